@@ -1,0 +1,12 @@
+export type { InteropErrorCode, InteropErrorCodes } from './codes.js';
+export type { InteropErrorDetails } from './interop-error.js';
+export { InteropError, formatInteropMessage, isInteropError } from './interop-error.js';
+export {
+  ConversionError,
+  MissingDependencyError,
+  MissingPluginError,
+  MissingShapeError,
+  UnmappedLayerError,
+  UnsupportedLayerError,
+  UnsupportedStructureError,
+} from './named-errors.js';

@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@interop/source'] },
+  test: { name: '@interop/runtime', passWithNoTests: true },
+});
