@@ -1,1 +1,2 @@
-export {};
+export * from './compute/index.js';
+export * from './random/index.js';
