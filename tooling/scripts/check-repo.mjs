@@ -1,0 +1,45 @@
+// Checks the conventions that keep the monorepo coherent, and says how to fix each breach:
+// every package has the same shape, and dependencies point one way (core <- plugins <- all).
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const plugins = ['brainstate', 'nnx', 'linen', 'equinox'];
+const allowed = {
+  core: [],
+  runtime: ['core'],
+  formats: ['core'],
+  testing: ['core', 'runtime', 'formats'],
+  ...Object.fromEntries(plugins.map((p) => [p, ['core', 'runtime', 'formats']])),
+  all: ['core', 'runtime', 'formats', ...plugins],
+};
+const problems = [];
+for (const dir of readdirSync(join(root, 'packages'))) {
+  const file = join(root, 'packages', dir, 'package.json');
+  if (!existsSync(file)) continue;
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  const at = `packages/${dir}/package.json`;
+  const dot = pkg.exports?.['.'];
+  if (pkg.name !== `@interop/${dir}`) problems.push(`${at}: name must be "@interop/${dir}"`);
+  if (pkg.type !== 'module') problems.push(`${at}: set "type": "module" (ESM only)`);
+  if (pkg.sideEffects !== false) problems.push(`${at}: set "sideEffects": false (nothing registers on import)`);
+  if (!dot || Object.keys(dot)[0] !== '@interop/source' || Object.keys(dot)[1] !== 'types') {
+    problems.push(`${at}: exports["."] must list "@interop/source", then "types", then "default"`);
+  }
+  if (dir === 'core' && Object.keys(pkg.dependencies ?? {}).length > 0) {
+    problems.push(`${at}: @interop/core must have no runtime dependencies; move code to runtime or formats`);
+  }
+  const internal = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
+    .filter((d) => d.startsWith('@interop/'))
+    .map((d) => d.slice('@interop/'.length));
+  for (const dep of internal) {
+    if (!(allowed[dir] ?? []).includes(dep)) {
+      problems.push(`${at}: @interop/${dir} may not depend on @interop/${dep} (allowed: ${(allowed[dir] ?? []).join(', ') || 'none'})`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`check-repo: ${problems.length} problem(s)\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('check-repo: package shapes and dependency directions are consistent');
