@@ -151,3 +151,42 @@ def param_index(tree: Any) -> list[dict[str, Any]]:
         index.append({"path": [p if isinstance(p, int) else str(p) for p in path],
                       "shape": list(arr.shape), "dtype": str(arr.dtype)})
     return index
+
+
+def random_like(leaf: Any, rng: np.random.Generator, positive: bool = False) -> Any:
+    """Random values with the leaf's shape and dtype (float leaves only; others are returned as is).
+
+    Normal(0, 0.5) values, or uniform [0.5, 1.5) for variances, drawn in float32 and then cast,
+    so low-precision parameters hold exactly representable values.
+    """
+    arr = np.asarray(leaf)
+    if arr.dtype.kind not in "fV" and str(arr.dtype) != "bfloat16":
+        return leaf
+    shape = arr.shape
+    values = rng.uniform(0.5, 1.5, shape) if positive else rng.normal(0.0, 0.5, shape)
+    return np.asarray(values.astype(np.float32)).astype(arr.dtype)
+
+
+def randomize_tree(tree: Any, rng: np.random.Generator, path: tuple = ()) -> Any:
+    """Replaces every float leaf of nested dicts with random values, keeping key order.
+
+    Leaves whose key names a variance (`var`, `running_var`) get positive values.
+    """
+    if isinstance(tree, dict):
+        return {k: randomize_tree(v, rng, path + (k,)) for k, v in tree.items()}
+    if tree is None:
+        return None
+    positive = bool(path) and str(path[-1]) in ("var", "running_var")
+    return random_like(tree, rng, positive)
+
+
+def rand_input(rng: np.random.Generator, shape, dtype: str = "float32") -> np.ndarray:
+    return np.asarray(rng.normal(0.0, 1.0, tuple(shape)).astype(np.float32)).astype(_np_dtype(dtype))
+
+
+def _np_dtype(name: str):
+    if name == "bfloat16":
+        import ml_dtypes
+
+        return ml_dtypes.bfloat16
+    return np.dtype(name)
