@@ -1,0 +1,99 @@
+import { InteropError } from '../errors/interop-error.js';
+import { ConversionError, UnmappedLayerError, UnsupportedLayerError, UnsupportedStructureError } from '../errors/named-errors.js';
+import type { RegistryTables } from '../registry/tables.js';
+import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
+import { createConversionContext, joinPath } from './context.js';
+import { located } from './located.js';
+import { shapeAfter } from './shape-flow.js';
+
+interface Build {
+  tables: RegistryTables;
+  framework: string;
+  adapter: FrameworkAdapter;
+  plugin: string;
+  options: ConversionOptions;
+  shape: number[] | undefined;
+}
+
+function checkNode(ir: unknown, path: string): asserts ir is IRNode {
+  const node = ir as Partial<IRNode> | null;
+  if (typeof node !== 'object' || node === null || typeof node.kind !== 'string' || typeof node.params !== 'object') {
+    throw new InteropError('E_INVALID_IR', 'Expected an IR node with a string `kind` and a `params` object', {
+      path,
+      found: node === null ? 'null' : typeof node,
+      fix: 'Build IR with toIR(), or read it with irFromJSON() which validates it',
+    });
+  }
+}
+
+/**
+ * Builds one node, in the same order as reading: a mapping of this framework for the IR kind
+ * (the first that accepts the instance), then a refusal (this framework's before an
+ * any-framework one), then a sequential stack, then an unsupported container, else unmapped.
+ */
+function buildNode(build: Build, ir: unknown, path: string): unknown {
+  checkNode(ir, path);
+  const { tables, framework } = build;
+  const layer = ir.origin?.layer ?? ir.kind;
+  const where = { path, layer, framework, plugin: build.plugin };
+  const input = ir.inputShape ?? build.shape;
+  const candidates = tables.mappingsForKind(framework, ir.kind);
+  const chosen = candidates.find((entry) =>
+    located({ ...where, plugin: entry.plugin }, 'checking', () => entry.mapping.accepts?.(ir) ?? true),
+  );
+  if (chosen) {
+    const at = { ...where, layer: chosen.mapping.meta.layer, plugin: chosen.plugin };
+    const ctx = createConversionContext({ framework, direction: 'fromIR', path, inputShape: input, options: build.options });
+    const built = located(at, 'building', () => chosen.mapping.fromIR(ir, ctx));
+    build.shape = located(at, 'inferring the output shape of', () => shapeAfter(ir, input, tables.shapes));
+    return built;
+  }
+  const refusal = tables.kindRefusalFor(ir.kind, framework);
+  if (refusal) throw new UnsupportedLayerError(refusal.reason, { ...where, plugin: refusal.plugin });
+  if (candidates.length > 0) {
+    throw new ConversionError(`No ${framework} mapping accepts this \`${ir.kind}\` IR`, {
+      ...where,
+      expected: `an IR one of ${candidates.map((c) => c.mapping.meta.layer).join(', ')} can build`,
+      fix: 'Check the layer hyperparameters (e.g. the number of spatial dimensions) against the target framework',
+    });
+  }
+  const layers = (ir as { layers?: unknown }).layers;
+  if (ir.kind === 'sequential' && Array.isArray(layers)) {
+    if (layers.length === 0) {
+      throw new UnsupportedStructureError('Cannot convert an empty Sequential', {
+        ...where,
+        fix: 'Add at least one layer, or leave the empty stack out of the model',
+      });
+    }
+    build.shape = input;
+    const children = layers.map((child, i) => buildNode(build, child, joinPath(path, `layers/${i}`)));
+    const ctx = createConversionContext({ framework, direction: 'fromIR', path, inputShape: input, options: build.options });
+    return located(where, 'assembling', () => build.adapter.buildSequential(children, ctx));
+  }
+  if (Array.isArray(layers)) {
+    throw new UnsupportedStructureError(
+      `Cannot build \`${ir.kind}\`: only single layers and sequential stacks are supported; a container with its own forward logic cannot be rebuilt`,
+      { ...where, fix: `Register a ${framework} mapping for the IR kind \`${ir.kind}\`` },
+    );
+  }
+  throw new UnmappedLayerError(`No ${framework} mapping builds the IR kind \`${ir.kind}\``, {
+    ...where,
+    fix: 'Register one with registry.registerLayerMapping(defineMapping({ ... })), or convert to a framework that has one',
+  });
+}
+
+/** Builds a framework model from IR; see `Registry.fromIR`. */
+export function runFromIR(
+  tables: RegistryTables,
+  framework: string,
+  adapter: { adapter: FrameworkAdapter; plugin: string },
+  ir: unknown,
+  options: { inputShape: number[] | undefined; options: ConversionOptions },
+): unknown {
+  const build: Build = { tables, framework, ...adapter, options: options.options, shape: options.inputShape };
+  const root = buildNode(build, ir, '');
+  const { finalize } = adapter.adapter;
+  if (!finalize) return root;
+  const ctx = createConversionContext({ framework, direction: 'fromIR', inputShape: options.inputShape, options: options.options });
+  return located({ path: '', layer: '(model)', framework, plugin: adapter.plugin }, 'finalizing', () => finalize(root, ctx));
+}

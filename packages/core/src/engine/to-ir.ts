@@ -1,0 +1,90 @@
+import { UnmappedLayerError, UnsupportedLayerError, UnsupportedStructureError } from '../errors/named-errors.js';
+import type { LayerIR, SequentialIR } from '../ir/kinds.js';
+import type { RegistryTables } from '../registry/tables.js';
+import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
+import { createConversionContext, joinPath } from './context.js';
+import { located } from './located.js';
+import { shapeAfter } from './shape-flow.js';
+
+interface Walk {
+  tables: RegistryTables;
+  framework: string;
+  adapter: FrameworkAdapter;
+  plugin: string;
+  options: ConversionOptions;
+  /** The shape flowing into the next layer. */
+  shape: number[] | undefined;
+}
+
+function nameOf(walk: Walk, model: unknown): string {
+  const custom = walk.adapter.layerName?.(model);
+  if (custom) return custom;
+  const type = walk.adapter.layerType(model);
+  return type?.name || (model === null ? 'null' : typeof model);
+}
+
+/**
+ * Reads one node, leaf first (the Python anchor's order): a registered mapping wins even when the
+ * layer holds sub-layers; then a refusal; then a Sequential is read child by child with the shape
+ * flowing through; then a layer holding other layers is an unsupported structure; anything else
+ * is unmapped.
+ */
+function readNode(walk: Walk, model: unknown, path: string): IRNode {
+  const { tables, framework, adapter } = walk;
+  const where = { path, layer: '?', framework, plugin: walk.plugin };
+  const type = located(where, 'inspecting', () => adapter.layerType(model));
+  where.layer = located(where, 'inspecting', () => nameOf(walk, model));
+  const input = walk.shape;
+  const found = tables.mappingFor(framework, type);
+  if (found) {
+    const at = { ...where, plugin: found.plugin };
+    const ctx = createConversionContext({ framework, direction: 'toIR', path, inputShape: input, options: walk.options });
+    const ir = located(at, 'converting to IR', () => found.mapping.toIR(model, ctx));
+    walk.shape = located(at, 'inferring the output shape of', () => shapeAfter(ir, input, tables.shapes));
+    return {
+      ...ir,
+      ...(input !== undefined && ir.inputShape === undefined ? { inputShape: [...input] } : {}),
+      origin: ir.origin ?? { framework, layer: found.mapping.meta.layer, path },
+    };
+  }
+  const refusal = tables.typeRefusalFor(framework, type);
+  if (refusal) throw new UnsupportedLayerError(refusal.reason, { ...where, plugin: refusal.plugin });
+  if (located(where, 'inspecting', () => adapter.isSequential(model))) {
+    const children = located(where, 'listing the layers of', () => adapter.children(model));
+    if (children.length === 0) {
+      throw new UnsupportedStructureError('Cannot convert an empty Sequential', {
+        ...where,
+        fix: 'Add at least one layer, or leave the empty stack out of the model',
+      });
+    }
+    const layers = children.map((child) => readNode(walk, child.model, joinPath(path, child.key)) as LayerIR);
+    const node: SequentialIR = { kind: 'sequential', params: {}, tensors: {}, layers, origin: { framework, layer: where.layer, path } };
+    if (input !== undefined) node.inputShape = [...input];
+    return node;
+  }
+  if (located(where, 'inspecting', () => adapter.hasChildModules(model))) {
+    throw new UnsupportedStructureError(
+      `Cannot convert \`${where.layer}\`: only single layers and Sequential stacks of registered layers are supported; a container with its own forward logic (skips, branches) cannot be rebuilt`,
+      { ...where, fix: `Convert its layers one by one, or register a mapping for \`${where.layer}\`` },
+    );
+  }
+  throw new UnmappedLayerError(`No mapping is registered for layer type \`${where.layer}\` (framework: ${framework})`, {
+    ...where,
+    fix: 'Register one with registry.registerLayerMapping(defineMapping({ ... })), or remove the layer from the model before converting',
+  });
+}
+
+/** Reads a framework model into IR; see `Registry.toIR`. */
+export function runToIR(
+  tables: RegistryTables,
+  framework: string,
+  adapter: { adapter: FrameworkAdapter; plugin: string },
+  input: unknown,
+  options: { inputShape: number[] | undefined; options: ConversionOptions },
+): IRNode {
+  const walk: Walk = { tables, framework, ...adapter, options: options.options, shape: options.inputShape };
+  const rootCtx = createConversionContext({ framework, direction: 'toIR', inputShape: options.inputShape, options: options.options });
+  const where = { path: '', layer: '(model)', framework, plugin: adapter.plugin };
+  const model = adapter.adapter.wrap ? located(where, 'reading', () => adapter.adapter.wrap!(input, rootCtx)) : input;
+  return readNode(walk, model, '');
+}

@@ -1,0 +1,139 @@
+import { InteropError } from '../errors/interop-error.js';
+import type { FrameworkAdapter, LayerMapping, LayerType, ShapeFunction } from './types.js';
+
+/** A registered mapping and the plugin that brought it. */
+export interface MappingEntry {
+  mapping: LayerMapping;
+  plugin: string;
+}
+
+/** A registered refusal: its reason and the plugin that declared it. */
+export interface RefusalEntry {
+  reason: string;
+  plugin: string;
+  /** Layer type name (import side) or IR kind (export side). */
+  subject: string;
+  /** The framework it applies to, or `undefined` for every framework. */
+  framework: string | undefined;
+}
+
+/** Walks a constructor and its bases: `C`, then the class `C` extends, and so on. */
+export function* prototypeChain(type: LayerType): Generator<LayerType> {
+  let current: unknown = type;
+  while (typeof current === 'function' && current !== Function.prototype) {
+    yield current as LayerType;
+    current = Object.getPrototypeOf(current);
+  }
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/**
+ * The registry's tables: mappings by layer type and by IR kind, refusals, adapters and shape
+ * rules, each per framework. Lookups by layer type honour subclassing.
+ */
+export class RegistryTables {
+  readonly adapters = new Map<string, { adapter: FrameworkAdapter; plugin: string }>();
+  readonly byType = new Map<string, Map<LayerType, MappingEntry>>();
+  readonly byKind = new Map<string, Map<string, MappingEntry[]>>();
+  readonly typeRefusals = new Map<string, Map<LayerType, RefusalEntry>>();
+  readonly kindRefusals = new Map<string, Map<string, RefusalEntry>>();
+  readonly agnosticRefusals = new Map<string, RefusalEntry>();
+  readonly shapes = new Map<string, ShapeFunction>();
+  /** Frameworks in the order they were first seen. */
+  readonly frameworks: string[] = [];
+
+  noteFramework(framework: string): void {
+    if (!this.frameworks.includes(framework)) this.frameworks.push(framework);
+  }
+
+  addMapping(mapping: LayerMapping, plugin: string, override: boolean): void {
+    const { framework, ir } = mapping.meta;
+    this.noteFramework(framework);
+    const types = getOrCreate(this.byType, framework, () => new Map<LayerType, MappingEntry>());
+    const kinds = getOrCreate(this.byKind, framework, () => new Map<string, MappingEntry[]>());
+    const entry: MappingEntry = { mapping, plugin };
+    const previous = types.get(mapping.layerType);
+    if (!override) this.assertUnclaimed(mapping, plugin);
+    types.set(mapping.layerType, entry);
+    const list = getOrCreate(kinds, ir, () => []);
+    const old = previous ? kinds.get(previous.mapping.meta.ir) : undefined;
+    if (old) old.splice(old.indexOf(previous!), 1, ...(old === list ? [entry] : []));
+    if (old !== list) list.push(entry);
+  }
+
+  /** Throws `E_DUPLICATE_MAPPING`, naming both plugins, when the layer type is already mapped. */
+  assertUnclaimed(mapping: LayerMapping, plugin: string): void {
+    const { framework } = mapping.meta;
+    const previous = this.byType.get(framework)?.get(mapping.layerType);
+    if (previous) {
+      throw new InteropError(
+        'E_DUPLICATE_MAPPING',
+        `Layer type \`${mapping.layerType.name}\` of framework "${framework}" is claimed twice: by plugin "${previous.plugin}" (mapping ${previous.mapping.meta.layer}) and by plugin "${plugin}" (mapping ${mapping.meta.layer})`,
+        {
+          plugin,
+          layer: mapping.meta.layer,
+          framework,
+          fix: 'Remove one of the two, or pass { override: true } to replace the first',
+        },
+      );
+    }
+  }
+
+  addTypeRefusal(framework: string, type: LayerType, entry: RefusalEntry): void {
+    this.noteFramework(framework);
+    getOrCreate(this.typeRefusals, framework, () => new Map<LayerType, RefusalEntry>()).set(type, entry);
+  }
+
+  addKindRefusal(framework: string | undefined, kind: string, entry: RefusalEntry): void {
+    if (framework === undefined) {
+      this.agnosticRefusals.set(kind, entry);
+      return;
+    }
+    this.noteFramework(framework);
+    getOrCreate(this.kindRefusals, framework, () => new Map<string, RefusalEntry>()).set(kind, entry);
+  }
+
+  /** The mapping for a layer type or its nearest registered base class. */
+  mappingFor(framework: string, type: LayerType | undefined): MappingEntry | undefined {
+    const table = this.byType.get(framework);
+    if (!table || !type) return undefined;
+    for (const t of prototypeChain(type)) {
+      const hit = table.get(t);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** Every mapping of a framework that builds an IR kind, in registration order. */
+  mappingsForKind(framework: string, kind: string): readonly MappingEntry[] {
+    return this.byKind.get(framework)?.get(kind) ?? [];
+  }
+
+  /** The refusal of a layer type or its nearest refused base class. */
+  typeRefusalFor(framework: string, type: LayerType | undefined): RefusalEntry | undefined {
+    const table = this.typeRefusals.get(framework);
+    if (!table || !type) return undefined;
+    for (const t of prototypeChain(type)) {
+      const hit = table.get(t);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * The refusal to build a kind: the framework's own refusal wins over an any-framework one;
+   * without a framework only any-framework refusals are consulted.
+   */
+  kindRefusalFor(kind: string, framework?: string): RefusalEntry | undefined {
+    const specific = framework === undefined ? undefined : this.kindRefusals.get(framework)?.get(kind);
+    return specific ?? this.agnosticRefusals.get(kind);
+  }
+}

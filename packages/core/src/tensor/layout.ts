@@ -1,0 +1,182 @@
+import { InteropError } from '../errors/interop-error.js';
+import type { DTypeStorage, TensorStorage } from './dtype.js';
+import type { Shape } from './tensor.js';
+import { Tensor, sizeOf, stridesOf } from './tensor.js';
+
+/** Element storage of the same class as `like`, with `length` elements. */
+function allocLike(like: TensorStorage, length: number): TensorStorage {
+  const Ctor = like.constructor as new (n: number) => TensorStorage;
+  return new Ctor(length);
+}
+
+/**
+ * Resolves a possibly negative axis against a rank.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when the axis is out of range.
+ */
+export function normalizeAxis(axis: number, ndim: number): number {
+  const a = axis < 0 ? axis + ndim : axis;
+  if (!Number.isInteger(a) || a < 0 || a >= ndim) {
+    throw new InteropError('E_INVALID_ARGUMENT', `Axis ${axis} is out of range for a tensor of rank ${ndim}`, {
+      expected: `an integer in [${-ndim}, ${ndim - 1}]`,
+      found: axis,
+    });
+  }
+  return a;
+}
+
+/** True when `perm` holds each of 0..n-1 exactly once. */
+export function isPermutation(perm: readonly number[], n: number = perm.length): boolean {
+  if (perm.length !== n) return false;
+  const seen = new Array<boolean>(n).fill(false);
+  for (const p of perm) {
+    if (!Number.isInteger(p) || p < 0 || p >= n || seen[p]) return false;
+    seen[p] = true;
+  }
+  return true;
+}
+
+/** The inverse of a permutation (its argsort): `inverse[perm[i]] = i`. */
+export function invertPermutation(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => {
+    inv[p] = i;
+  });
+  return inv;
+}
+
+/**
+ * Permutes the axes of a tensor (any rank), like `numpy.transpose(x, perm)`: output axis `i` is
+ * input axis `perm[i]`. Keeps the dtype and copies the elements.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when `perm` is not a permutation of the axes.
+ * @example
+ * ```ts
+ * transpose(Tensor.zeros([2, 3, 4], 'float32'), [2, 0, 1]).shape; // [4, 2, 3]
+ * ```
+ */
+export function transpose<T extends Tensor>(x: T, perm: readonly number[]): T {
+  if (!isPermutation(perm, x.ndim)) {
+    throw new InteropError('E_INVALID_ARGUMENT', 'Transpose needs a permutation of the tensor axes', {
+      expected: `a permutation of 0..${x.ndim - 1}`,
+      found: perm,
+    });
+  }
+  const outShape = perm.map((p) => x.shape[p]!);
+  const inStrides = stridesOf(x.shape);
+  const stepFor = perm.map((p) => inStrides[p]!);
+  const src = x.data as ArrayLike<unknown> as unknown[];
+  const out = allocLike(x.data, x.size) as unknown as unknown[];
+  const index = new Array<number>(outShape.length).fill(0);
+  let offset = 0;
+  for (let i = 0; i < x.size; i++) {
+    out[i] = src[offset];
+    // Odometer over the output index; `offset` tracks the matching input position.
+    for (let ax = outShape.length - 1; ax >= 0; ax--) {
+      index[ax]! += 1;
+      offset += stepFor[ax]!;
+      if (index[ax]! < outShape[ax]!) break;
+      offset -= stepFor[ax]! * outShape[ax]!;
+      index[ax] = 0;
+    }
+  }
+  return new Tensor(x.dtype, outShape, out as unknown as DTypeStorage[T['dtype']]) as T;
+}
+
+/** Splits a shape around `axis` into (outer count, axis length, inner count). */
+function around(shape: Shape, axis: number): [number, number, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
+}
+
+/**
+ * Joins tensors along an existing axis, like `numpy.concatenate`. All parts must share dtype and
+ * every other axis.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for no parts; E_DTYPE or E_SHAPE_MISMATCH when parts differ.
+ * @example
+ * ```ts
+ * concat([Tensor.zeros([2, 3], 'int8'), Tensor.zeros([2, 1], 'int8')], 1).shape; // [2, 4]
+ * ```
+ */
+export function concat<T extends Tensor>(parts: readonly T[], axis: number): T {
+  const first = parts[0];
+  if (!first) throw new InteropError('E_INVALID_ARGUMENT', 'concat needs at least one tensor');
+  const ax = normalizeAxis(axis, first.ndim);
+  for (const p of parts) {
+    if (p.dtype !== first.dtype) {
+      throw new InteropError('E_DTYPE', 'concat needs tensors of one dtype', { expected: first.dtype, found: p.dtype });
+    }
+    const same = p.ndim === first.ndim && p.shape.every((d, i) => i === ax || d === first.shape[i]);
+    if (!same) {
+      throw new InteropError('E_SHAPE_MISMATCH', `concat needs equal shapes except along axis ${ax}`, {
+        expected: `[${first.shape.join(', ')}]`,
+        found: `[${p.shape.join(', ')}]`,
+      });
+    }
+  }
+  const total = parts.reduce((n, p) => n + p.shape[ax]!, 0);
+  const outShape = first.shape.map((d, i) => (i === ax ? total : d));
+  const [outer, , inner] = around(outShape, ax);
+  const out = allocLike(first.data, sizeOf(outShape)) as unknown as { set(a: ArrayLike<unknown>, o: number): void };
+  let start = 0;
+  for (const p of parts) {
+    const block = p.shape[ax]! * inner;
+    const data = p.data as unknown as { subarray(a: number, b: number): ArrayLike<unknown> };
+    for (let o = 0; o < outer; o++) out.set(data.subarray(o * block, (o + 1) * block), o * total * inner + start * inner);
+    start += p.shape[ax]!;
+  }
+  return new Tensor(first.dtype, outShape, out as unknown as DTypeStorage[T['dtype']]) as T;
+}
+
+/**
+ * Copies the index range `[start, stop)` of one axis, like `x[..., start:stop, ...]`.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when the range is outside the axis.
+ * @example
+ * ```ts
+ * sliceAxis(Tensor.fromArray([0, 1, 2, 3], [4], 'int32'), 0, 1, 3).toArray(); // [1, 2]
+ * ```
+ */
+export function sliceAxis<T extends Tensor>(x: T, axis: number, start: number, stop: number): T {
+  const ax = normalizeAxis(axis, x.ndim);
+  const [outer, len, inner] = around(x.shape, ax);
+  if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > len || start > stop) {
+    throw new InteropError('E_INVALID_ARGUMENT', `Slice [${start}, ${stop}) does not fit axis ${ax} of length ${len}`);
+  }
+  const width = stop - start;
+  const outShape = x.shape.map((d, i) => (i === ax ? width : d));
+  const out = allocLike(x.data, outer * width * inner) as unknown as { set(a: ArrayLike<unknown>, o: number): void };
+  const data = x.data as unknown as { subarray(a: number, b: number): ArrayLike<unknown> };
+  for (let o = 0; o < outer; o++) {
+    const from = (o * len + start) * inner;
+    out.set(data.subarray(from, from + width * inner), o * width * inner);
+  }
+  return new Tensor(x.dtype, outShape, out as unknown as DTypeStorage[T['dtype']]) as T;
+}
+
+/**
+ * Cuts one axis into consecutive parts of the given sizes (which must add up to its length).
+ *
+ * @throws {InteropError} E_SHAPE_MISMATCH when the sizes do not add up to the axis length.
+ * @example
+ * ```ts
+ * split(Tensor.zeros([10, 4], 'float32'), 0, [3, 7]).map((t) => t.shape); // [[3, 4], [7, 4]]
+ * ```
+ */
+export function split<T extends Tensor>(x: T, axis: number, sizes: readonly number[]): T[] {
+  const ax = normalizeAxis(axis, x.ndim);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total !== x.shape[ax] || sizes.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new InteropError('E_SHAPE_MISMATCH', `Split sizes must add up to the length of axis ${ax}`, {
+      expected: x.shape[ax],
+      found: `[${sizes.join(', ')}] (sum ${total})`,
+    });
+  }
+  const parts: T[] = [];
+  let start = 0;
+  for (const s of sizes) {
+    parts.push(sliceAxis(x, ax, start, start + s));
+    start += s;
+  }
+  return parts;
+}
