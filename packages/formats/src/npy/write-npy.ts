@@ -1,0 +1,21 @@
+import type { Tensor } from '@interop/core';
+import { tensorBytes } from '../tensor-bytes.js';
+import { buildNpyHeader } from './header.js';
+
+/**
+ * Writes a tensor as `.npy` bytes, identical to what `np.save` writes for the same C-order array
+ * (bfloat16 as `<V2`, like `jnp.save`).
+ *
+ * @example
+ * ```ts
+ * await writeFile('w.npy', writeNpy(Tensor.fromArray([1, 2], [2], 'float32')));
+ * ```
+ */
+export function writeNpy(tensor: Tensor): Uint8Array {
+  const header = buildNpyHeader(tensor.dtype, tensor.shape);
+  const data = tensorBytes(tensor);
+  const out = new Uint8Array(header.length + data.length);
+  out.set(header);
+  out.set(data, header.length);
+  return out;
+}
