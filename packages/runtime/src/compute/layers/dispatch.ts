@@ -33,6 +33,7 @@ export function runLayer(ir: LayerIR, input: Activation | { tensor: Tensor }, ct
     if (!('tensor' in input)) throw new InteropError('E_INVALID_IR', 'An embedding can only be the first layer of a stack');
     return runEmbedding(ir, input.tensor, ctx);
   }
+  if (ir.kind === 'sequential') return runStack(ir.layers, input, ctx);
   const x = 'tensor' in input ? { data: floats(input.tensor, ctx, `Input to ${ir.kind}`), shape } : input;
   switch (ir.kind) {
     case 'linear':
@@ -54,8 +55,6 @@ export function runLayer(ir: LayerIR, input: Activation | { tensor: Tensor }, ct
     case 'gru-cell':
     case 'gru-cell-cho':
       return runCellFromZero(ir, x, ctx);
-    case 'sequential':
-      return runStack(ir.layers, x, ctx);
     default:
       throw new InteropError('E_INVALID_IR', `Unknown IR kind "${String((ir as { kind: unknown }).kind)}"`, {
         fix: 'Use one of the kinds in BUILTIN_IR_KINDS',
@@ -63,9 +62,9 @@ export function runLayer(ir: LayerIR, input: Activation | { tensor: Tensor }, ct
   }
 }
 
-function runStack(layers: LayerIR[], x: Activation, ctx: LayerContext): Activation {
+function runStack(layers: LayerIR[], x: Activation | { tensor: Tensor }, ctx: LayerContext): Activation {
   if (!Array.isArray(layers)) throw new InteropError('E_INVALID_IR', 'A sequential IR needs a "layers" array');
-  let cur: Activation = x;
+  let cur = x;
   layers.forEach((layer, i) => {
     try {
       cur = runLayer(layer, cur, ctx);
@@ -73,7 +72,7 @@ function runStack(layers: LayerIR[], x: Activation, ctx: LayerContext): Activati
       throw isInteropError(e) ? e.at(`layers/${i}`) : e;
     }
   });
-  return cur;
+  return 'tensor' in cur ? runLayer({ kind: 'dropout', params: { rate: 0 }, tensors: {} }, cur, ctx) : cur;
 }
 
 function runCellFromZero(ir: LayerIR & { params: { inputSize: number; hiddenSize: number } }, x: Activation, ctx: LayerContext): Activation {
