@@ -26,9 +26,9 @@ def _versions() -> dict[str, str]:
 
 
 def enc(value) -> dict:
-    arr = np.ascontiguousarray(np.asarray(value))
+    arr = np.asarray(value)
     dtype = str(arr.dtype)
-    flat = arr.reshape(-1)
+    flat = np.ascontiguousarray(arr).reshape(-1)
     if dtype == "float32":
         bits = flat.view(np.uint32).tolist()
     elif dtype in ("float16", "bfloat16"):
