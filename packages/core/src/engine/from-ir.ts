@@ -53,7 +53,7 @@ function buildNode(build: Build, ir: unknown, path: string): unknown {
   if (candidates.length > 0) {
     throw new ConversionError(`No ${framework} mapping accepts this \`${ir.kind}\` IR`, {
       ...where,
-      expected: `an IR one of ${candidates.map((c) => c.mapping.meta.layer).join(', ')} can build`,
+      expected: `an IR that one of ${candidates.map((c) => c.mapping.meta.layer).join(', ')} accepts`,
       fix: 'Check the layer hyperparameters (e.g. the number of spatial dimensions) against the target framework',
     });
   }

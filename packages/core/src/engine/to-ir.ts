@@ -68,7 +68,7 @@ function readNode(walk: Walk, model: unknown, path: string): IRNode {
       { ...where, fix: `Convert its layers one by one, or register a mapping for \`${where.layer}\`` },
     );
   }
-  throw new UnmappedLayerError(`No mapping is registered for layer type \`${where.layer}\` (framework: ${framework})`, {
+  throw new UnmappedLayerError(`No mapping is registered for the ${framework} layer type \`${where.layer}\``, {
     ...where,
     fix: 'Register one with registry.registerLayerMapping(defineMapping({ ... })), or remove the layer from the model before converting',
   });

@@ -75,6 +75,13 @@ export function convOutputShape(ir: ConvIR, inputShape: Shape): number[] {
     });
   }
   const spatial = inputShape.slice(0, nd);
+  if (typeof p.padding === 'string' && p.padding !== 'CAUSAL' && p.inputDilation.some((d) => d !== 1)) {
+    // lax.conv_general_dilated rejects string padding together with an input dilation.
+    throw new InteropError('E_INVALID_IR', `Conv padding "${p.padding}" cannot be combined with an input dilation`, {
+      found: p.inputDilation,
+      fix: 'Give explicit [low, high] pads per spatial axis, as lax requires for input-dilated convolutions',
+    });
+  }
   const pads = resolveConvPadding(p.padding, spatial, p.kernelSize, p.strides, p.kernelDilation);
   const out = spatial.map((n, i) => {
     const padded = dilate(n, p.inputDilation[i] ?? 1) + pads[i]![0] + pads[i]![1];

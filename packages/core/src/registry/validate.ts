@@ -81,7 +81,7 @@ export function assertNoProblems(problems: string[], what: string, plugin?: stri
   if (problems.length === 0) return;
   throw new InteropError('E_INVALID_PLUGIN', `${what} is malformed: ${problems.join('; ')}`, {
     ...(plugin ? { plugin } : {}),
-    found: problems,
+    problems,
     fix: 'Build it with definePlugin() / defineMapping() and fill in the listed fields',
   });
 }
