@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ADense, AConv, aConv, AGru, ANorm, ASequential, AModule, toyA } from '../__fixtures__/toy-a.js';
+import { ADense, AConv, aConv, aDense, AGru, ANorm, ASequential, AModule, toyA } from '../__fixtures__/toy-a.js';
 import { BLayerNorm, BLinear, BStack, toyB } from '../__fixtures__/toy-b.js';
 import { filled } from '../__fixtures__/tensors.js';
 import { InteropError } from '../errors/interop-error.js';
 import { MissingShapeError, UnmappedLayerError, UnsupportedStructureError } from '../errors/named-errors.js';
 import type { ConvIR, LayerIR, SequentialIR } from '../ir/kinds.js';
+import { defineMapping } from '../registry/define.js';
 import { createRegistry } from '../registry/registry.js';
 import type { ConversionContext } from '../registry/types.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -156,12 +157,13 @@ describe('resolution order and error paths', () => {
         super();
       }
     }
-    const r = registry().registerLayerMapping({
-      ...toyA.mappings.ADense,
-      meta: { ...toyA.mappings.ADense.meta, layer: 'Pair' },
+    const pair = defineMapping({
+      meta: { ...aDense.meta, layer: 'Pair' },
       layerType: Pair,
-      toIR: (p: Pair) => toyA.mappings.ADense.toIR(p.a, undefined as never),
+      toIR: (p: Pair, ctx) => aDense.toIR(p.a, ctx),
+      fromIR: (ir, ctx) => new Pair(aDense.fromIR(ir, ctx)),
     });
+    const r = registry().registerLayerMapping(pair);
     expect(r.toIR(new Pair(new ADense(filled([2, 3]))), 'toy-a').kind).toBe('linear');
   });
 

@@ -7,8 +7,9 @@ import { filled } from '../__fixtures__/tensors.js';
 import { definePlugin, defineMapping } from './define.js';
 import { createRegistry } from './registry.js';
 import { compareCodePoints } from './sort.js';
+import type { LayerType } from './types.js';
 
-const extra = (layer: string, type = ADense, framework = 'toy-a') =>
+const extra = (layer: string, type: LayerType = ADense, framework = 'toy-a') =>
   defineMapping({ ...aDense, meta: { ...aDense.meta, framework, layer }, layerType: type });
 
 describe('lookups', () => {
