@@ -13,3 +13,23 @@ export { nextAfter } from './float-dtype.js';
 export type { FloatDType } from './float-dtype.js';
 export { threefry2x32 } from './threefry.js';
 export { erfF32, erfInvF32, log1pF32 } from './xla-math.js';
+export * as initializers from './initializers/index.js';
+export {
+  computeFans,
+  constant,
+  glorotNormal,
+  glorotUniform,
+  heNormal,
+  heUniform,
+  kaimingNormal,
+  kaimingUniform,
+  lecunNormal,
+  lecunUniform,
+  ones,
+  orthogonal,
+  varianceScaling,
+  xavierNormal,
+  xavierUniform,
+  zeros,
+} from './initializers/index.js';
+export type { Axes, FanMode, Initializer, VarianceDistribution, VarianceScalingOptions } from './initializers/index.js';
