@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConvIR, LayerIR, LinearIR } from '@interop/core';
+import { Tensor } from '@interop/core';
+import { describe, expect, it } from 'vitest';
+import { TOLERANCE } from './__fixtures__/backends.js';
+import { randn } from './__fixtures__/random.js';
+import { compare, runIR } from './index.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ENTRY = fileURLToPath(new URL('./__fixtures__/browser-entry.ts', import.meta.url));
+
+async function bundle(): Promise<string> {
+  const { build } = await import('vite');
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    resolve: { conditions: ['@interop/source', 'browser'] },
+    build: { write: false, minify: false, lib: { entry: ENTRY, formats: ['iife'], name: 'interopBundle' } },
+  });
+  const outputs = Array.isArray(result) ? result[0]!.output : (result as { output: Array<{ code?: string }> }).output;
+  return outputs.map((o) => o.code ?? '').join('\n');
+}
+
+const plain = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.toFloat64()) });
+const plainIR = (ir: LayerIR) => ({ ...ir, tensors: Object.fromEntries(Object.entries(ir.tensors).map(([k, v]) => [k, plain(v as Tensor)])) });
+
+const dense: LinearIR = { kind: 'linear', params: { inFeatures: 64, outFeatures: 16 }, tensors: { kernel: randn([64, 16], 1), bias: randn([16], 2) } };
+const conv: ConvIR = {
+  kind: 'conv',
+  params: { inFeatures: 3, outFeatures: 4, kernelSize: [3, 3], strides: [2, 1], padding: 'SAME', paddingMode: 'zeros', inputDilation: [1, 1], kernelDilation: [2, 1], featureGroups: 1 },
+  tensors: { kernel: randn([3, 3, 3, 4], 3), bias: randn([4], 4) },
+};
+const norm: LayerIR = { kind: 'layer-norm', params: { featureShape: [32], epsilon: 1e-6, variance: 'fast' }, tensors: {} };
+const gelu: LayerIR = { kind: 'activation', params: { fn: 'gelu' }, tensors: {} };
+const CASES: Array<[string, LayerIR, Tensor]> = [
+  ['dense', dense, randn([8, 64], 5)],
+  ['conv', conv, randn([2, 9, 7, 3], 6)],
+  ['layer norm', norm, randn([4, 32], 7, 3)],
+  ['gelu', gelu, randn([3, 50], 8, 6)],
+];
+
+describe.skipIf(!existsSync(CHROMIUM))(`browser (headless ${CHROMIUM})`, () => {
+  it('runs kernels on gpu.js WebGL2 and matches the float64 reference', async () => {
+    const { chromium } = await import('playwright-core');
+    const code = await bundle();
+    const profile = mkdtempSync(join(tmpdir(), 'interop-chromium-'));
+    // Playwright takes the fresh user-data-dir through launchPersistentContext, not as a flag.
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.setContent('<!doctype html><html><body></body></html>');
+      await page.addScriptTag({ content: code });
+      const renderer = await page.evaluate(() => {
+        const gl = document.createElement('canvas').getContext('webgl2');
+        const info = gl?.getExtension('WEBGL_debug_renderer_info');
+        return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'no webgl2';
+      });
+      expect(renderer).toMatch(/SwiftShader/);
+      for (const [name, ir, x] of CASES) {
+        const got = await page.evaluate(
+          ([i, v]) => (globalThis as unknown as { interopRuntime: { run: Function } }).interopRuntime.run(i, v, 'gpu.js'),
+          [plainIR(ir), plain(x)] as const,
+        ) as { shape: number[]; data: number[]; report: { engines: string[]; fallback: boolean } };
+        expect(got.report, name).toMatchObject({ engines: ['WebGL2Kernel'], fallback: false });
+        const ref = runIR(ir, x, { backend: 'reference', outputDtype: 'float64' });
+        expect(got.shape).toEqual([...ref.shape]);
+        const d = compare(got.data, ref.data as Float64Array, TOLERANCE['gpu.js']);
+        expect(d, `${name}: max abs ${d.maxAbsError}, max rel ${d.maxRelError}`).toMatchObject({ mismatches: 0 });
+      }
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+if (!existsSync(CHROMIUM)) {
+  console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
