@@ -20,8 +20,8 @@ async function bundle(): Promise<string> {
     resolve: { conditions: ['@interop/source', 'browser'] },
     build: { write: false, minify: false, lib: { entry: ENTRY, formats: ['iife'], name: 'interopBundle' } },
   });
-  const outputs = Array.isArray(result) ? result[0]!.output : (result as { output: Array<{ code?: string }> }).output;
-  return outputs.map((o) => o.code ?? '').join('\n');
+  const outputs = (Array.isArray(result) ? result[0]! : result) as { output: Array<{ code?: string }> };
+  return outputs.output.map((o) => o.code ?? '').join('\n');
 }
 
 const plain = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.toFloat64()) });
