@@ -47,7 +47,8 @@ def tolerance(dtype: str, accumulation: int = 1) -> dict[str, Any]:
 
 def to_numpy(value: Any) -> np.ndarray:
     """A C-contiguous numpy copy of a jax/numpy array (bfloat16 stays ml_dtypes bfloat16)."""
-    return np.ascontiguousarray(np.asarray(value))
+    arr = np.asarray(value)
+    return arr if arr.flags.c_contiguous else arr.copy(order="C")  # ascontiguousarray would make 0-d 1-d
 
 
 def npy_bytes(value: Any) -> bytes:
