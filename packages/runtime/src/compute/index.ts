@@ -14,3 +14,4 @@ export type { AllcloseOptions, Discrepancy } from './verify/allclose.js';
 export { allclose, compare } from './verify/allclose.js';
 export type { OutputReport, Runnable, VerifyOptions, VerifyReport } from './verify/verify.js';
 export { verify } from './verify/verify.js';
+export { float32Tolerance } from './verify/tolerance.js';

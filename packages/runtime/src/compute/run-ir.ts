@@ -4,6 +4,9 @@ import { getBackend } from './backend/registry.js';
 import { trackRun } from './backend/report.js';
 import type { BackendName } from './backend/types.js';
 import { runLayer } from './layers/dispatch.js';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- for TSDoc links
+import type { float32Tolerance } from './verify/tolerance.js';
+import type { GPUJS_MAX_ELEMENTS } from './backend/gpujs.js';
 
 /** Options of {@link runIR} and {@link runCell}. */
 export interface RunOptions {
@@ -23,7 +26,10 @@ export interface RunOptions {
  * `[batch, ...ir.inputShape]`. Half-precision inputs and weights are decoded exactly; the output
  * is float32 (values computed in float32 on `tiled`/`gpu.js`, in float64 then rounded on
  * `reference`). Cells run one step from a zero carry and return `h'`; use {@link runCell} to pass
- * a carry. {@link lastRun} reports which backend and engine actually ran.
+ * a carry. {@link lastRun} reports which backend and engine actually ran. The float32 backends
+ * agree with `reference` within {@link float32Tolerance} (rtol 1e-5, atol max(1e-5, 1e-7·K) for a
+ * K-term sum, O(1) values). gpu.js kernels index in float32, so each buffer is limited to
+ * {@link GPUJS_MAX_ELEMENTS} (2^23) elements there.
  *
  * @throws {InteropError} E_SHAPE_MISMATCH (input vs IR), E_DTYPE (non-float input to a float
  *   layer, non-integer ids), E_INVALID_IR (malformed IR), E_NAN (with `checkNaN`), E_BACKEND.
