@@ -33,3 +33,4 @@ export {
   zeros,
 } from './initializers/index.js';
 export type { Axes, FanMode, Initializer, VarianceDistribution, VarianceScalingOptions } from './initializers/index.js';
+export * from './frameworks/index.js';

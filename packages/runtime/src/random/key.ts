@@ -69,7 +69,7 @@ export class KeyArray {
   }
 
   /** Prints like JAX: typed keys with their `key<fry>` dtype, raw keys as uint32 arrays. */
-  override toString(): string {
+  toString(): string {
     const body = formatWords(this.data, this.shape);
     if (!this.typed) return body;
     return `Array(${formatShape(this.shape)}, dtype=key<fry>) overlaying:\n${body}`;

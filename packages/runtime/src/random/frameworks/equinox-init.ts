@@ -1,0 +1,116 @@
+import type { Tensor } from '@interop/core';
+import type { FloatDType } from '../float-dtype.js';
+import type { KeyLike } from '../key.js';
+import { normal } from '../normal.js';
+import { split } from '../split.js';
+import { uniform } from '../uniform.js';
+
+// Equinox layers split the constructor's `key` themselves and draw `uniform(-lim, lim)`
+// (equinox.nn._misc.default_init); these reproduce each layer's split and bounds.
+
+/** Keyword arguments shared by the Equinox initialisers. */
+export interface EquinoxInitOptions {
+  /** Whether the layer has a bias; default true. */
+  useBias?: boolean;
+  /** Parameter dtype; default float32. */
+  dtype?: FloatDType;
+}
+
+function bounded(k: KeyLike, shape: number[], lim: number, dtype: FloatDType | undefined): Tensor {
+  return uniform(k, shape, { dtype, minval: -lim, maxval: lim });
+}
+
+/**
+ * `eqx.nn.Linear(in, out, key=key)`: `wkey, bkey = split(key)`, both uniform(±1/sqrt(in)),
+ * weight `(out, in)`.
+ *
+ * @example
+ * ```ts
+ * const { weight, bias } = equinoxLinearInit(PRNGKey(0), 4, 8);
+ * ```
+ */
+export function equinoxLinearInit(k: KeyLike, inFeatures: number, outFeatures: number, o: EquinoxInitOptions = {}) {
+  const [wkey, bkey] = split(k, 2).unstack() as [KeyLike, KeyLike];
+  const lim = inFeatures === 0 ? 1 : 1 / Math.sqrt(inFeatures);
+  return {
+    weight: bounded(wkey, [outFeatures, inFeatures], lim, o.dtype),
+    bias: o.useBias === false ? null : bounded(bkey, [outFeatures], lim, o.dtype),
+  };
+}
+
+/**
+ * `eqx.nn.Conv(num_spatial_dims, in, out, kernel_size, groups=..., key=key)`: weight
+ * `(out, in/groups, *kernel)` and bias `(out, 1, ..., 1)`, uniform(±1/sqrt(in/groups * prod(kernel))).
+ *
+ * @example
+ * ```ts
+ * equinoxConvInit(PRNGKey(0), 3, 5, [3, 3]); // eqx.nn.Conv2d(3, 5, 3)
+ * ```
+ */
+export function equinoxConvInit(
+  k: KeyLike,
+  inChannels: number,
+  outChannels: number,
+  kernelSize: number[],
+  o: EquinoxInitOptions & { groups?: number } = {},
+) {
+  const [wkey, bkey] = split(k, 2).unstack() as [KeyLike, KeyLike];
+  const grouped = inChannels / (o.groups ?? 1);
+  const lim = 1 / Math.sqrt(grouped * kernelSize.reduce((a, b) => a * b, 1));
+  return {
+    weight: bounded(wkey, [outChannels, grouped, ...kernelSize], lim, o.dtype),
+    bias: o.useBias === false ? null : bounded(bkey, [outChannels, ...kernelSize.map(() => 1)], lim, o.dtype),
+  };
+}
+
+/**
+ * `eqx.nn.Embedding(num, size, key=key)`: a standard normal `(num, size)` from the key itself.
+ *
+ * @example
+ * ```ts
+ * equinoxEmbeddingInit(PRNGKey(0), 10, 6);
+ * ```
+ */
+export function equinoxEmbeddingInit(k: KeyLike, numEmbeddings: number, embeddingSize: number, o: EquinoxInitOptions = {}) {
+  return { weight: normal(k, [numEmbeddings, embeddingSize], { dtype: o.dtype }) };
+}
+
+/**
+ * `eqx.nn.LSTMCell(input, hidden, key=key)`: `split(key, 3)` for weight_ih `(4H, in)`,
+ * weight_hh `(4H, H)`, bias `(4H,)`, all uniform(±sqrt(1/H)).
+ *
+ * @example
+ * ```ts
+ * equinoxLSTMCellInit(PRNGKey(0), 3, 4);
+ * ```
+ */
+export function equinoxLSTMCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: EquinoxInitOptions = {}) {
+  const [ih, hh, b] = split(k, 3).unstack() as [KeyLike, KeyLike, KeyLike];
+  const lim = Math.sqrt(1 / hiddenSize);
+  return {
+    weight_ih: bounded(ih, [4 * hiddenSize, inputSize], lim, o.dtype),
+    weight_hh: bounded(hh, [4 * hiddenSize, hiddenSize], lim, o.dtype),
+    bias: o.useBias === false ? null : bounded(b, [4 * hiddenSize], lim, o.dtype),
+  };
+}
+
+/**
+ * `eqx.nn.GRUCell(input, hidden, key=key)`: `split(key, 4)` for weight_ih `(3H, in)`,
+ * weight_hh `(3H, H)`, bias `(3H,)`, bias_n `(H,)`, all uniform(±sqrt(1/H)).
+ *
+ * @example
+ * ```ts
+ * equinoxGRUCellInit(PRNGKey(0), 3, 4);
+ * ```
+ */
+export function equinoxGRUCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: EquinoxInitOptions = {}) {
+  const [ih, hh, b, bn] = split(k, 4).unstack() as [KeyLike, KeyLike, KeyLike, KeyLike];
+  const lim = Math.sqrt(1 / hiddenSize);
+  const useBias = o.useBias !== false;
+  return {
+    weight_ih: bounded(ih, [3 * hiddenSize, inputSize], lim, o.dtype),
+    weight_hh: bounded(hh, [3 * hiddenSize, hiddenSize], lim, o.dtype),
+    bias: useBias ? bounded(b, [3 * hiddenSize], lim, o.dtype) : null,
+    bias_n: useBias ? bounded(bn, [hiddenSize], lim, o.dtype) : null,
+  };
+}
