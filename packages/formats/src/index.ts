@@ -22,3 +22,10 @@ export type { ByteRange, MsgpackInput, MsgpackMap, MsgpackValue } from './msgpac
 export { ComplexValue, ExtValue, LazyArray, NumpyScalar } from './msgpack/values.js';
 export type { SaveFlaxOptions, WriteFlaxOptions } from './msgpack/write-flax.js';
 export { saveFlaxMsgpack, writeFlaxMsgpack } from './msgpack/write-flax.js';
+export type { EqxLeaf, LeafSpec, ReadEqxOptions } from './eqx/eqx-leaves.js';
+export { readEqxLeaves, splitNpyStream, writeEqxLeaves } from './eqx/eqx-leaves.js';
+export type { ReadNpzOptions, WriteNpzOptions } from './npz/npz.js';
+export { readNpz, writeNpz } from './npz/npz.js';
+export type { ReadSafetensorsOptions, Safetensors } from './safetensors/read-safetensors.js';
+export { readSafetensors } from './safetensors/read-safetensors.js';
+export { writeSafetensors } from './safetensors/write-safetensors.js';
