@@ -24,6 +24,9 @@ export function byteSizeOf(
   let elements = 1;
   let zero = false;
   for (const d of shape) {
+    if (typeof d === 'number' && Number.isInteger(d) && d > Number.MAX_SAFE_INTEGER) {
+      throw formatError('E_FORMAT_LIMIT', 'A shape dimension is absurdly large', { path, offset, found: shape.map(String) });
+    }
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
       throw formatError('E_FORMAT_CORRUPT', 'A shape dimension is not a non-negative integer', {
         path, offset, found: shape.map(String),
