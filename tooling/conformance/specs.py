@@ -62,10 +62,17 @@ def build_nnx(spec: dict, seed: int = 0):
     return cls(**kwargs, rngs=nnx.Rngs(seed))
 
 
+def _nnx_saved():
+    from flax import nnx
+
+    # Everything but RNG state: a Dropout built with rngs holds an RngKey that msgpack cannot encode.
+    return nnx.Not(nnx.RngState)
+
+
 def nnx_pure(model) -> dict:
     from flax import nnx
 
-    return nnx.to_pure_dict(nnx.state(model))
+    return nnx.to_pure_dict(nnx.state(model, _nnx_saved()))
 
 
 def stringify_keys(tree: Any) -> Any:
@@ -85,7 +92,7 @@ def nnx_load(model, data: bytes):
     from flax import nnx, serialization
 
     pure = serialization.msgpack_restore(data)
-    state = nnx.state(model)
+    state = nnx.state(model, _nnx_saved())
     nnx.replace_by_pure_dict(state, pure)  # accepts '0' for int key 0
     nnx.update(model, state)
     return model

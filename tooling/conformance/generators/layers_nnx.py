@@ -15,7 +15,7 @@ FRAMEWORK = "nnx"
 CHECKPOINT = {
     "file": "checkpoint",
     "format": "flax-msgpack",
-    "content": "nnx.to_pure_dict(nnx.state(model)) with every dict key k replaced by str(k) "
+    "content": "nnx.to_pure_dict(nnx.state(model, nnx.Not(nnx.RngState))) with every dict key k replaced by str(k) "
     "(Sequential layer indices 0, 1 -> '0', '1'), then flax.serialization.msgpack_serialize "
     "(in_place=False, so keys are written in sorted string order)",
     "restore": "nnx.replace_by_pure_dict(nnx.state(model), flax.serialization.msgpack_restore(data)); "
