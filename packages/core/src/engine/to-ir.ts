@@ -20,7 +20,9 @@ function nameOf(walk: Walk, model: unknown): string {
   const custom = walk.adapter.layerName?.(model);
   if (custom) return custom;
   const type = walk.adapter.layerType(model);
-  return type?.name || (model === null ? 'null' : typeof model);
+  if (typeof model === 'function') return `function ${model.name || '(anonymous)'}`;
+  if (type?.name) return type.name;
+  return model === null ? 'null' : typeof model;
 }
 
 /**
