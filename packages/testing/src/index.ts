@@ -15,3 +15,4 @@ export {
   createMappingTester,
   mappingTester,
 } from './mapping-tester/index.js';
+export * from './fixtures/index.js';

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Live round trip (pnpm conformance): our TypeScript writes files, the real Python frameworks check them.
+#   run-live.sh ROOT PYTHON [--golden]
+# --golden also re-runs every golden fixture from its native checkpoint (a self-test of the fixtures).
+set -uo pipefail
+ROOT="$1"; PY="$2"; shift 2
+HERE="$ROOT/tooling/conformance"
+WORK="$HERE/.work"
+export JAX_PLATFORMS=cpu JAX_ENABLE_X64=0 PYTHONHASHSEED=0 TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
+export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+NODE=(node --conditions=@interop/source --import tsx)
+cd "$ROOT"
+rm -rf "$WORK" && mkdir -p "$WORK/cases"
+status=0
+
+echo "== layer cases contributed by packages (packages/*/conformance/cases.ts)"
+if "${NODE[@]}" "$HERE/live/write-cases.ts" "$WORK/cases"; then
+  "$PY" "$HERE/live/check_cases.py" "$WORK/cases" || status=1
+else
+  echo "writing TypeScript cases failed"; status=1
+fi
+
+echo
+echo "== checkpoint formats (packages/formats/scripts/write-samples.ts -> check_formats.py)"
+if [ -f "$ROOT/packages/formats/scripts/write-samples.ts" ] && [ -f "$HERE/check_formats.py" ]; then
+  mkdir -p "$WORK/formats"
+  if "${NODE[@]}" "$ROOT/packages/formats/scripts/write-samples.ts" "$WORK/formats" >/dev/null; then
+    "$PY" "$HERE/check_formats.py" "$WORK/formats" || status=1
+  else
+    echo "write-samples.ts failed"; status=1
+  fi
+else
+  echo "not available yet (no write-samples.ts or check_formats.py): skipped"
+fi
+
+if [ "${1:-}" = "--golden" ]; then
+  echo
+  echo "== golden fixtures restored from their native checkpoints"
+  "$PY" "$HERE/live/check_cases.py" "$HERE"/fixtures/layers_* || status=1
+fi
+
+echo
+[ $status -eq 0 ] && echo "conformance: ok" || echo "conformance: FAILED"
+exit $status
