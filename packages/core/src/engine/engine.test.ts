@@ -92,6 +92,11 @@ describe('resolution order and error paths', () => {
     );
   });
 
+  it('suggests registered names close to an unmapped one', () => {
+    class ADence extends AModule {}
+    expect(() => registry().toIR(new ADence(), 'toy-a')).toThrow('Did you mean `ADense`? Register one with');
+  });
+
   it('names a plain function in a stack as unmapped, as the anchor does for activations', () => {
     const relu = (x: number) => Math.max(0, x);
     const error = catchError(() => registry().toIR(new ASequential(new ADense(filled([2, 2])), relu), 'toy-a'));

@@ -5,6 +5,7 @@ import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/ty
 import { createConversionContext, joinPath } from './context.js';
 import { located } from './located.js';
 import { shapeAfter } from './shape-flow.js';
+import { closeNames } from './suggest.js';
 
 interface Walk {
   tables: RegistryTables;
@@ -70,9 +71,12 @@ function readNode(walk: Walk, model: unknown, path: string): IRNode {
       { ...where, fix: `Convert its layers one by one, or register a mapping for \`${where.layer}\`` },
     );
   }
+  const known = [...(tables.byType.get(framework)?.values() ?? [])].map((e) => e.mapping.meta.layer);
+  const near = closeNames(where.layer, known);
+  const hint = near.length > 0 ? `Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}? ` : '';
   throw new UnmappedLayerError(`No mapping is registered for the ${framework} layer type \`${where.layer}\``, {
     ...where,
-    fix: 'Register one with registry.registerLayerMapping(defineMapping({ ... })), or remove the layer from the model before converting',
+    fix: `${hint}Register one with registry.registerLayerMapping(defineMapping({ ... })), or remove the layer from the model before converting`,
   });
 }
 
