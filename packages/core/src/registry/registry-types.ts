@@ -44,6 +44,12 @@ export interface RegisterOptions {
 
 /**
  * A set of plugins and mappings, and the conversions they allow. Made by `createRegistry()`.
+ *
+ * @example
+ * ```ts
+ * const registry: Registry = createRegistry().use(nnx).use(linen);
+ * registry.supportedLayers('nnx'); // { nnx: ['BatchNorm', 'Conv', ...] }
+ * ```
  */
 export interface Registry {
   /** True once a conversion or listing has run; `use()` then throws `E_REGISTRY_FROZEN`. */

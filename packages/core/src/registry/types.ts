@@ -25,6 +25,11 @@ export interface ConversionOptions {
  * What a mapping knows about where it is called: the framework, the direction, the layer path
  * (`layers/2`), the unbatched channels-last input shape when the engine knows it, and the
  * caller's options.
+ *
+ * @example
+ * ```ts
+ * toIR: (conv, ctx) => ({ ...readConv(conv), inputShape: ctx.requireInputShape('Conv') }),
+ * ```
  */
 export interface ConversionContext {
   /** Framework being read (`toIR`) or built (`fromIR`). */
@@ -63,6 +68,11 @@ export interface MappingMeta<K extends string = string> {
  * pure; `fromIR` may refuse one IR instance it cannot express exactly by throwing
  * `ConversionError`. `accepts` lets several mappings of one framework share a kind (the engine
  * builds with the first, in registration order, that accepts the IR).
+ *
+ * @example
+ * ```ts
+ * const linear: LayerMapping<Linear, 'linear'> = defineMapping({ meta, layerType: Linear, toIR, fromIR });
+ * ```
  */
 export interface LayerMapping<TNode = unknown, K extends string = string> {
   meta: MappingMeta<K>;
@@ -85,6 +95,17 @@ export interface ChildEntry<TNode = unknown> {
 /**
  * How the engine walks and assembles a framework's models. `TNode` is what the engine walks:
  * a layer object for most frameworks, a (module, variables) node for Flax Linen.
+ *
+ * @example
+ * ```ts
+ * const adapter: FrameworkAdapter<Module> = {
+ *   layerType: (m) => m.constructor as LayerType,
+ *   isSequential: (m) => m instanceof Sequential,
+ *   children: (m) => (m as Sequential).layers.map((model, i) => ({ key: `layers/${i}`, model })),
+ *   hasChildModules: (m) => Object.values(m).some((v) => v instanceof Module),
+ *   buildSequential: (children) => new Sequential(...children),
+ * };
+ * ```
  */
 export interface FrameworkAdapter<TNode = unknown> {
   /** The constructor used for mapping lookup, or `undefined` for values that are not layers. */
@@ -136,7 +157,14 @@ export interface PluginMeta {
   framework: string;
 }
 
-/** A framework plugin: a plain value handed to `registry.use()`. */
+/**
+ * A framework plugin: a plain value handed to `registry.use()`. Build it with `definePlugin`.
+ *
+ * @example
+ * ```ts
+ * const plugin: Plugin = definePlugin({ meta, adapter, mappings: { Linear: linear } });
+ * ```
+ */
 export interface Plugin {
   meta: PluginMeta;
   /** How to walk the framework's models; optional for add-on plugins that only add mappings. */

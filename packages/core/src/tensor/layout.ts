@@ -13,6 +13,10 @@ function allocLike(like: TensorStorage, length: number): TensorStorage {
  * Resolves a possibly negative axis against a rank.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT when the axis is out of range.
+ * @example
+ * ```ts
+ * normalizeAxis(-1, 3); // 2
+ * ```
  */
 export function normalizeAxis(axis: number, ndim: number): number {
   const a = axis < 0 ? axis + ndim : axis;
@@ -25,7 +29,14 @@ export function normalizeAxis(axis: number, ndim: number): number {
   return a;
 }
 
-/** True when `perm` holds each of 0..n-1 exactly once. */
+/**
+ * True when `perm` holds each of 0..n-1 exactly once.
+ *
+ * @example
+ * ```ts
+ * isPermutation([2, 0, 1]); // true
+ * ```
+ */
 export function isPermutation(perm: readonly number[], n: number = perm.length): boolean {
   if (perm.length !== n) return false;
   const seen = new Array<boolean>(n).fill(false);
@@ -36,7 +47,14 @@ export function isPermutation(perm: readonly number[], n: number = perm.length):
   return true;
 }
 
-/** The inverse of a permutation (its argsort): `inverse[perm[i]] = i`. */
+/**
+ * The inverse of a permutation (its argsort): `inverse[perm[i]] = i`.
+ *
+ * @example
+ * ```ts
+ * invertPermutation([2, 0, 1]); // [1, 2, 0]
+ * ```
+ */
 export function invertPermutation(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);
   perm.forEach((p, i) => {

@@ -46,7 +46,14 @@ export class Transpose implements Transform {
   }
 }
 
-/** Another name for {@link Transpose}, as the Python anchor calls it. */
+/**
+ * Another name for {@link Transpose}, as the Python anchor calls it.
+ *
+ * @example
+ * ```ts
+ * new PermuteAxes([0, 3, 1, 2]); // NHWC -> NCHW
+ * ```
+ */
 export const PermuteAxes = Transpose;
 /** Another name for {@link Transpose}. */
 export type PermuteAxes = Transpose;

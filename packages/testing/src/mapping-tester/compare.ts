@@ -6,7 +6,14 @@ export interface Tolerance {
   atol: number;
 }
 
-/** Why two tensors differ bit for bit, or `undefined` when they are identical. */
+/**
+ * Why two tensors differ bit for bit, or `undefined` when they are identical.
+ *
+ * @example
+ * ```ts
+ * bitDifference(a, a.astype('bfloat16')); // 'dtype float32 became bfloat16'
+ * ```
+ */
 export function bitDifference(a: Tensor, b: Tensor): string | undefined {
   if (a.dtype !== b.dtype) return `dtype ${a.dtype} became ${b.dtype}`;
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
@@ -19,7 +26,14 @@ export function bitDifference(a: Tensor, b: Tensor): string | undefined {
   return i >= 0 ? `element ${i} changed from ${x[i]} to ${y[i]}` : 'the bit patterns differ (e.g. a NaN payload)';
 }
 
-/** Why two outputs are not close, or `undefined` when they are (NaN matches NaN). */
+/**
+ * Why two outputs are not close, or `undefined` when they are (NaN matches NaN).
+ *
+ * @example
+ * ```ts
+ * closeDifference(y1, y2, { rtol: 1e-5, atol: 1e-6 }); // undefined when close
+ * ```
+ */
 export function closeDifference(a: Tensor, b: Tensor, tol: Tolerance): string | undefined {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
     return `output shape [${a.shape.join(', ')}] differs from [${b.shape.join(', ')}]`;
