@@ -64,7 +64,14 @@ export function chunkBounds(elements: number, itemSize: number, maxChunkBytes: n
   return out;
 }
 
-/** True when Flax would chunk this array. */
+/**
+ * True when Flax would chunk this array (more than `maxChunkBytes` bytes).
+ *
+ * @example
+ * ```ts
+ * needsChunking(Tensor.zeros([4], 'float32'), 8); // true
+ * ```
+ */
 export function needsChunking(a: Tensor | LazyArray, maxChunkBytes: number): boolean {
   const bytes = a instanceof LazyArray ? a.byteLength : a.byteLength;
   return bytes > maxChunkBytes;
