@@ -242,9 +242,18 @@ def _npz_cases(out: pathlib.Path, rng) -> None:
         "h": rng.standard_normal((2,)).astype(ml_dtypes.bfloat16),
         "m": np.array([True, False]),
     }
+    import types
+
+    # zipfile stamps entries with the current local time; pin it so the fixture is reproducible.
+    fixed = types.SimpleNamespace(time=lambda: 0.0, localtime=lambda t=None: (2020, 1, 1, 0, 0, 0, 0, 1, 0))
+    real_time = zipfile.time
     for name, fn in (("npz-stored", np.savez), ("npz-deflated", np.savez_compressed)):
         buf = io.BytesIO()
-        fn(buf, **arrays)
+        zipfile.time = fixed
+        try:
+            fn(buf, **arrays)
+        finally:
+            zipfile.time = real_time
         _case(out, name, "numpy", {".npz": buf.getvalue()}, {k: _arr(v) for k, v in arrays.items()}, roundtrip=False)
 
 
@@ -262,7 +271,8 @@ def _safetensors_cases(out: pathlib.Path, rng) -> None:
         "d": rng.standard_normal((2, 2)),
         "scalar": np.array(3, dtype=np.int32),
     }
-    data = sn.save(arrays, metadata={"format": "np", "note": "fixture"})
+    # One metadata key: the Rust writer emits __metadata__ in HashMap order, random per process.
+    data = sn.save(arrays, metadata={"format": "np"})
     _case(out, "safetensors-mixed", "safetensors", {".safetensors": data}, {k: _arr(v) for k, v in arrays.items()})
     plain = sn.save({"x": np.ones((2, 2), np.float32)})
     _case(out, "safetensors-plain", "safetensors", {".safetensors": plain}, {"x": _arr(np.ones((2, 2), np.float32))})
