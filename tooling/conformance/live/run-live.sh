@@ -4,6 +4,7 @@
 # --golden also re-runs every golden fixture from its native checkpoint (a self-test of the fixtures).
 set -uo pipefail
 ROOT="$1"; PY="$2"; shift 2
+[ "${1:-}" = "--" ] && shift
 HERE="$ROOT/tooling/conformance"
 WORK="$HERE/.work"
 export JAX_PLATFORMS=cpu JAX_ENABLE_X64=0 PYTHONHASHSEED=0 TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
