@@ -1,6 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { interopProject } from '../../tooling/vitest/project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@interop/source'] },
-  test: { name: '@interop/runtime', passWithNoTests: true },
-});
+export default interopProject('@interop/runtime');
