@@ -26,6 +26,15 @@ export type { EqxLeaf, LeafSpec, ReadEqxOptions } from './eqx/eqx-leaves.js';
 export { readEqxLeaves, splitNpyStream, writeEqxLeaves } from './eqx/eqx-leaves.js';
 export type { ReadNpzOptions, WriteNpzOptions } from './npz/npz.js';
 export { readNpz, writeNpz } from './npz/npz.js';
-export type { ReadSafetensorsOptions, Safetensors } from './safetensors/read-safetensors.js';
-export { readSafetensors } from './safetensors/read-safetensors.js';
+export type {
+  ReadSafetensorsOptions,
+  Safetensors,
+  SafetensorsEntry,
+  SafetensorsHeader,
+} from './safetensors/read-safetensors.js';
+export { readSafetensors, readSafetensorsHeader } from './safetensors/read-safetensors.js';
 export { writeSafetensors } from './safetensors/write-safetensors.js';
+export type { FileFormat } from './inspect/detect-format.js';
+export { detectFormat } from './inspect/detect-format.js';
+export type { FileInspection, InspectedArray } from './inspect/inspect-file.js';
+export { inspectFile } from './inspect/inspect-file.js';
