@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADense, aDense, AGru, ANorm, ASequential, AModule, toyA } from '../__fixtures__/toy-a.js';
 import { BLayerNorm, BLinear, BStack, toyB } from '../__fixtures__/toy-b.js';
+import { catchError } from '../__fixtures__/catch-error.js';
 import { filled } from '../__fixtures__/tensors.js';
 import { InteropError } from '../errors/interop-error.js';
 import { UnmappedLayerError, UnsupportedStructureError } from '../errors/named-errors.js';
@@ -10,15 +11,6 @@ import { createRegistry } from '../registry/registry.js';
 
 const registry = () => createRegistry().use(toyA).use(toyB);
 
-function catchError(run: () => unknown): InteropError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InteropError) return error;
-    throw error;
-  }
-  throw new Error('expected an InteropError');
-}
 
 describe('converting a stack between two frameworks', () => {
   const model = new ASequential(new ADense(filled([3, 6]), filled([6], 'float32', 2)), new ANorm(filled([6]), filled([6])), new ADense(filled([6, 2]), filled([2])));

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AConv, ADense, ANorm, ASequential, aConv, toyA } from '../__fixtures__/toy-a.js';
 import { toyB } from '../__fixtures__/toy-b.js';
+import { catchError } from '../__fixtures__/catch-error.js';
 import { filled } from '../__fixtures__/tensors.js';
 import { InteropError } from '../errors/interop-error.js';
 import { MissingShapeError } from '../errors/named-errors.js';
@@ -11,15 +12,6 @@ import { Tensor } from '../tensor/tensor.js';
 
 const registry = () => createRegistry().use(toyA).use(toyB);
 
-function catchError(run: () => unknown): InteropError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InteropError) return error;
-    throw error;
-  }
-  throw new Error('expected an InteropError');
-}
 
 describe('shape threading', () => {
   beforeEach(() => {
