@@ -15,3 +15,4 @@ export { allclose, compare } from './verify/allclose.js';
 export type { OutputReport, Runnable, VerifyOptions, VerifyReport } from './verify/verify.js';
 export { verify } from './verify/verify.js';
 export { float32Tolerance } from './verify/tolerance.js';
+export { fromNdarray, toNdarray } from './ndarray-view.js';
