@@ -1,1 +1,35 @@
-export {};
+import { definePlugin } from '@interop/core';
+import { linenAdapter } from './adapter.js';
+import { mappings } from './mappings/index.js';
+
+export { LinenNode, linenAdapter } from './adapter.js';
+export { Module } from './module.js';
+export { Dense } from './modules/dense.js';
+export type { DenseOptions } from './modules/dense.js';
+export { Dropout } from './modules/dropout.js';
+export type { DropoutOptions } from './modules/dropout.js';
+export { LayerNorm } from './modules/layer-norm.js';
+export type { LayerNormOptions } from './modules/layer-norm.js';
+export { RMSNorm } from './modules/rms-norm.js';
+export type { RMSNormOptions } from './modules/rms-norm.js';
+export { Sequential } from './modules/sequential.js';
+export { leaf, readVariables, requireParams, writeVariables } from './variables.js';
+export type { Variables, VariableTree } from './variables.js';
+export { mappings };
+
+/**
+ * The Flax Linen plugin; register it with `createRegistry().use(linen)`.
+ *
+ * @example
+ * ```ts
+ * const ir = createRegistry().use(linen).toIR([new Dense(8), variables], 'linen', { sampleInput: [4] });
+ * ```
+ */
+const linen = definePlugin({
+  meta: { name: '@interop/linen', version: '0.0.0', framework: 'linen' },
+  adapter: linenAdapter,
+  mappings,
+});
+
+export default linen;
+export { linen };

@@ -1,0 +1,12 @@
+import { dense } from './dense.js';
+import { dropout } from './dropout.js';
+import { layerNorm } from './layer-norm.js';
+import { rmsNorm } from './rms-norm.js';
+
+/** Every Linen layer this plugin converts, by class name (the only list of supported layers). */
+export const mappings = {
+  Dense: dense,
+  Dropout: dropout,
+  LayerNorm: layerNorm,
+  RMSNorm: rmsNorm,
+};

@@ -1,0 +1,52 @@
+import type { LinearIR } from '@interop/core';
+import { lecunNormal, zeros } from '@interop/runtime';
+import type { LinenRngScope } from '@interop/runtime';
+import { Module } from '../module.js';
+import { leaf, requireParams } from '../variables.js';
+import type { Variables } from '../variables.js';
+
+/** Keyword arguments of {@link Dense}. */
+export interface DenseOptions {
+  /** @default true */
+  useBias?: boolean;
+}
+
+/**
+ * `flax.linen.Dense`: `y = x @ kernel + bias`, kernel `(in, out)` lecun-normal, bias zeros.
+ *
+ * @example
+ * ```ts
+ * const dense = new Dense(8);
+ * const variables = dense.init(key(0), x); // { params: { kernel, bias } }, equal to Python's
+ * ```
+ */
+export class Dense extends Module {
+  readonly type = 'Dense';
+  readonly useBias: boolean;
+
+  constructor(
+    readonly features: number,
+    options: DenseOptions = {},
+  ) {
+    super();
+    this.useBias = options.useBias ?? true;
+  }
+
+  initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
+    const inFeatures = inputShape[inputShape.length - 1]!;
+    const kernel = lecunNormal()(scope.makeRng(), [inFeatures, this.features]);
+    if (!this.useBias) return { params: { kernel } };
+    return { params: { kernel, bias: zeros(scope.makeRng(), [this.features]) } };
+  }
+
+  toIR(variables: Variables): LinearIR {
+    const params = requireParams(variables, this.type);
+    const kernel = leaf(params, 'kernel')!;
+    const bias = leaf(params, 'bias');
+    return {
+      kind: 'linear',
+      params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! },
+      tensors: bias ? { kernel, bias } : { kernel },
+    };
+  }
+}

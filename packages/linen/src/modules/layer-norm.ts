@@ -1,0 +1,65 @@
+import { MissingShapeError } from '@interop/core';
+import type { LayerNormIR } from '@interop/core';
+import { ones, zeros } from '@interop/runtime';
+import type { LinenRngScope } from '@interop/runtime';
+import { Module } from '../module.js';
+import { leaf, requireParams } from '../variables.js';
+import type { Variables } from '../variables.js';
+
+/** Keyword arguments of {@link LayerNorm}. */
+export interface LayerNormOptions {
+  /** @default 1e-6 */
+  epsilon?: number;
+  /** @default true */
+  useBias?: boolean;
+  /** @default true */
+  useScale?: boolean;
+  /** `mean(x²) - mean(x)²` when true, two-pass otherwise. @default true */
+  useFastVariance?: boolean;
+}
+
+/**
+ * `flax.linen.LayerNorm` over the last axis: params `scale` (ones) then `bias` (zeros).
+ *
+ * @example
+ * ```ts
+ * const y = new LayerNorm().apply(variables, x);
+ * ```
+ */
+export class LayerNorm extends Module {
+  readonly type = 'LayerNorm';
+  readonly epsilon: number;
+  readonly useBias: boolean;
+  readonly useScale: boolean;
+  readonly useFastVariance: boolean;
+
+  constructor(epsilonOrOptions: number | LayerNormOptions = {}, options: LayerNormOptions = {}) {
+    super();
+    const o = typeof epsilonOrOptions === 'number' ? { ...options, epsilon: epsilonOrOptions } : epsilonOrOptions;
+    this.epsilon = o.epsilon ?? 1e-6;
+    this.useBias = o.useBias ?? true;
+    this.useScale = o.useScale ?? true;
+    this.useFastVariance = o.useFastVariance ?? true;
+  }
+
+  initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
+    const n = inputShape[inputShape.length - 1]!;
+    const params: Variables['params'] = {};
+    if (this.useScale) params.scale = ones(scope.makeRng(), [n]);
+    if (this.useBias) params.bias = zeros(scope.makeRng(), [n]);
+    return Object.keys(params).length ? { params } : {};
+  }
+
+  toIR(variables: Variables, inputShape?: readonly number[]): LayerNormIR {
+    const params = this.useScale || this.useBias ? requireParams(variables, this.type) : variables.params;
+    const scale = leaf(params, 'scale');
+    const bias = leaf(params, 'bias');
+    const n = (scale ?? bias)?.shape[0] ?? inputShape?.[inputShape.length - 1];
+    if (n === undefined) throw new MissingShapeError('LayerNorm without scale and bias needs the input size for its feature count');
+    return {
+      kind: 'layer-norm',
+      params: { featureShape: [n], epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
+      tensors: { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { MissingShapeError } from '@interop/core';
+import type { RMSNormIR } from '@interop/core';
+import { ones } from '@interop/runtime';
+import type { LinenRngScope } from '@interop/runtime';
+import { Module } from '../module.js';
+import { leaf, requireParams } from '../variables.js';
+import type { Variables } from '../variables.js';
+
+/** Keyword arguments of {@link RMSNorm}. */
+export interface RMSNormOptions {
+  /** @default 1e-6 */
+  epsilon?: number;
+  /** @default true */
+  useScale?: boolean;
+}
+
+/**
+ * `flax.linen.RMSNorm` over the last axis: `x / sqrt(mean(x²) + epsilon) * scale`, scale ones.
+ *
+ * @example
+ * ```ts
+ * const y = new RMSNorm({ useScale: false }).apply({}, x);
+ * ```
+ */
+export class RMSNorm extends Module {
+  readonly type = 'RMSNorm';
+  readonly epsilon: number;
+  readonly useScale: boolean;
+
+  constructor(epsilonOrOptions: number | RMSNormOptions = {}, options: RMSNormOptions = {}) {
+    super();
+    const o = typeof epsilonOrOptions === 'number' ? { ...options, epsilon: epsilonOrOptions } : epsilonOrOptions;
+    this.epsilon = o.epsilon ?? 1e-6;
+    this.useScale = o.useScale ?? true;
+  }
+
+  initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
+    if (!this.useScale) return {};
+    return { params: { scale: ones(scope.makeRng(), [inputShape[inputShape.length - 1]!]) } };
+  }
+
+  toIR(variables: Variables, inputShape?: readonly number[]): RMSNormIR {
+    const scale = this.useScale ? leaf(requireParams(variables, this.type), 'scale') : undefined;
+    const n = scale?.shape[0] ?? inputShape?.[inputShape.length - 1];
+    if (n === undefined) throw new MissingShapeError('RMSNorm without scale needs the input size for its feature count');
+    return { kind: 'rms-norm', params: { featureShape: [n], epsilon: this.epsilon }, tensors: scale ? { scale } : {} };
+  }
+}

@@ -1,0 +1,94 @@
+import { InteropError } from '@interop/core';
+import type { Module } from './module.js';
+import { Dense } from './modules/dense.js';
+import { Dropout } from './modules/dropout.js';
+import { LayerNorm } from './modules/layer-norm.js';
+import { RMSNorm } from './modules/rms-norm.js';
+import { Sequential } from './modules/sequential.js';
+
+/** A module as JSON: the Python constructor call, snake_case argument names. */
+export type ModuleSpec = { type: string; [arg: string]: unknown };
+
+const KNOWN: Record<string, readonly string[]> = {
+  Dense: ['features', 'use_bias'],
+  Dropout: ['rate', 'deterministic'],
+  LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
+  RMSNorm: ['epsilon', 'use_scale'],
+  Sequential: ['layers'],
+};
+
+function bad(what: string, spec: unknown): never {
+  throw new InteropError('E_INVALID_SPEC', what, { found: JSON.stringify(spec) });
+}
+
+function num(spec: ModuleSpec, name: string): number | undefined {
+  const v = spec[name];
+  if (v === undefined) return undefined;
+  return typeof v === 'number' ? v : bad(`${spec.type}.${name} must be a number`, spec);
+}
+
+function bool(spec: ModuleSpec, name: string): boolean | undefined {
+  const v = spec[name];
+  if (v === undefined) return undefined;
+  return typeof v === 'boolean' ? v : bad(`${spec.type}.${name} must be a boolean`, spec);
+}
+
+/**
+ * Builds a module from its spec (`{"type": "Dense", "features": 8}`).
+ *
+ * @throws {InteropError} E_INVALID_SPEC for an unknown type, an argument not supported here, or
+ *   a value of the wrong type.
+ * @example
+ * ```ts
+ * moduleFromSpec({ type: 'Sequential', layers: [{ type: 'Dense', features: 8 }] });
+ * ```
+ */
+export function moduleFromSpec(spec: ModuleSpec): Module {
+  if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
+  const known = KNOWN[spec.type] ?? bad(`unknown Linen module type '${spec.type}'`, spec);
+  for (const arg of Object.keys(spec)) {
+    if (arg !== 'type' && !known.includes(arg)) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
+  }
+  switch (spec.type) {
+    case 'Dense':
+      return new Dense(num(spec, 'features') ?? bad('Dense needs features', spec), { useBias: bool(spec, 'use_bias') });
+    case 'Dropout':
+      return new Dropout(num(spec, 'rate') ?? bad('Dropout needs rate', spec), { deterministic: bool(spec, 'deterministic') });
+    case 'LayerNorm':
+      return new LayerNorm({
+        epsilon: num(spec, 'epsilon'),
+        useBias: bool(spec, 'use_bias'),
+        useScale: bool(spec, 'use_scale'),
+        useFastVariance: bool(spec, 'use_fast_variance'),
+      });
+    case 'RMSNorm':
+      return new RMSNorm({ epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') });
+    default: {
+      const layers = spec.layers;
+      if (!Array.isArray(layers)) bad('Sequential needs a "layers" list', spec);
+      return new Sequential((layers as ModuleSpec[]).map(moduleFromSpec));
+    }
+  }
+}
+
+/**
+ * The spec of a module, every argument written out (defaults included).
+ *
+ * @example
+ * ```ts
+ * moduleToSpec(new Dense(8)); // { type: 'Dense', features: 8, use_bias: true }
+ * ```
+ */
+export function moduleToSpec(module: Module): ModuleSpec {
+  if (module instanceof Dense) return { type: 'Dense', features: module.features, use_bias: module.useBias };
+  if (module instanceof Dropout) {
+    return { type: 'Dropout', rate: module.rate, ...(module.deterministic !== undefined ? { deterministic: module.deterministic } : {}) };
+  }
+  if (module instanceof LayerNorm) {
+    const { epsilon, useBias, useScale, useFastVariance } = module;
+    return { type: 'LayerNorm', epsilon, use_bias: useBias, use_scale: useScale, use_fast_variance: useFastVariance };
+  }
+  if (module instanceof RMSNorm) return { type: 'RMSNorm', epsilon: module.epsilon, use_scale: module.useScale };
+  if (module instanceof Sequential) return { type: 'Sequential', layers: module.layers.map(moduleToSpec) };
+  throw new InteropError('E_INVALID_SPEC', `no spec for ${module.constructor.name}`);
+}

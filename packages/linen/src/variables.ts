@@ -1,0 +1,89 @@
+import { InteropError, Tensor } from '@interop/core';
+import { readFlaxMsgpack, writeFlaxMsgpack } from '@interop/formats';
+import type { MsgpackInput } from '@interop/formats';
+
+/** A tree of named arrays, as one Linen collection holds them. */
+export type VariableTree = { [name: string]: Tensor | VariableTree };
+
+/** Linen variables: collections (`params`, `batch_stats`) of trees. */
+export type Variables = { [collection: string]: VariableTree };
+
+/**
+ * The `params` tree of `variables`, refusing a tree handed over without its collection level
+ * (`{ kernel, bias }` instead of `{ params: { kernel, bias } }`), a common slip.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when `params` is missing.
+ * @example
+ * ```ts
+ * const { kernel } = requireParams({ params: { kernel } }, 'Dense');
+ * ```
+ */
+export function requireParams(variables: Variables, layer: string): VariableTree {
+  const params = variables.params;
+  if (params === undefined || params instanceof Tensor) {
+    const keys = Object.keys(variables);
+    throw new InteropError('E_INVALID_ARGUMENT', `${layer} variables have no top-level 'params' collection`, {
+      found: keys.join(', ') || '(empty)',
+      hint: `pass { params: { ${keys.join(', ')} } }, the dict module.init returns, not its params`,
+    });
+  }
+  return params;
+}
+
+/**
+ * The tensor at `name` in a tree, or undefined.
+ *
+ * @example
+ * ```ts
+ * leaf(params, 'bias');
+ * ```
+ */
+export function leaf(tree: VariableTree | undefined, name: string): Tensor | undefined {
+  const v = tree?.[name];
+  return v instanceof Tensor ? v : undefined;
+}
+
+function fromMsgpack(value: unknown, path: string): Tensor | VariableTree {
+  if (value instanceof Tensor) return value;
+  if (value instanceof Map) {
+    const out: VariableTree = {};
+    for (const [k, v] of value as Map<string, unknown>) out[String(k)] = fromMsgpack(v, `${path}/${String(k)}`);
+    return out;
+  }
+  throw new InteropError('E_FORMAT_CORRUPT', 'Linen variables hold only arrays and dicts', { path, found: typeof value });
+}
+
+function toMsgpack(tree: Tensor | VariableTree): MsgpackInput {
+  if (tree instanceof Tensor) return tree;
+  return new Map(Object.entries(tree).map(([k, v]) => [k, toMsgpack(v)]));
+}
+
+/**
+ * Reads what `flax.serialization.to_bytes(variables)` wrote, keeping the file's key order.
+ *
+ * @throws {InteropError} the format errors of `readFlaxMsgpack`; E_FORMAT_CORRUPT for a non-dict tree.
+ * @example
+ * ```ts
+ * const variables = readVariables(await readFile('dense.msgpack'));
+ * ```
+ */
+export function readVariables(bytes: Uint8Array): Variables {
+  const tree = fromMsgpack(readFlaxMsgpack(bytes), '');
+  if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'Linen variables must be a dict of collections');
+  for (const [name, c] of Object.entries(tree)) {
+    if (c instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', `collection '${name}' is an array, not a dict`);
+  }
+  return tree as Variables;
+}
+
+/**
+ * Writes variables as `flax.serialization.to_bytes` does, for `from_bytes` in Python.
+ *
+ * @example
+ * ```ts
+ * await writeFile('dense.msgpack', writeVariables(variables));
+ * ```
+ */
+export function writeVariables(variables: Variables): Uint8Array {
+  return writeFlaxMsgpack(toMsgpack(variables));
+}
