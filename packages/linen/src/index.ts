@@ -4,6 +4,8 @@ import { mappings } from './mappings/index.js';
 
 export { LinenNode, linenAdapter } from './adapter.js';
 export { Module } from './module.js';
+export { Activation, elu, gelu, geluExact, leakyRelu, relu, sigmoid, silu, softplus, tanh } from './modules/activation.js';
+export type { ActivationOptions } from './modules/activation.js';
 export { Dense } from './modules/dense.js';
 export type { DenseOptions } from './modules/dense.js';
 export { Dropout } from './modules/dropout.js';
@@ -13,6 +15,8 @@ export type { LayerNormOptions } from './modules/layer-norm.js';
 export { RMSNorm } from './modules/rms-norm.js';
 export type { RMSNormOptions } from './modules/rms-norm.js';
 export { Sequential } from './modules/sequential.js';
+export { moduleFromSpec, moduleToSpec } from './spec.js';
+export type { ModuleSpec } from './spec.js';
 export { leaf, readVariables, requireParams, writeVariables } from './variables.js';
 export type { Variables, VariableTree } from './variables.js';
 export { mappings };

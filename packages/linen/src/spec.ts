@@ -1,5 +1,7 @@
 import { InteropError } from '@interop/core';
+import type { ActivationFn } from '@interop/core';
 import type { Module } from './module.js';
+import { Activation } from './modules/activation.js';
 import { Dense } from './modules/dense.js';
 import { Dropout } from './modules/dropout.js';
 import { LayerNorm } from './modules/layer-norm.js';
@@ -15,6 +17,16 @@ const KNOWN: Record<string, readonly string[]> = {
   LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   RMSNorm: ['epsilon', 'use_scale'],
   Sequential: ['layers'],
+  relu: [],
+  gelu: ['approximate'],
+  silu: [],
+  swish: [],
+  tanh: [],
+  sigmoid: [],
+  softplus: [],
+  identity: [],
+  elu: ['alpha'],
+  leaky_relu: ['negative_slope'],
 };
 
 function bad(what: string, spec: unknown): never {
@@ -50,6 +62,21 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
     if (arg !== 'type' && !known.includes(arg)) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
   }
   switch (spec.type) {
+    case 'gelu':
+      return new Activation(bool(spec, 'approximate') === false ? 'gelu' : 'gelu_tanh');
+    case 'swish':
+      return new Activation('silu');
+    case 'elu':
+      return new Activation('elu', { alpha: num(spec, 'alpha') ?? 1 });
+    case 'leaky_relu':
+      return new Activation('leaky_relu', { alpha: num(spec, 'negative_slope') ?? 0.01 });
+    case 'relu':
+    case 'silu':
+    case 'tanh':
+    case 'sigmoid':
+    case 'softplus':
+    case 'identity':
+      return new Activation(spec.type as ActivationFn);
     case 'Dense':
       return new Dense(num(spec, 'features') ?? bad('Dense needs features', spec), { useBias: bool(spec, 'use_bias') });
     case 'Dropout':
@@ -80,6 +107,7 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
  * ```
  */
 export function moduleToSpec(module: Module): ModuleSpec {
+  if (module instanceof Activation) return activationSpec(module);
   if (module instanceof Dense) return { type: 'Dense', features: module.features, use_bias: module.useBias };
   if (module instanceof Dropout) {
     return { type: 'Dropout', rate: module.rate, ...(module.deterministic !== undefined ? { deterministic: module.deterministic } : {}) };
@@ -91,4 +119,11 @@ export function moduleToSpec(module: Module): ModuleSpec {
   if (module instanceof RMSNorm) return { type: 'RMSNorm', epsilon: module.epsilon, use_scale: module.useScale };
   if (module instanceof Sequential) return { type: 'Sequential', layers: module.layers.map(moduleToSpec) };
   throw new InteropError('E_INVALID_SPEC', `no spec for ${module.constructor.name}`);
+}
+
+function activationSpec(a: Activation): ModuleSpec {
+  if (a.fn === 'gelu' || a.fn === 'gelu_tanh') return { type: 'gelu', approximate: a.fn === 'gelu_tanh' };
+  if (a.fn === 'elu') return { type: 'elu', alpha: a.alpha ?? 1 };
+  if (a.fn === 'leaky_relu') return { type: 'leaky_relu', negative_slope: a.alpha ?? 0.01 };
+  return { type: a.fn };
 }

@@ -1,3 +1,4 @@
+import { activation } from './activation.js';
 import { dense } from './dense.js';
 import { dropout } from './dropout.js';
 import { layerNorm } from './layer-norm.js';
@@ -5,6 +6,7 @@ import { rmsNorm } from './rms-norm.js';
 
 /** Every Linen layer this plugin converts, by class name (the only list of supported layers). */
 export const mappings = {
+  Activation: activation,
   Dense: dense,
   Dropout: dropout,
   LayerNorm: layerNorm,
