@@ -8,6 +8,7 @@ export { Activation, elu, gelu, geluExact, leakyRelu, relu, sigmoid, silu, softp
 export type { ActivationOptions } from './modules/activation.js';
 export { Dense } from './modules/dense.js';
 export type { DenseOptions } from './modules/dense.js';
+export { Embed } from './modules/embed.js';
 export { Dropout } from './modules/dropout.js';
 export type { DropoutOptions } from './modules/dropout.js';
 export { LayerNorm } from './modules/layer-norm.js';

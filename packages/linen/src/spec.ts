@@ -4,6 +4,7 @@ import type { Module } from './module.js';
 import { Activation } from './modules/activation.js';
 import { Dense } from './modules/dense.js';
 import { Dropout } from './modules/dropout.js';
+import { Embed } from './modules/embed.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
@@ -14,6 +15,7 @@ export type ModuleSpec = { type: string; [arg: string]: unknown };
 const KNOWN: Record<string, readonly string[]> = {
   Dense: ['features', 'use_bias'],
   Dropout: ['rate', 'deterministic'],
+  Embed: ['num_embeddings', 'features'],
   LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   RMSNorm: ['epsilon', 'use_scale'],
   Sequential: ['layers'],
@@ -81,6 +83,8 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
       return new Dense(num(spec, 'features') ?? bad('Dense needs features', spec), { useBias: bool(spec, 'use_bias') });
     case 'Dropout':
       return new Dropout(num(spec, 'rate') ?? bad('Dropout needs rate', spec), { deterministic: bool(spec, 'deterministic') });
+    case 'Embed':
+      return new Embed(num(spec, 'num_embeddings') ?? bad('Embed needs num_embeddings', spec), num(spec, 'features') ?? bad('Embed needs features', spec));
     case 'LayerNorm':
       return new LayerNorm({
         epsilon: num(spec, 'epsilon'),
@@ -112,6 +116,7 @@ export function moduleToSpec(module: Module): ModuleSpec {
   if (module instanceof Dropout) {
     return { type: 'Dropout', rate: module.rate, ...(module.deterministic !== undefined ? { deterministic: module.deterministic } : {}) };
   }
+  if (module instanceof Embed) return { type: 'Embed', num_embeddings: module.numEmbeddings, features: module.features };
   if (module instanceof LayerNorm) {
     const { epsilon, useBias, useScale, useFastVariance } = module;
     return { type: 'LayerNorm', epsilon, use_bias: useBias, use_scale: useScale, use_fast_variance: useFastVariance };

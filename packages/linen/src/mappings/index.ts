@@ -1,6 +1,7 @@
 import { activation } from './activation.js';
 import { dense } from './dense.js';
 import { dropout } from './dropout.js';
+import { embed } from './embed.js';
 import { layerNorm } from './layer-norm.js';
 import { rmsNorm } from './rms-norm.js';
 
@@ -9,6 +10,7 @@ export const mappings = {
   Activation: activation,
   Dense: dense,
   Dropout: dropout,
+  Embed: embed,
   LayerNorm: layerNorm,
   RMSNorm: rmsNorm,
 };
