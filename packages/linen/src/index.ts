@@ -6,6 +6,8 @@ export { LinenNode, linenAdapter } from './adapter.js';
 export { Module } from './module.js';
 export { Activation, elu, gelu, geluExact, leakyRelu, relu, sigmoid, silu, softplus, tanh } from './modules/activation.js';
 export type { ActivationOptions } from './modules/activation.js';
+export { BatchNorm } from './modules/batch-norm.js';
+export type { BatchNormOptions } from './modules/batch-norm.js';
 export { Dense } from './modules/dense.js';
 export type { DenseOptions } from './modules/dense.js';
 export { Embed } from './modules/embed.js';

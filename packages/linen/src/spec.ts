@@ -2,6 +2,7 @@ import { InteropError } from '@interop/core';
 import type { ActivationFn } from '@interop/core';
 import type { Module } from './module.js';
 import { Activation } from './modules/activation.js';
+import { BatchNorm } from './modules/batch-norm.js';
 import { Dense } from './modules/dense.js';
 import { Dropout } from './modules/dropout.js';
 import { Embed } from './modules/embed.js';
@@ -13,6 +14,7 @@ import { Sequential } from './modules/sequential.js';
 export type ModuleSpec = { type: string; [arg: string]: unknown };
 
 const KNOWN: Record<string, readonly string[]> = {
+  BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   Dense: ['features', 'use_bias'],
   Dropout: ['rate', 'deterministic'],
   Embed: ['num_embeddings', 'features'],
@@ -79,6 +81,15 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
     case 'softplus':
     case 'identity':
       return new Activation(spec.type as ActivationFn);
+    case 'BatchNorm':
+      return new BatchNorm({
+        useRunningAverage: bool(spec, 'use_running_average'),
+        momentum: num(spec, 'momentum'),
+        epsilon: num(spec, 'epsilon'),
+        useBias: bool(spec, 'use_bias'),
+        useScale: bool(spec, 'use_scale'),
+        useFastVariance: bool(spec, 'use_fast_variance'),
+      });
     case 'Dense':
       return new Dense(num(spec, 'features') ?? bad('Dense needs features', spec), { useBias: bool(spec, 'use_bias') });
     case 'Dropout':
@@ -112,6 +123,18 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
  */
 export function moduleToSpec(module: Module): ModuleSpec {
   if (module instanceof Activation) return activationSpec(module);
+  if (module instanceof BatchNorm) {
+    const { useRunningAverage, momentum, epsilon, useBias, useScale, useFastVariance } = module;
+    return {
+      type: 'BatchNorm',
+      ...(useRunningAverage !== undefined ? { use_running_average: useRunningAverage } : {}),
+      momentum,
+      epsilon,
+      use_bias: useBias,
+      use_scale: useScale,
+      use_fast_variance: useFastVariance,
+    };
+  }
   if (module instanceof Dense) return { type: 'Dense', features: module.features, use_bias: module.useBias };
   if (module instanceof Dropout) {
     return { type: 'Dropout', rate: module.rate, ...(module.deterministic !== undefined ? { deterministic: module.deterministic } : {}) };

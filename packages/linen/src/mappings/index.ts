@@ -1,3 +1,4 @@
+import { batchNorm } from './batch-norm.js';
 import { activation } from './activation.js';
 import { dense } from './dense.js';
 import { dropout } from './dropout.js';
@@ -8,6 +9,7 @@ import { rmsNorm } from './rms-norm.js';
 /** Every Linen layer this plugin converts, by class name (the only list of supported layers). */
 export const mappings = {
   Activation: activation,
+  BatchNorm: batchNorm,
   Dense: dense,
   Dropout: dropout,
   Embed: embed,

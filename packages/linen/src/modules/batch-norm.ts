@@ -1,0 +1,89 @@
+import { InteropError, MissingShapeError, Tensor } from '@interop/core';
+import type { BatchNormIR } from '@interop/core';
+import { ones, zeros } from '@interop/runtime';
+import type { LinenRngScope } from '@interop/runtime';
+import { Module } from '../module.js';
+import { leaf } from '../variables.js';
+import type { Variables } from '../variables.js';
+
+/** Keyword arguments of {@link BatchNorm}. */
+export interface BatchNormOptions {
+  /** Only `true` (running statistics, inference) is computed here. */
+  useRunningAverage?: boolean;
+  /** @default 0.99 */
+  momentum?: number;
+  /** @default 1e-5 */
+  epsilon?: number;
+  /** @default true */
+  useBias?: boolean;
+  /** @default true */
+  useScale?: boolean;
+  /** @default true */
+  useFastVariance?: boolean;
+}
+
+/**
+ * `flax.linen.BatchNorm` over the last axis: `params` `scale`, `bias`; `batch_stats` `mean`
+ * (zeros), `var` (ones). Runs in inference (running statistics) only.
+ *
+ * @example
+ * ```ts
+ * const y = new BatchNorm({ useRunningAverage: true }).apply(variables, x);
+ * ```
+ */
+export class BatchNorm extends Module {
+  readonly type = 'BatchNorm';
+  readonly useRunningAverage: boolean | undefined;
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly useBias: boolean;
+  readonly useScale: boolean;
+  readonly useFastVariance: boolean;
+
+  constructor(useRunningAverageOrOptions: boolean | BatchNormOptions = {}, options: BatchNormOptions = {}) {
+    super();
+    const o = typeof useRunningAverageOrOptions === 'boolean' ? { ...options, useRunningAverage: useRunningAverageOrOptions } : useRunningAverageOrOptions;
+    this.useRunningAverage = o.useRunningAverage;
+    this.momentum = o.momentum ?? 0.99;
+    this.epsilon = o.epsilon ?? 1e-5;
+    this.useBias = o.useBias ?? true;
+    this.useScale = o.useScale ?? true;
+    this.useFastVariance = o.useFastVariance ?? true;
+  }
+
+  initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
+    const n = inputShape[inputShape.length - 1]!;
+    const params: Record<string, Tensor> = {};
+    if (this.useScale) params.scale = ones(scope.makeRng(), [n]);
+    if (this.useBias) params.bias = zeros(scope.makeRng(), [n]);
+    // self.variable draws no key, unlike self.param.
+    const stats = { mean: Tensor.zeros([n], 'float32'), var: Tensor.fromArray(new Float32Array(n).fill(1), [n], 'float32') };
+    return { ...(Object.keys(params).length ? { params } : {}), batch_stats: stats };
+  }
+
+  toIR(variables: Variables, inputShape?: readonly number[]): BatchNormIR {
+    const stats = variables.batch_stats;
+    const mean = leaf(stats, 'mean');
+    const variance = leaf(stats, 'var');
+    if (!mean || !variance) {
+      const found = Object.keys(variables).join(', ') || '(empty)';
+      throw new InteropError('E_INVALID_ARGUMENT', "BatchNorm variables need 'batch_stats' with 'mean' and 'var'", { found });
+    }
+    const scale = leaf(variables.params, 'scale');
+    const bias = leaf(variables.params, 'bias');
+    const channels = mean.shape[0] ?? inputShape?.[inputShape.length - 1];
+    if (channels === undefined) throw new MissingShapeError('BatchNorm needs its channel count');
+    return {
+      kind: 'batch-norm',
+      params: { channels, epsilon: this.epsilon, momentum: this.momentum },
+      tensors: { mean, var: variance, ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
+    };
+  }
+
+  override apply(variables: Variables, x: Tensor): Tensor {
+    if (this.useRunningAverage !== true) {
+      throw new InteropError('E_INVALID_ARGUMENT', 'BatchNorm runs here in inference only: construct it with useRunningAverage: true');
+    }
+    return super.apply(variables, x);
+  }
+}
