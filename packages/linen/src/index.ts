@@ -13,6 +13,8 @@ export type { DenseOptions } from './modules/dense.js';
 export { Embed } from './modules/embed.js';
 export { Dropout } from './modules/dropout.js';
 export type { DropoutOptions } from './modules/dropout.js';
+export { GroupNorm } from './modules/group-norm.js';
+export type { GroupNormOptions } from './modules/group-norm.js';
 export { LayerNorm } from './modules/layer-norm.js';
 export type { LayerNormOptions } from './modules/layer-norm.js';
 export { RMSNorm } from './modules/rms-norm.js';

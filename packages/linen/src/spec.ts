@@ -6,6 +6,7 @@ import { BatchNorm } from './modules/batch-norm.js';
 import { Dense } from './modules/dense.js';
 import { Dropout } from './modules/dropout.js';
 import { Embed } from './modules/embed.js';
+import { GroupNorm } from './modules/group-norm.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
@@ -18,6 +19,7 @@ const KNOWN: Record<string, readonly string[]> = {
   Dense: ['features', 'use_bias'],
   Dropout: ['rate', 'deterministic'],
   Embed: ['num_embeddings', 'features'],
+  GroupNorm: ['num_groups', 'group_size', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   RMSNorm: ['epsilon', 'use_scale'],
   Sequential: ['layers'],
@@ -96,6 +98,15 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
       return new Dropout(num(spec, 'rate') ?? bad('Dropout needs rate', spec), { deterministic: bool(spec, 'deterministic') });
     case 'Embed':
       return new Embed(num(spec, 'num_embeddings') ?? bad('Embed needs num_embeddings', spec), num(spec, 'features') ?? bad('Embed needs features', spec));
+    case 'GroupNorm':
+      return new GroupNorm({
+        numGroups: spec.num_groups === null ? null : num(spec, 'num_groups'),
+        groupSize: spec.group_size === null ? null : num(spec, 'group_size'),
+        epsilon: num(spec, 'epsilon'),
+        useBias: bool(spec, 'use_bias'),
+        useScale: bool(spec, 'use_scale'),
+        useFastVariance: bool(spec, 'use_fast_variance'),
+      });
     case 'LayerNorm':
       return new LayerNorm({
         epsilon: num(spec, 'epsilon'),
@@ -140,6 +151,10 @@ export function moduleToSpec(module: Module): ModuleSpec {
     return { type: 'Dropout', rate: module.rate, ...(module.deterministic !== undefined ? { deterministic: module.deterministic } : {}) };
   }
   if (module instanceof Embed) return { type: 'Embed', num_embeddings: module.numEmbeddings, features: module.features };
+  if (module instanceof GroupNorm) {
+    const { numGroups, groupSize, epsilon, useBias, useScale, useFastVariance } = module;
+    return { type: 'GroupNorm', num_groups: numGroups, group_size: groupSize, epsilon, use_bias: useBias, use_scale: useScale, use_fast_variance: useFastVariance };
+  }
   if (module instanceof LayerNorm) {
     const { epsilon, useBias, useScale, useFastVariance } = module;
     return { type: 'LayerNorm', epsilon, use_bias: useBias, use_scale: useScale, use_fast_variance: useFastVariance };

@@ -3,6 +3,7 @@ import { activation } from './activation.js';
 import { dense } from './dense.js';
 import { dropout } from './dropout.js';
 import { embed } from './embed.js';
+import { groupNorm } from './group-norm.js';
 import { layerNorm } from './layer-norm.js';
 import { rmsNorm } from './rms-norm.js';
 
@@ -13,6 +14,7 @@ export const mappings = {
   Dense: dense,
   Dropout: dropout,
   Embed: embed,
+  GroupNorm: groupNorm,
   LayerNorm: layerNorm,
   RMSNorm: rmsNorm,
 };

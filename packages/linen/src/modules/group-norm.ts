@@ -1,0 +1,87 @@
+import { InteropError, MissingShapeError } from '@interop/core';
+import type { GroupNormIR, Tensor } from '@interop/core';
+import { ones, zeros } from '@interop/runtime';
+import type { LinenRngScope } from '@interop/runtime';
+import { Module } from '../module.js';
+import { leaf, requireParams } from '../variables.js';
+import type { Variables } from '../variables.js';
+
+/** Keyword arguments of {@link GroupNorm}. */
+export interface GroupNormOptions {
+  /** @default 32 (null when `groupSize` is given) */
+  numGroups?: number | null;
+  /** Channels per group, instead of `numGroups`. @default null */
+  groupSize?: number | null;
+  /** @default 1e-6 */
+  epsilon?: number;
+  /** @default true */
+  useBias?: boolean;
+  /** @default true */
+  useScale?: boolean;
+  /** @default true */
+  useFastVariance?: boolean;
+}
+
+/**
+ * `flax.linen.GroupNorm`: channels (last axis) in contiguous groups, statistics over the other
+ * axes of an example and the group; `scale` then `bias` of shape `(C,)`.
+ *
+ * @example
+ * ```ts
+ * const y = new GroupNorm(2).apply(variables, x);
+ * ```
+ */
+export class GroupNorm extends Module {
+  readonly type = 'GroupNorm';
+  readonly numGroups: number | null;
+  readonly groupSize: number | null;
+  readonly epsilon: number;
+  readonly useBias: boolean;
+  readonly useScale: boolean;
+  readonly useFastVariance: boolean;
+
+  constructor(numGroupsOrOptions: number | null | GroupNormOptions = {}, options: GroupNormOptions = {}) {
+    super();
+    const o = typeof numGroupsOrOptions === 'object' && numGroupsOrOptions !== null ? numGroupsOrOptions : { ...options, numGroups: numGroupsOrOptions };
+    this.groupSize = o.groupSize ?? null;
+    this.numGroups = o.numGroups === undefined ? (this.groupSize === null ? 32 : null) : o.numGroups;
+    if ((this.numGroups === null) === (this.groupSize === null)) {
+      throw new InteropError('E_INVALID_ARGUMENT', 'GroupNorm needs exactly one of numGroups and groupSize');
+    }
+    this.epsilon = o.epsilon ?? 1e-6;
+    this.useBias = o.useBias ?? true;
+    this.useScale = o.useScale ?? true;
+    this.useFastVariance = o.useFastVariance ?? true;
+  }
+
+  /** The group count for `channels`, checking that the groups divide them. */
+  groupsFor(channels: number): number {
+    const groups = this.numGroups ?? channels / this.groupSize!;
+    if (!Number.isInteger(groups) || channels % groups !== 0) {
+      throw new InteropError('E_SHAPE_MISMATCH', `GroupNorm: ${channels} channels do not split into ${this.numGroups ?? `groups of ${this.groupSize}`}`);
+    }
+    return groups;
+  }
+
+  initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
+    const n = inputShape[inputShape.length - 1]!;
+    this.groupsFor(n);
+    const params: Record<string, Tensor> = {};
+    if (this.useScale) params.scale = ones(scope.makeRng(), [n]);
+    if (this.useBias) params.bias = zeros(scope.makeRng(), [n]);
+    return Object.keys(params).length ? { params } : {};
+  }
+
+  toIR(variables: Variables, inputShape?: readonly number[]): GroupNormIR {
+    const params = this.useScale || this.useBias ? requireParams(variables, this.type) : variables.params;
+    const scale = leaf(params, 'scale');
+    const bias = leaf(params, 'bias');
+    const channels = (scale ?? bias)?.shape[0] ?? inputShape?.[inputShape.length - 1];
+    if (channels === undefined) throw new MissingShapeError('GroupNorm without scale and bias needs the input size for its channel count');
+    return {
+      kind: 'group-norm',
+      params: { channels, numGroups: this.groupsFor(channels), epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
+      tensors: { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
+    };
+  }
+}
