@@ -8,6 +8,8 @@ export { Activation, elu, gelu, geluExact, leakyRelu, relu, sigmoid, silu, softp
 export type { ActivationOptions } from './modules/activation.js';
 export { BatchNorm } from './modules/batch-norm.js';
 export type { BatchNormOptions } from './modules/batch-norm.js';
+export { Conv } from './modules/conv.js';
+export type { ConvOptions, LinenPadding } from './modules/conv.js';
 export { Dense } from './modules/dense.js';
 export type { DenseOptions } from './modules/dense.js';
 export { Embed } from './modules/embed.js';

@@ -3,6 +3,8 @@ import type { ActivationFn } from '@interop/core';
 import type { Module } from './module.js';
 import { Activation } from './modules/activation.js';
 import { BatchNorm } from './modules/batch-norm.js';
+import { Conv } from './modules/conv.js';
+import type { LinenPadding } from './modules/conv.js';
 import { Dense } from './modules/dense.js';
 import { Dropout } from './modules/dropout.js';
 import { Embed } from './modules/embed.js';
@@ -16,6 +18,7 @@ export type ModuleSpec = { type: string; [arg: string]: unknown };
 
 const KNOWN: Record<string, readonly string[]> = {
   BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
+  Conv: ['features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias'],
   Dense: ['features', 'use_bias'],
   Dropout: ['rate', 'deterministic'],
   Embed: ['num_embeddings', 'features'],
@@ -92,6 +95,15 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
         useScale: bool(spec, 'use_scale'),
         useFastVariance: bool(spec, 'use_fast_variance'),
       });
+    case 'Conv':
+      return new Conv(num(spec, 'features') ?? bad('Conv needs features', spec), spec.kernel_size as number[], {
+        strides: spec.strides as number | number[] | undefined,
+        padding: spec.padding as LinenPadding | undefined,
+        inputDilation: spec.input_dilation as number | number[] | undefined,
+        kernelDilation: spec.kernel_dilation as number | number[] | undefined,
+        featureGroupCount: num(spec, 'feature_group_count'),
+        useBias: bool(spec, 'use_bias'),
+      });
     case 'Dense':
       return new Dense(num(spec, 'features') ?? bad('Dense needs features', spec), { useBias: bool(spec, 'use_bias') });
     case 'Dropout':
@@ -144,6 +156,19 @@ export function moduleToSpec(module: Module): ModuleSpec {
       use_bias: useBias,
       use_scale: useScale,
       use_fast_variance: useFastVariance,
+    };
+  }
+  if (module instanceof Conv) {
+    return {
+      type: 'Conv',
+      features: module.features,
+      kernel_size: module.kernelSize,
+      strides: module.strides,
+      padding: module.padding,
+      input_dilation: module.inputDilation,
+      kernel_dilation: module.kernelDilation,
+      feature_group_count: module.featureGroupCount,
+      use_bias: module.useBias,
     };
   }
   if (module instanceof Dense) return { type: 'Dense', features: module.features, use_bias: module.useBias };

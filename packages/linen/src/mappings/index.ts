@@ -1,5 +1,6 @@
 import { batchNorm } from './batch-norm.js';
 import { activation } from './activation.js';
+import { conv } from './conv.js';
 import { dense } from './dense.js';
 import { dropout } from './dropout.js';
 import { embed } from './embed.js';
@@ -11,6 +12,7 @@ import { rmsNorm } from './rms-norm.js';
 export const mappings = {
   Activation: activation,
   BatchNorm: batchNorm,
+  Conv: conv,
   Dense: dense,
   Dropout: dropout,
   Embed: embed,

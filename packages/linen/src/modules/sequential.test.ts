@@ -10,7 +10,7 @@ import { expectGolden, golden } from '../__fixtures__/golden.js';
 import { bitsOf, linenInit } from '../__fixtures__/random-init.js';
 import type { Variables, VariableTree } from '../variables.js';
 
-const cases = ['sequential_mlp', 'sequential_nested', 'sequential_notebook'];
+const cases = ['sequential_conv_bn_dropout', 'sequential_mlp', 'sequential_nested', 'sequential_notebook'];
 
 describe('Sequential against flax.linen', () => {
   it.each(cases)('%s: output and msgpack bytes', (name) => expectGolden(name));
