@@ -1,23 +1,24 @@
 import { Tensor } from '@interop/core';
 import type { FrameworkAdapter } from '@interop/core';
 import { Module } from './module.js';
+import type { AnyModule } from './module.js';
 import { Sequential, childVariables } from './modules/sequential.js';
 import type { Variables } from './variables.js';
 
 /** What the engine walks: a module with its slice of the variables. */
 export class LinenNode {
   constructor(
-    readonly module: Module,
+    readonly module: AnyModule,
     readonly variables: Variables,
   ) {}
 }
 
-function asPair(input: unknown): [Module, Variables] {
+function asPair(input: unknown): [AnyModule, Variables] {
   if (input instanceof LinenNode) return [input.module, input.variables];
   if (Array.isArray(input) && input.length === 2 && input[0] instanceof Module && typeof input[1] === 'object' && input[1] !== null) {
     return [input[0], input[1] as Variables];
   }
-  return [input as Module, {}];
+  return [input as AnyModule, {}];
 }
 
 /**
@@ -30,7 +31,7 @@ function asPair(input: unknown): [Module, Variables] {
  */
 export const linenAdapter: FrameworkAdapter<LinenNode> = {
   wrap: (input) => new LinenNode(...asPair(input)),
-  layerType: (node) => node.module.constructor as new () => Module,
+  layerType: (node) => node.module.constructor as new () => AnyModule,
   isSequential: (node) => node.module instanceof Sequential,
   children: (node) =>
     (node.module as Sequential).named().map(([key, m]) => ({ key, model: new LinenNode(m, childVariables(node.variables, key)) })),

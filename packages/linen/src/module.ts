@@ -4,8 +4,10 @@ import type { KeyLike, LinenRngScope } from '@interop/runtime';
 import type { Variables } from './variables.js';
 
 /**
- * A Linen module: a definition without weights. `init` makes its variables for a sample input,
- * `apply` runs it on variables; forward math is the layer's IR run by `@interop/runtime`.
+ * A Linen module: a definition without weights. `init` makes its variables for sample call
+ * arguments, `apply` runs it on variables; forward math is the layer's IR run by
+ * `@interop/runtime`. `Args` are `__call__`'s arguments after the variables (the input last),
+ * `Out` what it returns.
  *
  * @example
  * ```ts
@@ -13,7 +15,7 @@ import type { Variables } from './variables.js';
  * const y = new Dense(8).apply(variables, x);
  * ```
  */
-export abstract class Module {
+export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor> {
   /** Python's class name, as in a spec's `type`. */
   abstract readonly type: string;
 
@@ -23,13 +25,19 @@ export abstract class Module {
   /** The layer's IR for `variables` and an unbatched input shape (when known). */
   abstract toIR(variables: Variables, inputShape?: readonly number[]): LayerIR;
 
-  /** `module.init(key, x)`: Linen's key derivation, the root key never split. */
-  init(rng: KeyLike, x: Tensor): Variables {
+  /** `module.init(key, ...args)`: Linen's key derivation, the root key never split. */
+  init(rng: KeyLike, ...args: Args): Variables {
+    const x = args[args.length - 1] as Tensor;
     return this.initVariables(createLinenScope(rng), x.shape.slice(1));
   }
 
-  /** `module.apply(variables, x)` in inference mode; `x` is batched. */
-  apply(variables: Variables, x: Tensor): Tensor {
-    return runIR(this.toIR(variables, x.shape.slice(1)), x);
+  /** `module.apply(variables, ...args)` in inference mode; the input is batched. */
+  apply(variables: Variables, ...args: Args): Out {
+    const x = args[args.length - 1] as Tensor;
+    return runIR(this.toIR(variables, x.shape.slice(1)), x) as Out;
   }
 }
+
+/** Any Linen module, whatever its call signature. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the common supertype of all call signatures
+export type AnyModule = Module<any, any>;

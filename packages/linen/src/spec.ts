@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
 import type { ActivationFn } from '@interop/core';
-import type { Module } from './module.js';
+import type { AnyModule } from './module.js';
 import { Activation } from './modules/activation.js';
 import { BatchNorm } from './modules/batch-norm.js';
 import { Conv } from './modules/conv.js';
@@ -8,7 +8,9 @@ import type { LinenPadding } from './modules/conv.js';
 import { Dense } from './modules/dense.js';
 import { Dropout } from './modules/dropout.js';
 import { Embed } from './modules/embed.js';
+import { GRUCell } from './modules/gru-cell.js';
 import { GroupNorm } from './modules/group-norm.js';
+import { LSTMCell } from './modules/lstm-cell.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
@@ -22,6 +24,8 @@ const KNOWN: Record<string, readonly string[]> = {
   Dense: ['features', 'use_bias'],
   Dropout: ['rate', 'deterministic'],
   Embed: ['num_embeddings', 'features'],
+  GRUCell: ['features'],
+  LSTMCell: ['features'],
   GroupNorm: ['num_groups', 'group_size', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
   RMSNorm: ['epsilon', 'use_scale'],
@@ -64,7 +68,7 @@ function bool(spec: ModuleSpec, name: string): boolean | undefined {
  * moduleFromSpec({ type: 'Sequential', layers: [{ type: 'Dense', features: 8 }] });
  * ```
  */
-export function moduleFromSpec(spec: ModuleSpec): Module {
+export function moduleFromSpec(spec: ModuleSpec): AnyModule {
   if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
   const known = KNOWN[spec.type] ?? bad(`unknown Linen module type '${spec.type}'`, spec);
   for (const arg of Object.keys(spec)) {
@@ -110,6 +114,10 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
       return new Dropout(num(spec, 'rate') ?? bad('Dropout needs rate', spec), { deterministic: bool(spec, 'deterministic') });
     case 'Embed':
       return new Embed(num(spec, 'num_embeddings') ?? bad('Embed needs num_embeddings', spec), num(spec, 'features') ?? bad('Embed needs features', spec));
+    case 'GRUCell':
+      return new GRUCell(num(spec, 'features') ?? bad('GRUCell needs features', spec));
+    case 'LSTMCell':
+      return new LSTMCell(num(spec, 'features') ?? bad('LSTMCell needs features', spec));
     case 'GroupNorm':
       return new GroupNorm({
         numGroups: spec.num_groups === null ? null : num(spec, 'num_groups'),
@@ -144,7 +152,7 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
  * moduleToSpec(new Dense(8)); // { type: 'Dense', features: 8, use_bias: true }
  * ```
  */
-export function moduleToSpec(module: Module): ModuleSpec {
+export function moduleToSpec(module: AnyModule): ModuleSpec {
   if (module instanceof Activation) return activationSpec(module);
   if (module instanceof BatchNorm) {
     const { useRunningAverage, momentum, epsilon, useBias, useScale, useFastVariance } = module;
@@ -176,6 +184,8 @@ export function moduleToSpec(module: Module): ModuleSpec {
     return { type: 'Dropout', rate: module.rate, ...(module.deterministic !== undefined ? { deterministic: module.deterministic } : {}) };
   }
   if (module instanceof Embed) return { type: 'Embed', num_embeddings: module.numEmbeddings, features: module.features };
+  if (module instanceof GRUCell) return { type: 'GRUCell', features: module.features };
+  if (module instanceof LSTMCell) return { type: 'LSTMCell', features: module.features };
   if (module instanceof GroupNorm) {
     const { numGroups, groupSize, epsilon, useBias, useScale, useFastVariance } = module;
     return { type: 'GroupNorm', num_groups: numGroups, group_size: groupSize, epsilon, use_bias: useBias, use_scale: useScale, use_fast_variance: useFastVariance };

@@ -1,0 +1,68 @@
+import { Tensor, concat } from '@interop/core';
+import type { GRUCellIR } from '@interop/core';
+import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
+import type { KeyLike, LinenRngScope } from '@interop/runtime';
+import { Module } from '../module.js';
+import { requireParams } from '../variables.js';
+import type { VariableTree, Variables } from '../variables.js';
+import { gateParams } from './lstm-cell.js';
+
+/**
+ * `flax.linen.GRUCell(features)`: `ir, iz, in` (Dense with bias), `hr, hz` (no bias), `hn`
+ * (bias); `n = tanh(in(x) + r * hn(h))`. Carry `h`; `apply(variables, h, x)` returns `[h', h']`.
+ *
+ * @example
+ * ```ts
+ * const cell = new GRUCell(4);
+ * const h0 = cell.initializeCarry(key(1), [2, 3]);
+ * const [h1] = cell.apply(cell.init(key(0), h0, x), h0, x);
+ * ```
+ */
+export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]> {
+  readonly type = 'GRUCell';
+
+  constructor(readonly features: number) {
+    super();
+  }
+
+  /** `initialize_carry(rng, input_shape)`: zeros of shape `batch dims + (features,)`. */
+  initializeCarry(_rng: KeyLike, inputShape: readonly number[]): Tensor {
+    return Tensor.zeros([...inputShape.slice(0, -1), this.features], 'float32');
+  }
+
+  initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
+    const inFeatures = inputShape[inputShape.length - 1]!;
+    const h = this.features;
+    const params: VariableTree = {};
+    for (const g of ['r', 'z', 'n'] as const) {
+      const is = scope.child(`i${g}`);
+      params[`i${g}`] = { kernel: lecunNormal()(is.makeRng(), [inFeatures, h]), bias: zeros(is.makeRng(), [h]) };
+      const hs = scope.child(`h${g}`);
+      const kernel = orthogonal()(hs.makeRng(), [h, h]);
+      params[`h${g}`] = g === 'n' ? { kernel, bias: zeros(hs.makeRng(), [h]) } : { kernel };
+    }
+    return { params };
+  }
+
+  toIR(variables: Variables): GRUCellIR {
+    const params = requireParams(variables, this.type);
+    const input = ['ir', 'iz', 'in'].map((n) => gateParams(params, n, true));
+    const hidden = ['hr', 'hz'].map((n) => gateParams(params, n, false));
+    const hn = gateParams(params, 'hn', true);
+    return {
+      kind: 'gru-cell',
+      params: { inputSize: input[0]!.kernel.shape[0]!, hiddenSize: hn.kernel.shape[0]! },
+      tensors: {
+        inputKernel: concat(input.map((p) => p.kernel), 1),
+        hiddenKernel: concat([...hidden.map((p) => p.kernel), hn.kernel], 1),
+        bias: concat(input.map((p) => p.bias!), 0),
+        hiddenBiasN: hn.bias!,
+      },
+    };
+  }
+
+  override apply(variables: Variables, carry: Tensor, x: Tensor): [Tensor, Tensor] {
+    const next = runCell(this.toIR(variables), x, { h: carry });
+    return [next.h, next.h];
+  }
+}
