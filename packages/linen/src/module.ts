@@ -1,6 +1,8 @@
 import type { LayerIR, Tensor } from '@interop/core';
 import { createLinenScope, runIR } from '@interop/runtime';
-import type { KeyLike, LinenRngScope } from '@interop/runtime';
+import type { FloatDType, KeyLike, LinenRngScope } from '@interop/runtime';
+import { castTo, resultDtype } from './dtypes.js';
+import type { DtypeOptions } from './dtypes.js';
 import type { Variables } from './variables.js';
 
 /**
@@ -18,6 +20,16 @@ import type { Variables } from './variables.js';
 export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor> {
   /** Python's class name, as in a spec's `type`. */
   abstract readonly type: string;
+  /** Computation and output dtype; null promotes input and params. */
+  dtype: FloatDType | null = null;
+  /** dtype of the params `init` creates. */
+  paramDtype: FloatDType = 'float32';
+
+  /** Takes `dtype` and `paramDtype` from a constructor's keyword arguments. */
+  protected setDtypes(options: DtypeOptions): void {
+    this.dtype = options.dtype ?? null;
+    this.paramDtype = options.paramDtype ?? 'float32';
+  }
 
   /** Creates the variables for an unbatched input shape, drawing keys from `scope`. */
   abstract initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables;
@@ -34,7 +46,8 @@ export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor>
   /** `module.apply(variables, ...args)` in inference mode; the input is batched. */
   apply(variables: Variables, ...args: Args): Out {
     const x = args[args.length - 1] as Tensor;
-    return runIR(this.toIR(variables, x.shape.slice(1)), x) as Out;
+    const y = runIR(this.toIR(variables, x.shape.slice(1)), x);
+    return castTo(y, resultDtype(this.dtype, [x], variables.params)) as Out;
   }
 }
 

@@ -1,5 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { ActivationFn } from '@interop/core';
+import type { FloatDType } from '@interop/runtime';
+import type { DtypeOptions } from './dtypes.js';
 import type { AnyModule } from './module.js';
 import { Activation } from './modules/activation.js';
 import { BatchNorm } from './modules/batch-norm.js';
@@ -19,16 +21,16 @@ import { Sequential } from './modules/sequential.js';
 export type ModuleSpec = { type: string; [arg: string]: unknown };
 
 const KNOWN: Record<string, readonly string[]> = {
-  BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
-  Conv: ['features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias'],
-  Dense: ['features', 'use_bias'],
+  BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'],
+  Conv: ['features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias', 'dtype', 'param_dtype'],
+  Dense: ['features', 'use_bias', 'dtype', 'param_dtype'],
   Dropout: ['rate', 'deterministic'],
-  Embed: ['num_embeddings', 'features'],
-  GRUCell: ['features'],
-  LSTMCell: ['features'],
-  GroupNorm: ['num_groups', 'group_size', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
-  LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance'],
-  RMSNorm: ['epsilon', 'use_scale'],
+  Embed: ['num_embeddings', 'features', 'dtype', 'param_dtype'],
+  GRUCell: ['features', 'dtype', 'param_dtype'],
+  LSTMCell: ['features', 'dtype', 'param_dtype'],
+  GroupNorm: ['num_groups', 'group_size', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'],
+  LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'],
+  RMSNorm: ['epsilon', 'use_scale', 'dtype', 'param_dtype'],
   Sequential: ['layers'],
   relu: [],
   gelu: ['approximate'],
@@ -58,6 +60,26 @@ function bool(spec: ModuleSpec, name: string): boolean | undefined {
   return typeof v === 'boolean' ? v : bad(`${spec.type}.${name} must be a boolean`, spec);
 }
 
+const FLOAT_DTYPES = ['float16', 'bfloat16', 'float32', 'float64'];
+
+function dtype(spec: ModuleSpec, name: string): FloatDType | undefined {
+  const v = spec[name];
+  if (v === undefined || v === null) return undefined;
+  return FLOAT_DTYPES.includes(v as string) ? (v as FloatDType) : bad(`${spec.type}.${name} must be a float dtype name`, spec);
+}
+
+function dtypes(spec: ModuleSpec): DtypeOptions {
+  return { dtype: dtype(spec, 'dtype') ?? null, paramDtype: dtype(spec, 'param_dtype') ?? 'float32' };
+}
+
+function withDtypes(module: AnyModule, spec: ModuleSpec): ModuleSpec {
+  return {
+    ...spec,
+    ...(module.dtype !== null ? { dtype: module.dtype } : {}),
+    ...(module.paramDtype !== 'float32' ? { param_dtype: module.paramDtype } : {}),
+  };
+}
+
 /**
  * Builds a module from its spec (`{"type": "Dense", "features": 8}`).
  *
@@ -74,6 +96,16 @@ export function moduleFromSpec(spec: ModuleSpec): AnyModule {
   for (const arg of Object.keys(spec)) {
     if (arg !== 'type' && !known.includes(arg)) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
   }
+  const module = build(spec);
+  if (known.includes('param_dtype')) {
+    const d = dtypes(spec);
+    module.dtype = d.dtype ?? null;
+    module.paramDtype = d.paramDtype ?? 'float32';
+  }
+  return module;
+}
+
+function build(spec: ModuleSpec): AnyModule {
   switch (spec.type) {
     case 'gelu':
       return new Activation(bool(spec, 'approximate') === false ? 'gelu' : 'gelu_tanh');
@@ -153,6 +185,11 @@ export function moduleFromSpec(spec: ModuleSpec): AnyModule {
  * ```
  */
 export function moduleToSpec(module: AnyModule): ModuleSpec {
+  const spec = specOf(module);
+  return KNOWN[spec.type]?.includes('param_dtype') ? withDtypes(module, spec) : spec;
+}
+
+function specOf(module: AnyModule): ModuleSpec {
   if (module instanceof Activation) return activationSpec(module);
   if (module instanceof BatchNorm) {
     const { useRunningAverage, momentum, epsilon, useBias, useScale, useFastVariance } = module;

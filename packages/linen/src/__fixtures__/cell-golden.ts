@@ -18,7 +18,10 @@ export function expectCellGolden(name: string): void {
   const { fixture, bytes, module, variables } = golden(name);
   const a = fixture.arrays;
   const { rtol, atol } = fixture.manifest.tolerance!;
-  const close = (x: Tensor, y: Tensor) => expect(allclose(x, y, { rtol, atol })).toBe(true);
+  const close = (x: Tensor, y: Tensor) => {
+    expect(x.dtype).toBe(y.dtype);
+    expect(allclose(x, y, { rtol, atol })).toBe(true);
+  };
   const steps = a.input!.shape[0]!;
   if (a.carry0_c) {
     const cell = module as LSTMCell;

@@ -20,6 +20,7 @@ export function expectGolden(name: string): void {
   const { rtol, atol } = fixture.manifest.tolerance!;
   const y = module.apply(variables, input!);
   expect(y.shape).toEqual(output!.shape);
+  expect(y.dtype).toBe(output!.dtype);
   expect(allclose(y, output!, { rtol, atol })).toBe(true);
   expect(Buffer.from(writeVariables(variables)).equals(Buffer.from(bytes))).toBe(true);
 }

@@ -2,12 +2,13 @@ import { InteropError, MissingShapeError, Tensor } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link BatchNorm}. */
-export interface BatchNormOptions {
+export interface BatchNormOptions extends DtypeOptions {
   /** Only `true` (running statistics, inference) is computed here. */
   useRunningAverage?: boolean;
   /** @default 0.99 */
@@ -43,6 +44,7 @@ export class BatchNorm extends Module {
   constructor(useRunningAverageOrOptions: boolean | BatchNormOptions = {}, options: BatchNormOptions = {}) {
     super();
     const o = typeof useRunningAverageOrOptions === 'boolean' ? { ...options, useRunningAverage: useRunningAverageOrOptions } : useRunningAverageOrOptions;
+    this.setDtypes(o);
     this.useRunningAverage = o.useRunningAverage;
     this.momentum = o.momentum ?? 0.99;
     this.epsilon = o.epsilon ?? 1e-5;
@@ -54,8 +56,8 @@ export class BatchNorm extends Module {
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
     const n = inputShape[inputShape.length - 1]!;
     const params: Record<string, Tensor> = {};
-    if (this.useScale) params.scale = ones(scope.makeRng(), [n]);
-    if (this.useBias) params.bias = zeros(scope.makeRng(), [n]);
+    if (this.useScale) params.scale = ones(scope.makeRng(), [n], this.paramDtype);
+    if (this.useBias) params.bias = zeros(scope.makeRng(), [n], this.paramDtype);
     // self.variable draws no key, unlike self.param.
     const stats = { mean: Tensor.zeros([n], 'float32'), var: Tensor.fromArray(new Float32Array(n).fill(1), [n], 'float32') };
     return { ...(Object.keys(params).length ? { params } : {}), batch_stats: stats };

@@ -2,6 +2,7 @@ import { InteropError } from '@interop/core';
 import type { ConvIR, ConvPadding, PaddingMode, Tensor } from '@interop/core';
 import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
@@ -10,7 +11,7 @@ import type { Variables } from '../variables.js';
 export type LinenPadding = string | number | Array<number | [number, number]>;
 
 /** Keyword arguments of {@link Conv}. */
-export interface ConvOptions {
+export interface ConvOptions extends DtypeOptions {
   /** @default 1 */
   strides?: number | number[];
   /** `'SAME'`, `'VALID'`, `'SAME_LOWER'`, `'CAUSAL'` (1-D), `'CIRCULAR'`, `'REFLECT'`, ints or pairs. @default 'SAME' */
@@ -57,6 +58,7 @@ export class Conv extends Module {
     options: ConvOptions = {},
   ) {
     super();
+    this.setDtypes(options);
     if (!Array.isArray(kernelSize)) throw new InteropError('E_INVALID_ARGUMENT', 'Conv kernelSize must be a list, as in Linen (e.g. [3, 3])');
     const n = kernelSize.length;
     this.kernelSize = [...kernelSize];
@@ -94,9 +96,9 @@ export class Conv extends Module {
     if (inFeatures % this.featureGroupCount !== 0) {
       throw new InteropError('E_SHAPE_MISMATCH', `Conv: ${inFeatures} input channels do not split into ${this.featureGroupCount} groups`);
     }
-    const kernel = lecunNormal()(scope.makeRng(), [...this.kernelSize, inFeatures / this.featureGroupCount, this.features]);
+    const kernel = lecunNormal()(scope.makeRng(), [...this.kernelSize, inFeatures / this.featureGroupCount, this.features], this.paramDtype);
     if (!this.useBias) return { params: { kernel } };
-    return { params: { kernel, bias: zeros(scope.makeRng(), [this.features]) } };
+    return { params: { kernel, bias: zeros(scope.makeRng(), [this.features], this.paramDtype) } };
   }
 
   toIR(variables: Variables): ConvIR {

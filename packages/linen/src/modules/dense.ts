@@ -1,12 +1,13 @@
 import type { LinearIR } from '@interop/core';
 import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link Dense}. */
-export interface DenseOptions {
+export interface DenseOptions extends DtypeOptions {
   /** @default true */
   useBias?: boolean;
 }
@@ -29,14 +30,15 @@ export class Dense extends Module {
     options: DenseOptions = {},
   ) {
     super();
+    this.setDtypes(options);
     this.useBias = options.useBias ?? true;
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
     const inFeatures = inputShape[inputShape.length - 1]!;
-    const kernel = lecunNormal()(scope.makeRng(), [inFeatures, this.features]);
+    const kernel = lecunNormal()(scope.makeRng(), [inFeatures, this.features], this.paramDtype);
     if (!this.useBias) return { params: { kernel } };
-    return { params: { kernel, bias: zeros(scope.makeRng(), [this.features]) } };
+    return { params: { kernel, bias: zeros(scope.makeRng(), [this.features], this.paramDtype) } };
   }
 
   toIR(variables: Variables): LinearIR {

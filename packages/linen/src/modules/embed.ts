@@ -1,6 +1,7 @@
 import type { EmbeddingIR } from '@interop/core';
 import { varianceScaling } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
@@ -21,13 +22,15 @@ export class Embed extends Module {
   constructor(
     readonly numEmbeddings: number,
     readonly features: number,
+    options: DtypeOptions = {},
   ) {
     super();
+    this.setDtypes(options);
   }
 
   initVariables(scope: LinenRngScope): Variables {
     const init = varianceScaling(1, 'fan_in', 'normal', { outAxis: 0 });
-    return { params: { embedding: init(scope.makeRng(), [this.numEmbeddings, this.features]) } };
+    return { params: { embedding: init(scope.makeRng(), [this.numEmbeddings, this.features], this.paramDtype) } };
   }
 
   toIR(variables: Variables): EmbeddingIR {

@@ -2,12 +2,13 @@ import { InteropError, MissingShapeError } from '@interop/core';
 import type { GroupNormIR, Tensor } from '@interop/core';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link GroupNorm}. */
-export interface GroupNormOptions {
+export interface GroupNormOptions extends DtypeOptions {
   /** @default 32 (null when `groupSize` is given) */
   numGroups?: number | null;
   /** Channels per group, instead of `numGroups`. @default null */
@@ -43,6 +44,7 @@ export class GroupNorm extends Module {
   constructor(numGroupsOrOptions: number | null | GroupNormOptions = {}, options: GroupNormOptions = {}) {
     super();
     const o = typeof numGroupsOrOptions === 'object' && numGroupsOrOptions !== null ? numGroupsOrOptions : { ...options, numGroups: numGroupsOrOptions };
+    this.setDtypes(o);
     this.groupSize = o.groupSize ?? null;
     this.numGroups = o.numGroups === undefined ? (this.groupSize === null ? 32 : null) : o.numGroups;
     if ((this.numGroups === null) === (this.groupSize === null)) {
@@ -67,8 +69,8 @@ export class GroupNorm extends Module {
     const n = inputShape[inputShape.length - 1]!;
     this.groupsFor(n);
     const params: Record<string, Tensor> = {};
-    if (this.useScale) params.scale = ones(scope.makeRng(), [n]);
-    if (this.useBias) params.bias = zeros(scope.makeRng(), [n]);
+    if (this.useScale) params.scale = ones(scope.makeRng(), [n], this.paramDtype);
+    if (this.useBias) params.bias = zeros(scope.makeRng(), [n], this.paramDtype);
     return Object.keys(params).length ? { params } : {};
   }
 

@@ -2,6 +2,8 @@ import { Tensor, concat } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { KeyLike, LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
+import { castTo, resultDtype } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireParams } from '../variables.js';
 import type { VariableTree, Variables } from '../variables.js';
@@ -21,8 +23,12 @@ import { gateParams } from './lstm-cell.js';
 export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]> {
   readonly type = 'GRUCell';
 
-  constructor(readonly features: number) {
+  constructor(
+    readonly features: number,
+    options: DtypeOptions = {},
+  ) {
     super();
+    this.setDtypes(options);
   }
 
   /** `initialize_carry(rng, input_shape)`: zeros of shape `batch dims + (features,)`. */
@@ -36,10 +42,10 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
     const params: VariableTree = {};
     for (const g of ['r', 'z', 'n'] as const) {
       const is = scope.child(`i${g}`);
-      params[`i${g}`] = { kernel: lecunNormal()(is.makeRng(), [inFeatures, h]), bias: zeros(is.makeRng(), [h]) };
+      params[`i${g}`] = { kernel: lecunNormal()(is.makeRng(), [inFeatures, h], this.paramDtype), bias: zeros(is.makeRng(), [h], this.paramDtype) };
       const hs = scope.child(`h${g}`);
-      const kernel = orthogonal()(hs.makeRng(), [h, h]);
-      params[`h${g}`] = g === 'n' ? { kernel, bias: zeros(hs.makeRng(), [h]) } : { kernel };
+      const kernel = orthogonal()(hs.makeRng(), [h, h], this.paramDtype);
+      params[`h${g}`] = g === 'n' ? { kernel, bias: zeros(hs.makeRng(), [h], this.paramDtype) } : { kernel };
     }
     return { params };
   }
@@ -63,6 +69,7 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
 
   override apply(variables: Variables, carry: Tensor, x: Tensor): [Tensor, Tensor] {
     const next = runCell(this.toIR(variables), x, { h: carry });
-    return [next.h, next.h];
+    const h1 = castTo(next.h, resultDtype(this.dtype, [x, carry], variables.params));
+    return [h1, h1];
   }
 }

@@ -2,12 +2,13 @@ import { MissingShapeError } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link LayerNorm}. */
-export interface LayerNormOptions {
+export interface LayerNormOptions extends DtypeOptions {
   /** @default 1e-6 */
   epsilon?: number;
   /** @default true */
@@ -36,6 +37,7 @@ export class LayerNorm extends Module {
   constructor(epsilonOrOptions: number | LayerNormOptions = {}, options: LayerNormOptions = {}) {
     super();
     const o = typeof epsilonOrOptions === 'number' ? { ...options, epsilon: epsilonOrOptions } : epsilonOrOptions;
+    this.setDtypes(o);
     this.epsilon = o.epsilon ?? 1e-6;
     this.useBias = o.useBias ?? true;
     this.useScale = o.useScale ?? true;
@@ -45,8 +47,8 @@ export class LayerNorm extends Module {
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
     const n = inputShape[inputShape.length - 1]!;
     const params: Variables['params'] = {};
-    if (this.useScale) params.scale = ones(scope.makeRng(), [n]);
-    if (this.useBias) params.bias = zeros(scope.makeRng(), [n]);
+    if (this.useScale) params.scale = ones(scope.makeRng(), [n], this.paramDtype);
+    if (this.useBias) params.bias = zeros(scope.makeRng(), [n], this.paramDtype);
     return Object.keys(params).length ? { params } : {};
   }
 

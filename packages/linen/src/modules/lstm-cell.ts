@@ -2,6 +2,8 @@ import { InteropError, Tensor, concat } from '@interop/core';
 import type { LSTMCellIR } from '@interop/core';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { KeyLike, LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
+import { castTo, resultDtype } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { VariableTree, Variables } from '../variables.js';
@@ -36,8 +38,12 @@ export function gateParams(params: VariableTree, name: string, withBias: boolean
 export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, Tensor]> {
   readonly type = 'LSTMCell';
 
-  constructor(readonly features: number) {
+  constructor(
+    readonly features: number,
+    options: DtypeOptions = {},
+  ) {
     super();
+    this.setDtypes(options);
   }
 
   /** `initialize_carry(rng, input_shape)`: zeros `(c, h)` of shape `batch dims + (features,)`. */
@@ -51,9 +57,9 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
     const h = this.features;
     const params: VariableTree = {};
     for (const g of GATES) {
-      params[`i${g}`] = { kernel: lecunNormal()(scope.child(`i${g}`).makeRng(), [inFeatures, h]) };
+      params[`i${g}`] = { kernel: lecunNormal()(scope.child(`i${g}`).makeRng(), [inFeatures, h], this.paramDtype) };
       const hs = scope.child(`h${g}`);
-      params[`h${g}`] = { kernel: orthogonal()(hs.makeRng(), [h, h]), bias: zeros(hs.makeRng(), [h]) };
+      params[`h${g}`] = { kernel: orthogonal()(hs.makeRng(), [h, h], this.paramDtype), bias: zeros(hs.makeRng(), [h], this.paramDtype) };
     }
     return { params };
   }
@@ -76,6 +82,8 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
   override apply(variables: Variables, carry: LSTMCarry, x: Tensor): [LSTMCarry, Tensor] {
     const [c, h] = carry;
     const next = runCell(this.toIR(variables), x, { c, h });
-    return [[next.c!, next.h], next.h];
+    const dt = resultDtype(this.dtype, [x, c, h], variables.params);
+    const h1 = castTo(next.h, dt);
+    return [[castTo(next.c!, dt), h1], h1];
   }
 }

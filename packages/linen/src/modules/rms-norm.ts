@@ -2,12 +2,13 @@ import { MissingShapeError } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
 import { ones } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
+import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link RMSNorm}. */
-export interface RMSNormOptions {
+export interface RMSNormOptions extends DtypeOptions {
   /** @default 1e-6 */
   epsilon?: number;
   /** @default true */
@@ -30,13 +31,14 @@ export class RMSNorm extends Module {
   constructor(epsilonOrOptions: number | RMSNormOptions = {}, options: RMSNormOptions = {}) {
     super();
     const o = typeof epsilonOrOptions === 'number' ? { ...options, epsilon: epsilonOrOptions } : epsilonOrOptions;
+    this.setDtypes(o);
     this.epsilon = o.epsilon ?? 1e-6;
     this.useScale = o.useScale ?? true;
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
     if (!this.useScale) return {};
-    return { params: { scale: ones(scope.makeRng(), [inputShape[inputShape.length - 1]!]) } };
+    return { params: { scale: ones(scope.makeRng(), [inputShape[inputShape.length - 1]!], this.paramDtype) } };
   }
 
   toIR(variables: Variables, inputShape?: readonly number[]): RMSNormIR {

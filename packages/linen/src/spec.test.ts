@@ -1,0 +1,22 @@
+import { listFixtures, loadFixture } from '@interop/testing';
+import { describe, expect, it } from 'vitest';
+import { moduleFromSpec, moduleToSpec } from './spec.js';
+import type { ModuleSpec } from './spec.js';
+
+const specs = listFixtures('layers_linen').map((name) => [name, loadFixture('layers_linen', name).manifest.spec as ModuleSpec] as const);
+
+describe('architecture spec JSON', () => {
+  it.each(specs)('%s: the golden spec builds, and its written spec builds the same module', (_, spec) => {
+    const module = moduleFromSpec(spec);
+    const written = moduleToSpec(module);
+    expect(moduleFromSpec(written)).toEqual(module);
+    expect(moduleToSpec(moduleFromSpec(written))).toEqual(written);
+  });
+
+  it('refuses unknown types and arguments with E_INVALID_SPEC', () => {
+    expect(() => moduleFromSpec({ type: 'Densee', features: 3 })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
+    expect(() => moduleFromSpec({ type: 'Dense', features: 3, kernel_init: 'zeros' })).toThrow(/kernel_init/);
+    expect(() => moduleFromSpec({ type: 'Dense', features: '3' })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
+    expect(() => moduleFromSpec({ type: 'Dense', features: 3, param_dtype: 'int8' })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
+  });
+});
