@@ -26,6 +26,8 @@ export type { LayerNormOptions } from './modules/layer-norm.js';
 export { RMSNorm } from './modules/rms-norm.js';
 export type { RMSNormOptions } from './modules/rms-norm.js';
 export { Sequential } from './modules/sequential.js';
+export { inferArchitecture } from './infer.js';
+export type { InferredArchitecture } from './infer.js';
 export { moduleFromSpec, moduleToSpec } from './spec.js';
 export type { ModuleSpec } from './spec.js';
 export { leaf, readVariables, requireParams, writeVariables } from './variables.js';
