@@ -44,6 +44,29 @@ const KNOWN: Record<string, readonly string[]> = {
   leaky_relu: ['negative_slope'],
 };
 
+// Linen arguments this package does not model, accepted at their default value only.
+const AT_DEFAULT: Record<string, unknown> = {
+  axis: -1,
+  feature_axes: -1,
+  force_float32_reductions: true,
+  use_fast_variance: true,
+  broadcast_dims: [],
+  rng_collection: 'dropout',
+  precision: null,
+  dot_general: null,
+  dot_general_cls: null,
+  conv_general_dilated: null,
+  conv_general_dilated_cls: null,
+  mask: null,
+  axis_name: null,
+  axis_index_groups: null,
+};
+
+function atDefault(type: string, arg: string, value: unknown): boolean {
+  if (arg === 'reduction_axes') return JSON.stringify(value) === (type === 'GroupNorm' ? 'null' : '-1');
+  return arg in AT_DEFAULT && JSON.stringify(value) === JSON.stringify(AT_DEFAULT[arg]);
+}
+
 function bad(what: string, spec: unknown): never {
   throw new InteropError('E_INVALID_SPEC', what, { found: JSON.stringify(spec) });
 }
@@ -94,7 +117,7 @@ export function moduleFromSpec(spec: ModuleSpec): AnyModule {
   if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
   const known = KNOWN[spec.type] ?? bad(`unknown Linen module type '${spec.type}'`, spec);
   for (const arg of Object.keys(spec)) {
-    if (arg !== 'type' && !known.includes(arg)) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
+    if (arg !== 'type' && !known.includes(arg) && !atDefault(spec.type, arg, spec[arg])) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
   }
   const module = build(spec);
   if (known.includes('param_dtype')) {
