@@ -30,6 +30,7 @@ export { inferArchitecture } from './infer.js';
 export type { InferredArchitecture } from './infer.js';
 export { moduleFromSpec, moduleToSpec } from './spec.js';
 export type { ModuleSpec } from './spec.js';
+export { readVariablesSafetensors, writeVariablesSafetensors } from './safetensors.js';
 export { leaf, readVariables, requireParams, writeVariables } from './variables.js';
 export type { Variables, VariableTree } from './variables.js';
 export { mappings };
