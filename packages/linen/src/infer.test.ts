@@ -2,7 +2,7 @@ import { InteropError } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { golden } from './__fixtures__/golden.js';
 import { inferArchitecture } from './infer.js';
-import { moduleToSpec } from './spec.js';
+import { moduleToSpec } from './to-spec.js';
 
 describe('architecture inferred from variables', () => {
   it.each([

@@ -51,6 +51,13 @@ export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor>
   }
 }
 
-/** Any Linen module, whatever its call signature. */
+/**
+ * Any Linen module, whatever its call signature.
+ *
+ * @example
+ * ```ts
+ * const modules: AnyModule[] = [new Dense(8), new LSTMCell(4)];
+ * ```
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the common supertype of all call signatures
 export type AnyModule = Module<any, any>;

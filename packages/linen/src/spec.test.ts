@@ -1,6 +1,7 @@
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
-import { moduleFromSpec, moduleToSpec } from './spec.js';
+import { moduleFromSpec } from './spec.js';
+import { moduleToSpec } from './to-spec.js';
 import type { ModuleSpec } from './spec.js';
 
 const specs = listFixtures('layers_linen').map((name) => [name, loadFixture('layers_linen', name).manifest.spec as ModuleSpec] as const);

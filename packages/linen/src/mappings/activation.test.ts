@@ -3,7 +3,8 @@ import { createMappingTester } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import { LinenNode } from '../adapter.js';
 import { Activation, elu, gelu, geluExact, leakyRelu, relu, sigmoid, silu, softplus, tanh } from '../modules/activation.js';
-import { moduleFromSpec, moduleToSpec } from '../spec.js';
+import { moduleFromSpec } from '../spec.js';
+import { moduleToSpec } from '../to-spec.js';
 import { activation } from './activation.js';
 
 const tester = createMappingTester({ runLayer: (node: LinenNode, x) => node.module.apply(node.variables, x) });

@@ -13,7 +13,15 @@ export type LSTMCarry = [c: Tensor, h: Tensor];
 
 const GATES = ['i', 'f', 'g', 'o'] as const;
 
-/** The `[kernel, bias?]` of a gate Dense (`ii`, `hf`, ...), refusing a missing one by name. */
+/**
+ * The `{ kernel, bias? }` of a gate Dense (`ii`, `hf`, ...), refusing a missing one by name.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT naming the missing `gate/kernel` or `gate/bias`.
+ * @example
+ * ```ts
+ * const { kernel, bias } = gateParams(variables.params, 'hf', true);
+ * ```
+ */
 export function gateParams(params: VariableTree, name: string, withBias: boolean): { kernel: Tensor; bias?: Tensor } {
   const sub = params[name];
   const kernel = sub instanceof Tensor ? undefined : leaf(sub, 'kernel');

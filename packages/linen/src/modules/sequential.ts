@@ -4,7 +4,14 @@ import type { LinenRngScope } from '@interop/runtime';
 import { Module } from '../module.js';
 import type { Variables, VariableTree } from '../variables.js';
 
-/** The variables of a Sequential's child at `name` (`layers_<i>`), per collection. */
+/**
+ * The variables of a Sequential's child at `name` (`layers_<i>`), per collection.
+ *
+ * @example
+ * ```ts
+ * childVariables(variables, 'layers_2'); // { params: {...}, batch_stats: {...} } of layers_2
+ * ```
+ */
 export function childVariables(variables: Variables, name: string): Variables {
   const out: Variables = {};
   for (const [collection, tree] of Object.entries(variables)) {
