@@ -1,5 +1,5 @@
 import { createMappingTester } from '@interop/testing';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LinenNode } from '../adapter.js';
 import { Dropout } from '../modules/dropout.js';
 import { dropout } from './dropout.js';
@@ -14,4 +14,8 @@ tester.run(dropout, {
 
 describe('Dropout against flax.linen', () => {
   it('dropout_deterministic: identity, and the empty variables file', () => expectGolden('dropout_deterministic'));
+
+  it('refuses to run without deterministic: true (no training-mode randomness here)', () => {
+    expect(() => new Dropout(0.3).apply({}, fixture.arrays.input!)).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+  });
 });

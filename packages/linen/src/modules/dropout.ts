@@ -1,4 +1,5 @@
-import type { DropoutIR } from '@interop/core';
+import { InteropError } from '@interop/core';
+import type { DropoutIR, Tensor } from '@interop/core';
 import { Module } from '../module.js';
 import type { Variables } from '../variables.js';
 
@@ -34,5 +35,12 @@ export class Dropout extends Module {
 
   toIR(): DropoutIR {
     return { kind: 'dropout', params: { rate: this.rate }, tensors: {} };
+  }
+
+  override apply(variables: Variables, x: Tensor): Tensor {
+    if (this.deterministic !== true && this.rate !== 0) {
+      throw new InteropError('E_INVALID_ARGUMENT', 'Dropout runs here in inference only: construct it with deterministic: true');
+    }
+    return super.apply(variables, x);
   }
 }
