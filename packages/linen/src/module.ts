@@ -1,3 +1,4 @@
+import { inferOutputShape } from '@interop/core';
 import type { LayerIR, Tensor } from '@interop/core';
 import { createLinenScope, runIR } from '@interop/runtime';
 import type { FloatDType, KeyLike, LinenRngScope } from '@interop/runtime';
@@ -36,6 +37,11 @@ export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor>
 
   /** The layer's IR for `variables` and an unbatched input shape (when known). */
   abstract toIR(variables: Variables, inputShape?: readonly number[]): LayerIR;
+
+  /** The unbatched output shape for an unbatched input shape. */
+  outputShape(variables: Variables, inputShape: readonly number[]): number[] {
+    return inferOutputShape(this.toIR(variables, inputShape), [...inputShape]);
+  }
 
   /** `module.init(key, ...args)`: Linen's key derivation, the root key never split. */
   init(rng: KeyLike, ...args: Args): Variables {

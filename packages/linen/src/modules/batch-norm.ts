@@ -60,7 +60,8 @@ export class BatchNorm extends Module {
     if (this.useBias) params.bias = zeros(scope.makeRng(), [n], this.paramDtype);
     // self.variable draws no key, unlike self.param.
     const stats = { mean: Tensor.zeros([n], 'float32'), var: Tensor.fromArray(new Float32Array(n).fill(1), [n], 'float32') };
-    return { ...(Object.keys(params).length ? { params } : {}), batch_stats: stats };
+    // Linen creates the running statistics before the affine params: batch_stats comes first.
+    return { batch_stats: stats, ...(Object.keys(params).length ? { params } : {}) };
   }
 
   toIR(variables: Variables, inputShape?: readonly number[]): BatchNormIR {

@@ -1,4 +1,4 @@
-import { InteropError, inferOutputShape } from '@interop/core';
+import { InteropError } from '@interop/core';
 import type { LayerIR, Tensor } from '@interop/core';
 import type { LinenRngScope } from '@interop/runtime';
 import { Module } from '../module.js';
@@ -49,9 +49,13 @@ export class Sequential extends Module {
     for (const [name, m] of this.named()) {
       const v = m.initVariables(scope.child(name), shape);
       for (const [c, tree] of Object.entries(v)) (out[c] ??= {})[name] = tree;
-      shape = inferOutputShape(m.toIR(v, shape), shape);
+      shape = m.outputShape(v, shape);
     }
     return out;
+  }
+
+  override outputShape(variables: Variables, inputShape: readonly number[]): number[] {
+    return this.named().reduce((shape, [name, m]) => m.outputShape(childVariables(variables, name), shape), [...inputShape]);
   }
 
   toIR(): LayerIR {
