@@ -3,7 +3,6 @@ import { readSafetensors, writeSafetensors } from '@interop/formats';
 import { describe, expect, it } from 'vitest';
 import { golden } from './__fixtures__/golden.js';
 import { readVariablesSafetensors, writeVariablesSafetensors } from './safetensors.js';
-import { writeVariables } from './variables.js';
 import type { Variables } from './variables.js';
 
 function sortTree(v: Variables): Variables {
