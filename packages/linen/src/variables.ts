@@ -43,6 +43,21 @@ export function leaf(tree: VariableTree | undefined, name: string): Tensor | und
   return v instanceof Tensor ? v : undefined;
 }
 
+/**
+ * The tensor at `name` in a layer's params, refusing a missing one by name.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT naming the layer and the missing array.
+ * @example
+ * ```ts
+ * const kernel = requireLeaf(params, 'kernel', 'Dense');
+ * ```
+ */
+export function requireLeaf(tree: VariableTree, name: string, layer: string): Tensor {
+  const t = leaf(tree, name);
+  if (!t) throw new InteropError('E_INVALID_ARGUMENT', `${layer} params lack '${name}'`, { found: Object.keys(tree).join(', ') || '(none)' });
+  return t;
+}
+
 function fromMsgpack(value: unknown, path: string): Tensor | VariableTree {
   if (value instanceof Tensor) return value;
   if (value instanceof Map) {

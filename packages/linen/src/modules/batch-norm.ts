@@ -4,7 +4,7 @@ import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf } from '../variables.js';
+import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link BatchNorm}. */
@@ -72,8 +72,9 @@ export class BatchNorm extends Module {
       const found = Object.keys(variables).join(', ') || '(empty)';
       throw new InteropError('E_INVALID_ARGUMENT', "BatchNorm variables need 'batch_stats' with 'mean' and 'var'", { found });
     }
-    const scale = leaf(variables.params, 'scale');
-    const bias = leaf(variables.params, 'bias');
+    const params = this.useScale || this.useBias ? requireParams(variables, this.type) : {};
+    const scale = this.useScale ? requireLeaf(params, 'scale', this.type) : undefined;
+    const bias = this.useBias ? requireLeaf(params, 'bias', this.type) : undefined;
     const channels = mean.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (channels === undefined) throw new MissingShapeError('BatchNorm needs its channel count');
     return {

@@ -4,7 +4,7 @@ import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf, requireParams } from '../variables.js';
+import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Linen's `padding`: a mode name, one int for every side, or per-axis ints or `[low, high]` pairs. */
@@ -103,7 +103,7 @@ export class Conv extends Module {
 
   toIR(variables: Variables): ConvIR {
     const params = requireParams(variables, this.type);
-    const kernel = leaf(params, 'kernel')!;
+    const kernel = requireLeaf(params, 'kernel', this.type);
     const bias: Tensor | undefined = leaf(params, 'bias');
     const r = kernel.shape.length;
     return {

@@ -3,7 +3,7 @@ import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf, requireParams } from '../variables.js';
+import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link Dense}. */
@@ -43,7 +43,7 @@ export class Dense extends Module {
 
   toIR(variables: Variables): LinearIR {
     const params = requireParams(variables, this.type);
-    const kernel = leaf(params, 'kernel')!;
+    const kernel = requireLeaf(params, 'kernel', this.type);
     const bias = leaf(params, 'bias');
     return {
       kind: 'linear',

@@ -3,7 +3,7 @@ import { varianceScaling } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf, requireParams } from '../variables.js';
+import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /**
@@ -34,7 +34,7 @@ export class Embed extends Module {
   }
 
   toIR(variables: Variables): EmbeddingIR {
-    const embedding = leaf(requireParams(variables, this.type), 'embedding')!;
+    const embedding = requireLeaf(requireParams(variables, this.type), 'embedding', this.type);
     return { kind: 'embedding', params: { numEmbeddings: embedding.shape[0]!, features: embedding.shape[1]! }, tensors: { embedding } };
   }
 }

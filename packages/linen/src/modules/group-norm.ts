@@ -4,7 +4,7 @@ import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf, requireParams } from '../variables.js';
+import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link GroupNorm}. */
@@ -76,8 +76,8 @@ export class GroupNorm extends Module {
 
   toIR(variables: Variables, inputShape?: readonly number[]): GroupNormIR {
     const params = this.useScale || this.useBias ? requireParams(variables, this.type) : variables.params;
-    const scale = leaf(params, 'scale');
-    const bias = leaf(params, 'bias');
+    const scale = this.useScale ? requireLeaf(params!, 'scale', this.type) : undefined;
+    const bias = this.useBias ? requireLeaf(params!, 'bias', this.type) : undefined;
     const channels = (scale ?? bias)?.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (channels === undefined) throw new MissingShapeError('GroupNorm without scale and bias needs the input size for its channel count');
     return {

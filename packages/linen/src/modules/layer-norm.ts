@@ -4,7 +4,7 @@ import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf, requireParams } from '../variables.js';
+import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link LayerNorm}. */
@@ -54,8 +54,8 @@ export class LayerNorm extends Module {
 
   toIR(variables: Variables, inputShape?: readonly number[]): LayerNormIR {
     const params = this.useScale || this.useBias ? requireParams(variables, this.type) : variables.params;
-    const scale = leaf(params, 'scale');
-    const bias = leaf(params, 'bias');
+    const scale = this.useScale ? requireLeaf(params!, 'scale', this.type) : undefined;
+    const bias = this.useBias ? requireLeaf(params!, 'bias', this.type) : undefined;
     const n = (scale ?? bias)?.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (n === undefined) throw new MissingShapeError('LayerNorm without scale and bias needs the input size for its feature count');
     return {

@@ -4,7 +4,7 @@ import { ones } from '@interop/runtime';
 import type { LinenRngScope } from '@interop/runtime';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
-import { leaf, requireParams } from '../variables.js';
+import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
 
 /** Keyword arguments of {@link RMSNorm}. */
@@ -42,7 +42,7 @@ export class RMSNorm extends Module {
   }
 
   toIR(variables: Variables, inputShape?: readonly number[]): RMSNormIR {
-    const scale = this.useScale ? leaf(requireParams(variables, this.type), 'scale') : undefined;
+    const scale = this.useScale ? requireLeaf(requireParams(variables, this.type), 'scale', this.type) : undefined;
     const n = scale?.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (n === undefined) throw new MissingShapeError('RMSNorm without scale needs the input size for its feature count');
     return { kind: 'rms-norm', params: { featureShape: [n], epsilon: this.epsilon }, tensors: scale ? { scale } : {} };
