@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { InteropError } from '../errors/index.js';
+import { isKeywordArguments, pythonArgs } from './python-args.js';
+
+const params = ['features', 'useBias', 'dtype'];
+
+describe('pythonArgs', () => {
+  it('names positional arguments in declaration order', () => {
+    expect(pythonArgs('Dense', params, [5, false])).toEqual({ features: 5, useBias: false });
+  });
+
+  it('merges a trailing keyword object', () => {
+    expect(pythonArgs('Dense', params, [5, { dtype: 'bfloat16' }])).toEqual({ features: 5, dtype: 'bfloat16' });
+  });
+
+  it('treats undefined positionals as not given', () => {
+    expect(pythonArgs('Dense', params, [5, undefined, 'float16'])).toEqual({ features: 5, dtype: 'float16' });
+  });
+
+  it('refuses too many positionals, naming the callee and the limit', () => {
+    const err = (() => {
+      try {
+        pythonArgs('Dense', params, [5, true, 'float32', 'extra']);
+      } catch (e) {
+        return e as InteropError;
+      }
+    })();
+    expect(err).toBeInstanceOf(InteropError);
+    expect(err!.code).toBe('E_INVALID_ARGUMENT');
+    expect(err!.message).toContain('Dense takes at most 3 positional arguments but 4 were given');
+  });
+
+  it('refuses an argument given both positionally and by name', () => {
+    expect(() => pythonArgs('Dense', params, [5, true, { useBias: false }])).toThrow(/multiple values for argument "useBias"/);
+  });
+
+  it('does not take arrays, class instances or functions for keyword objects', () => {
+    expect(isKeywordArguments([3, 3])).toBe(false);
+    expect(isKeywordArguments(new Map())).toBe(false);
+    expect(isKeywordArguments(() => 1)).toBe(false);
+    expect(isKeywordArguments(Object.create(null))).toBe(true);
+    expect(pythonArgs('Conv', ['features', 'kernelSize'], [4, [3, 3]])).toEqual({ features: 4, kernelSize: [3, 3] });
+  });
+});
