@@ -14,6 +14,7 @@ export {
   isInteropError,
 } from './errors/index.js';
 export { isKeywordArguments, pythonArgs } from './args/python-args.js';
+export type { Prefixes, PythonCall } from './args/python-args.js';
 export { convOutputShape, resolveConvPadding } from './ir/conv-shape.js';
 export type { IRNodeJSON, TensorJSON } from './ir/json.js';
 export { irFromJSON, irToJSON } from './ir/json.js';

@@ -42,3 +42,15 @@ describe('pythonArgs', () => {
     expect(pythonArgs('Conv', ['features', 'kernelSize'], [4, [3, 3]])).toEqual({ features: 4, kernelSize: [3, 3] });
   });
 });
+
+describe('PythonCall', () => {
+  it('types every positional prefix with or without a keyword object', () => {
+    type Call = import('./python-args.js').PythonCall<[features: number], [useBias: boolean, dtype: string], { dtype?: string }>;
+    const ok: Call[] = [[5], [5, false], [5, false, 'f'], [5, { dtype: 'f' }], [5, false, 'f', {}]];
+    // @ts-expect-error a required positional is missing
+    const missing: Call = [];
+    // @ts-expect-error wrong type in the second position
+    const wrong: Call = [5, 'yes'];
+    expect(ok.length + [missing, wrong].length).toBe(7);
+  });
+});

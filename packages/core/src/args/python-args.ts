@@ -58,3 +58,20 @@ export function pythonArgs<T extends Record<string, unknown> = Record<string, un
   });
   return out as T;
 }
+
+/** Every leading run of a tuple, longest first: `[a, b]` → `[a, b] | [a] | []`. */
+export type Prefixes<P extends readonly unknown[]> = P extends readonly [...infer Init, unknown] ? P | Prefixes<Init> : [];
+
+/**
+ * The argument list of a Python-style call, as a type: the `Required` positionals, then any
+ * leading run of the `Optional` ones, then optionally the keyword object `Keywords`.
+ *
+ * @example
+ * ```ts
+ * constructor(...args: PythonCall<[features: number], [useBias: boolean], { useBias?: boolean }>)
+ * // accepts (5), (5, false), (5, { useBias: false }), (5, false, {})
+ * ```
+ */
+export type PythonCall<Required extends readonly unknown[], Optional extends readonly unknown[], Keywords> =
+  | [...Required, ...Prefixes<Optional>]
+  | [...Required, ...Prefixes<Optional>, Keywords];

@@ -6,6 +6,9 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Keyword arguments of {@link BatchNorm}. */
 export interface BatchNormOptions extends DtypeOptions {
@@ -41,9 +44,23 @@ export class BatchNorm extends Module {
   readonly useScale: boolean;
   readonly useFastVariance: boolean;
 
-  constructor(useRunningAverageOrOptions: boolean | BatchNormOptions = {}, options: BatchNormOptions = {}) {
+  constructor(
+    ...args: PythonCall<
+      [],
+      [useRunningAverage: boolean, axis: number, momentum: number, epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean],
+      BatchNormOptions & { axis?: number }
+    >
+  ) {
     super();
-    const o = typeof useRunningAverageOrOptions === 'boolean' ? { ...options, useRunningAverage: useRunningAverageOrOptions } : useRunningAverageOrOptions;
+    const o = linenArgs<BatchNormOptions & { axis?: number }>(
+      'BatchNorm',
+      ['useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      ['useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
+      args,
+    );
+    if (o.axis !== undefined && o.axis !== -1) {
+      throw new InteropError('E_INVALID_ARGUMENT', `BatchNorm axis=${o.axis} is not modelled: only the feature axis -1 (Linen's default)`, { fix: 'Leave axis at -1' });
+    }
     this.setDtypes(o);
     this.useRunningAverage = o.useRunningAverage;
     this.momentum = o.momentum ?? 0.99;

@@ -6,6 +6,9 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs, required } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Linen's `padding`: a mode name, one int for every side, or per-axis ints or `[low, high]` pairs. */
 export type LinenPadding = string | number | Array<number | [number, number]>;
@@ -25,6 +28,12 @@ export interface ConvOptions extends DtypeOptions {
   /** @default true */
   useBias?: boolean;
 }
+
+const CONV_FIELDS = [
+  'features', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'mask',
+  'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'promoteDtype', 'convGeneralDilated', 'convGeneralDilatedCls',
+];
+const CONV_MODELLED = ['features', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'dtype', 'paramDtype'];
 
 function perAxis(v: number | number[], n: number, name: string): number[] {
   const out = typeof v === 'number' ? Array<number>(n).fill(v) : [...v];
@@ -52,12 +61,29 @@ export class Conv extends Module {
   readonly featureGroupCount: number;
   readonly useBias: boolean;
 
+  readonly features: number;
+
   constructor(
-    readonly features: number,
-    kernelSize: number[],
-    options: ConvOptions = {},
+    ...args: PythonCall<
+      [features: number, kernelSize: number[]],
+      [
+        strides: number | number[],
+        padding: LinenPadding,
+        inputDilation: number | number[],
+        kernelDilation: number | number[],
+        featureGroupCount: number,
+        useBias: boolean,
+        mask: null,
+        dtype: FloatDType | null,
+        paramDtype: FloatDType,
+      ],
+      ConvOptions
+    >
   ) {
     super();
+    const options = linenArgs<ConvOptions & { features?: number; kernelSize?: number[] }>('Conv', CONV_FIELDS, CONV_MODELLED, args);
+    this.features = required('Conv', 'features', options.features);
+    const kernelSize = required('Conv', 'kernelSize', options.kernelSize);
     this.setDtypes(options);
     if (!Array.isArray(kernelSize)) throw new InteropError('E_INVALID_ARGUMENT', 'Conv kernelSize must be a list, as in Linen (e.g. [3, 3])');
     const n = kernelSize.length;

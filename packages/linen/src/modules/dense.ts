@@ -5,12 +5,17 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs, required } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Keyword arguments of {@link Dense}. */
 export interface DenseOptions extends DtypeOptions {
   /** @default true */
   useBias?: boolean;
 }
+
+const DENSE_FIELDS = ['features', 'useBias', 'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'promoteDtype', 'dotGeneral', 'dotGeneralCls'];
 
 /**
  * `flax.linen.Dense`: `y = x @ kernel + bias`, kernel `(in, out)` lecun-normal, bias zeros.
@@ -23,15 +28,15 @@ export interface DenseOptions extends DtypeOptions {
  */
 export class Dense extends Module {
   readonly type = 'Dense';
+  readonly features: number;
   readonly useBias: boolean;
 
-  constructor(
-    readonly features: number,
-    options: DenseOptions = {},
-  ) {
+  constructor(...args: PythonCall<[features: number], [useBias: boolean, dtype: FloatDType | null, paramDtype: FloatDType], DenseOptions>) {
     super();
-    this.setDtypes(options);
-    this.useBias = options.useBias ?? true;
+    const a = linenArgs<DenseOptions & { features?: number }>('Dense', DENSE_FIELDS, ['features', 'useBias', 'dtype', 'paramDtype'], args);
+    this.features = required('Dense', 'features', a.features);
+    this.setDtypes(a);
+    this.useBias = a.useBias ?? true;
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {

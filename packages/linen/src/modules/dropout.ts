@@ -2,6 +2,8 @@ import { InteropError } from '@interop/core';
 import type { DropoutIR, Tensor } from '@interop/core';
 import { Module } from '../module.js';
 import type { Variables } from '../variables.js';
+import { linenArgs, required } from '../args.js';
+import type { PythonCall } from '@interop/core';
 
 /** Keyword arguments of {@link Dropout}. */
 export interface DropoutOptions {
@@ -21,12 +23,18 @@ export class Dropout extends Module {
   readonly type = 'Dropout';
   readonly deterministic: boolean | undefined;
 
-  constructor(
-    readonly rate: number,
-    options: DropoutOptions = {},
-  ) {
+  readonly rate: number;
+
+  constructor(...args: PythonCall<[rate: number], [broadcastDims: number[], deterministic: boolean, rngCollection: string], DropoutOptions>) {
     super();
-    this.deterministic = options.deterministic;
+    const o = linenArgs<DropoutOptions & { rate?: number; broadcastDims?: number[]; rngCollection?: string }>(
+      'Dropout',
+      ['rate', 'broadcastDims', 'deterministic', 'rngCollection'],
+      ['rate', 'broadcastDims', 'deterministic', 'rngCollection'],
+      args,
+    );
+    this.rate = required('Dropout', 'rate', o.rate);
+    this.deterministic = o.deterministic;
   }
 
   initVariables(): Variables {

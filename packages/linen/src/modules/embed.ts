@@ -5,6 +5,9 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs, required } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /**
  * `flax.linen.Embed(num_embeddings, features)`: `embedding (N, F)`, initialised with
@@ -19,13 +22,20 @@ import type { Variables } from '../variables.js';
 export class Embed extends Module {
   readonly type = 'Embed';
 
-  constructor(
-    readonly numEmbeddings: number,
-    readonly features: number,
-    options: DtypeOptions = {},
-  ) {
+  readonly numEmbeddings: number;
+  readonly features: number;
+
+  constructor(...args: PythonCall<[numEmbeddings: number, features: number], [dtype: FloatDType | null, paramDtype: FloatDType], DtypeOptions>) {
     super();
-    this.setDtypes(options);
+    const a = linenArgs<DtypeOptions & { numEmbeddings?: number; features?: number }>(
+      'Embed',
+      ['numEmbeddings', 'features', 'dtype', 'paramDtype', 'embeddingInit', 'promoteDtype'],
+      ['numEmbeddings', 'features', 'dtype', 'paramDtype'],
+      args,
+    );
+    this.numEmbeddings = required('Embed', 'numEmbeddings', a.numEmbeddings);
+    this.features = required('Embed', 'features', a.features);
+    this.setDtypes(a);
   }
 
   initVariables(scope: LinenRngScope): Variables {

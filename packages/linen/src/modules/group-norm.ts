@@ -6,6 +6,9 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Keyword arguments of {@link GroupNorm}. */
 export interface GroupNormOptions extends DtypeOptions {
@@ -41,9 +44,20 @@ export class GroupNorm extends Module {
   readonly useScale: boolean;
   readonly useFastVariance: boolean;
 
-  constructor(numGroupsOrOptions: number | null | GroupNormOptions = {}, options: GroupNormOptions = {}) {
+  constructor(
+    ...args: PythonCall<
+      [],
+      [numGroups: number | null, groupSize: number | null, epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean],
+      GroupNormOptions
+    >
+  ) {
     super();
-    const o = typeof numGroupsOrOptions === 'object' && numGroupsOrOptions !== null ? numGroupsOrOptions : { ...options, numGroups: numGroupsOrOptions };
+    const o = linenArgs<GroupNormOptions>(
+      'GroupNorm',
+      ['numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'reductionAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      ['numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
+      args,
+    );
     this.setDtypes(o);
     this.groupSize = o.groupSize ?? null;
     this.numGroups = o.numGroups === undefined ? (this.groupSize === null ? 32 : null) : o.numGroups;

@@ -8,6 +8,9 @@ import { Module } from '../module.js';
 import { requireParams } from '../variables.js';
 import type { VariableTree, Variables } from '../variables.js';
 import { gateParams } from './lstm-cell.js';
+import { linenArgs, required } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /**
  * `flax.linen.GRUCell(features)`: `ir, iz, in` (Dense with bias), `hr, hz` (no bias), `hn`
@@ -23,12 +26,24 @@ import { gateParams } from './lstm-cell.js';
 export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]> {
   readonly type = 'GRUCell';
 
+  readonly features: number;
+
   constructor(
-    readonly features: number,
-    options: DtypeOptions = {},
+    ...args: PythonCall<
+      [features: number],
+      [gateFn: null, activationFn: null, kernelInit: null, recurrentKernelInit: null, biasInit: null, dtype: FloatDType | null, paramDtype: FloatDType],
+      DtypeOptions
+    >
   ) {
     super();
-    this.setDtypes(options);
+    const a = linenArgs<DtypeOptions & { features?: number }>(
+      'GRUCell',
+      ['features', 'gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit'],
+      ['features', 'dtype', 'paramDtype'],
+      args,
+    );
+    this.features = required('GRUCell', 'features', a.features);
+    this.setDtypes(a);
   }
 
   /** `initialize_carry(rng, input_shape)`: zeros of shape `batch dims + (features,)`. */

@@ -6,6 +6,9 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Keyword arguments of {@link LayerNorm}. */
 export interface LayerNormOptions extends DtypeOptions {
@@ -34,9 +37,16 @@ export class LayerNorm extends Module {
   readonly useScale: boolean;
   readonly useFastVariance: boolean;
 
-  constructor(epsilonOrOptions: number | LayerNormOptions = {}, options: LayerNormOptions = {}) {
+  constructor(
+    ...args: PythonCall<[], [epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean], LayerNormOptions>
+  ) {
     super();
-    const o = typeof epsilonOrOptions === 'number' ? { ...options, epsilon: epsilonOrOptions } : epsilonOrOptions;
+    const o = linenArgs<LayerNormOptions>(
+      'LayerNorm',
+      ['epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      ['epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
+      args,
+    );
     this.setDtypes(o);
     this.epsilon = o.epsilon ?? 1e-6;
     this.useBias = o.useBias ?? true;

@@ -7,6 +7,9 @@ import { castTo, resultDtype } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireParams } from '../variables.js';
 import type { VariableTree, Variables } from '../variables.js';
+import { linenArgs, required } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Linen's LSTM carry `(c, h)`, each `[batch, features]`. */
 export type LSTMCarry = [c: Tensor, h: Tensor];
@@ -46,12 +49,24 @@ export function gateParams(params: VariableTree, name: string, withBias: boolean
 export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, Tensor]> {
   readonly type = 'LSTMCell';
 
+  readonly features: number;
+
   constructor(
-    readonly features: number,
-    options: DtypeOptions = {},
+    ...args: PythonCall<
+      [features: number],
+      [gateFn: null, activationFn: null, kernelInit: null, recurrentKernelInit: null, biasInit: null, dtype: FloatDType | null, paramDtype: FloatDType],
+      DtypeOptions
+    >
   ) {
     super();
-    this.setDtypes(options);
+    const a = linenArgs<DtypeOptions & { features?: number }>(
+      'LSTMCell',
+      ['features', 'gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit'],
+      ['features', 'dtype', 'paramDtype'],
+      args,
+    );
+    this.features = required('LSTMCell', 'features', a.features);
+    this.setDtypes(a);
   }
 
   /** `initialize_carry(rng, input_shape)`: zeros `(c, h)` of shape `batch dims + (features,)`. */

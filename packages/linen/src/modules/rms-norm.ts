@@ -6,6 +6,9 @@ import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
+import { linenArgs } from '../args.js';
+import type { FloatDType } from '@interop/runtime';
+import type { PythonCall } from '@interop/core';
 
 /** Keyword arguments of {@link RMSNorm}. */
 export interface RMSNormOptions extends DtypeOptions {
@@ -28,9 +31,14 @@ export class RMSNorm extends Module {
   readonly epsilon: number;
   readonly useScale: boolean;
 
-  constructor(epsilonOrOptions: number | RMSNormOptions = {}, options: RMSNormOptions = {}) {
+  constructor(...args: PythonCall<[], [epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useScale: boolean], RMSNormOptions>) {
     super();
-    const o = typeof epsilonOrOptions === 'number' ? { ...options, epsilon: epsilonOrOptions } : epsilonOrOptions;
+    const o = linenArgs<RMSNormOptions>(
+      'RMSNorm',
+      ['epsilon', 'dtype', 'paramDtype', 'useScale', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      ['epsilon', 'dtype', 'paramDtype', 'useScale'],
+      args,
+    );
     this.setDtypes(o);
     this.epsilon = o.epsilon ?? 1e-6;
     this.useScale = o.useScale ?? true;
