@@ -81,6 +81,12 @@ export interface Registry {
    * Freezes the registry.
    */
   convertibleLayers(from: string, to: string): string[];
+  /**
+   * The framework a model belongs to: the one whose adapter `owns` it or, for adapters without
+   * `owns`, reads it as a stack or a mapped or refused layer. `E_INVALID_ARGUMENT` when no
+   * framework or more than one claims it.
+   */
+  frameworkOf(model: unknown): string;
   /** Reads a framework model (a layer or a stack) into IR. Freezes the registry. */
   toIR(model: unknown, framework: string, options?: ToIROptions): IRNode;
   /** Builds a framework model from IR. Freezes the registry. */

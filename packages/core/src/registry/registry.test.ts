@@ -1,8 +1,8 @@
 // Our version of the anchor's registry checks (§6.2), plus what an instance registry adds:
 // plugin values, duplicate detection, freezing and per-framework listings.
 import { describe, expect, it } from 'vitest';
-import { ADense, AGru, aDense, toyA } from '../__fixtures__/toy-a.js';
-import { toyB } from '../__fixtures__/toy-b.js';
+import { ADense, AGru, ASequential, aDense, toyA } from '../__fixtures__/toy-a.js';
+import { BLinear, toyB } from '../__fixtures__/toy-b.js';
 import { filled } from '../__fixtures__/tensors.js';
 import { definePlugin, defineMapping } from './define.js';
 import { createRegistry } from './registry.js';
@@ -150,5 +150,29 @@ describe('listings', () => {
   it('compares by code point, not UTF-16 unit', () => {
     expect(['\u{FF5E}', '\u{1F600}', 'a', 'B'].sort(compareCodePoints)).toEqual(['B', 'a', '\u{FF5E}', '\u{1F600}']);
     expect(['\u{FF5E}', '\u{1F600}'].sort()).toEqual(['\u{1F600}', '\u{FF5E}']);
+  });
+});
+
+describe('frameworkOf', () => {
+  it('names the framework whose adapter reads the model as a stack, a mapped or a refused layer', () => {
+    const registry = createRegistry().use(toyA).use(toyB);
+    const kernel = filled([2, 3]);
+    expect(registry.frameworkOf(new ADense(kernel))).toBe('toy-a');
+    expect(registry.frameworkOf(new ASequential(new ADense(kernel)))).toBe('toy-a');
+    expect(registry.frameworkOf(new AGru())).toBe('toy-a');
+    expect(registry.frameworkOf(new BLinear(kernel, filled([3])))).toBe('toy-b');
+  });
+
+  it("trusts an adapter's owns() over its mappings", () => {
+    const adapter = { ...toyA.adapter!, owns: (m: unknown) => m instanceof Map };
+    const registry = createRegistry().use(definePlugin({ ...toyA, adapter }));
+    expect(registry.frameworkOf(new Map())).toBe('toy-a');
+    expect(() => registry.frameworkOf(new ADense(filled([2, 3])))).toThrow(/Cannot tell which framework/);
+  });
+
+  it('is an E_INVALID_ARGUMENT naming what it got when nothing claims the model', () => {
+    const registry = createRegistry().use(toyA).use(toyB);
+    expect(() => registry.frameworkOf(new Set())).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => registry.frameworkOf(42)).toThrow(/Cannot tell which framework this model is from.*found 42/s);
   });
 });

@@ -6,8 +6,14 @@ import { runToIR } from '../engine/to-ir.js';
 import { compareCodePoints } from './sort.js';
 import { RegistryTables } from './tables.js';
 import type { ConvertOptions, FromIROptions, Registry, ToIROptions } from './registry-types.js';
-import type { LayerMapping, Plugin } from './types.js';
+import type { FrameworkAdapter, LayerMapping, Plugin } from './types.js';
+import { createConversionContext } from '../engine/context.js';
 import { assertNoProblems, mappingProblems, pluginProblems } from './validate.js';
+
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? `an array of ${value.length}` : `a ${value.constructor?.name ?? 'plain object'}`;
+}
 
 /**
  * Creates an empty registry. Add plugins with `use()`; the first conversion or listing freezes
@@ -52,6 +58,20 @@ export function createRegistry(): Registry {
 
   function names(mappings: Iterable<LayerMapping>): string[] {
     return [...new Set([...mappings].map((m) => m.meta.layer))].sort(compareCodePoints);
+  }
+
+  function claims_(framework: string, adapter: FrameworkAdapter, model: unknown): boolean {
+    if (adapter.owns) return adapter.owns(model);
+    try {
+      const ctx = createConversionContext({ framework, direction: 'toIR' });
+      const node = adapter.wrap ? adapter.wrap(model, ctx) : model;
+      if (adapter.isSequential(node)) return true;
+      const type = adapter.layerType(node);
+      return type !== undefined && (tables.mappingFor(framework, type) !== undefined || tables.typeRefusalFor(framework, type) !== undefined);
+    } catch {
+      // An adapter that cannot even wrap the value does not own it.
+      return false;
+    }
   }
 
   const registry: Registry = {
@@ -118,6 +138,20 @@ export function createRegistry(): Registry {
       frameworksAsked(to);
       const sources = [...(tables.byType.get(from)?.values() ?? [])].map((e) => e.mapping);
       return names(sources.filter((m) => tables.mappingsForKind(to, m.meta.ir).length > 0));
+    },
+    frameworkOf(model) {
+      const claims = [...tables.adapters.entries()].filter(([framework, { adapter }]) => claims_(framework, adapter, model)).map(([f]) => f);
+      if (claims.length === 1) return claims[0]!;
+      const known = [...tables.adapters.keys()];
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        claims.length === 0 ? 'Cannot tell which framework this model is from' : `The model could be from ${claims.join(' or ')}`,
+        {
+          found: describeValue(model),
+          expected: `a model of ${known.join(', ') || 'a registered framework'}`,
+          fix: claims.length === 0 ? 'Pass a layer or Sequential of a registered framework, or name it with `from`' : 'Name the framework with `from`',
+        },
+      );
     },
     toIR(model, framework, options: ToIROptions = {}) {
       frozen = true;

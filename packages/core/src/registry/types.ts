@@ -124,6 +124,11 @@ export interface FrameworkAdapter<TNode = unknown> {
   finalize?(root: TNode, ctx: ConversionContext): unknown;
   /** A readable layer name for messages; defaults to the constructor name. */
   layerName?(model: TNode): string;
+  /**
+   * True when `input` (as the user passes it, before `wrap`) is a model of this framework, even
+   * one with no mapping; lets `Registry.frameworkOf` tell frameworks apart.
+   */
+  owns?(input: unknown): boolean;
 }
 
 /** Refuses to read a framework layer type, with the reason shown to the user. */
