@@ -1,7 +1,14 @@
-import { parseArgs } from 'node:util';
 import { InteropError } from '@interop/core';
+import { defaultInterop } from '../default-interop.js';
+import { FRAMEWORK_FILES } from '../files/index.js';
+import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
+import { layersCommand } from './commands/layers.js';
+import { verifyCommand } from './commands/verify.js';
+import type { CliContext } from './context.js';
+import { checkFlags, parseFlags } from './flags.js';
+import type { CliFlags } from './flags.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 import { reportError } from './report-error.js';
@@ -9,28 +16,34 @@ import { reportError } from './report-error.js';
 const USAGE = `usage: interop <command> [options]
 
 commands:
-  demo            run the seed notebook's walkthrough
-  inspect FILE    list a checkpoint's arrays without loading them
+  demo                      run the seed notebook's walkthrough
+  layers [--framework F]    the BrainState layers that convert to each framework
+  inspect FILE              list a checkpoint's arrays without loading them
+  convert INPUT --from F --to G --out OUTPUT [--arch SPEC.json] [--sample-input 8,8,3] [--verify]
+                            convert a checkpoint; writes OUTPUT and OUTPUT.arch.json
+  verify A B --from F --to G [--arch A.json] [--arch-b B.json] [--sample-input ...]
+                            run two checkpoints on the same random inputs and compare
+
+frameworks: brainstate, nnx, linen, equinox
 
 options:
+  --format, --format-b, --out-format   msgpack | safetensors | eqx (detected when left out)
+  --seed N, --atol X, --rtol X         verification inputs and tolerances (0, 1e-5, 1e-5)
   --json          machine-readable output
   --debug         print stack traces on errors
-  --help          this text`;
+  --help          this text
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: 'boolean' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (cause) {
-    throw new InteropError('E_INVALID_ARGUMENT', (cause as Error).message.replace(/\.$/, ''), {
-      fix: 'Run "interop --help" for the options',
-    });
-  }
-}
+exit codes: 0 success, 1 verification failed, 2 bad input`;
+
+type Command = (args: string[], flags: CliFlags, ctx: CliContext) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  demo: (_args, _flags, ctx) => demoCommand(ctx.io),
+  layers: layersCommand,
+  inspect: (args, flags, ctx) => inspectCommand(args, flags.json === true, ctx.io),
+  convert: convertCommand,
+  verify: verifyCommand,
+};
 
 /**
  * Runs the `interop` command line and resolves to the exit code: 0 success, 1 verification
@@ -39,23 +52,25 @@ function parse(argv: string[]) {
  *
  * @example
  * ```ts
- * process.exitCode = await main(['inspect', 'model.msgpack', '--json']);
+ * process.exitCode = await main(['convert', 'model.msgpack', '--from', 'linen', '--to', 'equinox', '--out', 'model.eqx']);
  * ```
  */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    const { values, positionals } = parse(argv);
+    const { flags, positionals } = parseFlags(argv);
     const [command, ...args] = positionals;
-    if (values.help || command === undefined) {
+    if (flags.help || command === undefined) {
       io.out(USAGE);
-      return command === undefined && !values.help ? 2 : 0;
+      return command === undefined && !flags.help ? 2 : 0;
     }
-    if (command === 'demo') return await demoCommand(io);
-    if (command === 'inspect') return await inspectCommand(args, values.json === true, io);
-    throw new InteropError('E_INVALID_ARGUMENT', `Unknown command "${command}"`, {
-      expected: 'demo or inspect', fix: 'Run "interop --help"',
-    });
+    const run = COMMANDS[command];
+    if (!run) {
+      throw new InteropError('E_INVALID_ARGUMENT', `Unknown command "${command}"`, { expected: Object.keys(COMMANDS).join(', '), fix: 'Run "interop --help"' });
+    }
+    checkFlags(command, flags);
+    const ctx: CliContext = { interop: defaultInterop(), files: FRAMEWORK_FILES, io, json: flags.json === true, progress: flags.json !== true };
+    return await run(args, flags, ctx);
   } catch (error) {
     return reportError(error, io, debug);
   }

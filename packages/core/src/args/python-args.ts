@@ -30,7 +30,7 @@ export function isKeywordArguments(value: unknown): value is Record<string, unkn
  * // → { features: 5, useBias: false, dtype: 'bfloat16' }
  * ```
  */
-export function pythonArgs<T extends Record<string, unknown> = Record<string, unknown>>(
+export function pythonArgs<T extends object = Record<string, unknown>>(
   callee: string,
   params: readonly string[],
   args: readonly unknown[],

@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Tensor } from '@interop/core';
+import { readVariables, writeVariables } from '@interop/linen';
+import { loadFixture } from '@interop/testing';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from './io.js';
+import { main } from './main.js';
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+/** The checkpoint file of a golden case written by the real framework. */
+function checkpoint(group: string, name: string): string {
+  const fixture = loadFixture(group, name);
+  return join(dirname(fixture.path), (fixture.manifest.files as Record<string, string>).checkpoint!);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'interop-convert-'));
+const notebook = checkpoint('layers_linen', 'sequential_notebook');
+
+/** Runs the CLI and checks the one-line error contract: exit 2, one coded line, nothing written. */
+async function expectRefused(argv: string[], code: string, out: string): Promise<string> {
+  const io = capture();
+  expect(await main(argv, io)).toBe(2);
+  expect(io.stderr).toHaveLength(1);
+  expect(io.stderr[0]).toMatch(new RegExp(`^interop: ${code}: `));
+  expect(io.stdout).toEqual([]);
+  expect(existsSync(out)).toBe(false);
+  expect(existsSync(`${out}.arch.json`)).toBe(false);
+  return io.stderr[0]!;
+}
+
+describe('interop convert', () => {
+  it('converts a Flax-written Linen checkpoint, verifies it and writes the file with its architecture', async () => {
+    const out = join(dir, 'notebook.msgpack');
+    const io = capture();
+    expect(await main(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--verify'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/outputs match/);
+    expect(io.stdout.join('\n')).toMatch(/assumed layers_1: LayerNorm/);
+    // Through the IR and back, Flax's own bytes come out again.
+    expect(Buffer.from(readFileSync(out)).equals(readFileSync(notebook))).toBe(true);
+    const arch = JSON.parse(readFileSync(`${out}.arch.json`, 'utf8'));
+    expect(arch.type).toBe('Sequential');
+    expect(arch.layers.map((l: { type: string }) => l.type)).toEqual(['Dense', 'LayerNorm', 'Dense']);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const out = join(dir, 'notebook-json.safetensors');
+    const io = capture();
+    expect(await main(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--verify', '--json'], io)).toBe(0);
+    const result = JSON.parse(io.stdout.join(''));
+    expect(result).toMatchObject({ ok: true, from: 'linen', to: 'linen', outputFormat: 'safetensors', verify: { pass: true } });
+  });
+
+  it('a corrupted input exits 2 in one line and leaves no output', async () => {
+    const bad = join(dir, 'truncated.msgpack');
+    writeFileSync(bad, readFileSync(notebook).subarray(0, 100));
+    await expectRefused(['convert', bad, '--from', 'linen', '--to', 'linen', '--out', join(dir, 'never-1.msgpack')], 'E_FORMAT_TRUNCATED', join(dir, 'never-1.msgpack'));
+  });
+
+  it('a wrong --from is named, with what the file looks like', async () => {
+    const eqx = checkpoint('layers_equinox', 'linear');
+    const line = await expectRefused(['convert', eqx, '--from', 'linen', '--to', 'linen', '--out', join(dir, 'never-2.msgpack')], 'E_FORMAT_MISMATCH', join(dir, 'never-2.msgpack'));
+    expect(line).toMatch(/looks like one of equinox/);
+    await expectRefused(['convert', notebook, '--from', 'keras', '--to', 'linen', '--out', join(dir, 'never-3.msgpack')], 'E_INVALID_ARGUMENT', join(dir, 'never-3.msgpack'));
+  });
+
+  it('never writes over its input', async () => {
+    const copy = join(dir, 'input-copy.msgpack');
+    writeFileSync(copy, readFileSync(notebook));
+    const io = capture();
+    expect(await main(['convert', copy, '--from', 'linen', '--to', 'linen', '--out', copy], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/^interop: E_OUTPUT_IS_INPUT: /);
+    expect(Buffer.from(readFileSync(copy)).equals(readFileSync(notebook))).toBe(true);
+  });
+
+  it('bad flags are refused before anything is read', async () => {
+    const out = join(dir, 'never-4.msgpack');
+    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--sample-input', '8,x'], 'E_INVALID_ARGUMENT', out);
+    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--framework', 'nnx'], 'E_INVALID_ARGUMENT', out);
+    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen'], 'E_INVALID_ARGUMENT', out);
+    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--arch', join(dir, 'missing.json')], 'E_IO', out);
+  });
+
+  it('a spec that is not JSON is E_INVALID_SPEC', async () => {
+    const arch = join(dir, 'broken.arch.json');
+    writeFileSync(arch, '{"type": "Sequential",');
+    const out = join(dir, 'never-5.msgpack');
+    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--arch', arch], 'E_INVALID_SPEC', out);
+  });
+});
+
+describe('interop verify', () => {
+  it('matches a file against its own conversion, and exits 1 when weights differ', async () => {
+    const out = join(dir, 'verify-me.msgpack');
+    expect(await main(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out], capture())).toBe(0);
+    const same = capture();
+    expect(await main(['verify', out, notebook, '--from', 'linen', '--to', 'linen'], same)).toBe(0);
+    expect(same.stdout.join('\n')).toMatch(/outputs match/);
+
+    // The same architecture with one weight changed: the outputs must differ, exit 1.
+    const variables = readVariables(readFileSync(notebook));
+    const kernel = ((variables.params!.layers_0 as Record<string, Tensor>).kernel!);
+    (kernel.data as Float32Array)[0]! += 0.5;
+    const changed = join(dir, 'changed.msgpack');
+    writeFileSync(changed, writeVariables(variables));
+    const differ = capture();
+    expect(await main(['verify', changed, notebook, '--from', 'linen', '--to', 'linen'], differ)).toBe(1);
+    expect(differ.stderr.join('\n')).toMatch(/OUTPUTS DIFFER on 3 of 3 inputs/);
+  });
+});

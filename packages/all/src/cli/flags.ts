@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { InteropError } from '@interop/core';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  verify: { type: 'boolean' },
+  framework: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  arch: { type: 'string' },
+  'arch-b': { type: 'string' },
+  'sample-input': { type: 'string' },
+  format: { type: 'string' },
+  'format-b': { type: 'string' },
+  'out-format': { type: 'string' },
+  seed: { type: 'string' },
+  atol: { type: 'string' },
+  rtol: { type: 'string' },
+} as const;
+
+/** Every flag of every command, by name. */
+export type CliFlags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** Flags each command takes besides --json, --debug and --help. */
+export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>> = {
+  demo: [],
+  layers: ['framework'],
+  inspect: [],
+  convert: ['from', 'to', 'out', 'arch', 'sample-input', 'format', 'out-format', 'verify', 'seed', 'atol', 'rtol'],
+  verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol'],
+};
+
+/** Parses argv; an unknown or misplaced flag is an `E_INVALID_ARGUMENT`. */
+export function parseFlags(argv: string[]): { flags: CliFlags; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+    return { flags: values as CliFlags, positionals };
+  } catch (cause) {
+    throw new InteropError('E_INVALID_ARGUMENT', (cause as Error).message.replace(/\.$/, ''), { fix: 'Run "interop --help" for the options' });
+  }
+}
+
+/** Refuses flags that the command does not take, rather than ignoring them. */
+export function checkFlags(command: string, flags: CliFlags): void {
+  const allowed = new Set<string>(['json', 'debug', 'help', ...(COMMAND_FLAGS[command] ?? [])]);
+  const stray = Object.keys(flags).filter((f) => !allowed.has(f));
+  if (stray.length > 0) {
+    throw new InteropError('E_INVALID_ARGUMENT', `${command} does not take --${stray.join(', --')}`, { fix: `Run "interop --help" for what ${command} takes` });
+  }
+}
+
+/** A numeric flag, or its default. */
+export function numberFlag(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) {
+    throw new InteropError('E_INVALID_ARGUMENT', `${flag} "${value}" is not a number`, { fix: `Pass ${flag} with a number, e.g. ${flag} ${fallback}` });
+  }
+  return n;
+}

@@ -1,0 +1,63 @@
+import { InteropError, MissingShapeError, Tensor } from '@interop/core';
+import type { IRNode } from '@interop/core';
+import { PRNGKey, normal, split, uniform } from '@interop/runtime';
+
+/** Parses `--sample-input 8,8,3` into a shape. */
+export function parseShape(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(/[, ]/).filter((p) => p !== '');
+  const shape = parts.map(Number);
+  if (parts.length === 0 || shape.some((n) => !Number.isInteger(n) || n <= 0)) {
+    throw new InteropError('E_INVALID_ARGUMENT', `--sample-input "${text}" is not a shape`, {
+      expected: 'positive integers separated by commas, one unbatched channels-last example (8,8,3 for H, W, C)',
+      fix: 'Pass e.g. --sample-input 8,8,3',
+    });
+  }
+  return shape;
+}
+
+function firstLayer(ir: IRNode): IRNode {
+  const layers = (ir as { layers?: IRNode[] }).layers;
+  return ir.kind === 'sequential' && layers?.[0] ? firstLayer(layers[0]) : ir;
+}
+
+/** What one verification input looks like: its unbatched shape and whether it holds token ids. */
+export interface InputSpec {
+  shape: number[];
+  /** For an embedding: ids are drawn from `[0, vocabulary)`. */
+  vocabulary?: number;
+}
+
+/**
+ * The input a model takes, from `--sample-input` or its first layer: a dense or norm layer
+ * fixes its feature size; a conv, spatial norm or recurrent cell needs the sample shape.
+ */
+export function inputSpecOf(ir: IRNode, sample: number[] | undefined): InputSpec {
+  const first = firstLayer(ir);
+  const p = first.params as Record<string, unknown>;
+  if (first.kind.includes('cell')) {
+    throw new InteropError('E_INVALID_ARGUMENT', `verify runs feed-forward models; ${first.kind} is a recurrent cell with a carry`, {
+      fix: 'Check recurrent cells from the API with their carry (registry.toIR + runCell)',
+    });
+  }
+  if (first.kind === 'embedding') return { shape: sample ?? [5], vocabulary: p.numEmbeddings as number };
+  if (sample) return { shape: sample };
+  if (ir.inputShape) return { shape: [...ir.inputShape] };
+  if (first.kind === 'linear') return { shape: [p.inFeatures as number] };
+  if (first.kind === 'layer-norm' || first.kind === 'rms-norm') return { shape: [...(p.featureShape as number[])] };
+  throw new MissingShapeError(`Verifying a model that starts with ${first.kind} needs the input shape`, {
+    fix: 'Pass --sample-input with one unbatched channels-last example shape (e.g. --sample-input 8,8,3)',
+  });
+}
+
+/** `count` seeded batched inputs for `spec`: standard normal floats, or uniform token ids. */
+export function randomInputs(spec: InputSpec, seed: number, batch = 2, count = 3): Tensor[] {
+  const keys = split(PRNGKey(seed), count);
+  return Array.from({ length: count }, (_, i) => {
+    const shape = [batch, ...spec.shape];
+    const k = keys.at(i);
+    if (spec.vocabulary === undefined) return normal(k, shape);
+    const u = uniform(k, shape).toArray();
+    return Tensor.fromArray(u.map((v) => Math.floor(v * spec.vocabulary!)), shape, 'int32');
+  });
+}
