@@ -49,6 +49,17 @@ describe('interop CLI', () => {
     expect(flag.stderr[0]).toMatch(/^interop: E_INVALID_ARGUMENT: .*--frm/);
   });
 
+  it('with --json, an error is also one JSON object on stdout, still exit 2', async () => {
+    const bad = join(dir, 'bad-json.msgpack');
+    writeFileSync(bad, new Uint8Array([0x81, 0xa6, 0x70, 0x61]));
+    const io = capture();
+    expect(await main(['inspect', bad, '--json'], io)).toBe(2);
+    expect(io.stdout).toHaveLength(1);
+    const parsed = JSON.parse(io.stdout[0]!);
+    expect(parsed).toMatchObject({ ok: false, code: 'E_FORMAT_TRUNCATED' });
+    expect(parsed.message).toMatch(/ends early/);
+  });
+
   it('prints the stack only with --debug', async () => {
     const io = capture();
     expect(await main(['inspect', join(dir, 'missing.eqx'), '--debug'], io)).toBe(2);

@@ -57,6 +57,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
  */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
   try {
     const { flags, positionals } = parseFlags(argv);
     const [command, ...args] = positionals;
@@ -72,6 +73,6 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const ctx: CliContext = { interop: defaultInterop(), files: FRAMEWORK_FILES, io, json: flags.json === true, progress: flags.json !== true };
     return await run(args, flags, ctx);
   } catch (error) {
-    return reportError(error, io, debug);
+    return reportError(error, io, debug, json);
   }
 }
