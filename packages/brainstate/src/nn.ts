@@ -1,0 +1,28 @@
+// `brainstate.nn`: the layer classes, state containers and jax.nn functions a Sequential holds.
+export { Module, ElementWiseBlock } from './module.js';
+export type { GraphNode } from './module.js';
+export { State, ParamState, NormalizationParamState, BatchState, HiddenState } from './state.js';
+export type { StateValue } from './state.js';
+export { Linear } from './modules/linear.js';
+export type { LinearOptions } from './modules/linear.js';
+export { Conv, Conv1d, Conv2d, Conv3d } from './modules/conv.js';
+export type { BrainstatePadding, ConvOptions } from './modules/conv.js';
+export { LayerNorm } from './modules/layer-norm.js';
+export { RMSNorm } from './modules/rms-norm.js';
+export { GroupNorm } from './modules/group-norm.js';
+export type { GroupNormOptions } from './modules/group-norm.js';
+export type { NormOptions } from './modules/norm-common.js';
+export { BatchNorm, BatchNorm0d, BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batch-norm.js';
+export type { BatchNormOptions } from './modules/batch-norm.js';
+export { Embedding } from './modules/embedding.js';
+export type { EmbeddingOptions } from './modules/embedding.js';
+export { Dropout } from './modules/dropout.js';
+export { Activation, ELU, GELU, Identity, LeakyReLU, ReLU, SiLU, Sigmoid, Softplus, Tanh } from './modules/activation.js';
+export { elu, gelu, identity, leakyRelu, relu, sigmoid, silu, softplus, swish, tanh } from './modules/functions.js';
+export { Sequential } from './modules/sequential.js';
+export { RNNCell } from './modules/cell.js';
+export type { CellOptions } from './modules/cell.js';
+export { LSTMCell } from './modules/lstm-cell.js';
+export { GRUCell } from './modules/gru-cell.js';
+export { MGUCell, URLSTMCell, ValinaRNNCell } from './modules/other-cells.js';
+export type { InitArg } from './run.js';
