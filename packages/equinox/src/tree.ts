@@ -1,0 +1,114 @@
+import { InteropError, Tensor } from '@interop/core';
+import { readEqxLeaves, writeEqxLeaves } from '@interop/formats';
+import type { LeafSpec, ReadEqxOptions } from '@interop/formats';
+import { Module } from './module.js';
+import { State, StateIndex } from './state.js';
+import type { StateValue } from './state.js';
+
+/** An array-like leaf: an array, or a Python float or bool field (saved as a 0-d array). */
+export type Leaf = Tensor | number | boolean;
+
+/** A leaf with its key path as `jax.tree_util.keystr` writes it (`.layers[0].weight`). */
+export interface PathLeaf {
+  path: string;
+  leaf: Leaf;
+}
+
+function visit(tree: unknown, path: string, out: PathLeaf[]): void {
+  if (tree instanceof Tensor || typeof tree === 'number' || typeof tree === 'boolean') out.push({ path, leaf: tree });
+  else if (tree instanceof State) tree.values().forEach((v, i) => visit(v, `${path}[<flat index ${i}>]`, out));
+  else if (Array.isArray(tree)) tree.forEach((t, i) => visit(t, `${path}[${i}]`, out));
+  else if (tree instanceof Module) {
+    for (const [name, prop] of tree.treeFields()) visit((tree as unknown as Record<string, unknown>)[prop], `${path}.${name}`, out);
+  }
+  // null (an absent bias), strings (axis_name), StateIndex and functions hold no array leaves.
+}
+
+/**
+ * The array-like leaves of a model, a `[model, state]` pair or a State, in
+ * `jax.tree_util.tree_flatten_with_path` order: fields in declaration order, static fields and
+ * `None` skipped, State entries in the model's order.
+ *
+ * @example
+ * ```ts
+ * treeLeaves(new Linear(3, 5, { key: key(0) })).map((l) => l.path); // ['.weight', '.bias']
+ * ```
+ */
+export function treeLeaves(tree: unknown): PathLeaf[] {
+  const out: PathLeaf[] = [];
+  visit(tree, '', out);
+  return out;
+}
+
+function specOf({ path, leaf }: PathLeaf): LeafSpec {
+  if (leaf instanceof Tensor) return { path, dtype: leaf.dtype, shape: leaf.shape };
+  return { path, dtype: typeof leaf === 'number' ? 'float64' : 'bool', shape: [] };
+}
+
+function rebuild(like: unknown, next: () => Tensor): unknown {
+  if (like instanceof Tensor) return next();
+  if (typeof like === 'number') return Number(next().toFloat64()[0]);
+  if (typeof like === 'boolean') return (next().data as Uint8Array)[0] !== 0;
+  if (like instanceof State) return like.withValues(like.values().map((v) => rebuild(v, next) as StateValue));
+  if (Array.isArray(like)) return like.map((t) => rebuild(t, next));
+  if (like instanceof Module) {
+    const patch: Record<string, unknown> = {};
+    for (const [, prop] of like.treeFields()) patch[prop] = rebuild((like as unknown as Record<string, unknown>)[prop], next);
+    return like.replace(patch);
+  }
+  return like;
+}
+
+/**
+ * `like` with its leaves replaced, in {@link treeLeaves} order (Python scalars from 0-d arrays).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when the count differs.
+ * @example
+ * ```ts
+ * const moved = treeWithLeaves(model, treeLeaves(model).map((l) => l.leaf));
+ * ```
+ */
+export function treeWithLeaves<T>(like: T, leaves: readonly Leaf[]): T {
+  const expected = treeLeaves(like).length;
+  if (leaves.length !== expected) {
+    throw new InteropError('E_INVALID_ARGUMENT', `The model has ${expected} leaves, got ${leaves.length}`);
+  }
+  let i = 0;
+  const tensors = leaves.map((l) => (l instanceof Tensor ? l : typeof l === 'number' ? Tensor.fromArray([l], [], 'float64') : Tensor.fromArray([l ? 1 : 0], [], 'bool')));
+  return rebuild(like, () => tensors[i++]!) as T;
+}
+
+/**
+ * `eqx.tree_serialise_leaves(f, tree)`: one npy record per array-like leaf, in leaf order. Save
+ * a stateful model as `[model, state]`, as Equinox users do; a model without array leaves
+ * gives an empty file.
+ *
+ * @example
+ * ```ts
+ * await writeFile('model.eqx', treeSerialiseLeaves([model, state]));
+ * ```
+ */
+export function treeSerialiseLeaves(tree: unknown): Uint8Array {
+  return writeEqxLeaves(treeLeaves(tree).map((l) => l.leaf));
+}
+
+/**
+ * `eqx.tree_deserialise_leaves(f, like)`: `like` (a model built with the same hyperparameters,
+ * or `[model, state]`) with every leaf read from the file, each checked against the skeleton's
+ * dtype and shape.
+ *
+ * @throws {InteropError} E_FORMAT_MISMATCH naming the leaf path when the file does not fit the
+ *   skeleton (count, dtype or shape); the npy codes for a damaged file.
+ * @example
+ * ```ts
+ * const [model, state] = treeDeserialiseLeaves(bytes, makeWithState(BatchNorm)(3, 'batch'));
+ * ```
+ */
+export function treeDeserialiseLeaves<T>(bytes: Uint8Array, like: T, options: ReadEqxOptions = {}): T {
+  const specs = treeLeaves(like).map(specOf);
+  const tensors = readEqxLeaves(bytes, specs, options);
+  let i = 0;
+  return rebuild(like, () => tensors[i++]!) as T;
+}
+
+export { StateIndex };
