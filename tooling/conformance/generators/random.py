@@ -137,6 +137,10 @@ def samplers_case(out):
                           r.truncated_normal(k42, -0.5, 1.5, (64,))),
         "tn_0_64_wide": ({"lower": -3.9, "upper": 3.2, "shape": [64]},
                          r.truncated_normal(k0, -3.9, 3.2, (64,))),
+        "tn_42_32_f16": ({"lower": -2, "upper": 2, "shape": [32], "dtype": "float16"},
+                         r.truncated_normal(k42, -2, 2, (32,), jnp.float16)),
+        "tn_0_32_bf16": ({"lower": -1.5, "upper": 2.5, "shape": [32], "dtype": "bfloat16"},
+                         r.truncated_normal(k0, -1.5, 2.5, (32,), jnp.bfloat16)),
         "b_0_16": ({"p": 0.5, "shape": [16]}, r.bernoulli(k0, 0.5, (16,))),
         "b_42_32_p03": ({"p": 0.3, "shape": [32]}, r.bernoulli(k42, 0.3, (32,))),
     }
