@@ -1,3 +1,5 @@
+import { brainstate } from './plugin.js';
+
 export * from './nn.js';
 export * as nn from './nn.js';
 export * as random from './random.js';
@@ -9,3 +11,8 @@ export type { EnvironSettings } from './environ.js';
 export { loadStateDict, msgpackLoad, msgpackSave, safetensorsLoad, safetensorsSave, stateDict } from './files.js';
 export { moduleFromSpec } from './spec.js';
 export type { ModuleSpec } from './spec.js';
+export { brainstateAdapter } from './adapter.js';
+export { mappings, refusals } from './mappings/index.js';
+export { GRU_REASON, noCounterpart } from './mappings/reasons.js';
+export { brainstate };
+export default brainstate;
