@@ -1,3 +1,7 @@
+import { definePlugin } from '@interop/core';
+import { equinoxAdapter } from './adapter.js';
+import { mappings } from './mappings/index.js';
+
 export { Module, Layer, isModule } from './module.js';
 export type { ToIROptions, TreeField } from './module.js';
 export { BatchNorm } from './modules/batch-norm.js';
@@ -31,3 +35,23 @@ export { moduleToSpec } from './to-spec.js';
 export { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves, treeWithLeaves } from './tree.js';
 export type { Leaf, PathLeaf } from './tree.js';
 export { vmapCall } from './vmap.js';
+export { EqxNode, equinoxAdapter } from './adapter.js';
+export { mappings };
+
+/**
+ * The Equinox plugin; register it with `createRegistry().use(equinox)`. Models go in and come
+ * out as Equinox users hold them: a module, or `[model, state]` when it has a BatchNorm.
+ *
+ * @example
+ * ```ts
+ * const ir = createRegistry().use(equinox).toIR([model, state], 'equinox', { sampleInput: [8, 8, 3] });
+ * ```
+ */
+const equinox = definePlugin({
+  meta: { name: '@interop/equinox', version: '0.0.0', framework: 'equinox' },
+  adapter: equinoxAdapter,
+  mappings,
+});
+
+export default equinox;
+export { equinox };

@@ -44,7 +44,7 @@ export function requireKey(layer: string, options: KeyOption): KeyLike {
  * const linear = assemble(Linear, { weight, bias, inFeatures: 3, outFeatures: 5, useBias: true });
  * ```
  */
-export function assemble<T extends object>(cls: abstract new (...args: never[]) => T, fields: Partial<T> & Record<string, unknown>): T {
+export function assemble<T extends object>(cls: { prototype: T }, fields: Partial<T> & Record<string, unknown>): T {
   const m = Object.create(cls.prototype as object) as T;
   Object.assign(m, fields);
   return Object.freeze(m);

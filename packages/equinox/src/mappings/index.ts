@@ -1,0 +1,26 @@
+import { batchNorm } from './batch-norm.js';
+import { conv } from './conv.js';
+import { dropout } from './dropout.js';
+import { embedding } from './embedding.js';
+import { groupNorm } from './group-norm.js';
+import { gruCell } from './gru-cell.js';
+import { lambda } from './lambda.js';
+import { layerNorm } from './layer-norm.js';
+import { linear } from './linear.js';
+import { lstmCell } from './lstm-cell.js';
+import { rmsNorm } from './rms-norm.js';
+
+/** Every Equinox layer this plugin converts, by class name (the only list of supported layers). */
+export const mappings = {
+  BatchNorm: batchNorm,
+  Conv: conv,
+  Dropout: dropout,
+  Embedding: embedding,
+  GRUCell: gruCell,
+  GroupNorm: groupNorm,
+  LSTMCell: lstmCell,
+  Lambda: lambda,
+  LayerNorm: layerNorm,
+  Linear: linear,
+  RMSNorm: rmsNorm,
+};

@@ -1,0 +1,33 @@
+import { defineMapping } from '@interop/core';
+import type { ActivationIR } from '@interop/core';
+import { EqxNode } from '../adapter.js';
+import { Lambda } from '../modules/lambda.js';
+import type { JaxNnName, LambdaOptions } from '../modules/lambda.js';
+
+/** The `eqx.nn.Lambda` that computes an IR activation. */
+function lambdaFor(ir: ActivationIR): Lambda {
+  const { fn, alpha } = ir.params;
+  const options: LambdaOptions = {};
+  let name: JaxNnName;
+  if (fn === 'gelu' || fn === 'gelu_tanh') [name, options.approximate] = ['gelu', fn === 'gelu_tanh'];
+  else if (fn === 'leaky_relu') [name, options.negativeSlope] = ['leaky_relu', alpha ?? 0.01];
+  else if (fn === 'elu') [name, options.alpha] = ['elu', alpha ?? 1];
+  else name = fn;
+  return new Lambda(name, options);
+}
+
+/**
+ * `eqx.nn.Lambda(jax.nn.<fn>)` ↔ `activation`: relu, gelu (exact and tanh), silu/swish, tanh,
+ * sigmoid, softplus, elu, leaky_relu with its slope, identity.
+ *
+ * @example
+ * ```ts
+ * lambda.toIR(new EqxNode(new Lambda('gelu')), ctx); // { fn: 'gelu_tanh' }: jax.nn.gelu approximates by default
+ * ```
+ */
+export const lambda = defineMapping({
+  meta: { framework: 'equinox', layer: 'Lambda', ir: 'activation', status: 'stable', description: 'eqx.nn.Lambda(jax.nn activation) ↔ activation' },
+  layerType: Lambda,
+  toIR: (node: EqxNode) => (node.module as Lambda).toIR(),
+  fromIR: (ir: ActivationIR) => new EqxNode(lambdaFor(ir)),
+});

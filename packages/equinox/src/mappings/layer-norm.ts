@@ -1,0 +1,43 @@
+import { defineMapping } from '@interop/core';
+import type { LayerNormIR } from '@interop/core';
+import { EqxNode } from '../adapter.js';
+import { shapeChannelsFirst, shapeChannelsLast, toChannelsFirst } from '../layout.js';
+import { assemble } from '../modules/common.js';
+import { LayerNorm } from '../modules/layer-norm.js';
+import { checkInput } from './check-input.js';
+
+/**
+ * `eqx.nn.LayerNorm(shape)` ↔ `layer-norm`: Equinox normalises the whole example, so the IR's
+ * `featureShape` is `shape` moved channels-last (`(C, H, W)` → `[H, W, C]`, weight and bias
+ * moved with it) and must be the whole sample input; an IR layer norm over fewer axes than the
+ * example has no Equinox LayerNorm and is refused.
+ *
+ * @example
+ * ```ts
+ * layerNorm.toIR(new EqxNode(new LayerNorm([3, 4, 4])), ctx).params.featureShape; // [4, 4, 3]
+ * ```
+ */
+export const layerNorm = defineMapping({
+  meta: { framework: 'equinox', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'eqx.nn.LayerNorm ↔ layer-norm (over the whole example, channel axis moved)' },
+  layerType: LayerNorm,
+  toIR: (node: EqxNode, ctx) => {
+    const m = node.module as LayerNorm;
+    checkInput(ctx, 'LayerNorm', { shape: shapeChannelsLast(m.shape) });
+    return m.toIR();
+  },
+  fromIR: (ir: LayerNormIR, ctx) => {
+    const p = ir.params;
+    checkInput(ctx, 'LayerNorm', { shape: p.featureShape });
+    const { scale, bias } = ir.tensors;
+    return new EqxNode(
+      assemble(LayerNorm, {
+        shape: shapeChannelsFirst(p.featureShape),
+        eps: p.epsilon,
+        useWeight: scale !== undefined,
+        useBias: bias !== undefined,
+        weight: scale ? toChannelsFirst(scale) : null,
+        bias: bias ? toChannelsFirst(bias) : null,
+      }),
+    );
+  },
+});

@@ -1,0 +1,30 @@
+import { defineMapping, transpose } from '@interop/core';
+import type { LinearIR } from '@interop/core';
+import { EqxNode } from '../adapter.js';
+import { assemble } from '../modules/common.js';
+import { Linear } from '../modules/linear.js';
+import { checkInput } from './check-input.js';
+
+/**
+ * `eqx.nn.Linear` ↔ `linear`: weight `(out, in)` is the IR kernel transposed; `'scalar'` sizes
+ * read as 1 (the IR example is then `(1,)`).
+ *
+ * @example
+ * ```ts
+ * linear.toIR(new EqxNode(new Linear(3, 5, { key: key(0) })), ctx);
+ * ```
+ */
+export const linear = defineMapping({
+  meta: { framework: 'equinox', layer: 'Linear', ir: 'linear', status: 'stable', description: 'eqx.nn.Linear ↔ linear (weight (out, in) = kernelᵀ)' },
+  layerType: Linear,
+  toIR: (node: EqxNode, ctx) => {
+    const m = node.module as Linear;
+    checkInput(ctx, 'Linear', { channels: m.weight.shape[1] });
+    return m.toIR();
+  },
+  fromIR: (ir: LinearIR) => {
+    const { kernel, bias } = ir.tensors;
+    const weight = transpose(kernel!, [1, 0]);
+    return new EqxNode(assemble(Linear, { weight, bias: bias ?? null, inFeatures: ir.params.inFeatures, outFeatures: ir.params.outFeatures, useBias: bias !== undefined }));
+  },
+});

@@ -1,0 +1,42 @@
+import { defineMapping } from '@interop/core';
+import type { RMSNormIR } from '@interop/core';
+import { EqxNode } from '../adapter.js';
+import { shapeChannelsFirst, shapeChannelsLast, toChannelsFirst } from '../layout.js';
+import { assemble } from '../modules/common.js';
+import { RMSNorm } from '../modules/rms-norm.js';
+import { checkInput } from './check-input.js';
+
+/**
+ * `eqx.nn.RMSNorm(shape)` ↔ `rms-norm`, over the whole example moved channels-last, with its
+ * bias carried into the IR (a zero bias too): a target without a bias refuses a non-zero one,
+ * Equinox accepts every rms-norm IR.
+ *
+ * @example
+ * ```ts
+ * rmsNorm.toIR(new EqxNode(new RMSNorm([6])), ctx).tensors.bias; // zeros(6)
+ * ```
+ */
+export const rmsNorm = defineMapping({
+  meta: { framework: 'equinox', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'eqx.nn.RMSNorm ↔ rms-norm (with its bias; over the whole example)' },
+  layerType: RMSNorm,
+  toIR: (node: EqxNode, ctx) => {
+    const m = node.module as RMSNorm;
+    checkInput(ctx, 'RMSNorm', { shape: shapeChannelsLast(m.shape) });
+    return m.toIR();
+  },
+  fromIR: (ir: RMSNormIR, ctx) => {
+    const p = ir.params;
+    checkInput(ctx, 'RMSNorm', { shape: p.featureShape });
+    const { scale, bias } = ir.tensors;
+    return new EqxNode(
+      assemble(RMSNorm, {
+        shape: shapeChannelsFirst(p.featureShape),
+        eps: p.epsilon,
+        useWeight: scale !== undefined,
+        useBias: bias !== undefined,
+        weight: scale ? toChannelsFirst(scale) : null,
+        bias: bias ? toChannelsFirst(bias) : null,
+      }),
+    );
+  },
+});
