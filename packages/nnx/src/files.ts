@@ -1,0 +1,124 @@
+import { InteropError, Tensor, compareCodePoints } from '@interop/core';
+import { readFlaxMsgpack, readSafetensors, writeFlaxMsgpack, writeSafetensors } from '@interop/formats';
+import type { MsgpackInput } from '@interop/formats';
+import { flatState, replaceByPureDict, state, toPureDict, unflatten } from './graph.js';
+import type { PureDict } from './graph.js';
+import { requireModule } from './module.js';
+import type { AnyModule } from './module.js';
+
+function fromMsgpack(value: unknown, path: string): Tensor | PureDict {
+  if (value instanceof Tensor) return value;
+  if (value instanceof Map) {
+    const out: PureDict = {};
+    for (const [k, v] of value as Map<unknown, unknown>) out[String(k)] = fromMsgpack(v, `${path}/${String(k)}`);
+    return out;
+  }
+  throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file holds only arrays and dicts', { path: path || '/', found: typeof value });
+}
+
+// msgpack_serialize(in_place=False) writes every dict with its keys in sorted string order.
+function toMsgpack(tree: Tensor | PureDict): MsgpackInput {
+  if (tree instanceof Tensor) return tree;
+  const keys = Object.keys(tree).sort(compareCodePoints);
+  return new Map(keys.map((k) => [k, toMsgpack(tree[k]!)]));
+}
+
+/**
+ * Reads the pure dict that `flax.serialization.msgpack_serialize(nnx.to_pure_dict(state))` wrote
+ * (integer keys arrive as their digit strings, as `replace_by_pure_dict` accepts them).
+ *
+ * @throws {InteropError} the format errors of `readFlaxMsgpack`; E_FORMAT_CORRUPT for a non-dict tree.
+ * @example
+ * ```ts
+ * const pure = readPureDict(await readFile('model.msgpack')); // pure.layers['0'].kernel
+ * ```
+ */
+export function readPureDict(bytes: Uint8Array): PureDict {
+  const tree = fromMsgpack(readFlaxMsgpack(bytes), '');
+  if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file must hold a dict, not one array');
+  return tree;
+}
+
+/**
+ * Writes a pure dict as `flax.serialization.msgpack_serialize` does (keys as strings, sorted),
+ * byte-identical to Python's file of the same values.
+ *
+ * @example
+ * ```ts
+ * await writeFile('model.msgpack', writePureDict(toPureDict(state(model))));
+ * ```
+ */
+export function writePureDict(pure: PureDict): Uint8Array {
+  return writeFlaxMsgpack(toMsgpack(pure));
+}
+
+/**
+ * A model's state (all but RNG state) as the bytes of
+ * `flax.serialization.msgpack_serialize(nnx.to_pure_dict(nnx.state(model)))`, int keys as strings.
+ *
+ * @example
+ * ```ts
+ * await writeFile('model.msgpack', writeState(model));
+ * ```
+ */
+export function writeState(model: AnyModule): Uint8Array {
+  return writePureDict(toPureDict(state(requireModule(model, 'writeState(model)'))));
+}
+
+/**
+ * Loads a msgpack state file into `model` (`nnx.replace_by_pure_dict` then `nnx.update`) and
+ * returns the model. Every array keeps the file's dtype.
+ *
+ * @throws {InteropError} format errors; E_INVALID_ARGUMENT for a path the model lacks;
+ *   E_SHAPE_MISMATCH for an array of another shape.
+ * @example
+ * ```ts
+ * const model = readState(moduleFromSpec(spec), await readFile('model.msgpack'));
+ * ```
+ */
+export function readState<M extends AnyModule>(model: M, bytes: Uint8Array): M {
+  replaceByPureDict(state(requireModule(model, 'readState(model)')), readPureDict(bytes));
+  return model;
+}
+
+/**
+ * A model's state as safetensors, keys the `/`-joined paths (`layers/0/kernel`), as
+ * `flax.traverse_util.flatten_dict(pure, sep='/')` with string keys spells them.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for a name containing `/`.
+ * @example
+ * ```ts
+ * await writeFile('model.safetensors', writeStateSafetensors(model));
+ * ```
+ */
+export function writeStateSafetensors(model: AnyModule, metadata?: Readonly<Record<string, string>>): Uint8Array {
+  const pure = toPureDict(state(requireModule(model, 'writeStateSafetensors(model)')));
+  const flat = new Map<string, Tensor>();
+  for (const [path, t] of flatState(pure)) {
+    const bad = path.find((p) => p.includes('/'));
+    if (bad !== undefined) throw new InteropError('E_INVALID_ARGUMENT', `state key '${bad}' contains '/', the safetensors key separator`, { path: path.join('.') });
+    flat.set(path.join('/'), t as Tensor);
+  }
+  return writeSafetensors(flat, metadata ?? null);
+}
+
+/**
+ * Loads safetensors with `/`-joined keys into `model` and returns it.
+ *
+ * @throws {InteropError} the format errors of `readSafetensors`; E_FORMAT_CORRUPT when a key is
+ *   both an array and a group; E_INVALID_ARGUMENT / E_SHAPE_MISMATCH as {@link readState}.
+ * @example
+ * ```ts
+ * const model = readStateSafetensors(moduleFromSpec(spec), bytes);
+ * ```
+ */
+export function readStateSafetensors<M extends AnyModule>(model: M, bytes: Uint8Array): M {
+  const flat: Record<string, Tensor> = {};
+  for (const [k, t] of readSafetensors(bytes).tensors) flat[k] = t;
+  const keys = Object.keys(flat);
+  for (const k of keys) {
+    if (keys.some((o) => o.startsWith(`${k}/`))) throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${k}' is both an array and a group`, { path: k });
+  }
+  replaceByPureDict(state(requireModule(model, 'readStateSafetensors(model)')), unflatten(flat));
+  return model;
+}

@@ -1,0 +1,18 @@
+import { defineMapping } from '@interop/core';
+import type { ActivationIR } from '@interop/core';
+import { Activation } from '../modules/activation.js';
+
+/**
+ * A function in an NNX `Sequential` (`nnx.relu`, `nnx.gelu`, ...) ↔ `activation`.
+ *
+ * @example
+ * ```ts
+ * activation.toIR(relu, ctx); // { kind: 'activation', params: { fn: 'relu' } }
+ * ```
+ */
+export const activation = defineMapping({
+  meta: { framework: 'nnx', layer: 'Activation', ir: 'activation', status: 'stable', description: 'nnx.relu, nnx.gelu, ... in a Sequential ↔ activation' },
+  layerType: Activation,
+  toIR: (layer: Activation) => layer.toIR(),
+  fromIR: (ir: ActivationIR) => new Activation(ir.params.fn, ir.params.alpha === undefined ? {} : { alpha: ir.params.alpha }),
+});

@@ -1,0 +1,44 @@
+import { ConversionError, Tensor, defineMapping } from '@interop/core';
+import type { GRUCellIR } from '@interop/core';
+import { GRUCell } from '../modules/gru-cell.js';
+import { SHAPE_ONLY } from '../rngs.js';
+import { fill, floatDtype } from './build.js';
+
+function nonZero(t: Tensor | undefined): boolean {
+  if (!t) return false;
+  const data = t.dtype === 'float32' ? (t.data as Float32Array) : (t.astype('float32').data as Float32Array);
+  return data.some((v) => v !== 0);
+}
+
+/**
+ * `nnx.GRUCell` ↔ `gru-cell`: `dense_i` is the input kernel and bias (blocks r, z, n),
+ * `dense_h` the hidden kernel; NNX has no hidden-side candidate bias, so it reads as exact zeros.
+ * Building an NNX GRUCell from a GRU whose `b_hn` (hiddenBiasN) is non-zero is refused: NNX would
+ * have to drop it, and the outputs would differ.
+ *
+ * @throws {ConversionError} E_CONVERSION for a non-zero `hiddenBiasN`.
+ * @example
+ * ```ts
+ * gruCell.toIR(new GRUCell(3, 4, { rngs: new Rngs(0) }), ctx);
+ * ```
+ */
+export const gruCell = defineMapping({
+  meta: { framework: 'nnx', layer: 'GRUCell', ir: 'gru-cell', status: 'stable', description: 'flax.nnx.GRUCell ↔ gru-cell (dense_i, dense_h; no hidden candidate bias)' },
+  layerType: GRUCell,
+  toIR: (layer: GRUCell) => layer.toIR(),
+  fromIR: (ir: GRUCellIR) => {
+    if (nonZero(ir.tensors.hiddenBiasN)) {
+      throw new ConversionError(
+        "NNX GRUCell has no hidden-side bias on the candidate gate (b_hn): n = tanh(W_in x + b_in + r * (W_hn h)); this GRU's b_hn is non-zero, so it cannot be converted to NNX exactly",
+        { fix: 'Convert this GRU to Flax Linen (nn.GRUCell keeps hn/bias) or Equinox instead, or zero b_hn first if that is acceptable' },
+      );
+    }
+    const { inputSize, hiddenSize: h } = ir.params;
+    const dt = floatDtype(ir.tensors.inputKernel);
+    const m = new GRUCell(inputSize, h, { dtype: dt, paramDtype: dt, rngs: SHAPE_ONLY });
+    fill(m.dense_i.kernel, ir.tensors.inputKernel);
+    fill(m.dense_i.bias, ir.tensors.bias ?? Tensor.zeros([3 * h], dt));
+    fill(m.dense_h.kernel, ir.tensors.hiddenKernel);
+    return m;
+  },
+});

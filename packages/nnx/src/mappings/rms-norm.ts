@@ -1,0 +1,30 @@
+import { ConversionError, defineMapping } from '@interop/core';
+import type { RMSNormIR } from '@interop/core';
+import { RMSNorm } from '../modules/rms-norm.js';
+import { SHAPE_ONLY } from '../rngs.js';
+import { fill, floatDtype } from './build.js';
+
+/**
+ * `nnx.RMSNorm` ↔ `rms-norm` over the last axis. NNX's RMSNorm has no bias: an IR with one is
+ * refused rather than dropped.
+ *
+ * @throws {ConversionError} for a bias or a norm over more than the last axis.
+ * @example
+ * ```ts
+ * rmsNorm.toIR(new RMSNorm(6, { rngs: new Rngs(0) }), ctx);
+ * ```
+ */
+export const rmsNorm = defineMapping({
+  meta: { framework: 'nnx', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'flax.nnx.RMSNorm ↔ rms-norm (last axis, no bias)' },
+  layerType: RMSNorm,
+  toIR: (layer: RMSNorm) => layer.toIR(),
+  fromIR: (ir: RMSNormIR) => {
+    const { featureShape, epsilon } = ir.params;
+    if (featureShape.length !== 1) throw new ConversionError(`NNX RMSNorm here normalises the last axis only; the IR normalises ${featureShape.length} axes`);
+    if (ir.tensors.bias) throw new ConversionError('NNX RMSNorm has no bias; this RMS norm has one', { fix: 'Convert to a framework whose RMSNorm has a bias (Equinox)' });
+    const { scale } = ir.tensors;
+    const m = new RMSNorm(featureShape[0]!, { epsilon, useScale: scale !== undefined, paramDtype: floatDtype(scale), rngs: SHAPE_ONLY });
+    fill(m.scale, scale);
+    return m;
+  },
+});

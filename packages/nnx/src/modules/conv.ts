@@ -1,0 +1,145 @@
+import { InteropError } from '@interop/core';
+import type { ConvIR, ConvPadding, PaddingMode, PythonCall, Tensor } from '@interop/core';
+import { lecunNormal, runIR, zeros } from '@interop/runtime';
+import type { Rngs } from '@interop/runtime';
+import { nnxArgs, required } from '../args.js';
+import { castTo, resultDtype } from '../dtypes.js';
+import type { DtypeOptions } from '../dtypes.js';
+import { Module } from '../module.js';
+import { initParam, requireRngs } from '../rngs.js';
+import type { Param } from '../variables.js';
+
+/** NNX's `padding`: a mode name, one int for every side, or per-axis ints or `[low, high]` pairs. */
+export type NnxPadding = string | number | Array<number | [number, number]>;
+
+/** Keyword arguments of {@link Conv}. */
+export interface ConvOptions extends DtypeOptions {
+  /** @default 1 */
+  strides?: number | number[] | null;
+  /** `'SAME'`, `'VALID'`, `'SAME_LOWER'`, `'CAUSAL'` (1-D), `'CIRCULAR'`, `'REFLECT'`, ints or pairs. @default 'SAME' */
+  padding?: NnxPadding;
+  /** lhs dilation (transposed-style). @default 1 */
+  inputDilation?: number | number[] | null;
+  /** rhs dilation (atrous). @default 1 */
+  kernelDilation?: number | number[] | null;
+  /** @default 1 */
+  featureGroupCount?: number;
+  /** @default true */
+  useBias?: boolean;
+  /** Key streams for the kernel and bias (required, as in NNX). */
+  rngs?: Rngs;
+}
+
+const PARAMS = [
+  'inFeatures', 'outFeatures', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'mask',
+  'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'convGeneralDilated', 'promoteDtype', 'preferredElementType', 'rngs', 'kernelMetadata', 'biasMetadata',
+];
+const MODELLED = ['inFeatures', 'outFeatures', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'dtype', 'paramDtype', 'rngs'];
+
+function perAxis(v: number | number[] | null | undefined, n: number, name: string): number[] {
+  const out = v === null || v === undefined ? Array<number>(n).fill(1) : typeof v === 'number' ? Array<number>(n).fill(v) : [...v];
+  if (out.length !== n) throw new InteropError('E_INVALID_ARGUMENT', `Conv ${name} has ${out.length} entries for ${n} spatial axes`);
+  return out;
+}
+
+/**
+ * `flax.nnx.Conv(in_features, out_features, kernel_size, strides=1, *, padding='SAME', ...)`:
+ * 1-3 spatial axes, channels-last, kernel `kernel_size + (in // groups, out)` lecun-normal,
+ * bias zeros. Inputs may have any number of batch axes, or none (NNX adds and removes one).
+ *
+ * @example
+ * ```ts
+ * const conv = new Conv(3, 4, [3, 3], { rngs: new Rngs(0), padding: 'SAME' });
+ * const y = conv.call(x); // x: [batch, h, w, 3]
+ * ```
+ */
+export class Conv extends Module {
+  readonly type = 'Conv';
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly kernelSize: number[];
+  readonly strides: number[];
+  readonly padding: NnxPadding;
+  readonly inputDilation: number[];
+  readonly kernelDilation: number[];
+  readonly featureGroupCount: number;
+  readonly useBias: boolean;
+  kernel: Param;
+  bias: Param | null;
+
+  constructor(...args: PythonCall<[inFeatures: number, outFeatures: number, kernelSize: number | number[]], [strides: number | number[] | null], ConvOptions>) {
+    super();
+    const a = nnxArgs<ConvOptions & { inFeatures?: number; outFeatures?: number; kernelSize?: number | number[] }>('Conv', PARAMS, 4, MODELLED, args);
+    this.inFeatures = required('Conv', 'inFeatures', a.inFeatures);
+    this.outFeatures = required('Conv', 'outFeatures', a.outFeatures);
+    const k = required('Conv', 'kernelSize', a.kernelSize);
+    this.kernelSize = typeof k === 'number' ? [k] : [...k];
+    const n = this.kernelSize.length;
+    if (n < 1 || n > 3) throw new InteropError('E_INVALID_ARGUMENT', `Conv has ${n} spatial axes; 1 to 3 are supported`);
+    this.strides = perAxis(a.strides, n, 'strides');
+    this.padding = a.padding ?? 'SAME';
+    this.inputDilation = perAxis(a.inputDilation, n, 'inputDilation');
+    this.kernelDilation = perAxis(a.kernelDilation, n, 'kernelDilation');
+    this.featureGroupCount = a.featureGroupCount ?? 1;
+    this.useBias = a.useBias ?? true;
+    this.setDtypes(a);
+    if (this.inFeatures % this.featureGroupCount !== 0) {
+      throw new InteropError('E_INVALID_ARGUMENT', `Conv: ${this.inFeatures} input features do not split into ${this.featureGroupCount} groups`);
+    }
+    this.irPadding();
+    const rngs = requireRngs('Conv', a.rngs);
+    this.kernel = initParam(rngs, lecunNormal(), [...this.kernelSize, this.inFeatures / this.featureGroupCount, this.outFeatures], this.paramDtype);
+    this.bias = this.useBias ? initParam(rngs, zeros, [this.outFeatures], this.paramDtype) : null;
+  }
+
+  /** The IR's padding and mode for NNX's `padding` (CIRCULAR/REFLECT pad `((k-1)//2, k//2)` of the dilated kernel, then VALID). */
+  irPadding(): { padding: ConvPadding; paddingMode: PaddingMode } {
+    const p = this.padding;
+    const n = this.kernelSize.length;
+    if (typeof p === 'number') return { padding: Array.from({ length: n }, () => [p, p] as [number, number]), paddingMode: 'zeros' };
+    if (Array.isArray(p)) {
+      const ok = p.length === n && p.every((q) => typeof q === 'number' || (Array.isArray(q) && q.length === 2));
+      if (!ok) throw new InteropError('E_INVALID_ARGUMENT', `Invalid padding format: ${JSON.stringify(p)}, should be str, int, or a sequence of len ${n} where each element is an int or pair of ints`);
+      return { padding: p.map((q) => (typeof q === 'number' ? [q, q] : [q[0], q[1]])), paddingMode: 'zeros' };
+    }
+    if (p === 'CIRCULAR' || p === 'REFLECT') {
+      const pads = this.kernelSize.map((k, i) => {
+        const eff = (k - 1) * this.kernelDilation[i]! + 1;
+        return [Math.floor((eff - 1) / 2), Math.floor(eff / 2)] as [number, number];
+      });
+      return { padding: pads, paddingMode: p === 'CIRCULAR' ? 'circular' : 'reflect' };
+    }
+    if (p === 'CAUSAL' && n !== 1) throw new InteropError('E_INVALID_ARGUMENT', 'Causal padding is only implemented for 1D convolutions.');
+    if (p === 'SAME' || p === 'VALID' || p === 'SAME_LOWER' || p === 'CAUSAL') return { padding: p, paddingMode: 'zeros' };
+    throw new InteropError('E_INVALID_ARGUMENT', `Conv padding '${p}' is not an NNX padding`, { expected: 'SAME, VALID, SAME_LOWER, CAUSAL, CIRCULAR, REFLECT, an int or per-axis ints/pairs' });
+  }
+
+  toIR(): ConvIR {
+    const kernel = this.kernel.value;
+    const r = kernel.ndim;
+    return {
+      kind: 'conv',
+      params: {
+        inFeatures: kernel.shape[r - 2]! * this.featureGroupCount,
+        outFeatures: kernel.shape[r - 1]!,
+        kernelSize: kernel.shape.slice(0, r - 2),
+        strides: this.strides,
+        ...this.irPadding(),
+        inputDilation: this.inputDilation,
+        kernelDilation: this.kernelDilation,
+        featureGroups: this.featureGroupCount,
+      },
+      tensors: this.bias ? { kernel, bias: this.bias.value } : { kernel },
+    };
+  }
+
+  // NNX folds every batch axis into one (adding one for an unbatched input) and restores them.
+  override call(x: Tensor): Tensor {
+    const unbatched = this.kernelSize.length + 1;
+    const batchShape = x.shape.slice(0, x.ndim - unbatched);
+    if (x.ndim < unbatched) throw new InteropError('E_SHAPE_MISMATCH', `Conv with ${unbatched - 1} spatial axes needs an input of rank ${unbatched} or more`, { found: x.shape });
+    const flat = x.reshape([batchShape.reduce((a, b) => a * b, 1), ...x.shape.slice(x.ndim - unbatched)]);
+    const y = runIR(this.toIR(), flat);
+    return castTo(y.reshape([...batchShape, ...y.shape.slice(1)]), resultDtype(this.dtype, [x, ...this.ownArrays()]));
+  }
+}

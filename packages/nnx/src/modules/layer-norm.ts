@@ -1,0 +1,74 @@
+import type { LayerNormIR, PythonCall } from '@interop/core';
+import { ones, zeros } from '@interop/runtime';
+import type { Rngs } from '@interop/runtime';
+import { nnxArgs, required } from '../args.js';
+import type { DtypeOptions } from '../dtypes.js';
+import { Module } from '../module.js';
+import { initParam, requireRngs } from '../rngs.js';
+import type { Param } from '../variables.js';
+
+/** Keyword arguments of {@link LayerNorm}. */
+export interface LayerNormOptions extends DtypeOptions {
+  /** @default 1e-6 */
+  epsilon?: number;
+  /** @default true */
+  useBias?: boolean;
+  /** @default true */
+  useScale?: boolean;
+  /** `mean(x²) - mean(x)²` when true, two-pass otherwise. @default true */
+  useFastVariance?: boolean;
+  /** Key streams (required, as in NNX; scale and bias each draw one key). */
+  rngs?: Rngs;
+}
+
+/** NNX's norm constructor parameters after `num_features` (those before `*` come first). */
+export const NORM_TAIL = ['biasInit', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'promoteDtype', 'rngs', 'biasMetadata', 'scaleMetadata'];
+
+/**
+ * `flax.nnx.LayerNorm(num_features, *, epsilon=1e-6, use_bias=True, use_scale=True, ...)`:
+ * normalises the last axis; `scale` ones and `bias` zeros of `(num_features,)`.
+ *
+ * @example
+ * ```ts
+ * const norm = new LayerNorm(6, { rngs: new Rngs(0) });
+ * const y = norm.call(x);
+ * ```
+ */
+export class LayerNorm extends Module {
+  readonly type = 'LayerNorm';
+  readonly numFeatures: number;
+  readonly epsilon: number;
+  readonly useBias: boolean;
+  readonly useScale: boolean;
+  readonly useFastVariance: boolean;
+  scale: Param | null;
+  bias: Param | null;
+
+  constructor(...args: PythonCall<[numFeatures: number], [], LayerNormOptions>) {
+    super();
+    const o = nnxArgs<LayerNormOptions & { numFeatures?: number }>(
+      'LayerNorm',
+      ['numFeatures', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', ...NORM_TAIL],
+      1,
+      ['numFeatures', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance', 'rngs'],
+      args,
+    );
+    this.numFeatures = required('LayerNorm', 'numFeatures', o.numFeatures);
+    this.setDtypes(o);
+    this.epsilon = o.epsilon ?? 1e-6;
+    this.useBias = o.useBias ?? true;
+    this.useScale = o.useScale ?? true;
+    this.useFastVariance = o.useFastVariance ?? true;
+    const rngs = requireRngs('LayerNorm', o.rngs);
+    this.scale = this.useScale ? initParam(rngs, ones, [this.numFeatures], this.paramDtype) : null;
+    this.bias = this.useBias ? initParam(rngs, zeros, [this.numFeatures], this.paramDtype) : null;
+  }
+
+  toIR(): LayerNormIR {
+    return {
+      kind: 'layer-norm',
+      params: { featureShape: [this.numFeatures], epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
+      tensors: { ...(this.scale ? { scale: this.scale.value } : {}), ...(this.bias ? { bias: this.bias.value } : {}) },
+    };
+  }
+}
