@@ -1,5 +1,5 @@
 import { createRegistry } from '@interop/core';
-import type { Tensor } from '@interop/core';
+import type { LayerIR, Tensor } from '@interop/core';
 import { allclose, runIR } from '@interop/runtime';
 import { listFixtures } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ describe('registry.toIR / fromIR over every forward golden case', () => {
     const input = state ? [model, state] : model;
     expect(registry.frameworkOf(input)).toBe('equinox');
     const ir = registry.toIR(input, 'equinox', { sampleInput: shapeChannelsLast(a.input!.shape) });
-    const y = runIR(ir, toChannelsLast(a.batch_input!, true)) as Tensor;
+    const y = runIR(ir as LayerIR, toChannelsLast(a.batch_input!, true)) as Tensor;
     expect(allclose(toChannelsFirst(y, true), a.batch_output!, { rtol, atol })).toBe(true);
     const back = registry.fromIR(ir, 'equinox');
     if (state) {
