@@ -28,7 +28,7 @@ tester.run(conv, {
 describe('Conv ↔ conv', () => {
   it('input dilation (transposed-style) is kept exactly both ways', () => {
     const [c] = goldenCases(['conv2d_input_dilation']);
-    const ir = conv.toIR(c!.layer, {} as never) as ConvIR;
+    const ir = conv.toIR(c!.layer as Conv, {} as never) as ConvIR;
     expect(ir.params.inputDilation).toEqual([2, 2]);
     expect((conv.fromIR(ir, {} as never) as Conv).inputDilation).toEqual([2, 2]);
   });

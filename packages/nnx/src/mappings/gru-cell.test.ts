@@ -2,10 +2,11 @@ import { Tensor } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { goldenCases, tester } from '../__fixtures__/mapping.js';
+import type { GRUCell } from '../modules/gru-cell.js';
 import { gruCell } from './gru-cell.js';
 
 const [grucell] = goldenCases(['grucell'], false);
-const ir = gruCell.toIR(grucell!.layer, {} as never) as GRUCellIR;
+const ir = gruCell.toIR(grucell!.layer as GRUCell, {} as never) as GRUCellIR;
 const withBhn: GRUCellIR = { ...ir, tensors: { ...ir.tensors, hiddenBiasN: Tensor.fromArray(new Float32Array([0, 0.25, 0, 0]), [4], 'float32') } };
 
 tester.run(gruCell, {

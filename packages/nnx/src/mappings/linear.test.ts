@@ -9,7 +9,7 @@ tester.run(linear, { valid: goldenCases(['linear', 'linear_no_bias', 'linear_bf1
 describe('Linear ↔ linear', () => {
   it('builds a layer computing in its kernel dtype (bfloat16 stays bfloat16)', () => {
     const [c] = goldenCases(['linear_bf16']);
-    const built = linear.fromIR(linear.toIR(c!.layer, {} as never), {} as never) as Linear;
+    const built = linear.fromIR(linear.toIR(c!.layer as Linear, {} as never), {} as never) as Linear;
     expect(built.kernel.value.dtype).toBe('bfloat16');
     expect(built.bias!.value.dtype).toBe('bfloat16');
     expect(built.dtype).toBe('bfloat16');

@@ -8,7 +8,7 @@ tester.run(lstmCell, { valid: goldenCases(['lstmcell', 'lstmcell_bf16'], false) 
 describe('LSTMCell ↔ lstm-cell', () => {
   it('keeps bfloat16 gate params and the cell dtype', () => {
     const [c] = goldenCases(['lstmcell_bf16'], false);
-    const built = lstmCell.fromIR(lstmCell.toIR(c!.layer, {} as never), {} as never) as LSTMCell;
+    const built = lstmCell.fromIR(lstmCell.toIR(c!.layer as LSTMCell, {} as never), {} as never) as LSTMCell;
     expect([built.ii.kernel.value.dtype, built.ho.bias!.value.dtype, built.dtype]).toEqual(['bfloat16', 'bfloat16', 'bfloat16']);
   });
 });
