@@ -38,6 +38,17 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     }
   }
 }
+// Examples stand for code outside this repository: they may import packages only by name.
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+const examples = join(root, 'examples');
+for (const file of existsSync(examples) ? walk(examples) : []) {
+  for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(@interop\/[^']+)'/g)) {
+    if (/^@interop\/[a-z-]+\//.test(spec)) {
+      problems.push(`${file.slice(root.length)}: imports ${spec}; examples use only a package's public entry point (@interop/<name>)`);
+    }
+  }
+}
 if (problems.length > 0) {
   console.error(`check-repo: ${problems.length} problem(s)\n- ${problems.join('\n- ')}`);
   process.exit(1);

@@ -1,0 +1,51 @@
+/**
+ * An example third-party interop plugin: a per-feature `Scale` layer for BrainState and Flax
+ * Linen, converted through an IR kind of its own (`scale`). Built from the packages' public
+ * exports only, as a plugin outside this repository would be.
+ *
+ * @example
+ * ```ts
+ * import { interop } from '@interop/all';
+ * import { scaleBrainstate, scaleLinen } from 'interop-plugin-scale';
+ * interop.use(scaleBrainstate);
+ * interop.use(scaleLinen);
+ * ```
+ */
+import { definePlugin } from '@interop/core';
+import { brainstateScale } from './mappings/brainstate.js';
+import { linenScale } from './mappings/linen.js';
+import { SCALE_KIND, scaleShape } from './scale-ir.js';
+
+export { Scale as BrainstateScale } from './brainstate-scale.js';
+export { Scale as LinenScale } from './linen-scale.js';
+export { SCALE_KIND, applyScale, scaleShape } from './scale-ir.js';
+export type { ScaleIR } from './scale-ir.js';
+export { brainstateScale, linenScale };
+
+/**
+ * Adds `Scale` to BrainState conversions, with the `scale` shape rule so sizes thread through it.
+ *
+ * @example
+ * ```ts
+ * createRegistry().use(brainstate).use(scaleBrainstate);
+ * ```
+ */
+export const scaleBrainstate = definePlugin({
+  meta: { name: 'interop-plugin-scale/brainstate', version: '0.0.0', framework: 'brainstate' },
+  mappings: { Scale: brainstateScale },
+  shapes: { [SCALE_KIND]: scaleShape },
+});
+
+/**
+ * Adds `Scale` to Flax Linen conversions, with the `scale` shape rule.
+ *
+ * @example
+ * ```ts
+ * createRegistry().use(linen).use(scaleLinen);
+ * ```
+ */
+export const scaleLinen = definePlugin({
+  meta: { name: 'interop-plugin-scale/linen', version: '0.0.0', framework: 'linen' },
+  mappings: { Scale: linenScale },
+  shapes: { [SCALE_KIND]: scaleShape },
+});
