@@ -16,3 +16,4 @@ export { mappings, refusals } from './mappings/index.js';
 export { GRU_REASON, noCounterpart } from './mappings/reasons.js';
 export { brainstate };
 export default brainstate;
+export { moduleToSpec } from './to-spec.js';
