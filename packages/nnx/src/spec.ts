@@ -69,6 +69,7 @@ const AT_DEFAULT: Record<string, unknown> = {
   carry_init: null,
   keep_rngs: true,
   promote_dtype: null,
+  use_fast_variance: true,
 };
 
 function atDefault(spec: ModuleSpec, arg: string, value: unknown): boolean {
@@ -200,10 +201,11 @@ function build(spec: ModuleSpec, seed: number): AnyModule {
       return new LSTMCell(need(spec, 'in_features'), need(spec, 'hidden_features'), { ...d, rngs });
     case 'GroupNorm': {
       const groupSize = spec.group_size === null ? null : num(spec, 'group_size');
-      // A dumped module shows both; num_groups wins when they agree.
+      // A dumped module shows num_groups and group_size (and no num_features); num_groups wins when they agree.
       const both = typeof spec.num_groups === 'number' && typeof groupSize === 'number';
-      if (both && need(spec, 'num_features') !== (spec.num_groups as number) * groupSize) bad('GroupNorm num_groups * group_size must equal num_features', spec);
-      return new GroupNorm(need(spec, 'num_features'), {
+      const features = num(spec, 'num_features') ?? (both ? (spec.num_groups as number) * groupSize : need(spec, 'num_features'));
+      if (both && features !== (spec.num_groups as number) * groupSize) bad('GroupNorm num_groups * group_size must equal num_features', spec);
+      return new GroupNorm(features, {
         ...d,
         rngs,
         numGroups: spec.num_groups === null ? null : num(spec, 'num_groups'),

@@ -8,7 +8,8 @@ export type Layer = AnyModule | ((x: Tensor) => Tensor);
 
 /**
  * `flax.nnx.Sequential(*fns)`: calls each layer on the previous output. State paths are
- * `layers/<i>/...` with `i` the position in `layers`, functions included.
+ * `layers/<i>/...` with `i` the position in `layers`, functions included; with no layers the
+ * input comes back, as in NNX.
  *
  * @example
  * ```ts
@@ -36,7 +37,6 @@ export class Sequential extends Module {
   }
 
   override call(x: Tensor): Tensor {
-    if (this.layers.length === 0) throw new InteropError('E_INVALID_ARGUMENT', 'Empty Sequential module', { fix: 'Give Sequential at least one layer' });
     return this.layers.reduce<Tensor>((y, l) => (l instanceof Module ? (l.call(y) as Tensor) : l(y)), x);
   }
 }
