@@ -33,7 +33,7 @@ export { moduleFromSpec, modelWithStateFromSpec } from './spec.js';
 export type { FromSpecOptions, ModuleSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
 export { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves, treeWithLeaves } from './tree.js';
-export type { Leaf, PathLeaf } from './tree.js';
+export type { DeserialiseOptions, Leaf, PathLeaf } from './tree.js';
 export { vmapCall } from './vmap.js';
 export { EqxNode, equinoxAdapter } from './adapter.js';
 export { mappings };

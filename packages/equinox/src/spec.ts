@@ -77,6 +77,13 @@ function build(spec: ModuleSpec, seed: number): Module {
     });
   }
   const t = TYPES[spec.type] ?? bad(`unknown Equinox module type '${spec.type}'`, spec);
+  const fixedDims = /^Conv([123])d$/.exec(spec.type);
+  if (fixedDims && spec.num_spatial_dims !== undefined) {
+    // The field as Equinox records it (the anchor's module dumps list it): only its fixed value.
+    if (spec.num_spatial_dims !== Number(fixedDims[1])) bad(`${spec.type} has num_spatial_dims ${fixedDims[1]}`, spec);
+    const { num_spatial_dims: _, ...rest } = spec;
+    return build(rest as ModuleSpec, seed);
+  }
   for (const arg of Object.keys(spec)) {
     if (arg !== 'type' && !t.required.includes(arg) && !t.optional.includes(arg)) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
   }

@@ -1,9 +1,21 @@
 import { InteropError, Tensor } from '@interop/core';
-import { readEqxLeaves, writeEqxLeaves } from '@interop/formats';
+import { readEqxLeaves, splitNpyStream, writeEqxLeaves } from '@interop/formats';
 import type { LeafSpec, ReadEqxOptions } from '@interop/formats';
 import { Module } from './module.js';
 import { State, StateIndex } from './state.js';
 import type { StateValue } from './state.js';
+
+/** Options of {@link treeDeserialiseLeaves}. */
+export interface DeserialiseOptions extends ReadEqxOptions {
+  /**
+   * Take each float leaf's dtype from the file instead of requiring the skeleton's (for a
+   * skeleton built without its `dtype`, e.g. from a module record that does not list it).
+   * Equinox itself requires equal dtypes. @default false
+   */
+  fileFloatDtypes?: boolean;
+}
+
+const FLOATS: readonly string[] = ['float16', 'bfloat16', 'float32', 'float64'];
 
 /** An array-like leaf: an array, or a Python float or bool field (saved as a 0-d array). */
 export type Leaf = Tensor | number | boolean;
@@ -104,8 +116,12 @@ export function treeSerialiseLeaves(tree: unknown): Uint8Array {
  * const [model, state] = treeDeserialiseLeaves(bytes, makeWithState(BatchNorm)(3, 'batch'));
  * ```
  */
-export function treeDeserialiseLeaves<T>(bytes: Uint8Array, like: T, options: ReadEqxOptions = {}): T {
-  const specs = treeLeaves(like).map(specOf);
+export function treeDeserialiseLeaves<T>(bytes: Uint8Array, like: T, options: DeserialiseOptions = {}): T {
+  let specs = treeLeaves(like).map(specOf);
+  if (options.fileFloatDtypes) {
+    const found = splitNpyStream(bytes, options).map((r) => r.tensor.dtype);
+    specs = specs.map((s, i) => (FLOATS.includes(s.dtype) && FLOATS.includes(found[i] ?? '') ? { ...s, dtype: found[i]! } : s));
+  }
   const tensors = readEqxLeaves(bytes, specs, options);
   let i = 0;
   return rebuild(like, () => tensors[i++]!) as T;
