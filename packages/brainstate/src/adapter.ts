@@ -1,6 +1,7 @@
 import type { FrameworkAdapter, LayerType } from '@interop/core';
 import { Module } from './module.js';
 import { Sequential } from './modules/sequential.js';
+import { State } from './state.js';
 
 /**
  * Walks BrainState models: a module is its own node (its states live on it), a `Sequential`'s
@@ -16,7 +17,9 @@ export const brainstateAdapter: FrameworkAdapter<Module> = {
   isSequential: (m) => m instanceof Sequential,
   children: (m) => (m as Sequential).layers.map((model, i) => ({ key: `layers/${i}`, model })),
   hasChildModules: (m) =>
-    m.graphNodes().some(([, node]) => node instanceof Module || (Array.isArray(node) && node.some((n) => n instanceof Module))),
+    m.graphNodes().some(
+      ([, node]) => node instanceof Module || (Array.isArray(node) ? node.some((n) => n instanceof Module) : node !== null && typeof node === 'object' && !(node instanceof State) && Object.values(node).some((n) => n instanceof Module)),
+    ),
   buildSequential: (children) => new Sequential(...children),
   layerName: (m) => m.type,
   owns: (input) => input instanceof Module,

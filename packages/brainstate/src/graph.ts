@@ -21,7 +21,8 @@ function walk(node: GraphNode, path: string[], out: Map<string, State>, seen: Se
     for (const [name, child] of attrs) walk(child, [...path, name], out, seen);
     return;
   }
-  node.forEach((child, i) => walk(child, [...path, String(i)], out, seen));
+  if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, String(i)], out, seen));
+  else for (const [k, child] of Object.entries(node).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) walk(child as Module, [...path, k], out, seen);
 }
 
 /**

@@ -1,9 +1,15 @@
 import { inferOutputShape } from '@interop/core';
 import type { LayerIR, Tensor } from '@interop/core';
-import type { State } from './state.js';
+import { State } from './state.js';
 
-/** What a module exposes to `graph.states`: a state, a child module, a list of modules, or nothing. */
-export type GraphNode = State | Module | ReadonlyArray<Module> | null | undefined;
+/** What a module exposes to `graph.states`: a state, a child module, a list or dict of modules, or nothing. */
+export type GraphNode = State | Module | ReadonlyArray<Module> | { readonly [key: string]: Module } | null | undefined;
+
+function isModuleDict(v: unknown): v is { [key: string]: Module } {
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const values = Object.values(v);
+  return values.length > 0 && values.some((x) => x instanceof Module);
+}
 
 /**
  * `brainstate.nn.Module`: holds its own states (unlike Linen) and computes `call(x)` (Python's
@@ -30,9 +36,19 @@ export abstract class Module {
   /** The layer's IR; `inputShape` is the unbatched input shape when known. */
   abstract toIR(inputShape?: readonly number[]): LayerIR;
 
-  /** `[python attribute name, node]` for the attributes `graph.states` walks. */
+  /**
+   * `[python attribute name, node]` for the attributes `graph.states` walks. By default every own
+   * property holding a state, a module, or a list or dict of modules, as BrainState walks
+   * `vars(module)`; the built-in layers list theirs under Python's names.
+   */
   graphNodes(): Array<[string, GraphNode]> {
-    return [];
+    const out: Array<[string, GraphNode]> = [];
+    for (const [name, v] of Object.entries(this)) {
+      if (v instanceof State || v instanceof Module) out.push([name, v]);
+      else if (Array.isArray(v) && v.some((x) => x instanceof Module)) out.push([name, v.filter((x) => x instanceof Module) as Module[]]);
+      else if (isModuleDict(v)) out.push([name, v]);
+    }
+    return out;
   }
 
   /** `init_state(batch_size)`: creates hidden states (cells); a no-op elsewhere. */

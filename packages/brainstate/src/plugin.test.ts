@@ -3,7 +3,7 @@ import type { FrameworkAdapter } from '@interop/core';
 import { allclose } from '@interop/runtime';
 import { loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
-import brainstate, { GRU_REASON, GRUCell, LayerNorm, Linear, MGUCell, Module, ReLU, Sequential, URLSTMCell, ValinaRNNCell, environ, random } from './index.js';
+import brainstate, { states, GRU_REASON, GRUCell, LayerNorm, Linear, MGUCell, Module, ReLU, Sequential, URLSTMCell, ValinaRNNCell, environ, random } from './index.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 
@@ -66,23 +66,34 @@ describe('the brainstate plugin', () => {
     environ.context({ fit: false }, () => expect(allclose(back.call(x), model.call(x), { rtol: 0, atol: 0 })).toBe(true));
   });
 
-  it('refuses an empty Sequential and a custom container, as InteropErrors', () => {
-    class Twice extends Module {
-      readonly type = 'Twice';
-      readonly inner = new Linear(2, 2);
-      override graphNodes() {
-        return [['inner', this.inner]] as Array<[string, Module]>;
-      }
+  it('refuses an empty Sequential, custom containers (attribute, list, dict) and an unmapped leaf, as InteropErrors', () => {
+    abstract class Custom extends Module {
+      readonly type = 'Custom';
       toIR(): never {
         throw new Error('unreachable');
       }
       call(x: Tensor): Tensor {
-        return this.inner.call(this.inner.call(x));
+        return x;
       }
     }
-    expect(caught(() => registry.toIR(new Twice(), 'brainstate')).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    class ByAttribute extends Custom {
+      readonly inner = new Linear(2, 2);
+    }
+    class ByList extends Custom {
+      readonly blocks = [new Linear(2, 2), new Linear(2, 2)];
+    }
+    class ByDict extends Custom {
+      readonly blocks = { a: new Linear(2, 2) };
+    }
+    class Scalar extends Custom {
+      readonly factor = 2;
+    }
+    for (const m of [new ByAttribute(), new ByList(), new ByDict()]) expect(caught(() => registry.toIR(m, 'brainstate')).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    expect(caught(() => registry.toIR(new Scalar(), 'brainstate')).code).toBe('E_UNMAPPED_LAYER');
     expect(caught(() => registry.fromIR({ kind: 'sequential', params: {}, tensors: {}, layers: [] }, 'brainstate')).code).toBe('E_UNSUPPORTED_STRUCTURE');
     expect(caught(() => new Sequential()).code).toBe('E_INVALID_ARGUMENT');
+    expect([...states(new ByDict()).keys()]).toEqual(['blocks/a/weight']);
+    expect([...states(new ByList()).keys()]).toEqual(['blocks/0/weight', 'blocks/1/weight']);
   });
 
   it('a LayerNorm after a Linear needs no sample input; its size threads through', () => {
