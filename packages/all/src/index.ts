@@ -12,7 +12,10 @@
 import { defaultInterop } from './default-interop.js';
 import type { Interop } from './interop/create-interop.js';
 
+export * as brainstate from '@interop/brainstate';
+export * as equinox from '@interop/equinox';
 export * as linen from '@interop/linen';
+export * as nnx from '@interop/nnx';
 export * as jax from './jax.js';
 export * as jnp from './jnp.js';
 export {
@@ -35,6 +38,10 @@ export type { ConvertToOptions, ImportOptions, Interop } from './interop/create-
 export { PLUGINS, defaultInterop } from './default-interop.js';
 export type { CliIO } from './cli/io.js';
 export { main as runCli } from './cli/main.js';
+export { runDemo } from './demo/run-demo.js';
+export type { DemoResult } from './demo/run-demo.js';
+export { FRAMEWORK_FILES } from './files/index.js';
+export type { FrameworkFiles, LoadedModel, NativeFormat } from './files/types.js';
 
 /**
  * The shared converter over the four framework plugins, as Python's `brainstate.interop`:

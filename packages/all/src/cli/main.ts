@@ -38,7 +38,7 @@ exit codes: 0 success, 1 verification failed, 2 bad input`;
 type Command = (args: string[], flags: CliFlags, ctx: CliContext) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  demo: (_args, _flags, ctx) => demoCommand(ctx.io),
+  demo: (_args, flags, ctx) => demoCommand(ctx.io, flags.json === true),
   layers: layersCommand,
   inspect: (args, flags, ctx) => inspectCommand(args, flags.json === true, ctx.io),
   convert: convertCommand,

@@ -1,14 +1,15 @@
-import { BUILTIN_IR_KINDS } from '@interop/core';
+import { defaultInterop } from '../../default-interop.js';
+import { runDemo } from '../../demo/run-demo.js';
 import type { CliIO } from '../io.js';
 
 /**
- * `interop demo`: the seed notebook's walkthrough. Until the framework plugins land it states
- * what is available, as the Quick start promises.
+ * `interop demo`: the BrainState interop notebook's walkthrough, run end to end. Exit 1 when
+ * any of its output checks fails.
  */
-export async function demoCommand(io: CliIO): Promise<number> {
-  io.out('interop demo: the framework plugins (brainstate, nnx, linen, equinox) are not wired into');
-  io.out('@interop/all yet, so the seed walkthrough cannot run. Available now:');
-  io.out(`  IR kinds: ${BUILTIN_IR_KINDS.join(', ')}`);
-  io.out('  interop inspect FILE   lists any Flax msgpack, .npy, .eqx, .npz or safetensors checkpoint');
-  return 0;
+export async function demoCommand(io: CliIO, json = false): Promise<number> {
+  const lines: string[] = [];
+  const result = runDemo(defaultInterop(), json ? (l) => lines.push(l) : io.out);
+  const ok = Object.values(result.checks).every(Boolean);
+  if (json) io.out(JSON.stringify({ ok, checks: result.checks, convShape: result.convShape, lines }));
+  return ok ? 0 : 1;
 }

@@ -1,0 +1,49 @@
+import { InteropError, transpose } from '@interop/core';
+import type { Tensor } from '@interop/core';
+import { modelWithStateFromSpec, moduleToSpec, State, treeDeserialiseLeaves, treeSerialiseLeaves, vmapCall } from '@interop/equinox';
+import type { Module, ModuleSpec } from '@interop/equinox';
+import { formatError, requireSpec } from './require-spec.js';
+import type { FrameworkFiles } from './types.js';
+
+function parts(model: unknown): [Module, State | null] {
+  if (Array.isArray(model) && model[1] instanceof State) return [model[0] as Module, model[1]];
+  return [model as Module, null];
+}
+
+/** Moves the channel axis of a batch: channels-last `(N, ..., C)` ↔ Equinox's `(N, C, ...)`. */
+function moveChannels(x: Tensor, toFirst: boolean): Tensor {
+  if (x.ndim < 3) return x;
+  const rest = Array.from({ length: x.ndim - 2 }, (_, i) => i + (toFirst ? 1 : 2));
+  return transpose(x, toFirst ? [0, x.ndim - 1, ...rest] : [0, ...rest, 1]);
+}
+
+/**
+ * Equinox: the leaves of the model (and its `State`, saved together as `(model, state)`) as
+ * `eqx.tree_serialise_leaves` writes them. A leaf stream has no names, so reading always needs
+ * the spec.
+ */
+export const equinoxFiles: FrameworkFiles = {
+  framework: 'equinox',
+  formats: ['eqx'],
+  read(bytes, format, spec) {
+    if (format !== 'eqx') throw formatError('equinox', format, this.formats);
+    const given = requireSpec(spec, 'equinox', 'an .eqx leaf stream holds arrays in order, with no names or shapes of layers', '{"type": "Linear", "in_features": 4, "out_features": 8}');
+    const [model, state] = modelWithStateFromSpec(given as ModuleSpec);
+    const loaded = state ? treeDeserialiseLeaves(bytes, [model, state]) : treeDeserialiseLeaves(bytes, model);
+    return { model: loaded, spec: given, assumed: [] };
+  },
+  write(model, format) {
+    if (format !== 'eqx') throw formatError('equinox', format, this.formats);
+    const [module, state] = parts(model);
+    return { bytes: treeSerialiseLeaves(state ? [module, state] : module), spec: moduleToSpec(module) };
+  },
+  forward(model, x) {
+    const [module, state] = parts(model);
+    const xs = moveChannels(x, true);
+    const out = state ? (vmapCall(module, xs, state) as [Tensor, State])[0] : vmapCall(module, xs);
+    if (!(out && typeof (out as Tensor).ndim === 'number')) {
+      throw new InteropError('E_INVALID_ARGUMENT', 'verify runs feed-forward models; this Equinox model returns a carry', { fix: 'Check recurrent cells from the API with their carry' });
+    }
+    return moveChannels(out as Tensor, false);
+  },
+};
