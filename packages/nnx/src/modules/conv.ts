@@ -87,6 +87,12 @@ export class Conv extends Module {
       throw new InteropError('E_INVALID_ARGUMENT', `Conv: ${this.inFeatures} input features do not split into ${this.featureGroupCount} groups`);
     }
     this.irPadding();
+    if (typeof this.padding === 'string' && this.inputDilation.some((d) => d !== 1)) {
+      // lax.conv_general_dilated rejects string padding with lhs dilation, so NNX fails at call time.
+      throw new InteropError('E_INVALID_ARGUMENT', `Conv with inputDilation ${JSON.stringify(this.inputDilation)} needs explicit padding (ints or pairs), not '${this.padding}'`, {
+        fix: 'Give padding as per-axis [low, high] pairs, as lax requires with input dilation',
+      });
+    }
     const rngs = requireRngs('Conv', a.rngs);
     this.kernel = initParam(rngs, lecunNormal(), [...this.kernelSize, this.inFeatures / this.featureGroupCount, this.outFeatures], this.paramDtype);
     this.bias = this.useBias ? initParam(rngs, zeros, [this.outFeatures], this.paramDtype) : null;
