@@ -17,3 +17,5 @@ export { GRU_REASON, noCounterpart } from './mappings/reasons.js';
 export { brainstate };
 export default brainstate;
 export { moduleToSpec } from './to-spec.js';
+export { inferArchitecture } from './infer.js';
+export type { InferOptions, InferredArchitecture } from './infer.js';
