@@ -33,6 +33,8 @@ export { RMSNorm } from './modules/rms-norm.js';
 export type { RMSNormOptions } from './modules/rms-norm.js';
 export { Sequential } from './modules/sequential.js';
 export type { Layer } from './modules/sequential.js';
+export { inferArchitecture } from './infer.js';
+export type { InferredArchitecture } from './infer.js';
 export { moduleFromSpec } from './spec.js';
 export type { FromSpecOptions, ModuleSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
