@@ -21,6 +21,7 @@ tester.run(conv, {
   valid: goldenCases(cases),
   invalid: [
     { name: 'replicate padding', ir: replicate, error: 'E_CONVERSION' },
+    { name: 'input dilation with SAME padding', ir: { ...replicate, params: { ...replicate.params, paddingMode: 'zeros', padding: 'SAME', inputDilation: [2] } }, error: 'E_CONVERSION' },
     { name: 'circular padding of other amounts', ir: { ...replicate, params: { ...replicate.params, paddingMode: 'circular', padding: [[2, 0]] } }, error: 'E_CONVERSION' },
   ],
 });

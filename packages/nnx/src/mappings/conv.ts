@@ -36,6 +36,11 @@ export const conv = defineMapping({
   fromIR: (ir: ConvIR) => {
     const { kernel, bias } = ir.tensors;
     const p = ir.params;
+    if (typeof p.padding === 'string' && p.inputDilation.some((d) => d !== 1)) {
+      throw new ConversionError(`NNX Conv cannot combine input dilation with '${p.padding}' padding (lax.conv_general_dilated refuses it)`, {
+        fix: 'Give the IR explicit [low, high] padding pairs for an input-dilated conv',
+      });
+    }
     const dt = floatDtype(kernel);
     const m = new Conv(p.inFeatures, p.outFeatures, p.kernelSize, {
       strides: p.strides,
