@@ -8,6 +8,7 @@ import { allclose } from '@interop/runtime';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import brainstate, { environ, graph, msgpackSave } from './index.js';
+import type { Module } from './index.js';
 
 type Json = Record<string, unknown>;
 type Leaves = Map<string, Tensor>;
@@ -101,7 +102,7 @@ describe("the anchor's imports: fromIR builds what brainstate.interop built", ()
       leaves.get([linen ? (stats ? 'batch_stats' : 'params') : '', prefix, leaf].filter(Boolean).join('/'));
     const ir = foreignIR(m.source.module, getter(''), (i) => getter(linen ? `layers_${i}` : `layers/${i}`));
     const registry = createRegistry().use(brainstate);
-    const built = registry.fromIR(ir, 'brainstate', m.sample_input ? { sampleInput: m.sample_input } : {});
+    const built = registry.fromIR(ir, 'brainstate', m.sample_input ? { sampleInput: m.sample_input } : {}) as Module;
     const converted = fixture.file('converted');
     // The converted cell was saved after init_state: take its hidden states (nothing else) from the file.
     const hidden = readFlaxMsgpack(converted) as Map<string, unknown>;
