@@ -14,6 +14,7 @@ export const brainstateFiles: FrameworkFiles = {
     const module = moduleFromSpec(given as ModuleSpec);
     return { model: format === 'msgpack' ? msgpackLoad(module, bytes) : safetensorsLoad(module, bytes), spec: given, assumed: [] };
   },
+  fromSpec: (spec) => moduleFromSpec(spec as ModuleSpec),
   write(model, format) {
     const module = model as Module;
     if (format === 'eqx') throw formatError('brainstate', format, this.formats);

@@ -29,8 +29,24 @@ export const equinoxFiles: FrameworkFiles = {
     if (format !== 'eqx') throw formatError('equinox', format, this.formats);
     const given = requireSpec(spec, 'equinox', 'an .eqx leaf stream holds arrays in order, with no names or shapes of layers', '{"type": "Linear", "in_features": 4, "out_features": 8}');
     const [model, state] = modelWithStateFromSpec(given as ModuleSpec);
-    const loaded = state ? treeDeserialiseLeaves(bytes, [model, state]) : treeDeserialiseLeaves(bytes, model);
-    return { model: loaded, spec: given, assumed: [] };
+    if (!state) return { model: treeDeserialiseLeaves(bytes, model), spec: given, assumed: [] };
+    try {
+      return { model: treeDeserialiseLeaves(bytes, [model, state]), spec: given, assumed: [] };
+    } catch (error) {
+      // Equinox users also save the model alone and keep the State apart: accept that file too.
+      if (!(error instanceof InteropError) || error.code !== 'E_FORMAT_MISMATCH') throw error;
+      let alone: Module;
+      try {
+        alone = treeDeserialiseLeaves(bytes, model);
+      } catch {
+        throw error;
+      }
+      return { model: [alone, state], spec: given, assumed: ['the file holds the model without its State: BatchNorm running statistics are their initial values (mean 0, variance 1)'] };
+    }
+  },
+  fromSpec(spec) {
+    const [model, state] = modelWithStateFromSpec(spec as ModuleSpec);
+    return state ? [model, state] : model;
   },
   write(model, format) {
     if (format !== 'eqx') throw formatError('equinox', format, this.formats);

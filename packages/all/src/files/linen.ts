@@ -23,6 +23,7 @@ export const linenFiles: FrameworkFiles = {
     const { module, assumed } = inferArchitecture(variables);
     return { model: [module, variables], spec: moduleToSpec(module), assumed };
   },
+  fromSpec: (spec) => [moduleFromSpec(spec as ModuleSpec), {}],
   write(model, format) {
     const [module, variables] = model as [AnyModule, Variables];
     if (format === 'eqx') throw new InteropError('E_INVALID_ARGUMENT', 'Linen writes msgpack or safetensors', { fix: 'Use --format msgpack or safetensors' });

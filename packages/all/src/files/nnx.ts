@@ -14,6 +14,7 @@ export const nnxFiles: FrameworkFiles = {
     const module = moduleFromSpec(given as ModuleSpec);
     return { model: format === 'msgpack' ? readState(module, bytes) : readStateSafetensors(module, bytes), spec: given, assumed: [] };
   },
+  fromSpec: (spec) => moduleFromSpec(spec as ModuleSpec),
   write(model, format) {
     const module = model as AnyModule;
     if (format === 'eqx') throw formatError('nnx', format, this.formats);

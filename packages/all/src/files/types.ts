@@ -23,6 +23,8 @@ export interface FrameworkFiles {
   formats: readonly NativeFormat[];
   /** Builds the model from a file's bytes and a spec, or infers the spec when the file allows. */
   read(bytes: Uint8Array, format: NativeFormat, spec: unknown): LoadedModel;
+  /** The model a spec describes, with the framework's default initial weights. */
+  fromSpec(spec: unknown): unknown;
   /** The model's native file and its spec. */
   write(model: unknown, format: NativeFormat): { bytes: Uint8Array; spec: unknown };
   /** Runs the model in inference mode on a batched, channels-last input. */
