@@ -1,5 +1,5 @@
-import { InteropError } from '@interop/core';
-import type { LayerIR, Tensor } from '@interop/core';
+import { InteropError, Tensor } from '@interop/core';
+import type { LayerIR } from '@interop/core';
 import { runIR } from '@interop/runtime';
 import type { FloatDType } from '@interop/runtime';
 import { castTo, resultDtype } from './dtypes.js';
@@ -41,7 +41,7 @@ export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor>
 
   /** `model(x)`: the input's leading axis is its batch. */
   call(...args: Args): Out {
-    const x = args[args.length - 1] as Tensor;
+    const x = requireTensor(args[args.length - 1], `${this.type}.call`);
     const y = runIR(this.toIR(x.shape.slice(1)), x);
     return castTo(y, resultDtype(this.dtype, [x, ...this.ownArrays()])) as Out;
   }
@@ -98,6 +98,22 @@ export function modulesOf(root: AnyModule): AnyModule[] {
   };
   walk(root);
   return out;
+}
+
+/**
+ * The value, checking it is a Tensor (a call's input or carry).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT naming the call.
+ * @example
+ * ```ts
+ * const x = requireTensor(input, 'Linear.call');
+ * ```
+ */
+export function requireTensor(value: unknown, what: string): Tensor {
+  if (!(value instanceof Tensor)) {
+    throw new InteropError('E_INVALID_ARGUMENT', `${what} takes a Tensor`, { found: Array.isArray(value) ? 'an array' : typeof value, fix: 'Wrap the data with Tensor.fromArray(data, shape, dtype)' });
+  }
+  return value;
 }
 
 /** The module, checking it is one. */

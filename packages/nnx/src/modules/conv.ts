@@ -5,7 +5,7 @@ import type { Rngs } from '@interop/runtime';
 import { nnxArgs, required } from '../args.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import type { DtypeOptions } from '../dtypes.js';
-import { Module } from '../module.js';
+import { Module, requireTensor } from '../module.js';
 import { initParam, requireRngs } from '../rngs.js';
 import type { Param } from '../variables.js';
 
@@ -140,7 +140,8 @@ export class Conv extends Module {
   }
 
   // NNX folds every batch axis into one (adding one for an unbatched input) and restores them.
-  override call(x: Tensor): Tensor {
+  override call(input: Tensor): Tensor {
+    const x = requireTensor(input, 'Conv.call');
     const unbatched = this.kernelSize.length + 1;
     const batchShape = x.shape.slice(0, x.ndim - unbatched);
     if (x.ndim < unbatched) throw new InteropError('E_SHAPE_MISMATCH', `Conv with ${unbatched - 1} spatial axes needs an input of rank ${unbatched} or more`, { found: x.shape });

@@ -3,7 +3,7 @@ import type { DropoutIR, PythonCall } from '@interop/core';
 import { bernoulli, Rngs } from '@interop/runtime';
 import type { KeyLike, RngStream } from '@interop/runtime';
 import { nnxArgs, required } from '../args.js';
-import { Module } from '../module.js';
+import { Module, requireTensor } from '../module.js';
 import { ShapeOnlyRngs } from '../rngs.js';
 
 /** Keyword arguments of {@link Dropout}. */
@@ -64,7 +64,8 @@ export class Dropout extends Module {
     return { kind: 'dropout', params: { rate: this.rate }, tensors: {} };
   }
 
-  override call(x: Tensor, options: DropoutCallOptions = {}): Tensor {
+  override call(input: Tensor, options: DropoutCallOptions = {}): Tensor {
+    const x = requireTensor(input, 'Dropout.call');
     const deterministic = options.deterministic ?? this.deterministic;
     if (this.rate === 0 || deterministic) return x;
     if (this.rate === 1) return Tensor.zeros(x.shape, x.dtype);

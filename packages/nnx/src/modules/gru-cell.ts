@@ -3,7 +3,7 @@ import type { GRUCellIR, PythonCall } from '@interop/core';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import { nnxArgs, required } from '../args.js';
 import { castTo, resultDtype } from '../dtypes.js';
-import { Module } from '../module.js';
+import { Module, requireTensor } from '../module.js';
 import { requireRngs } from '../rngs.js';
 import { Linear } from './linear.js';
 import { CELL_TAIL } from './lstm-cell.js';
@@ -68,6 +68,8 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
   }
 
   override call(carry: Tensor, x: Tensor): [Tensor, Tensor] {
+    requireTensor(carry, 'GRUCell carry h');
+    requireTensor(x, 'GRUCell.call');
     const next = runCell(this.toIR(), x, { h: carry });
     const h1 = castTo(next.h, resultDtype(this.dtype, [x, carry, this.dense_i.kernel.value]));
     return [h1, h1];

@@ -1,11 +1,11 @@
-import { Tensor, concat } from '@interop/core';
+import { InteropError, Tensor, concat } from '@interop/core';
 import type { LSTMCellIR, PythonCall } from '@interop/core';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { Rngs } from '@interop/runtime';
 import { nnxArgs, required } from '../args.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import type { DtypeOptions } from '../dtypes.js';
-import { Module } from '../module.js';
+import { Module, requireTensor } from '../module.js';
 import { requireRngs } from '../rngs.js';
 import { Linear } from './linear.js';
 
@@ -92,7 +92,9 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
   }
 
   override call(carry: LSTMCarry, x: Tensor): [LSTMCarry, Tensor] {
-    const [c, h] = carry;
+    if (!Array.isArray(carry) || carry.length !== 2) throw new InteropError('E_INVALID_ARGUMENT', 'LSTMCell.call takes the carry [c, h] first, then x', { fix: 'cell.call(cell.initializeCarry(x.shape), x)' });
+    const [c, h] = [requireTensor(carry[0], 'LSTMCell carry c'), requireTensor(carry[1], 'LSTMCell carry h')];
+    requireTensor(x, 'LSTMCell.call');
     const next = runCell(this.toIR(), x, { c, h });
     const dt = resultDtype(this.dtype, [x, h, this.ii.kernel.value]);
     const h1 = castTo(next.h, dt);
