@@ -71,3 +71,21 @@ export function replicate(value: number | readonly number[], n: number, name: st
   if (value.length === n && value.every((v) => Number.isInteger(v))) return [...value];
   throw new InteropError('E_INVALID_ARGUMENT', `${name} must be a scalar or sequence of length 1 or sequence of length ${n}`, { found: JSON.stringify(value) });
 }
+
+/**
+ * Refuses an argument this package does not compute (a weight mask, a parameter type), rather
+ * than ignoring it and computing something else than BrainState would.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT naming the argument.
+ * @example
+ * ```ts
+ * notModelled('Linear', 'wMask', a.wMask);
+ * ```
+ */
+export function notModelled(callee: string, name: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  throw new InteropError('E_INVALID_ARGUMENT', `${callee}'s "${name}" is not modelled by @interop/brainstate`, {
+    found: typeof value,
+    fix: `Leave "${name}" at its default (None), or apply it to the weights yourself`,
+  });
+}

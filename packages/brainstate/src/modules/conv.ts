@@ -1,6 +1,6 @@
 import { InteropError, convOutputShape } from '@interop/core';
 import type { ConvIR, ConvPadding, Tensor } from '@interop/core';
-import { bstArgs, replicate, required, toSize } from '../args.js';
+import { bstArgs, notModelled, replicate, required, toSize } from '../args.js';
 import { promote } from '../dtypes.js';
 import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
@@ -90,6 +90,8 @@ export abstract class Conv extends Module {
     if (inSize.length !== nd + 1) {
       bad(`${callee} in_size must have ${nd + 1} entries (${nd} spatial dimensions plus the channel dimension), but got length ${inSize.length}`, inSize);
     }
+    notModelled(callee, 'wMask', (a as { wMask?: unknown }).wMask);
+    notModelled(callee, 'paramType', (a as { paramType?: unknown }).paramType);
     if (a.channelFirst) bad(`${callee}: channel_first=True is not modelled here; use channels-last input`, a.channelFirst);
     this.inSize = inSize;
     this.inChannels = inSize[nd]!;

@@ -1,5 +1,5 @@
 import type { LinearIR, Tensor } from '@interop/core';
-import { bstArgs, required, toSize } from '../args.js';
+import { bstArgs, notModelled, required, toSize } from '../args.js';
 import { promote } from '../dtypes.js';
 import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
@@ -39,6 +39,8 @@ export class Linear extends Module {
   constructor(...args: unknown[]) {
     super();
     const a = bstArgs<LinearOptions>('Linear', ['inSize', 'outSize', 'wInit', 'bInit', 'wMask', 'name'], ['paramType'], args);
+    notModelled('Linear', 'wMask', (a as { wMask?: unknown }).wMask);
+    notModelled('Linear', 'paramType', (a as { paramType?: unknown }).paramType);
     this.inSize = toSize(required('Linear', 'inSize', a.inSize), 'Linear', 'inSize');
     this.outSize = toSize(required('Linear', 'outSize', a.outSize), 'Linear', 'outSize');
     this.name = a.name;
