@@ -22,3 +22,10 @@ describe('Linear ↔ linear', () => {
     expect(ir.tensors.kernel).toBe((module as Linear).weight.value.weight);
   });
 });
+
+describe('Linear sample input', () => {
+  it('refuses a sample input whose last axis is not in_features', async () => {
+    const { checkInvalidCase } = await import('@interop/testing');
+    await checkInvalidCase(linear, { name: 'wrong width', layer: new Linear(3, 5), sampleInput: [4], error: 'E_SHAPE_MISMATCH' });
+  });
+});

@@ -1,4 +1,6 @@
 import { defineMapping } from '@interop/core';
+import type { ConversionContext } from '@interop/core';
+import { checkChannels } from './shape-check.js';
 import type { LinearIR } from '@interop/core';
 import { Linear } from '../modules/linear.js';
 
@@ -15,7 +17,11 @@ import { Linear } from '../modules/linear.js';
 export const linear = defineMapping({
   meta: { framework: 'brainstate', layer: 'Linear', ir: 'linear', status: 'stable', description: 'brainstate.nn.Linear ↔ linear (weight (in, out))' },
   layerType: Linear,
-  toIR: (layer: Linear) => layer.toIR(),
+  toIR: (layer: Linear, ctx: ConversionContext) => {
+    const ir = layer.toIR();
+    checkChannels(layer, ctx, ir.params.inFeatures);
+    return ir;
+  },
   fromIR: (ir: LinearIR) => {
     const { kernel, bias } = ir.tensors;
     const layer = new Linear(ir.params.inFeatures, ir.params.outFeatures, { bInit: bias ? 'ZeroInit' : null });

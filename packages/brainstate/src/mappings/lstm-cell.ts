@@ -1,4 +1,6 @@
 import { defineMapping } from '@interop/core';
+import type { ConversionContext } from '@interop/core';
+import { checkChannels } from './shape-check.js';
 import type { LSTMCellIR } from '@interop/core';
 import { LSTMCell, fusedLSTMWeights } from '../modules/lstm-cell.js';
 
@@ -16,7 +18,11 @@ import { LSTMCell, fusedLSTMWeights } from '../modules/lstm-cell.js';
 export const lstmCell = defineMapping({
   meta: { framework: 'brainstate', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'brainstate.nn.LSTMCell ↔ lstm-cell (fused W, gates i,g,f,o, forget +1 folded)' },
   layerType: LSTMCell,
-  toIR: (layer: LSTMCell) => layer.toIR(),
+  toIR: (layer: LSTMCell, ctx: ConversionContext) => {
+    const ir = layer.toIR();
+    checkChannels(layer, ctx, ir.params.inputSize);
+    return ir;
+  },
   fromIR: (ir: LSTMCellIR) => {
     const cell = new LSTMCell(ir.params.inputSize, ir.params.hiddenSize);
     cell.W.weight.value = fusedLSTMWeights(ir);

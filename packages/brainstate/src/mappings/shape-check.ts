@@ -15,7 +15,7 @@ import type { Module } from '../module.js';
 export function checkChannels(layer: Module & { type: string }, ctx: ConversionContext, channels: number): void {
   const shape = ctx.inputShape;
   if (shape === undefined || shape.length === 0 || shape[shape.length - 1] === channels) return;
-  throw new InteropError('E_SHAPE_MISMATCH', `${layer.type} normalises ${channels} channels, but the sample input's last axis has ${shape[shape.length - 1]}`, {
+  throw new InteropError('E_SHAPE_MISMATCH', `${layer.type} takes ${channels} features on its last axis, but the sample input's last axis has ${shape[shape.length - 1]}`, {
     expected: channels,
     found: `[${shape.join(', ')}]`,
     fix: 'Pass a sampleInput whose last (channel) axis matches the layer',
