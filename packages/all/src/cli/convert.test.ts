@@ -114,3 +114,59 @@ describe('interop verify', () => {
     expect(differ.stderr.join('\n')).toMatch(/OUTPUTS DIFFER on 3 of 3 inputs/);
   });
 });
+
+describe('interop convert across frameworks', () => {
+  const archOf = (group: string, name: string): string => {
+    const path = join(dir, `${group}-${name}.arch.json`);
+    writeFileSync(path, JSON.stringify(loadFixture(group, name).manifest.spec));
+    return path;
+  };
+
+  it('Linen → Equinox: the .eqx and its spec compute what Flax computed on the fixture input', async () => {
+    const out = join(dir, 'notebook.eqx');
+    const io = capture();
+    expect(await main(['convert', notebook, '--from', 'linen', '--to', 'equinox', '--out', out, '--verify'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/outputs match/);
+    const arch = JSON.parse(readFileSync(`${out}.arch.json`, 'utf8'));
+    expect(arch.layers.map((l: { type: string }) => l.type)).toEqual(['Linear', 'LayerNorm', 'Linear']);
+    // The verify command reads OUTPUT.arch.json by itself and compares with the Flax source.
+    const v = capture();
+    expect(await main(['verify', out, notebook, '--from', 'equinox', '--to', 'linen'], v)).toBe(0);
+  });
+
+  it('BrainState → NNX of a conv stack with --arch and --sample-input', async () => {
+    const source = checkpoint('layers_brainstate', 'sequential_conv_bn');
+    const out = join(dir, 'conv-bn.msgpack');
+    const sample = loadFixture('layers_brainstate', 'sequential_conv_bn').arrays.input!.shape.slice(1).join(',');
+    const io = capture();
+    const args = ['convert', source, '--from', 'brainstate', '--to', 'nnx', '--out', out, '--arch', archOf('layers_brainstate', 'sequential_conv_bn'), '--sample-input', sample, '--verify'];
+    expect(await main(args, io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/outputs match/);
+  });
+
+  it('an NNX file without --arch exits 2 saying the architecture is needed and how to give it', async () => {
+    const out = join(dir, 'no-arch.msgpack');
+    const line = await expectRefused(['convert', checkpoint('layers_nnx', 'sequential_notebook'), '--from', 'nnx', '--to', 'linen', '--out', out], 'E_MISSING_ARCH', out);
+    expect(line).toMatch(/--arch SPEC\.json/);
+  });
+
+  it('an unsupported layer (BrainState GRUCell → NNX) exits 2 with the reason and leaves no output', async () => {
+    const out = join(dir, 'gru.msgpack');
+    const line = await expectRefused(
+      ['convert', checkpoint('layers_brainstate', 'grucell'), '--from', 'brainstate', '--to', 'nnx', '--out', out, '--arch', archOf('layers_brainstate', 'grucell')],
+      'E_UNSUPPORTED_LAYER',
+      out,
+    );
+    expect(line).toMatch(/Cho-2014/);
+  });
+
+  it('a conv stack imported into BrainState without --sample-input exits 2 naming the flag', async () => {
+    const out = join(dir, 'conv-noshape.msgpack');
+    const line = await expectRefused(
+      ['convert', checkpoint('layers_nnx', 'sequential_conv_bn_dropout'), '--from', 'nnx', '--to', 'brainstate', '--out', out, '--arch', archOf('layers_nnx', 'sequential_conv_bn_dropout')],
+      'E_MISSING_SHAPE',
+      out,
+    );
+    expect(line).toMatch(/sample/i);
+  });
+});

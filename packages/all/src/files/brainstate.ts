@@ -1,6 +1,8 @@
-import type { Tensor } from '@interop/core';
-import { environ, moduleFromSpec, moduleToSpec, msgpackLoad, msgpackSave, safetensorsLoad, safetensorsSave } from '@interop/brainstate';
+import { InteropError } from '@interop/core';
+import { RNNCell, environ, moduleFromSpec, moduleToSpec, msgpackLoad, msgpackSave, safetensorsLoad, safetensorsSave } from '@interop/brainstate';
+import { listTree, memorySource, scanFlaxMsgpack } from '@interop/formats';
 import type { Module, ModuleSpec } from '@interop/brainstate';
+import type { Tensor } from '@interop/core';
 import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
 
@@ -12,7 +14,16 @@ export const brainstateFiles: FrameworkFiles = {
     if (format === 'eqx') throw formatError('brainstate', format, this.formats);
     const given = requireSpec(spec, 'brainstate', 'a braintools checkpoint holds states (weight, bias) but not the layers or their in_size', '{"type": "Linear", "in_size": 4, "out_size": 8}');
     const module = moduleFromSpec(given as ModuleSpec);
-    return { model: format === 'msgpack' ? msgpackLoad(module, bytes) : safetensorsLoad(module, bytes), spec: given, assumed: [] };
+    if (format === 'safetensors') return { model: safetensorsLoad(module, bytes), spec: given, assumed: [] };
+    try {
+      return { model: msgpackLoad(module, bytes), spec: given, assumed: [] };
+    } catch (error) {
+      // A cell saved after `init_state` carries its hidden states (h, c): make them, then load.
+      const hidden = module instanceof RNNCell ? listTree(scanFlaxMsgpack(memorySource(bytes))).find((e) => e.keys.length === 1 && e.keys[0] === 'h') : undefined;
+      if (!(error instanceof InteropError) || error.code !== 'E_FORMAT_MISMATCH' || !hidden) throw error;
+      module.initState(hidden.shape[0]);
+      return { model: msgpackLoad(module, bytes), spec: given, assumed: [`the cell's hidden states are saved for a batch of ${hidden.shape[0]}`] };
+    }
   },
   fromSpec: (spec) => moduleFromSpec(spec as ModuleSpec),
   write(model, format) {
@@ -21,6 +32,6 @@ export const brainstateFiles: FrameworkFiles = {
     return { bytes: format === 'msgpack' ? msgpackSave(module) : safetensorsSave(module), spec: moduleToSpec(module) };
   },
   forward(model, x) {
-    return environ.context({ fit: false }, () => (model as Module).call(x));
+    return environ.context({ fit: false }, () => (model as Module).call(x)) as Tensor;
   },
 };
