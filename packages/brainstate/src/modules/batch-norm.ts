@@ -132,7 +132,7 @@ export abstract class BatchNorm extends Module {
     if (!this.trackRunningStats) return castTo(x, this.dtype);
     if (fit) {
       const { mean, variance } = batchStatistics(x, this.useFastVariance);
-      const update = (state: BatchState, stat: Float64Array) => {
+      const update = (state: BatchState, stat: Float32Array) => {
         const old = state.value.toArray();
         const m = this.momentum;
         const next = old.map((v, c) => Math.fround(Math.fround(m * v) + Math.fround(Math.fround(1 - m) * Math.fround(stat[c]!))));

@@ -1,32 +1,40 @@
 import type { Tensor } from '@interop/core';
 
+const f = Math.fround;
+
 /**
- * Per-channel mean and (biased) variance over every axis but the last, in float64 from the exact
- * input values: BrainState's `_compute_stats` (fast variance `max(0, E[x²] - E[x]²)` or two-pass).
+ * Per-channel mean and (biased) variance over every axis but the last, in float32 as BrainState's
+ * `_compute_stats` computes them: fast variance `max(0, E[x²] - E[x]²)`, or two-pass.
  *
  * @example
  * ```ts
  * const { mean, variance } = batchStatistics(x, true);
  * ```
  */
-export function batchStatistics(x: Tensor, fast: boolean): { mean: Float64Array; variance: Float64Array } {
+export function batchStatistics(x: Tensor, fast: boolean): { mean: Float32Array; variance: Float32Array } {
   const values = x.toArray();
   const C = x.shape[x.ndim - 1]!;
   const n = values.length / C;
-  const mean = new Float64Array(C);
-  const sq = new Float64Array(C);
+  const sum = new Float32Array(C);
+  const sq = new Float32Array(C);
   values.forEach((v, i) => {
-    mean[i % C]! += v / n;
-    sq[i % C]! += (v * v) / n;
+    const c = i % C;
+    const x32 = f(v);
+    sum[c] = f(sum[c]! + x32);
+    sq[c] = f(sq[c]! + f(x32 * x32));
   });
-  const variance = new Float64Array(C);
+  const mean = sum.map((s) => f(s / n));
+  const variance = new Float32Array(C);
   if (fast) {
-    for (let c = 0; c < C; c++) variance[c] = Math.max(0, sq[c]! - mean[c]! * mean[c]!);
+    for (let c = 0; c < C; c++) variance[c] = Math.max(0, f(f(sq[c]! / n) - f(mean[c]! * mean[c]!)));
   } else {
+    const dev = new Float32Array(C);
     values.forEach((v, i) => {
-      const d = v - mean[i % C]!;
-      variance[i % C]! += (d * d) / n;
+      const c = i % C;
+      const d = f(f(v) - mean[c]!);
+      dev[c] = f(dev[c]! + f(d * d));
     });
+    for (let c = 0; c < C; c++) variance[c] = f(dev[c]! / n);
   }
   return { mean, variance };
 }
