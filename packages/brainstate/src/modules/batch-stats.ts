@@ -23,10 +23,12 @@ export function batchStatistics(x: Tensor, fast: boolean): { mean: Float32Array;
     sum[c] = f(sum[c]! + x32);
     sq[c] = f(sq[c]! + f(x32 * x32));
   });
-  const mean = sum.map((s) => f(s / n));
+  // XLA's mean multiplies by the float32 reciprocal of the count.
+  const inv = f(1 / n);
+  const mean = sum.map((s) => f(s * inv));
   const variance = new Float32Array(C);
   if (fast) {
-    for (let c = 0; c < C; c++) variance[c] = Math.max(0, f(f(sq[c]! / n) - f(mean[c]! * mean[c]!)));
+    for (let c = 0; c < C; c++) variance[c] = Math.max(0, f(f(sq[c]! * inv) - f(mean[c]! * mean[c]!)));
   } else {
     const dev = new Float32Array(C);
     values.forEach((v, i) => {
@@ -34,7 +36,7 @@ export function batchStatistics(x: Tensor, fast: boolean): { mean: Float32Array;
       const d = f(f(v) - mean[c]!);
       dev[c] = f(dev[c]! + f(d * d));
     });
-    for (let c = 0; c < C; c++) variance[c] = f(dev[c]! / n);
+    for (let c = 0; c < C; c++) variance[c] = f(dev[c]! * inv);
   }
   return { mean, variance };
 }
