@@ -40,3 +40,12 @@ describe('environ: the fit flag', () => {
     environ.set({ fit: undefined });
   });
 });
+
+describe('Dropout broadcast_dims', () => {
+  it('shares one keep decision along a broadcast axis', () => {
+    random.seed(2);
+    const x = Tensor.fromArray(new Array(40).fill(1), [8, 5], 'float32');
+    const y = environ.context({ fit: true }, () => new Dropout(0.5, [1]).call(x)).toArray();
+    for (let r = 0; r < 8; r++) expect(new Set(Array.from(y.slice(r * 5, r * 5 + 5))).size).toBe(1);
+  });
+});

@@ -43,19 +43,12 @@ export class Dropout extends ElementWiseBlock {
     if (!environ.get('fit') || this.prob >= 1) return x;
     const shape = x.shape.map((n, i) => (this.broadcastDims.some((d) => (d < 0 ? d + x.ndim : d) === i) ? 1 : n));
     const mask = bernoulli(this.prob, shape).toArray();
-    const strides = shape.map((_, i) => shape.slice(i + 1).reduce((p, n) => p * n, 1));
-    const xs = x.toArray();
-    const out = xs.map((v, flatIndex) => {
-      let rest = flatIndex;
-      let m = 0;
-      x.shape.forEach((n, i) => {
-        const size = x.shape.slice(i + 1).reduce((p, q) => p * q, 1);
-        const idx = Math.floor(rest / size);
-        rest -= idx * size;
-        m += (shape[i] === 1 ? 0 : idx) * strides[i]!;
-        void n;
-      });
-      return mask[m] ? v / this.prob : 0;
+    // The mask broadcasts over the broadcast_dims axes (size 1 in its shape).
+    const maskStrides = shape.map((n, i) => (n === 1 ? 0 : shape.slice(i + 1).reduce((p, q) => p * q, 1)));
+    const xStrides = x.shape.map((_, i) => x.shape.slice(i + 1).reduce((p, q) => p * q, 1));
+    const out = x.toArray().map((v, flat) => {
+      const at = xStrides.reduce((m, stride, i) => m + (Math.floor(flat / stride) % x.shape[i]!) * maskStrides[i]!, 0);
+      return mask[at] ? v / this.prob : 0;
     });
     return Tensor.fromArray(out, x.shape, x.dtype as FloatDType);
   }
