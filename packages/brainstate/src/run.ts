@@ -33,8 +33,9 @@ const NAMED: Record<string, () => BrainstateInitializer> = {
   XavierUniform: () => brainstateInitializers.xavierUniform(),
   LecunUniform: () => brainstateInitializers.lecunUniform(),
   LecunNormal: () => brainstateInitializers.lecunNormal(),
-  // BrainState's Orthogonal draws its own normal matrix; here JAX's orthogonal from one split key:
-  // orthogonal like BrainState's, not the same numbers.
+  // BrainState's Orthogonal draws normal(split_key(), (max, min)), takes Q of its QR with the
+  // signs of diag(R) and lays it out as JAX's orthogonal does for a 2-d shape: the same draw and
+  // the same matrix up to QR rounding (~1e-7), the global key left where BrainState leaves it.
   Orthogonal: () => (shape, o = {}) => orthogonal()(brainstateRandom.splitKey(), [...shape], o.dtype ?? 'float32'),
 };
 
