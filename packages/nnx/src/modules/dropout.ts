@@ -71,6 +71,8 @@ export class Dropout extends Module {
     if (this.rate === 1) return Tensor.zeros(x.shape, x.dtype);
     const k = drawKey(options.rngs ?? this.rngs, this.rngCollection);
     const keep = 1 - this.rate;
+    // XLA turns `x / keep` (keep a weakly typed float32 scalar) into `x * (1 / keep)` in float32.
+    const scale = Math.fround(1 / Math.fround(keep));
     const maskShape = x.shape.map((d, i) => (this.broadcastDims.includes(i) ? 1 : d));
     const mask = bernoulli(k, keep, maskShape).data as Uint8Array;
     const xs = x.dtype === 'float32' ? (x.data as Float32Array) : (x.astype('float32').data as Float32Array);
@@ -80,7 +82,7 @@ export class Dropout extends Module {
     for (let j = 0; j < x.size; j++) {
       let m = 0;
       for (let a = 0; a < x.ndim; a++) m += maskShape[a] === 1 ? 0 : (Math.floor(j / xStrides[a]!) % x.shape[a]!) * strides[a]!;
-      out[j] = mask[m] ? xs[j]! / keep : 0;
+      out[j] = mask[m] ? xs[j]! * scale : 0;
     }
     return Tensor.fromArray(out, x.shape, x.dtype as 'float32');
   }
