@@ -124,7 +124,7 @@ export class URLSTMCell extends RNNCell {
     this.W = new Linear(this.numIn + this.numOut, this.numOut * 4, { wInit: this.options.wInit ?? 'XavierNormal', bInit: null });
     const h = this.numOut;
     const u = uniform(1 / h, 1 - 1 / h, [h]).toArray();
-    this.bias = new ParamState(Tensor.fromArray(u.map((v) => -Math.log(1 / v - 1)), [h], 'float32'));
+    this.bias = new ParamState(Tensor.fromArray(u.map((v) => -f(Math.log(f(f(1 / v) - 1)))), [h], 'float32'));
   }
 
   override initState(batchSize?: number): void {
