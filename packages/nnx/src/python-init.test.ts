@@ -4,7 +4,9 @@ import { Tensor } from '@interop/core';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import { writeState } from './files.js';
+import { BatchNorm } from './modules/batch-norm.js';
 import { Dropout } from './modules/dropout.js';
+import { allclose } from '@interop/runtime';
 import { GRUCell } from './modules/gru-cell.js';
 import { Rngs } from './rngs.js';
 import { moduleFromSpec } from './spec.js';
@@ -16,6 +18,7 @@ const flax = JSON.parse(readFileSync(new URL('./__fixtures__/python/flax_nnx.jso
   build_nnx_sha256: Record<string, string>;
   gru_cell_3_4: Record<string, number[]>;
   dropout: Record<string, number[]>;
+  batchnorm_train: Record<string, number[]>;
 };
 const floats = (bits: number[]) => Array.from(new Float32Array(new Uint32Array(bits).buffer));
 
@@ -47,5 +50,21 @@ describe('Dropout in training mode equals nnx.Dropout', () => {
     ['rate_0.5_call_rngs_5', () => new Dropout(0.5).call(x, { rngs: new Rngs(5) })],
   ] as const)('%s', (name, run) => {
     expect(bitsOf(run())).toEqual(flax.dropout[name]);
+  });
+});
+
+describe('BatchNorm in training mode equals nnx.BatchNorm', () => {
+  const f = flax.batchnorm_train;
+  const t = (bits: number[], shape: number[]) => Tensor.fromArray(new Float32Array(new Uint32Array(bits).buffer), shape, 'float32');
+  it('batch statistics normalise, running statistics move by momentum; eval() then uses them', () => {
+    const bn = new BatchNorm(3, { momentum: 0.9, rngs: new Rngs(0) });
+    bn.scale!.value = Tensor.fromArray(new Float32Array([0.5, 1.5, -1.0]), [3], 'float32');
+    bn.bias!.value = Tensor.fromArray(new Float32Array([0.1, -0.2, 0.3]), [3], 'float32');
+    const x = t(f.x!, [4, 5, 3]);
+    const tol = { rtol: 1e-5, atol: 1e-6 };
+    expect(allclose(bn.call(x), t(f.y_train!, [4, 5, 3]), tol)).toBe(true);
+    expect(allclose(bn.mean.value, t(f.mean!, [3]), tol)).toBe(true);
+    expect(allclose(bn.var.value, t(f.var!, [3]), tol)).toBe(true);
+    expect(allclose(bn.eval().call(x), t(f.y_eval!, [4, 5, 3]), tol)).toBe(true);
   });
 });

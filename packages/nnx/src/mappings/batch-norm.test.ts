@@ -18,10 +18,11 @@ describe('BatchNorm', () => {
     expect([bn.mean.value.dtype, bn.scale!.value.dtype]).toEqual(['float32', 'bfloat16']);
   });
 
-  it('runs only with running averages (useRunningAverage or eval())', () => {
+  it('a call option overrides the constructor flag, as in NNX', () => {
     const [c] = goldenCases(['batchnorm_0d']);
-    const bn = new BatchNorm(3, { rngs: new Rngs(0) });
-    expect(() => bn.call(c!.input!)).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
-    expect(bn.eval().call(c!.input!).shape).toEqual(c!.input!.shape);
+    const bn = c!.layer as BatchNorm;
+    const before = Array.from(bn.mean.value.data as Float32Array);
+    expect(bn.call(c!.input!, { useRunningAverage: true }).shape).toEqual(c!.input!.shape);
+    expect(Array.from(bn.mean.value.data as Float32Array)).toEqual(before);
   });
 });

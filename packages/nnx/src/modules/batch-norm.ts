@@ -1,17 +1,18 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { BatchNormIR, PythonCall } from '@interop/core';
-import { ones, zeros } from '@interop/runtime';
+import { ones, runIR, zeros } from '@interop/runtime';
 import type { Rngs } from '@interop/runtime';
 import { nnxArgs, required } from '../args.js';
 import type { DtypeOptions } from '../dtypes.js';
-import { Module } from '../module.js';
+import { Module, requireTensor } from '../module.js';
+import { castTo, resultDtype } from '../dtypes.js';
 import { initParam, requireRngs } from '../rngs.js';
 import { BatchStat } from '../variables.js';
 import type { Param } from '../variables.js';
 
 /** Keyword arguments of {@link BatchNorm}. */
 export interface BatchNormOptions extends DtypeOptions {
-  /** Running statistics (inference) when true; only that mode is computed here. @default false */
+  /** Running statistics (inference) when true; batch statistics, updating the running ones, when false. @default false */
   useRunningAverage?: boolean | null;
   /** Only -1 (the last axis). @default -1 */
   axis?: number;
@@ -31,8 +32,9 @@ export interface BatchNormOptions extends DtypeOptions {
 
 /**
  * `flax.nnx.BatchNorm(num_features, *, use_running_average=False, momentum=0.99, epsilon=1e-5, ...)`:
- * `BatchStat`s `mean` (zeros) and `var` (ones), `Param`s `scale` and `bias`. Runs in inference
- * mode (`useRunningAverage: true`, or after `model.eval()`).
+ * `BatchStat`s `mean` (zeros) and `var` (ones, both float32), `Param`s `scale` and `bias`. With
+ * `useRunningAverage: true` (or after `model.eval()`) it uses the running statistics; otherwise
+ * the batch's, updating the running ones.
  *
  * @example
  * ```ts
@@ -105,11 +107,52 @@ export class BatchNorm extends Module {
     };
   }
 
-  /** `bn(x, use_running_average=...)`; batch statistics (training) are not computed here. */
-  override call(x: Tensor, options: { useRunningAverage?: boolean | null } = {}): Tensor {
-    if ((options.useRunningAverage ?? this.useRunningAverage) !== true) {
-      throw new InteropError('E_INVALID_ARGUMENT', 'BatchNorm runs here in inference only: useRunningAverage: true, or model.eval()');
+  /**
+   * `bn(x, use_running_average=...)`. With running averages: the stored statistics. Without
+   * (training): the batch's mean and biased variance over every axis but the last normalise `x`,
+   * and the running statistics move towards them (`m * running + (1 - m) * batch`), as NNX does.
+   */
+  override call(input: Tensor, options: { useRunningAverage?: boolean | null } = {}): Tensor {
+    const x = requireTensor(input, 'BatchNorm.call');
+    if ((options.useRunningAverage ?? this.useRunningAverage) === true) return super.call(x);
+    const { mean, variance } = this.batchStats(x);
+    const ir = this.toIR();
+    const y = runIR({ ...ir, tensors: { ...ir.tensors, mean, var: variance } }, x);
+    const m = Math.fround(this.momentum);
+    const rest = Math.fround(1 - this.momentum);
+    const blend = (running: Tensor, batch: Tensor) => {
+      const r = running.astype('float32').data as Float32Array;
+      const b = batch.data as Float32Array;
+      return Tensor.fromArray(r.map((v, i) => Math.fround(Math.fround(m * v) + Math.fround(rest * b[i]!))), running.shape, 'float32');
+    };
+    this.mean.value = blend(this.mean.value, mean);
+    this.var.value = blend(this.var.value, variance);
+    return castTo(y, resultDtype(this.dtype, [x, ...this.ownArrays()]));
+  }
+
+  // Statistics in float32 (at least), over every axis but the feature axis.
+  private batchStats(x: Tensor): { mean: Tensor; variance: Tensor } {
+    const c = this.numFeatures;
+    if (x.ndim < 1 || x.shape[x.ndim - 1] !== c) {
+      throw new InteropError('E_SHAPE_MISMATCH', `BatchNorm(${c}) got an input whose last axis is not ${c}`, { found: x.shape });
     }
-    return super.call(x);
+    const data = x.astype('float32').data as Float32Array;
+    const n = data.length / c;
+    const sum = new Float64Array(c);
+    const sq = new Float64Array(c);
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      sum[i % c]! += v;
+      sq[i % c]! += v * v;
+    }
+    const mean = Float32Array.from(sum, (s) => s / n);
+    const variance = this.useFastVariance
+      ? Float32Array.from(sq, (q, j) => Math.max(0, Math.fround(q / n) - Math.fround(mean[j]! * mean[j]!)))
+      : Float32Array.from({ length: c }, (_, j) => {
+          let acc = 0;
+          for (let i = j; i < data.length; i += c) acc += (data[i]! - mean[j]!) ** 2;
+          return acc / n;
+        });
+    return { mean: Tensor.fromArray(mean, [c], 'float32'), variance: Tensor.fromArray(variance, [c], 'float32') };
   }
 }

@@ -46,4 +46,14 @@ out["dropout"] = {
     "rate_0.5_call_rngs_5": bits(nnx.Dropout(0.5)(x, rngs=nnx.Rngs(5))),
 }
 
+# BatchNorm in training mode: batch statistics normalise, running statistics move.
+xb = jnp.asarray(np.random.default_rng(0).normal(1.0, 2.0, (4, 5, 3)).astype(np.float32))
+bn = nnx.BatchNorm(3, momentum=0.9, rngs=nnx.Rngs(0))
+bn.scale[...] = jnp.asarray([0.5, 1.5, -1.0], jnp.float32)
+bn.bias[...] = jnp.asarray([0.1, -0.2, 0.3], jnp.float32)
+y_train = bn(xb)
+after = {"mean": bits(bn.mean[...]), "var": bits(bn.var[...])}
+bn.eval()
+out["batchnorm_train"] = {"x": bits(xb), "y_train": bits(y_train), **after, "y_eval": bits(bn(xb))}
+
 (pathlib.Path(__file__).parent / "flax_nnx.json").write_text(json.dumps(out, indent=1) + "\n")
