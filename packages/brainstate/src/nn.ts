@@ -19,7 +19,7 @@ export type { EmbeddingOptions } from './modules/embedding.js';
 export { Dropout } from './modules/dropout.js';
 export { Activation, ELU, GELU, Identity, LeakyReLU, ReLU, SiLU, Sigmoid, Softplus, Tanh } from './modules/activation.js';
 export { elu, gelu, identity, leakyRelu, relu, sigmoid, silu, softplus, swish, tanh } from './modules/functions.js';
-export { Sequential } from './modules/sequential.js';
+export { FunctionLayer, Sequential } from './modules/sequential.js';
 export { RNNCell } from './modules/cell.js';
 export type { CellOptions } from './modules/cell.js';
 export { LSTMCell } from './modules/lstm-cell.js';

@@ -96,6 +96,14 @@ describe('the brainstate plugin', () => {
     expect([...states(new ByList()).keys()]).toEqual(['blocks/0/weight', 'blocks/1/weight']);
   });
 
+  it('keeps a plain function in a Sequential: it runs, and converting it is E_UNMAPPED_LAYER as in the anchor', () => {
+    const double = (x: Tensor) => Tensor.fromArray(Array.from(x.toArray(), (v) => 2 * v), x.shape, 'float32');
+    const model = new Sequential(new Linear(2, 3), double);
+    expect(model.outSize).toEqual([3]);
+    expect(model.call(Tensor.zeros([1, 2], 'float32')).shape).toEqual([1, 3]);
+    expect(caught(() => registry.toIR(model, 'brainstate')).code).toBe('E_UNMAPPED_LAYER');
+  });
+
   it('a LayerNorm after a Linear needs no sample input; its size threads through', () => {
     const model = new Sequential(new Linear(4, 8), new LayerNorm(8), new Linear(8, 2));
     const ir = registry.toIR(model, 'brainstate');
