@@ -1,6 +1,5 @@
 import { InteropError } from '@interop/core';
 import type { ActivationFn } from '@interop/core';
-import type { FloatDType } from '@interop/runtime';
 import type { AnyModule } from './module.js';
 import { Activation } from './modules/activation.js';
 import { BatchNorm } from './modules/batch-norm.js';
@@ -16,9 +15,10 @@ import { Linear } from './modules/linear.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
 import { Rngs } from './rngs.js';
+import { bad, bool, dtype, need, num, sizes } from './spec-values.js';
+import type { ModuleSpec } from './spec-values.js';
 
-/** A module as JSON: the Python constructor call, snake_case argument names. */
-export type ModuleSpec = { type: string; [arg: string]: unknown };
+export type { ModuleSpec } from './spec-values.js';
 
 /** Options of {@link moduleFromSpec}. */
 export interface FromSpecOptions {
@@ -82,41 +82,6 @@ function atDefault(spec: ModuleSpec, arg: string, value: unknown): boolean {
     return JSON.stringify(value) === JSON.stringify(want);
   }
   return arg in AT_DEFAULT && JSON.stringify(value) === JSON.stringify(AT_DEFAULT[arg]);
-}
-
-function bad(what: string, spec: unknown): never {
-  throw new InteropError('E_INVALID_SPEC', what, { found: JSON.stringify(spec) });
-}
-
-function num(spec: ModuleSpec, name: string): number | undefined {
-  const v = spec[name];
-  if (v === undefined) return undefined;
-  return typeof v === 'number' ? v : bad(`${spec.type}.${name} must be a number`, spec);
-}
-
-function need(spec: ModuleSpec, name: string): number {
-  return num(spec, name) ?? bad(`${spec.type} needs ${name}`, spec);
-}
-
-function bool(spec: ModuleSpec, name: string): boolean | undefined {
-  const v = spec[name];
-  if (v === undefined || v === null) return undefined;
-  return typeof v === 'boolean' ? v : bad(`${spec.type}.${name} must be a boolean`, spec);
-}
-
-const FLOAT_DTYPES = ['float16', 'bfloat16', 'float32', 'float64'];
-
-function dtype(spec: ModuleSpec, name: string): FloatDType | undefined {
-  const v = spec[name];
-  if (v === undefined || v === null) return undefined;
-  return FLOAT_DTYPES.includes(v as string) ? (v as FloatDType) : bad(`${spec.type}.${name} must be a float dtype name`, spec);
-}
-
-function sizes(spec: ModuleSpec, name: string): number | number[] | undefined {
-  const v = spec[name];
-  if (v === undefined || v === null) return undefined;
-  const ok = typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'));
-  return ok ? (v as number | number[]) : bad(`${spec.type}.${name} must be an int or a list of ints`, spec);
 }
 
 /**
