@@ -16,6 +16,8 @@ export function interopProject(name: string, test: UserWorkspaceConfig['test'] =
     // Note: tests run in Vite's SSR environment, which ignores `resolve.conditions`; without this
     // a workspace import such as `@interop/core` would load a possibly stale (or missing) `dist/`.
     ssr: { resolve: { conditions: ['@interop/source'], externalConditions: ['@interop/source'] } },
-    test: { name, passWithNoTests: true, ...test },
+    // Golden-fixture tests do real numeric work; 5 s (vitest's default) is too tight when turbo runs
+    // every package's suite at once on a small CI machine.
+    test: { name, passWithNoTests: true, testTimeout: 30_000, ...test },
   });
 }
