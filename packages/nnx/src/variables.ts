@@ -1,4 +1,4 @@
-import { Tensor } from '@interop/core';
+import { InteropError, Tensor } from '@interop/core';
 
 /**
  * `nnx.Variable`: a box around one array that a module owns. `value` may be replaced (that is
@@ -12,7 +12,7 @@ import { Tensor } from '@interop/core';
  */
 export class Variable {
   constructor(public value: Tensor) {
-    if (!(value instanceof Tensor)) throw new TypeError('a Variable holds a Tensor');
+    if (!(value instanceof Tensor)) throw new InteropError('E_INVALID_ARGUMENT', 'a Variable holds a Tensor', { found: typeof value });
   }
 
   /** Python's class name (`Param`, `BatchStat`). */
