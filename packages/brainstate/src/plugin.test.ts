@@ -61,7 +61,7 @@ describe('the brainstate plugin', () => {
     const model = moduleFromSpec(spec.manifest.spec as ModuleSpec);
     const ir = registry.toIR(model, 'brainstate', { sampleInput: [3] });
     const back = registry.fromIR(ir, 'brainstate') as Sequential;
-    expect(back.layers.map((l) => l.type)).toEqual(['Linear', 'Activation', 'Dropout', 'RMSNorm', 'Linear']);
+    expect(back.layers.map((l) => l.type)).toEqual(['Linear', 'ReLU', 'Dropout', 'RMSNorm', 'Linear']);
     const x = spec.arrays.input!;
     environ.context({ fit: false }, () => expect(allclose(back.call(x), model.call(x), { rtol: 0, atol: 0 })).toBe(true));
   });

@@ -1,26 +1,22 @@
 import { defineMapping } from '@interop/core';
 import type { ActivationIR } from '@interop/core';
-import { Activation, ELU, GELU, LeakyReLU } from '../modules/activation.js';
+import { Activation } from '../modules/activation.js';
+import { activationLayer } from './activation-layer.js';
 
 /**
- * BrainState's activation layers and the `jax.nn` functions in a Sequential ↔ `activation`. The
- * anchor refuses these (`UnmappedLayerError`); here they convert, slopes and alphas included.
+ * `jax.nn` functions in a Sequential (`brainstate.nn.relu`, ...) ↔ `activation`. Not listed in
+ * `supportedLayers()` (they are functions, not layer classes). Registered after the named layer
+ * mappings (`ReLU`, `GELU`, ...), which accept every function first and build BrainState's
+ * layers; this one builds the same layers when used directly.
  *
  * @example
  * ```ts
- * activation.toIR(new ReLU(), ctx); // { kind: 'activation', params: { fn: 'relu' } }
+ * activation.toIR(relu, ctx); // { kind: 'activation', params: { fn: 'relu' } }
  * ```
  */
 export const activation = defineMapping({
-  meta: { framework: 'brainstate', layer: 'Activation', ir: 'activation', status: 'stable', description: 'brainstate.nn activation layers and jax.nn functions ↔ activation' },
+  meta: { framework: 'brainstate', layer: 'jax.nn function', ir: 'activation', status: 'stable', description: 'jax.nn activation functions in a Sequential ↔ activation', listed: false },
   layerType: Activation,
   toIR: (layer: Activation) => layer.toIR(),
-  fromIR: (ir: ActivationIR) => {
-    const { fn, alpha } = ir.params;
-    if (fn === 'gelu') return new GELU(false);
-    if (fn === 'gelu_tanh') return new Activation('gelu_tanh', undefined, 'gelu');
-    if (fn === 'leaky_relu') return alpha === undefined || alpha === 0.01 ? new Activation('leaky_relu', 0.01) : new LeakyReLU(alpha);
-    if (fn === 'elu') return alpha === undefined || alpha === 1 ? new Activation('elu', 1) : new ELU(alpha);
-    return new Activation(fn);
-  },
+  fromIR: (ir: ActivationIR) => activationLayer(ir),
 });

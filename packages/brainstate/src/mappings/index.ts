@@ -1,6 +1,7 @@
 import type { Refusal } from '@interop/core';
 import { MGUCell, URLSTMCell, ValinaRNNCell } from '../modules/other-cells.js';
 import { activation } from './activation.js';
+import { activationLayers } from './activation-layers.js';
 import { batchNorm0d, batchNorm1d, batchNorm2d, batchNorm3d } from './batch-norm.js';
 import { conv1d, conv2d, conv3d } from './conv.js';
 import { dropout } from './dropout.js';
@@ -15,7 +16,8 @@ import { rmsNorm } from './rms-norm.js';
 
 /** Every BrainState layer this plugin converts, by class name (the only list of supported layers). */
 export const mappings = {
-  Activation: activation,
+  ...activationLayers,
+  'jax.nn function': activation,
   BatchNorm0d: batchNorm0d,
   BatchNorm1d: batchNorm1d,
   BatchNorm2d: batchNorm2d,

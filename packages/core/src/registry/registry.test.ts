@@ -136,6 +136,20 @@ describe('listings', () => {
     expect(Object.keys(r.supportedLayers())).toEqual(['toy-a', 'toy-b']);
   });
 
+  it('leaves out mappings marked listed: false, which still convert', () => {
+    class AFunction {}
+    const fnMapping = defineMapping({
+      meta: { framework: 'toy-a', layer: 'a function', ir: 'linear', status: 'stable', description: 'not a layer class', listed: false },
+      layerType: AFunction,
+      toIR: () => aDense.toIR(new ADense(filled([2, 3]), filled([3])), {} as never),
+      fromIR: () => new AFunction(),
+    });
+    const r = createRegistry().use(toyA).use(toyB).registerLayerMapping(fnMapping);
+    expect(r.supportedLayers('toy-a')['toy-a']).not.toContain('a function');
+    expect(r.convertibleLayers('toy-a', 'toy-b')).not.toContain('a function');
+    expect(r.convert(new AFunction(), { from: 'toy-a', to: 'toy-b' })).toBeInstanceOf(BLinear);
+  });
+
   it('answers about one framework without needing the others', () => {
     expect(createRegistry().use(toyB).supportedLayers('toy-b')).toEqual({ 'toy-b': ['BConv1d', 'BConv2d', 'BLayerNorm', 'BLinear'] });
     expect(() => createRegistry().use(toyB).supportedLayers('toy-a')).toThrow(/No plugin is registered for framework "toy-a"/);

@@ -57,7 +57,7 @@ export function createRegistry(): Registry {
   }
 
   function names(mappings: Iterable<LayerMapping>): string[] {
-    return [...new Set([...mappings].map((m) => m.meta.layer))].sort(compareCodePoints);
+    return [...new Set([...mappings].filter((m) => m.meta.listed !== false).map((m) => m.meta.layer))].sort(compareCodePoints);
   }
 
   function claims_(framework: string, adapter: FrameworkAdapter, model: unknown): boolean {

@@ -61,6 +61,11 @@ export interface MappingMeta<K extends string = string> {
   status: 'stable' | 'experimental';
   /** One sentence for docs. */
   description: string;
+  /**
+   * `false` keeps the mapping out of `supportedLayers()` / `convertibleLayers()`: for values that
+   * are not layer classes users name (a framework's activation functions inside a stack).
+   */
+  listed?: boolean;
 }
 
 /**
