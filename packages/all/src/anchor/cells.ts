@@ -49,3 +49,23 @@ export function runLSTM(framework: string, model: unknown, xs: Tensor, carry0: C
   }
   return { h: stack(hs), c: stack(cs) };
 }
+
+function gruStep(framework: string, model: unknown, x: Tensor, h: Tensor): Tensor {
+  if (framework === 'nnx') return ((model as NnxModule).call(h, x) as [Tensor, Tensor])[0];
+  if (framework === 'linen') {
+    const [module, variables] = model as [LinenModule, Variables];
+    return (module.apply(variables, h, x) as [Tensor, Tensor])[0];
+  }
+  return vmapCall(model as EqxModule, x, h) as Tensor;
+}
+
+/** Runs a GRU cell of NNX, Linen or Equinox over `xs` (T, B, F) from `h0`; the carries per step. */
+export function runGRU(framework: string, model: unknown, xs: Tensor, h0: Tensor): Tensor {
+  const hs: Tensor[] = [];
+  let h = h0;
+  for (let t = 0; t < xs.shape[0]!; t++) {
+    h = gruStep(framework, model, at(xs, t), h);
+    hs.push(h);
+  }
+  return stack(hs);
+}
