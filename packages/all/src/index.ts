@@ -8,6 +8,9 @@
  * const nnxModel = interop.toNnx(model, { rngs: new nnx.Rngs(0) });
  * jnp.allclose(model.call(x), nnxModel.call(x), { atol: 1e-5 });
  * ```
+ *
+ * @packageDocumentation
+ * @module @interop/all
  */
 import { defaultInterop } from './default-interop.js';
 import type { Interop } from './interop/create-interop.js';

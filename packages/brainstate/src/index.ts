@@ -1,3 +1,9 @@
+/**
+ * `@interop/brainstate`: BrainState: brainstate.nn layers, random, environ, graph and braintools files.
+ *
+ * @packageDocumentation
+ * @module @interop/brainstate
+ */
 import { brainstate } from './plugin.js';
 
 // The layer classes, also at the top level (`import { Linear } from '@interop/brainstate'`).

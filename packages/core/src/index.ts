@@ -1,3 +1,9 @@
+/**
+ * `@interop/core`: the IR, the registry and conversion engine, tensors and InteropError (no dependencies).
+ *
+ * @packageDocumentation
+ * @module @interop/core
+ */
 export { createConversionContext } from './engine/context.js';
 export type { ConversionContextInit } from './engine/context.js';
 export type { InteropErrorCode, InteropErrorCodes, InteropErrorDetails } from './errors/index.js';

@@ -1,3 +1,9 @@
+/**
+ * `@interop/equinox`: Equinox: modules as pytrees, State and .eqx leaf files.
+ *
+ * @packageDocumentation
+ * @module @interop/equinox
+ */
 import { definePlugin } from '@interop/core';
 import { equinoxAdapter } from './adapter.js';
 import { mappings } from './mappings/index.js';

@@ -1,3 +1,9 @@
+/**
+ * `@interop/formats`: checkpoint codecs: Flax msgpack, .npy/.npz, Equinox leaf streams, safetensors.
+ *
+ * @packageDocumentation
+ * @module @interop/formats
+ */
 export type { ReadLimits } from './limits.js';
 export { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { NpyHeader } from './npy/header.js';

@@ -1,3 +1,9 @@
+/**
+ * `@interop/linen`: Flax Linen: modules, init/apply and variables files.
+ *
+ * @packageDocumentation
+ * @module @interop/linen
+ */
 import { definePlugin } from '@interop/core';
 import { linenAdapter } from './adapter.js';
 import { mappings } from './mappings/index.js';

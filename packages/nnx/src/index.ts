@@ -1,3 +1,9 @@
+/**
+ * `@interop/nnx`: Flax NNX: modules, Rngs, state and msgpack/safetensors state files.
+ *
+ * @packageDocumentation
+ * @module @interop/nnx
+ */
 import { definePlugin } from '@interop/core';
 import { nnxAdapter } from './adapter.js';
 import { mappings } from './mappings/index.js';

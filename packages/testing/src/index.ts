@@ -1,3 +1,9 @@
+/**
+ * `@interop/testing`: the mapping tester and the golden-fixture loader for plugin tests.
+ *
+ * @packageDocumentation
+ * @module @interop/testing
+ */
 export type {
   InvalidCase,
   MappingCases,

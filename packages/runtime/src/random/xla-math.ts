@@ -71,7 +71,7 @@ const L1P_NUM = [0x3eff40c5, 0x40d284fa, 0x41ef4b9c, 0x4273cc76, 0x426473ad, 0x4
 
 /**
  * log(1 + x) in float32 as XLA:CPU computes it: a rational approximation for |x| < sqrt(2) - 1,
- * {@link logF32} of `1 + x` otherwise.
+ * `logF32` of `1 + x` otherwise.
  *
  * @example
  * ```ts
