@@ -144,9 +144,23 @@ describe('interop convert across frameworks', () => {
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
   });
 
-  it('an NNX file without --arch exits 2 saying the architecture is needed and how to give it', async () => {
+  it('an NNX file without --arch: its architecture is read off the names, with what was assumed', async () => {
+    const out = join(dir, 'nnx-inferred.msgpack');
+    const io = capture();
+    expect(await main(['convert', checkpoint('layers_nnx', 'sequential_notebook'), '--from', 'nnx', '--to', 'linen', '--out', out, '--verify'], io)).toBe(0);
+    expect(io.stdout.some((l) => l.startsWith('assumed '))).toBe(true);
+    expect(io.stdout.join('\n')).toMatch(/outputs match/);
+  });
+
+  it('where the names do not fix the architecture (a function between layers), exit 2 asks for --arch', async () => {
     const out = join(dir, 'no-arch.msgpack');
-    const line = await expectRefused(['convert', checkpoint('layers_nnx', 'sequential_notebook'), '--from', 'nnx', '--to', 'linen', '--out', out], 'E_MISSING_ARCH', out);
+    const line = await expectRefused(['convert', checkpoint('layers_nnx', 'sequential_mlp'), '--from', 'nnx', '--to', 'linen', '--out', out], 'E_MISSING_ARCH', out);
+    expect(line).toMatch(/--arch SPEC\.json/);
+  });
+
+  it('an Equinox leaf stream without --arch exits 2 asking for --arch', async () => {
+    const out = join(dir, 'eqx-no-arch.msgpack');
+    const line = await expectRefused(['convert', checkpoint('layers_equinox', 'linear'), '--from', 'equinox', '--to', 'linen', '--out', out], 'E_MISSING_ARCH', out);
     expect(line).toMatch(/--arch SPEC\.json/);
   });
 

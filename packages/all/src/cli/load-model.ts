@@ -72,16 +72,23 @@ export async function loadModel(
   ctx: CliContext,
   path: string,
   files: FrameworkFiles,
-  options: { format?: NativeFormat | undefined; arch?: string | undefined; besideArch?: boolean },
+  options: { format?: NativeFormat | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
 ): Promise<LoadedModel & { format: NativeFormat }> {
   const bytes = await readFileWithProgress(path, ctx.progress);
   const format = options.format ?? formatOf(bytes, files, path);
   const archPath = options.arch ?? (options.besideArch && existsSync(archPathOf(path)) ? archPathOf(path) : undefined);
   const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
   try {
-    return { ...files.read(bytes, format, spec), format };
+    return { ...files.read(bytes, format, spec, { sampleInput: options.sampleInput }), format };
   } catch (error) {
     if (error instanceof InteropError && error.details.path === undefined && error.code.startsWith('E_FORMAT')) throw error.at(path);
+    if (error instanceof InteropError && error.code === 'E_MISSING_ARCH' && spec === undefined && !/--arch/.test(error.message)) {
+      const reason = error.message.replace(/ See docs\/errors\.md#\S+$/, '');
+      throw new InteropError('E_MISSING_ARCH', `${path}: the architecture cannot be read off the file: ${reason}`, {
+        path,
+        fix: `Pass --arch SPEC.json with the ${files.framework} spec (interop convert writes one beside every output as OUTPUT.arch.json)`,
+      });
+    }
     throw error;
   }
 }

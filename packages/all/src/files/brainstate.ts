@@ -1,18 +1,25 @@
 import { InteropError } from '@interop/core';
-import { RNNCell, environ, moduleFromSpec, moduleToSpec, msgpackLoad, msgpackSave, safetensorsLoad, safetensorsSave } from '@interop/brainstate';
+import { RNNCell, environ, inferArchitecture, moduleFromSpec, moduleToSpec, msgpackLoad, msgpackSave, safetensorsLoad, safetensorsSave } from '@interop/brainstate';
 import { listTree, memorySource, scanFlaxMsgpack } from '@interop/formats';
 import type { Module, ModuleSpec } from '@interop/brainstate';
 import type { Tensor } from '@interop/core';
 import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
 
-/** BrainState: the state tree as braintools msgpack (`msgpack_save`), or safetensors. */
+/**
+ * BrainState: the state tree as braintools msgpack (`msgpack_save`; architecture inferred from its
+ * state names when no spec is given), or safetensors.
+ */
 export const brainstateFiles: FrameworkFiles = {
   framework: 'brainstate',
   formats: ['msgpack', 'safetensors'],
-  read(bytes, format, spec) {
+  read(bytes, format, spec, hints = {}) {
     if (format === 'eqx') throw formatError('brainstate', format, this.formats);
-    const given = requireSpec(spec, 'brainstate', 'a braintools checkpoint holds states (weight, bias) but not the layers or their in_size', '{"type": "Linear", "in_size": 4, "out_size": 8}');
+    if (spec === undefined && format === 'msgpack') {
+      const { module, assumed } = inferArchitecture(bytes, hints.sampleInput ? { inputShape: hints.sampleInput } : {});
+      return { model: module, spec: moduleToSpec(module), assumed };
+    }
+    const given = requireSpec(spec, 'brainstate', 'a safetensors file is read only with its spec', '{"type": "Linear", "in_size": 4, "out_size": 8}');
     const module = moduleFromSpec(given as ModuleSpec);
     if (format === 'safetensors') return { model: safetensorsLoad(module, bytes), spec: given, assumed: [] };
     try {

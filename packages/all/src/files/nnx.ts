@@ -1,16 +1,23 @@
 import type { Tensor } from '@interop/core';
-import { moduleFromSpec, moduleToSpec, readState, readStateSafetensors, writeState, writeStateSafetensors } from '@interop/nnx';
+import { inferArchitecture, moduleFromSpec, moduleToSpec, readPureDict, readState, readStateSafetensors, writeState, writeStateSafetensors } from '@interop/nnx';
 import type { AnyModule, ModuleSpec } from '@interop/nnx';
 import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
 
-/** Flax NNX: `nnx.to_pure_dict(state)` as `flax.serialization` msgpack, or safetensors. */
+/**
+ * Flax NNX: `nnx.to_pure_dict(state)` as `flax.serialization` msgpack (architecture inferred from
+ * its names when no spec is given), or safetensors.
+ */
 export const nnxFiles: FrameworkFiles = {
   framework: 'nnx',
   formats: ['msgpack', 'safetensors'],
   read(bytes, format, spec) {
     if (format === 'eqx') throw formatError('nnx', format, this.formats);
-    const given = requireSpec(spec, 'nnx', 'an NNX state names parameters (kernel, scale) but not the layers that hold them', '{"type": "Linear", "in_features": 4, "out_features": 8}');
+    if (spec === undefined && format === 'msgpack') {
+      const { module, assumed } = inferArchitecture(readPureDict(bytes));
+      return { model: module, spec: moduleToSpec(module), assumed };
+    }
+    const given = requireSpec(spec, 'nnx', 'an NNX safetensors file is read only with its spec', '{"type": "Linear", "in_features": 4, "out_features": 8}');
     const module = moduleFromSpec(given as ModuleSpec);
     return { model: format === 'msgpack' ? readState(module, bytes) : readStateSafetensors(module, bytes), spec: given, assumed: [] };
   },

@@ -21,8 +21,11 @@ export interface FrameworkFiles {
   framework: string;
   /** Formats it reads and writes; the first is what `convert` writes by default. */
   formats: readonly NativeFormat[];
-  /** Builds the model from a file's bytes and a spec, or infers the spec when the file allows. */
-  read(bytes: Uint8Array, format: NativeFormat, spec: unknown): LoadedModel;
+  /**
+   * Builds the model from a file's bytes and a spec, or infers the spec when the file allows
+   * (`sampleInput`, one unbatched channels-last example shape, helps where sizes are not stored).
+   */
+  read(bytes: Uint8Array, format: NativeFormat, spec: unknown, hints?: { sampleInput?: number[] | undefined }): LoadedModel;
   /** The model a spec describes, with the framework's default initial weights. */
   fromSpec(spec: unknown): unknown;
   /** The model's native file and its spec. */

@@ -35,7 +35,7 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
   await assertNotInput(out, [input]);
   await assertNotInput(archPathOf(out), [input]);
 
-  const source = await loadModel(ctx, input, from, { format: formatFlag(flags.format, from), arch: flags.arch });
+  const source = await loadModel(ctx, input, from, { format: formatFlag(flags.format, from), arch: flags.arch, sampleInput });
   const converted = ctx.interop.convert(source.model, { from: from.framework, to: to.framework, ...(sampleInput ? { sampleInput } : {}) });
   const written = to.write(converted, outFormat);
 

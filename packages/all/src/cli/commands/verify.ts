@@ -19,10 +19,11 @@ export async function verifyCommand(args: string[], flags: CliFlags, ctx: CliCon
   }
   const a = frameworkFiles(ctx, flags.from, '--from');
   const b = frameworkFiles(ctx, flags.to, '--to');
-  const modelA = await loadModel(ctx, fileA, a, { format: formatFlag(flags.format, a), arch: flags.arch, besideArch: true });
-  const modelB = await loadModel(ctx, fileB, b, { format: formatFlag(flags['format-b'], b, '--format-b'), arch: flags['arch-b'], besideArch: true });
+  const sampleInput = parseShape(flags['sample-input']);
+  const modelA = await loadModel(ctx, fileA, a, { format: formatFlag(flags.format, a), arch: flags.arch, besideArch: true, sampleInput });
+  const modelB = await loadModel(ctx, fileB, b, { format: formatFlag(flags['format-b'], b, '--format-b'), arch: flags['arch-b'], besideArch: true, sampleInput });
   const report = verifyModels(ctx, { framework: a.framework, model: modelA.model }, { framework: b.framework, model: modelB.model }, {
-    sampleInput: parseShape(flags['sample-input']),
+    sampleInput,
     seed: numberFlag(flags.seed, '--seed', 0),
     atol: numberFlag(flags.atol, '--atol', 1e-5),
     rtol: numberFlag(flags.rtol, '--rtol', 1e-5),
