@@ -1,4 +1,5 @@
 import { Tensor } from '@interop/core';
+import { promoteFloatDtypes } from '@interop/runtime';
 import type { FloatDType } from '@interop/runtime';
 import type { VariableTree } from './variables.js';
 
@@ -10,10 +11,10 @@ export interface DtypeOptions {
   paramDtype?: FloatDType;
 }
 
-function floatLeaves(tree: VariableTree | undefined, out: string[]): string[] {
+function arrayLeaves(tree: VariableTree | undefined, out: Tensor[]): Tensor[] {
   for (const v of Object.values(tree ?? {})) {
-    if (v instanceof Tensor) out.push(v.dtype);
-    else floatLeaves(v, out);
+    if (v instanceof Tensor) out.push(v);
+    else arrayLeaves(v, out);
   }
   return out;
 }
@@ -28,23 +29,7 @@ function floatLeaves(tree: VariableTree | undefined, out: string[]): string[] {
  * ```
  */
 export function resultDtype(dtype: FloatDType | null, inputs: readonly Tensor[], params: VariableTree | undefined): FloatDType {
-  if (dtype) return dtype;
-  const all = [...inputs.map((t) => t.dtype as string), ...floatLeaves(params, [])].filter((d) => d.startsWith('float') || d === 'bfloat16');
-  const first = all[0] as FloatDType | undefined;
-  if (!first) return 'float32';
-  if (all.every((d) => d === first)) return first;
-  return all.includes('float64') ? 'float64' : 'float32';
+  return dtype ?? promoteFloatDtypes([...inputs, ...arrayLeaves(params, [])]);
 }
 
-/**
- * `y` rounded (to nearest even) to `dtype`; float32 results come back as they are.
- *
- * @example
- * ```ts
- * castTo(y, 'bfloat16');
- * ```
- */
-export function castTo(y: Tensor, dtype: FloatDType): Tensor {
-  if (y.dtype === dtype) return y;
-  return Tensor.fromArray(y.data as Float32Array, y.shape, dtype);
-}
+export { castTo } from '@interop/runtime';

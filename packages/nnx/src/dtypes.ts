@@ -1,4 +1,5 @@
-import { Tensor } from '@interop/core';
+import type { Tensor } from '@interop/core';
+import { promoteFloatDtypes } from '@interop/runtime';
 import type { FloatDType } from '@interop/runtime';
 
 /** Keyword arguments every NNX layer takes for its dtypes. */
@@ -8,8 +9,6 @@ export interface DtypeOptions {
   /** dtype of the params the constructor creates. @default 'float32' */
   paramDtype?: FloatDType;
 }
-
-const FLOATS = ['float16', 'bfloat16', 'float32', 'float64'];
 
 /**
  * The dtype NNX computes and returns in: `dtype` when given, else JAX's promotion of the float
@@ -21,23 +20,7 @@ const FLOATS = ['float16', 'bfloat16', 'float32', 'float64'];
  * ```
  */
 export function resultDtype(dtype: FloatDType | null, arrays: ReadonlyArray<Tensor | undefined>): FloatDType {
-  if (dtype) return dtype;
-  const all = arrays.filter((t): t is Tensor => t !== undefined).map((t) => t.dtype as string).filter((d) => FLOATS.includes(d));
-  const first = all[0] as FloatDType | undefined;
-  if (!first) return 'float32';
-  if (all.every((d) => d === first)) return first;
-  return all.includes('float64') ? 'float64' : 'float32';
+  return dtype ?? promoteFloatDtypes(arrays);
 }
 
-/**
- * `y` rounded (to nearest even) to `dtype`; a result already in `dtype` comes back as it is.
- *
- * @example
- * ```ts
- * castTo(y, 'bfloat16');
- * ```
- */
-export function castTo(y: Tensor, dtype: FloatDType): Tensor {
-  if (y.dtype === dtype) return y;
-  return Tensor.fromArray(y.data as Float32Array, y.shape, dtype);
-}
+export { castTo } from '@interop/runtime';

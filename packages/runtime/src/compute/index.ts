@@ -4,6 +4,7 @@ export { lastRun } from './backend/report.js';
 export type { Backend, BackendName, ConvPlan, NormPlan, NormStat, Vec } from './backend/types.js';
 export { GPUJS_MAX_ELEMENTS } from './backend/gpujs.js';
 export { resolvePads } from './conv/pads.js';
+export { castTo, promoteFloatDtypes } from './dtype-promotion.js';
 export { activate } from './math/activations.js';
 export { erf, erfc } from './math/erf.js';
 export type { Carry, CellIR } from './run-cell.js';
