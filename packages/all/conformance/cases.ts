@@ -9,8 +9,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { transpose } from '@interop/core';
 import type { Tensor } from '@interop/core';
+import { toChannelsFirst, toChannelsLast } from '@interop/equinox';
 import { writeNpy } from '@interop/formats';
 import { loadFixture } from '@interop/testing';
 import { main } from '../src/cli/main.js';
@@ -42,22 +42,10 @@ const CASES: readonly CliCase[] = [
   { name: 'brainstate_to_nnx_conv', from: 'brainstate', to: 'nnx', fixture: ['layers_brainstate', 'sequential_conv_bn'], arch: true },
 ];
 
-/** Channels-first `(N, C, ...)` → channels-last `(N, ..., C)`. */
-function channelsLast(x: Tensor): Tensor {
-  if (x.ndim < 3) return x;
-  return transpose(x, [0, ...Array.from({ length: x.ndim - 2 }, (_, i) => i + 2), 1]);
-}
-
-/** Channels-last `(N, ..., C)` → channels-first `(N, C, ...)`. */
-function channelsFirst(x: Tensor): Tensor {
-  if (x.ndim < 3) return x;
-  return transpose(x, [0, x.ndim - 1, ...Array.from({ length: x.ndim - 2 }, (_, i) => i + 1)]);
-}
-
 /** The source's batched input and output, channels-last. */
 function sourceArrays(fixture: ReturnType<typeof loadFixture>, from: string): { x: Tensor; y: Tensor } {
   const a = fixture.arrays;
-  if (from === 'equinox') return { x: channelsLast(a.batch_input!), y: channelsLast(a.batch_output!) };
+  if (from === 'equinox') return { x: toChannelsLast(a.batch_input!, true), y: toChannelsLast(a.batch_output!, true) };
   return { x: a.input!, y: a.output! };
 }
 
@@ -84,7 +72,7 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
     const checkpoint = new Uint8Array(readFileSync(out));
     const arrays: Record<string, Uint8Array> =
       c.to === 'equinox'
-        ? { [`${c.name}.batch_input.npy`]: writeNpy(channelsFirst(x)), [`${c.name}.batch_output.npy`]: writeNpy(channelsFirst(y)) }
+        ? { [`${c.name}.batch_input.npy`]: writeNpy(toChannelsFirst(x, true)), [`${c.name}.batch_output.npy`]: writeNpy(toChannelsFirst(y, true)) }
         : { [`${c.name}.input.npy`]: writeNpy(x), [`${c.name}.output.npy`]: writeNpy(y) };
     const names = Object.keys(arrays);
     await ctx.writeCase(

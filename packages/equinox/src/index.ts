@@ -41,6 +41,7 @@ export { moduleToSpec } from './to-spec.js';
 export { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves, treeWithLeaves } from './tree.js';
 export type { DeserialiseOptions, Leaf, PathLeaf } from './tree.js';
 export { vmapCall } from './vmap.js';
+export { shapeChannelsFirst, shapeChannelsLast, toChannelsFirst, toChannelsLast } from './layout.js';
 export { EqxNode, equinoxAdapter } from './adapter.js';
 export { mappings };
 

@@ -2,6 +2,7 @@
 // replayed here: the same source file, converted by us, computes what Python's converted model
 // computed, and is written byte for byte as Python wrote it.
 import { InteropError, Tensor } from '@interop/core';
+import { shapeChannelsLast } from '@interop/equinox';
 import { readFlaxMsgpack } from '@interop/formats';
 import type { MsgpackValue } from '@interop/formats';
 import { PRNGKey, allclose, normal } from '@interop/runtime';
@@ -127,9 +128,8 @@ function exampleShape(c: AnchorCase): number[] {
   const [group, name] = (c.fixture.manifest as unknown as { source_case: string }).source_case.split('/') as [string, string];
   const input = loadFixture(group, name).arrays.input!;
   if (group !== 'layers_equinox') return input.shape.slice(1);
-  // Equinox goldens are one channels-first example: (C, ...) is (..., C) channels-last.
-  const [channels, ...rest] = input.shape;
-  return input.ndim < 2 ? [...input.shape] : [...rest, channels!];
+  // Equinox goldens are one channels-first example.
+  return shapeChannelsLast(input.shape);
 }
 
 /** The anchor's error classes and the codes we raise for them. */

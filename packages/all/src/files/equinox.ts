@@ -1,6 +1,6 @@
-import { InteropError, transpose } from '@interop/core';
+import { InteropError } from '@interop/core';
 import type { Tensor } from '@interop/core';
-import { modelWithStateFromSpec, moduleToSpec, State, treeDeserialiseLeaves, treeSerialiseLeaves, vmapCall } from '@interop/equinox';
+import { modelWithStateFromSpec, moduleToSpec, State, toChannelsFirst, toChannelsLast, treeDeserialiseLeaves, treeSerialiseLeaves, vmapCall } from '@interop/equinox';
 import type { Module, ModuleSpec } from '@interop/equinox';
 import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
@@ -8,13 +8,6 @@ import type { FrameworkFiles } from './types.js';
 function parts(model: unknown): [Module, State | null] {
   if (Array.isArray(model) && model[1] instanceof State) return [model[0] as Module, model[1]];
   return [model as Module, null];
-}
-
-/** Moves the channel axis of a batch: channels-last `(N, ..., C)` ↔ Equinox's `(N, C, ...)`. */
-function moveChannels(x: Tensor, toFirst: boolean): Tensor {
-  if (x.ndim < 3) return x;
-  const rest = Array.from({ length: x.ndim - 2 }, (_, i) => i + (toFirst ? 1 : 2));
-  return transpose(x, toFirst ? [0, x.ndim - 1, ...rest] : [0, ...rest, 1]);
 }
 
 /**
@@ -55,11 +48,11 @@ export const equinoxFiles: FrameworkFiles = {
   },
   forward(model, x) {
     const [module, state] = parts(model);
-    const xs = moveChannels(x, true);
+    const xs = toChannelsFirst(x, true);
     const out = state ? (vmapCall(module, xs, state) as [Tensor, State])[0] : vmapCall(module, xs);
     if (!(out && typeof (out as Tensor).ndim === 'number')) {
       throw new InteropError('E_INVALID_ARGUMENT', 'verify runs feed-forward models; this Equinox model returns a carry', { fix: 'Check recurrent cells from the API with their carry' });
     }
-    return moveChannels(out as Tensor, false);
+    return toChannelsLast(out as Tensor, true);
   },
 };

@@ -1,10 +1,11 @@
 import { defineMapping } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
-import { shapeChannelsFirst, shapeChannelsLast, toChannelsFirst } from '../layout.js';
+import { shapeChannelsLast } from '../layout.js';
 import { assemble } from '../modules/common.js';
 import { LayerNorm } from '../modules/layer-norm.js';
 import { checkInput } from './check-input.js';
+import { wholeExampleFields } from './whole-example-norm.js';
 
 /**
  * `eqx.nn.LayerNorm(shape)` ↔ `layer-norm`: Equinox normalises the whole example, so the IR's
@@ -28,16 +29,6 @@ export const layerNorm = defineMapping({
   fromIR: (ir: LayerNormIR, ctx) => {
     const p = ir.params;
     checkInput(ctx, 'LayerNorm', { shape: p.featureShape });
-    const { scale, bias } = ir.tensors;
-    return new EqxNode(
-      assemble(LayerNorm, {
-        shape: shapeChannelsFirst(p.featureShape),
-        eps: p.epsilon,
-        useWeight: scale !== undefined,
-        useBias: bias !== undefined,
-        weight: scale ? toChannelsFirst(scale) : null,
-        bias: bias ? toChannelsFirst(bias) : null,
-      }),
-    );
+    return new EqxNode(assemble(LayerNorm, wholeExampleFields(p, ir.tensors)));
   },
 });

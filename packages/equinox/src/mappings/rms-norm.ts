@@ -1,10 +1,11 @@
 import { defineMapping } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
-import { shapeChannelsFirst, shapeChannelsLast, toChannelsFirst } from '../layout.js';
+import { shapeChannelsLast } from '../layout.js';
 import { assemble } from '../modules/common.js';
 import { RMSNorm } from '../modules/rms-norm.js';
 import { checkInput } from './check-input.js';
+import { wholeExampleFields } from './whole-example-norm.js';
 
 /**
  * `eqx.nn.RMSNorm(shape)` ↔ `rms-norm`, over the whole example moved channels-last, with its
@@ -27,16 +28,6 @@ export const rmsNorm = defineMapping({
   fromIR: (ir: RMSNormIR, ctx) => {
     const p = ir.params;
     checkInput(ctx, 'RMSNorm', { shape: p.featureShape });
-    const { scale, bias } = ir.tensors;
-    return new EqxNode(
-      assemble(RMSNorm, {
-        shape: shapeChannelsFirst(p.featureShape),
-        eps: p.epsilon,
-        useWeight: scale !== undefined,
-        useBias: bias !== undefined,
-        weight: scale ? toChannelsFirst(scale) : null,
-        bias: bias ? toChannelsFirst(bias) : null,
-      }),
-    );
+    return new EqxNode(assemble(RMSNorm, wholeExampleFields(p, ir.tensors)));
   },
 });

@@ -35,6 +35,31 @@ export function filled(shape: readonly number[], value: number, dtype: DType): T
 }
 
 /**
+ * The affine fields of a norm over the whole example (LayerNorm, RMSNorm): `weight` ones and
+ * `bias` zeros of `shape`, each `null` when unused.
+ *
+ * @example
+ * ```ts
+ * wholeAffine([6], true, false, 'float32'); // { weight: ones(6), bias: null }
+ * ```
+ */
+export function wholeAffine(shape: readonly number[], useWeight: boolean, useBias: boolean, dtype: DType): { weight: Tensor | null; bias: Tensor | null } {
+  return { weight: useWeight ? filled(shape, 1, dtype) : null, bias: useBias ? filled(shape, 0, dtype) : null };
+}
+
+/**
+ * A whole-example norm's `weight` / `bias` as the IR's `scale` / `bias`, moved channels-last.
+ *
+ * @example
+ * ```ts
+ * affineToIR(norm.weight, norm.bias); // { scale, bias } in IR layout
+ * ```
+ */
+export function affineToIR(weight: Tensor | null, bias: Tensor | null): { scale?: Tensor; bias?: Tensor } {
+  return { ...(weight ? { scale: toChannelsLast(weight) } : {}), ...(bias ? { bias: toChannelsLast(bias) } : {}) };
+}
+
+/**
  * Throws unless `shape` equals the norm's `shape`, as Equinox's invariant `shape == x.shape`.
  *
  * @example
@@ -84,8 +109,7 @@ export class LayerNorm extends Norm {
       eps: o.eps ?? 1e-5,
       useWeight,
       useBias,
-      weight: useWeight ? filled(s, 1, dtype) : null,
-      bias: useBias ? filled(s, 0, dtype) : null,
+      ...wholeAffine(s, useWeight, useBias, dtype),
     });
     Object.freeze(this);
   }
@@ -107,10 +131,7 @@ export class LayerNorm extends Norm {
     return {
       kind: 'layer-norm',
       params: { featureShape: shapeChannelsLast(this.shape), epsilon: this.eps, variance: 'two-pass' },
-      tensors: {
-        ...(this.weight ? { scale: toChannelsLast(this.weight) } : {}),
-        ...(this.bias ? { bias: toChannelsLast(this.bias) } : {}),
-      },
+      tensors: affineToIR(this.weight, this.bias),
     };
   }
 }

@@ -1,9 +1,9 @@
 import type { DType, RMSNormIR, Tensor } from '@interop/core';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
-import { shapeChannelsLast, toChannelsLast } from '../layout.js';
+import { shapeChannelsLast } from '../layout.js';
 import type { TreeField } from '../module.js';
-import { checkWhole, filled } from './layer-norm.js';
+import { affineToIR, checkWhole, wholeAffine } from './layer-norm.js';
 import { Norm } from './norm-base.js';
 
 /** Keyword arguments of {@link RMSNorm}. */
@@ -49,8 +49,7 @@ export class RMSNorm extends Norm {
       eps: o.eps ?? 1e-5,
       useWeight,
       useBias,
-      weight: useWeight ? filled(s, 1, dtype) : null,
-      bias: useBias ? filled(s, 0, dtype) : null,
+      ...wholeAffine(s, useWeight, useBias, dtype),
     });
     Object.freeze(this);
   }
@@ -72,10 +71,7 @@ export class RMSNorm extends Norm {
     return {
       kind: 'rms-norm',
       params: { featureShape: shapeChannelsLast(this.shape), epsilon: this.eps },
-      tensors: {
-        ...(this.weight ? { scale: toChannelsLast(this.weight) } : {}),
-        ...(this.bias ? { bias: toChannelsLast(this.bias) } : {}),
-      },
+      tensors: affineToIR(this.weight, this.bias),
     };
   }
 }
