@@ -11,16 +11,7 @@ import { InteropError, pythonArgs } from '@interop/core';
  * ```
  */
 export function bstArgs<T>(callee: string, params: readonly string[], keywordOnly: readonly string[], args: readonly unknown[]): T {
-  const given = pythonArgs(callee, params, args);
-  for (const name of Object.keys(given)) {
-    if (!params.includes(name) && !keywordOnly.includes(name)) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${callee} got an unexpected keyword argument "${name}"`, {
-        expected: [...params, ...keywordOnly].join(', '),
-        fix: 'Use the camelCase form of the Python argument name (in_size → inSize)',
-      });
-    }
-  }
-  return given as T;
+  return pythonArgs(callee, params, args, { keywordOnly }) as T;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { InteropError, pythonArgs } from '@interop/core';
+import { pythonArgs } from '@interop/core';
 import type { PythonCall } from '@interop/core';
 
 /**
@@ -21,14 +21,5 @@ export type Args<P extends readonly unknown[], K> = PythonCall<[], P, K>;
  * ```
  */
 export function parseArgs<K extends object>(layer: string, names: readonly string[], args: readonly unknown[], keywordOnly: readonly string[] = []): K {
-  const given = pythonArgs<Record<string, unknown>>(layer, names, args);
-  for (const name of Object.keys(given)) {
-    if (!names.includes(name) && !keywordOnly.includes(name)) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${layer} got an unexpected keyword argument "${name}"`, {
-        expected: [...names, ...keywordOnly].join(', '),
-        fix: 'Use the camelCase form of an Equinox argument name (use_bias → useBias)',
-      });
-    }
-  }
-  return given as K;
+  return pythonArgs<K>(layer, names, args, { keywordOnly });
 }

@@ -12,15 +12,9 @@ import { InteropError, pythonArgs } from '@interop/core';
  * ```
  */
 export function linenArgs<T>(callee: string, params: readonly string[], modelled: readonly string[], args: readonly unknown[]): T {
-  const given = pythonArgs(callee, params, args);
+  const given = pythonArgs(callee, params, args, { keywordOnly: [] });
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined || (value === null && !modelled.includes(name))) continue;
-    if (!params.includes(name)) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${callee} got an unexpected keyword argument "${name}"`, {
-        expected: params.join(', '),
-        fix: 'Use the camelCase form of a Linen field name (use_bias → useBias)',
-      });
-    }
     if (!modelled.includes(name)) {
       throw new InteropError('E_INVALID_ARGUMENT', `${callee}'s "${name}" is not modelled by @interop/linen`, {
         expected: `only ${modelled.join(', ')}`,

@@ -30,6 +30,12 @@ describe('pythonArgs', () => {
     expect(err!.message).toContain('Dense takes at most 3 positional arguments but 4 were given');
   });
 
+  it('with keywordOnly, refuses a keyword Python would not take, naming it', () => {
+    expect(pythonArgs('Linear', ['inFeatures', 'outFeatures'], [3, { rngs: 1, useBias: undefined }], { keywordOnly: ['rngs'] })).toEqual({ inFeatures: 3, rngs: 1, useBias: undefined });
+    expect(() => pythonArgs('Linear', ['inFeatures'], [3, { use_bias: false }], { keywordOnly: ['rngs'] })).toThrow(/Linear got an unexpected keyword argument "use_bias"/);
+    expect(() => pythonArgs('Linear', ['inFeatures'], [3, { rngs: 1 }], { keywordOnly: [] })).toThrow(/unexpected keyword argument "rngs"/);
+  });
+
   it('refuses an argument given both positionally and by name', () => {
     expect(() => pythonArgs('Dense', params, [5, true, { useBias: false }])).toThrow(/multiple values for argument "useBias"/);
   });

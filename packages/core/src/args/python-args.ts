@@ -21,7 +21,9 @@ export function isKeywordArguments(value: unknown): value is Record<string, unkn
  * positionally, in `params` order (camelCase names), and a final plain object holds keyword
  * arguments by name. Returns one object with every given argument by name; `undefined`
  * positionals count as not given. A parameter given both ways, or more positionals than
- * `params`, is an `E_INVALID_ARGUMENT` naming `callee`.
+ * `params`, is an `E_INVALID_ARGUMENT` naming `callee`. With `keywordOnly` (the parameters after
+ * `*`, possibly none), a keyword that is neither in `params` nor there is refused too, as Python
+ * raises `TypeError: got an unexpected keyword argument`.
  *
  * @example
  * ```ts
@@ -34,6 +36,7 @@ export function pythonArgs<T extends object = Record<string, unknown>>(
   callee: string,
   params: readonly string[],
   args: readonly unknown[],
+  options: { keywordOnly?: readonly string[] } = {},
 ): T {
   const last = args[args.length - 1];
   const hasKeywords = args.length > 0 && isKeywordArguments(last);
@@ -44,6 +47,16 @@ export function pythonArgs<T extends object = Record<string, unknown>>(
       expected: params.length ? `(${params.join(', ')})` : 'keyword arguments only',
       fix: 'Pass the remaining arguments by name in a final { ... } object',
     });
+  }
+  if (options.keywordOnly) {
+    const known = new Set([...params, ...options.keywordOnly]);
+    const unknown = Object.keys(keywords).find((name) => keywords[name] !== undefined && !known.has(name));
+    if (unknown !== undefined) {
+      throw new InteropError('E_INVALID_ARGUMENT', `${callee} got an unexpected keyword argument "${unknown}"`, {
+        expected: [...known].join(', '),
+        fix: 'Use the camelCase form of the Python argument name (use_bias → useBias)',
+      });
+    }
   }
   const out: Record<string, unknown> = { ...keywords };
   positional.forEach((value, i) => {
