@@ -5,6 +5,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
   verify: { type: 'boolean' },
   framework: { type: 'string' },
   from: { type: 'string' },

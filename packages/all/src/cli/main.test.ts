@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadFixture } from '@interop/testing';
@@ -65,5 +65,19 @@ describe('interop CLI', () => {
     expect(await main(['inspect', join(dir, 'missing.eqx'), '--debug'], io)).toBe(2);
     expect(io.stderr[0]).toMatch(/^interop: E_IO: /);
     expect(io.stderr.length).toBeGreaterThan(1);
+  });
+
+  it('--version (and -v) prints the version from @interop/all\'s package.json and exits 0', async () => {
+    const { name, version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+    expect(name).toBe('@interop/all');
+    for (const argv of [['--version'], ['-v'], ['demo', '--version']]) {
+      const io = capture();
+      expect(await main(argv, io), argv.join(' ')).toBe(0);
+      expect(io.stdout).toEqual([version]);
+      expect(io.stderr).toEqual([]);
+    }
+    const help = capture();
+    expect(await main(['--help'], help)).toBe(0);
+    expect(help.stdout.join('\n')).toMatch(/--version +the version of @interop\/all/);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InteropError } from '@interop/core';
 import { defaultInterop } from '../default-interop.js';
 import { FRAMEWORK_FILES } from '../files/index.js';
@@ -32,8 +33,21 @@ options:
   --json          machine-readable output
   --debug         print stack traces on errors
   --help          this text
+  --version       the version of @interop/all
 
 exit codes: 0 success, 1 verification failed, 2 bad input`;
+
+/**
+ * The version of `@interop/all`, read from its package.json when asked: `src/cli/` and, once
+ * built, `dist/cli/` both sit two folders below it.
+ */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
+  if (manifest.name !== '@interop/all' || typeof manifest.version !== 'string') {
+    throw new InteropError('E_IO', 'The package.json beside the CLI is not that of @interop/all', { fix: 'Reinstall @interop/all' });
+  }
+  return manifest.version;
+}
 
 type Command = (args: string[], flags: CliFlags, ctx: CliContext) => Promise<number>;
 
@@ -61,6 +75,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     const { flags, positionals } = parseFlags(argv);
     const [command, ...args] = positionals;
+    if (flags.version && !flags.help) {
+      io.out(packageVersion());
+      return 0;
+    }
     if (flags.help || command === undefined) {
       io.out(USAGE);
       return command === undefined && !flags.help ? 2 : 0;
