@@ -22,7 +22,7 @@ export {
 export { isKeywordArguments, pythonArgs } from './args/python-args.js';
 export type { Prefixes, PythonCall } from './args/python-args.js';
 export { convOutputShape, resolveConvPadding } from './ir/conv-shape.js';
-export type { IRNodeJSON, TensorJSON } from './ir/json.js';
+export type { ForwardStepJSON, IRNodeJSON, TensorJSON } from './ir/json.js';
 export { irFromJSON, irToJSON } from './ir/json.js';
 export type {
   ActivationFn,
@@ -49,6 +49,16 @@ export type {
   VarianceMode,
 } from './ir/kinds.js';
 export { BUILTIN_IR_KINDS } from './ir/kinds.js';
+export type { ForwardStep, ModuleChild, ModuleIR } from './ir/module.js';
+export { childNamed, childNodes, childPath, isListChild } from './ir/module.js';
+export type { FlattenIR, MeanIR, PoolIR, PoolPadding, ReshapeIR, SoftmaxIR } from './ir/ops.js';
+export { OP_KINDS } from './ir/ops.js';
+export { meanAxes, poolOutputShape, resolvePoolPadding, softmaxAxis } from './ir/op-shape.js';
+export type { ForwardStepSpec } from './ir/forward-spec.js';
+export { FORWARD_FUNCTIONS, forwardFromSpec, forwardToSpec } from './ir/forward-spec.js';
+export type { FlattenOrder } from './tensor/flatten-order.js';
+export { reorderFlattenedRows } from './tensor/flatten-order.js';
+export { inlineOpChildren } from './engine/build-module.js';
 export { inferOutputShape } from './ir/shape.js';
 export type {
   ChildEntry,
@@ -63,6 +73,7 @@ export type {
   LayerRefusal,
   LayerType,
   MappingMeta,
+  ModuleParts,
   Plugin,
   PluginMeta,
   Refusal,

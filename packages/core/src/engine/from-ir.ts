@@ -1,8 +1,10 @@
 import { InteropError } from '../errors/interop-error.js';
 import { ConversionError, UnmappedLayerError, UnsupportedLayerError, UnsupportedStructureError } from '../errors/named-errors.js';
+import type { ModuleIR } from '../ir/module.js';
 import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
 import { createConversionContext, joinPath } from './context.js';
+import { buildModule } from './build-module.js';
 import { located } from './located.js';
 import { shapeAfter } from './shape-flow.js';
 
@@ -29,7 +31,7 @@ function checkNode(ir: unknown, path: string): asserts ir is IRNode {
 /**
  * Builds one node, in the same order as reading: a mapping of this framework for the IR kind
  * (the first that accepts the instance), then a refusal (this framework's before an
- * any-framework one), then a sequential stack, then an unsupported container, else unmapped.
+ * any-framework one), then a module tree (see `buildModule`), then a sequential stack, then an unsupported container, else unmapped.
  */
 function buildNode(build: Build, ir: unknown, path: string): unknown {
   checkNode(ir, path);
@@ -56,6 +58,10 @@ function buildNode(build: Build, ir: unknown, path: string): unknown {
       expected: `an IR that one of ${candidates.map((c) => c.mapping.meta.layer).join(', ')} accepts`,
       fix: 'Check the layer hyperparameters (e.g. the number of spatial dimensions) against the target framework',
     });
+  }
+  if (ir.kind === 'module' && Array.isArray((ir as { children?: unknown }).children)) {
+    build.shape = input;
+    return buildModule(build, ir as ModuleIR, path, where, (child, childPath) => buildNode(build, child, childPath));
   }
   const layers = (ir as { layers?: unknown }).layers;
   if (ir.kind === 'sequential' && Array.isArray(layers)) {

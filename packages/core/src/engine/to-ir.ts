@@ -4,6 +4,7 @@ import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
 import { createConversionContext, joinPath } from './context.js';
 import { located } from './located.js';
+import { readModule } from './read-module.js';
 import { shapeAfter } from './shape-flow.js';
 import { closeNames } from './suggest.js';
 
@@ -28,8 +29,8 @@ function nameOf(walk: Walk, model: unknown): string {
 
 /**
  * Reads one node, leaf first (the Python anchor's order): a registered mapping wins even when the
- * layer holds sub-layers; then a refusal; then a Sequential is read child by child with the shape
- * flowing through; then a layer holding other layers is an unsupported structure; anything else
+ * layer holds sub-layers; then a refusal; then a module tree (see `readModule`); then a Sequential
+ * is read child by child with the shape flowing through; then a layer holding other layers is an unsupported structure; anything else
  * is unmapped.
  */
 function readNode(walk: Walk, model: unknown, path: string): IRNode {
@@ -52,6 +53,8 @@ function readNode(walk: Walk, model: unknown, path: string): IRNode {
   }
   const refusal = tables.typeRefusalFor(framework, type);
   if (refusal) throw new UnsupportedLayerError(refusal.reason, { ...where, plugin: refusal.plugin });
+  const parts = adapter.moduleParts ? located(where, 'inspecting', () => adapter.moduleParts!(model)) : undefined;
+  if (parts) return readModule(walk, parts, path, where, (child, childPath) => readNode(walk, child, childPath));
   if (located(where, 'inspecting', () => adapter.isSequential(model))) {
     const children = located(where, 'listing the layers of', () => adapter.children(model));
     if (children.length === 0) {

@@ -1,5 +1,19 @@
 /** How one JSON param is checked. */
-export type ParamCheck = 'int' | 'number' | 'ints' | 'padding' | 'paddingMode' | 'variance' | 'activation' | 'optionalNumber';
+export type ParamCheck =
+  | 'int'
+  | 'number'
+  | 'ints'
+  | 'padding'
+  | 'paddingMode'
+  | 'variance'
+  | 'activation'
+  | 'optionalNumber'
+  | 'boolean'
+  | 'string'
+  | 'axes'
+  | 'targetShape'
+  | 'poolOp'
+  | 'poolPadding';
 
 /** For each built-in kind: its params and the tensor names it may hold. */
 export const IR_SCHEMA: Readonly<Record<string, { params: Record<string, ParamCheck>; tensors: readonly string[] }>> = {
@@ -34,7 +48,16 @@ export const IR_SCHEMA: Readonly<Record<string, { params: Record<string, ParamCh
     tensors: ['gateKernel', 'gateBias', 'candidateKernel', 'candidateBias'],
   },
   activation: { params: { fn: 'activation', alpha: 'optionalNumber' }, tensors: [] },
+  pool: {
+    params: { op: 'poolOp', windowShape: 'ints', strides: 'ints', padding: 'poolPadding', countIncludePad: 'boolean' },
+    tensors: [],
+  },
+  flatten: { params: {}, tensors: [] },
+  reshape: { params: { shape: 'targetShape' }, tensors: [] },
+  mean: { params: { axes: 'axes', keepdims: 'boolean' }, tensors: [] },
+  softmax: { params: { axis: 'axes', log: 'boolean' }, tensors: [] },
   sequential: { params: {}, tensors: [] },
+  module: { params: { name: 'string' }, tensors: [] },
 };
 
 const ACTIVATIONS = ['identity', 'relu', 'gelu', 'gelu_tanh', 'silu', 'tanh', 'sigmoid', 'softplus', 'elu', 'leaky_relu'];
@@ -65,5 +88,17 @@ export function passes(check: ParamCheck, value: unknown): boolean {
       return value === 'fast' || value === 'two-pass';
     case 'activation':
       return ACTIVATIONS.includes(value as string);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'axes':
+      return Number.isSafeInteger(value) || isInts(value);
+    case 'targetShape':
+      return isInts(value) && (value as number[]).every((d) => d >= -1);
+    case 'poolOp':
+      return value === 'max' || value === 'avg';
+    case 'poolPadding':
+      return value === 'SAME' || value === 'VALID' || (Array.isArray(value) && value.every((pair) => isInts(pair) && (pair as number[]).length === 2));
   }
 }

@@ -5,6 +5,7 @@ import { DTYPES, isDType } from '../tensor/dtype.js';
 import { Tensor, sizeOf } from '../tensor/tensor.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { IR_SCHEMA, passes } from './ir-schema.js';
+import type { ForwardStep, ModuleChild } from './module.js';
 
 /** A tensor in IR JSON: dtype, shape and the C-order elements as base64 little-endian bytes. */
 export interface TensorJSON {
@@ -21,7 +22,14 @@ export interface IRNodeJSON {
   inputShape?: number[];
   origin?: { framework: string; layer: string; path: string };
   layers?: IRNodeJSON[];
+  /** A module's named children, in declaration order. */
+  children?: Array<{ name: string; node: IRNodeJSON } | { name: string; items: IRNodeJSON[] }>;
+  /** A module's forward program. */
+  forward?: ForwardStepJSON[];
 }
+
+/** A forward program step in JSON form (see `ForwardStep`). */
+export type ForwardStepJSON = { call: string } | { op: IRNodeJSON } | { residual: ForwardStepJSON[]; shortcut?: ForwardStepJSON[] };
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -55,7 +63,18 @@ export function irToJSON(ir: IRNode): IRNodeJSON {
   if (ir.origin !== undefined) out.origin = { ...ir.origin };
   const layers = (ir as { layers?: IRNode[] }).layers;
   if (Array.isArray(layers)) out.layers = layers.map(irToJSON);
+  const { children, forward } = ir as { children?: ModuleChild[]; forward?: ForwardStep[] };
+  if (Array.isArray(children)) {
+    out.children = children.map((c) => ('items' in c ? { name: c.name, items: c.items.map(irToJSON) } : { name: c.name, node: irToJSON(c.node) }));
+  }
+  if (Array.isArray(forward)) out.forward = forward.map(stepToJSON);
   return out;
+}
+
+function stepToJSON(step: ForwardStep): ForwardStepJSON {
+  if ('call' in step) return { call: step.call };
+  if ('op' in step) return { op: irToJSON(step.op) };
+  return { residual: step.residual.map(stepToJSON), ...(step.shortcut ? { shortcut: step.shortcut.map(stepToJSON) } : {}) };
 }
 
 function invalid(path: string, what: string, found?: unknown): InteropError {
@@ -93,7 +112,7 @@ function readTensor(json: unknown, path: string): Tensor {
 
 function readNode(json: unknown, path: string): IRNode {
   if (!isRecord(json)) throw invalid(path, 'An IR node must be an object');
-  const { kind, params, tensors, inputShape, origin, layers } = json;
+  const { kind, params, tensors, inputShape, origin, layers, children, forward } = json;
   if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]*$/.test(kind)) throw invalid(join(path, 'kind'), 'An IR kind must be a kebab-case string', kind);
   if (!isRecord(params)) throw invalid(join(path, 'params'), 'params must be an object');
   const schema = IR_SCHEMA[kind];
@@ -124,7 +143,38 @@ function readNode(json: unknown, path: string): IRNode {
     if (!Array.isArray(layers)) throw invalid(join(path, 'layers'), 'layers must be an array');
     node.layers = layers.map((child, i) => readNode(child, join(path, `layers/${i}`)));
   }
+  if (kind === 'module' && !Array.isArray(children)) throw invalid(join(path, 'children'), 'A module node needs a children array');
+  if (children !== undefined) node.children = readChildren(children, join(path, 'children'));
+  if (forward !== undefined) node.forward = readSteps(forward, join(path, 'forward'));
   return node as unknown as IRNode;
+}
+
+function readChildren(json: unknown, path: string): ModuleChild[] {
+  if (!Array.isArray(json)) throw invalid(path, 'children must be an array of { name, node } or { name, items }');
+  const seen = new Set<string>();
+  return json.map((entry, i) => {
+    const at = join(path, String(i));
+    if (!isRecord(entry) || typeof entry.name !== 'string' || entry.name === '') throw invalid(at, 'A child needs a non-empty string `name`');
+    if (seen.has(entry.name)) throw invalid(join(at, 'name'), 'Two children have the same name', entry.name);
+    seen.add(entry.name);
+    if (Array.isArray(entry.items)) return { name: entry.name, items: entry.items.map((n, j) => readNode(n, join(at, `items/${j}`))) };
+    if (entry.node === undefined) throw invalid(at, 'A child needs a `node` or an `items` array');
+    return { name: entry.name, node: readNode(entry.node, join(at, 'node')) };
+  });
+}
+
+function readSteps(json: unknown, path: string): ForwardStep[] {
+  if (!Array.isArray(json)) throw invalid(path, 'forward must be an array of steps');
+  return json.map((step, i) => {
+    const at = join(path, String(i));
+    if (isRecord(step) && typeof step.call === 'string') return { call: step.call };
+    if (isRecord(step) && step.op !== undefined) return { op: readNode(step.op, join(at, 'op')) };
+    if (isRecord(step) && step.residual !== undefined) {
+      const residual = readSteps(step.residual, join(at, 'residual'));
+      return step.shortcut === undefined ? { residual } : { residual, shortcut: readSteps(step.shortcut, join(at, 'shortcut')) };
+    }
+    throw invalid(at, 'A step is { call }, { op } or { residual, shortcut? }');
+  });
 }
 
 /**

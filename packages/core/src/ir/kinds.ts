@@ -1,4 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
+import type { ModuleIR } from './module.js';
+import type { FlattenIR, MeanIR, PoolIR, ReshapeIR, SoftmaxIR } from './ops.js';
 
 /**
  * Fields every layer IR carries. `params` are JSON hyperparameters; `tensors` hold the weights in
@@ -177,7 +179,13 @@ export interface IRKinds {
   'gru-cell': GRUCellIR;
   'gru-cell-cho': GRUCellChoIR;
   activation: ActivationIR;
+  pool: PoolIR;
+  flatten: FlattenIR;
+  reshape: ReshapeIR;
+  mean: MeanIR;
+  softmax: SoftmaxIR;
   sequential: SequentialIR;
+  module: ModuleIR;
 }
 
 /** Name of an IR kind. */
@@ -203,5 +211,11 @@ export const BUILTIN_IR_KINDS: readonly IRKind[] = Object.freeze([
   'gru-cell',
   'gru-cell-cho',
   'activation',
+  'pool',
+  'flatten',
+  'reshape',
+  'mean',
+  'softmax',
   'sequential',
+  'module',
 ]);

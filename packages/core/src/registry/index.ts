@@ -21,6 +21,7 @@ export type {
   LayerRefusal,
   LayerType,
   MappingMeta,
+  ModuleParts,
   Plugin,
   PluginMeta,
   Refusal,

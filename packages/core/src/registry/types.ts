@@ -1,4 +1,6 @@
 import type { IRKind, IRKinds, IRNodeBase } from '../ir/kinds.js';
+import type { ForwardStep } from '../ir/module.js';
+import type { FlattenOrder } from '../tensor/flatten-order.js';
 import type { Shape } from '../tensor/tensor.js';
 
 /**
@@ -98,6 +100,17 @@ export interface ChildEntry<TNode = unknown> {
 }
 
 /**
+ * A module tree node as an adapter describes it: the user's class name, named children in
+ * declaration order (a single node or a list), and the forward program when known (its function
+ * steps already in IR; see `forwardFromSpec`).
+ */
+export interface ModuleParts<TNode = unknown> {
+  name: string;
+  children: Array<{ name: string; node: TNode } | { name: string; items: TNode[] }>;
+  forward?: ForwardStep[];
+}
+
+/**
  * How the engine walks and assembles a framework's models. `TNode` is what the engine walks:
  * a layer object for most frameworks, a (module, variables) node for Flax Linen.
  *
@@ -129,6 +142,15 @@ export interface FrameworkAdapter<TNode = unknown> {
   finalize?(root: TNode, ctx: ConversionContext): unknown;
   /** A readable layer name for messages; defaults to the constructor name. */
   layerName?(model: TNode): string;
+  /** The parts of a module tree (named children, forward), or `undefined` when `model` is not one. */
+  moduleParts?(model: TNode): ModuleParts<TNode> | undefined;
+  /** Builds a module tree from built children (declaration order) and its forward program. */
+  buildModule?(parts: ModuleParts<TNode>, ctx: ConversionContext): TNode;
+  /**
+   * How this framework's `flatten` orders a feature map; `channels-first` (Equinox) makes the
+   * engine reorder the rows of a Linear fed by a flatten. @default 'channels-last'
+   */
+  flattenOrder?: FlattenOrder;
   /**
    * True when `input` (as the user passes it, before `wrap`) is a model of this framework, even
    * one with no mapping; lets `Registry.frameworkOf` tell frameworks apart.
