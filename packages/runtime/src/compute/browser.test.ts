@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +6,11 @@ import type { ConvIR, LayerIR, LinearIR } from '@interop/core';
 import { Tensor } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { TOLERANCE } from './__fixtures__/backends.js';
+import { chromiumSource } from './__fixtures__/chromium.js';
 import { randn } from './__fixtures__/random.js';
 import { compare, runIR } from './index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumSource();
 const ENTRY = fileURLToPath(new URL('./__fixtures__/browser-entry.ts', import.meta.url));
 
 async function bundle(): Promise<string> {
@@ -42,18 +43,18 @@ const CASES: Array<[string, LayerIR, Tensor]> = [
   ['gelu', gelu, randn([3, 50], 8, 6)],
 ];
 
-// Note: CI installs Chromium (.ci/run), so there a missing binary fails the test instead of skipping it.
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(`browser (headless ${CHROMIUM})`, () => {
+// Runs wherever a Chromium can be had: CHROMIUM_PATH, /usr/bin/chromium, or the Linux x64 build in
+// the @sparticuz/chromium devDependency. Only on another platform without CHROMIUM_PATH is it
+// skipped, with the reason in its title, and never in CI.
+const unavailable = CHROMIUM.unavailable !== undefined && !process.env.CI;
+describe.skipIf(unavailable)(`browser (headless ${CHROMIUM.label}${unavailable ? `: skipped, ${CHROMIUM.unavailable}` : ''})`, () => {
   it('runs kernels on gpu.js WebGL2 and matches the float64 reference', async () => {
     const { chromium } = await import('playwright-core');
+    const { executablePath, args } = await CHROMIUM.resolve();
     const code = await bundle();
-    const profile = mkdtempSync(join(tmpdir(), 'interop-chromium-'));
+    const profile = mkdtempSync(join(tmpdir(), 'interop-chromium-profile-'));
     // Playwright takes the fresh user-data-dir through launchPersistentContext, not as a flag.
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await chromium.launchPersistentContext(profile, { executablePath, args });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       await page.setContent('<!doctype html><html><body></body></html>');
@@ -63,6 +64,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(`browser (headless ${C
         const info = gl?.getExtension('WEBGL_debug_renderer_info');
         return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'no webgl2';
       });
+      const agent = await page.evaluate(() => navigator.userAgent);
+      console.info(`browser test: ${CHROMIUM.label} at ${executablePath}, ${/Chrome\/[\d.]+/.exec(agent)?.[0] ?? agent}, WebGL2 on ${renderer}`);
       expect(renderer).toMatch(/SwiftShader/);
       for (const [name, ir, x] of CASES) {
         const got = await page.evaluate(
@@ -82,6 +85,4 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(`browser (headless ${C
   }, 120_000);
 });
 
-if (!existsSync(CHROMIUM)) {
-  console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
+if (unavailable) console.warn(`browser test skipped: ${CHROMIUM.unavailable}`);
