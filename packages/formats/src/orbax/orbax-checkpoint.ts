@@ -1,0 +1,123 @@
+import type { Tensor } from '@interop/core';
+import type { ProgressCallback } from '../io/progress.js';
+import type { ReadLimits } from '../limits.js';
+import type { FlaxMsgpackFile } from '../msgpack/flax-file.js';
+import { getAtPath, listTree, mapLazyArrays } from '../msgpack/tree.js';
+import type { TreeEntry } from '../msgpack/tree.js';
+import { LazyArray, NumpyScalar } from '../msgpack/values.js';
+import type { MsgpackValue } from '../msgpack/values.js';
+import { formatError } from '../errors.js';
+import type { FilePool } from './file-pool.js';
+import type { KvStore } from './kv-store.js';
+import { OrbaxArray } from './orbax-leaf.js';
+import { pythonScalar } from './python-scalar.js';
+import { readZarrArray } from './zarr-array.js';
+
+/** What was opened: the format, the key-value store and array format, the step and item chosen. */
+export interface OrbaxLayout {
+  /** `'orbax'` (`_METADATA` tree), `'orbax-msgpack'` (Orbax <= 0.5 `checkpoint` file) or `'flax-msgpack'` (`checkpoint_N`). */
+  format: 'orbax' | 'orbax-msgpack' | 'flax-msgpack';
+  /** Arrays are keys of an OCDBT database (else plain files). */
+  ocdbt: boolean;
+  /** zarr format of the arrays (absent for `flax-msgpack`). */
+  zarr?: 2 | 3;
+  /** The step chosen in a `CheckpointManager` layout. */
+  step?: number;
+  /** The item chosen in a multi-item layout. */
+  item?: string;
+  /** The item directory (or msgpack file) read. */
+  path: string;
+}
+
+/** Where an {@link OrbaxCheckpoint} reads from; internal parts of an opened checkpoint. */
+export interface OrbaxSources {
+  /** The key-value store of the arrays. */
+  store?: KvStore;
+  /** The open files of the item directory. */
+  pool?: FilePool;
+  /** The legacy msgpack file, when the tree (or some leaves) come from one. */
+  msgpack?: FlaxMsgpackFile;
+  /** Resolved read limits. */
+  limits: ReadLimits;
+}
+
+/**
+ * An Orbax checkpoint opened for lazy reading (see {@link openOrbaxCheckpoint}): the tree is
+ * built from `_METADATA` (or the legacy msgpack file) with every array a {@link LazyArray}
+ * (an {@link OrbaxArray} for zarr arrays); arrays are read chunk by chunk when loaded. Same methods
+ * as `FlaxMsgpackFile`, so callers treat both alike.
+ *
+ * @example
+ * ```ts
+ * const ckpt = await openOrbaxCheckpoint('ckpts'); // latest step, item state/default
+ * try {
+ *   console.table(ckpt.list());
+ *   const kernel = await ckpt.load('layers/0/kernel/value');
+ * } finally { await ckpt.close(); }
+ * ```
+ */
+export class OrbaxCheckpoint {
+  constructor(
+    /** The path that was opened. */
+    readonly path: string,
+    /** The tree; array leaves are `LazyArray`s, strings and `None` are values. */
+    readonly tree: MsgpackValue,
+    /** What was found and chosen. */
+    readonly layout: OrbaxLayout,
+    private readonly sources: OrbaxSources,
+  ) {}
+
+  /** Every array leaf (scalars included): path, dtype, shape, decoded byte size, in tree order. */
+  list(): TreeEntry[] {
+    return listTree(this.tree);
+  }
+
+  /**
+   * Loads one array (an Orbax `scalar` comes back as a 0-d tensor).
+   *
+   * @throws {InteropError} E_FORMAT_MISMATCH when no array is at `path`; E_FORMAT_* for bad chunks.
+   */
+  async load(path: string | readonly string[] | LazyArray, onProgress?: ProgressCallback): Promise<Tensor> {
+    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
+    if (!(leaf instanceof LazyArray)) {
+      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
+        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
+        expected: 'one of the paths checkpoint.list() reports',
+      });
+    }
+    if (leaf instanceof OrbaxArray) {
+      const t = await readZarrArray(this.sources.store!, leaf.name, leaf.meta, this.sources.limits);
+      onProgress?.({ done: leaf.byteLength, total: leaf.byteLength });
+      return t;
+    }
+    if (!this.sources.msgpack) throw formatError('E_FORMAT_MISMATCH', 'The array belongs to another file', { path: leaf.path });
+    return this.sources.msgpack.load(leaf, onProgress);
+  }
+
+  /**
+   * Loads every array: the whole tree with `Tensor`s. Orbax `scalar` leaves become Python-like
+   * numbers (`bigint` for ints, `number` for floats); msgpack numpy scalars `NumpyScalar`s.
+   */
+  async loadTree(onProgress?: ProgressCallback): Promise<MsgpackValue> {
+    const leaves = this.list();
+    const total = leaves.reduce((s, e) => s + e.byteLength, 0);
+    const loaded = new Map<LazyArray, Tensor>();
+    let done = 0;
+    for (const e of leaves) {
+      const leaf = getAtPath(this.tree, e.keys) as LazyArray;
+      loaded.set(leaf, await this.load(leaf, (p) => onProgress?.({ done: done + p.done, total })));
+      done += e.byteLength;
+    }
+    return mapLazyArrays(this.tree, (leaf) => {
+      const t = loaded.get(leaf)!;
+      if (leaf.kind !== 'npscalar') return t;
+      return leaf instanceof OrbaxArray ? pythonScalar(t) : new NumpyScalar(t);
+    });
+  }
+
+  /** Closes every open file. */
+  async close(): Promise<void> {
+    await this.sources.pool?.close();
+    await this.sources.msgpack?.close();
+  }
+}

@@ -1,0 +1,132 @@
+import { Decompress } from 'fzstd';
+import { formatError } from '../errors.js';
+
+const ZSTD_MAGIC = 0xfd2fb528;
+const BLOCK_MAX = 128 * 1024;
+
+/** How many bytes a zstd stream may decode to. */
+export interface ZstdBound {
+  /** The exact decoded size the caller knows from metadata (a zarr chunk). */
+  exact?: number;
+  /** The most bytes accepted (an OCDBT node: `max_decoded_node_bytes`). */
+  max: number;
+}
+
+interface FrameInfo { end: number; contentSize?: number; window: number }
+
+function readLe(b: Uint8Array, at: number, n: number): number {
+  let v = 0;
+  for (let i = n - 1; i >= 0; i--) v = v * 256 + b[at + i]!;
+  return v;
+}
+
+/** Walks one frame's header and block headers (no decoding) and returns where it ends. */
+function scanFrame(b: Uint8Array, at: number, what: string): FrameInfo {
+  const bad = (why: string, offset = at): never => {
+    throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: ${why}`, { offset });
+  };
+  if (at + 6 > b.length) bad('the frame header ends early');
+  const fhd = b[at + 4]!;
+  const single = (fhd >> 5) & 1;
+  if (fhd & 8) bad('a reserved bit is set');
+  const dictBytes = [0, 1, 2, 4][fhd & 3]!;
+  const fcsBytes = [single, 2, 4, 8][fhd >> 6]!;
+  let p = at + 5;
+  let window = 0;
+  if (!single) {
+    const wd = b[p++]!;
+    const base = 2 ** (10 + (wd >> 3));
+    window = base + (base / 8) * (wd & 7);
+  }
+  if (p + dictBytes + fcsBytes > b.length) bad('the frame header ends early');
+  if (dictBytes && readLe(b, p, dictBytes) !== 0) bad('the frame needs a dictionary');
+  p += dictBytes;
+  let contentSize: number | undefined;
+  if (fcsBytes) contentSize = readLe(b, p, fcsBytes) + (fcsBytes === 2 ? 256 : 0);
+  p += fcsBytes;
+  if (single) window = contentSize!;
+  for (;;) {
+    if (p + 3 > b.length) bad('a block header is missing', p);
+    const h = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16);
+    const type = (h >> 1) & 3;
+    const size = h >>> 3;
+    if (type === 3) bad('a block has the reserved type', p);
+    if (size > BLOCK_MAX) bad('a block is larger than 128 KiB', p);
+    p += 3 + (type === 1 ? 1 : size);
+    if (p > b.length) bad('a block ends past the data', p);
+    if (h & 1) break;
+  }
+  if (fhd & 4) p += 4;
+  if (p > b.length) bad('the checksum is missing', p);
+  return contentSize === undefined ? { end: p, window } : { end: p, contentSize, window };
+}
+
+/**
+ * Decompresses zstd data (one or more standard frames, as tensorstore and riegeli write them)
+ * without ever producing more than the bound: frame headers are checked first (no dictionaries,
+ * declared content size and window within the bound), then blocks are decoded one at a time and
+ * decoding stops as soon as the output would pass the bound.
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT for invalid data or a size other than `bound.exact`;
+ *   E_FORMAT_LIMIT when the data decodes (or claims to decode) to more than the bound.
+ * @example
+ * ```ts
+ * const bytes = decompressZstd(chunk, { exact: 48, max: 48 }, 'params/w/0.0');
+ * ```
+ */
+export function decompressZstd(input: Uint8Array, bound: ZstdBound, what: string): Uint8Array {
+  const max = bound.exact ?? bound.max;
+  const tooBig = (found: unknown): never => {
+    throw formatError('E_FORMAT_LIMIT', `zstd data in ${what} decodes to more bytes than allowed`, {
+      expected: `at most ${max} bytes`, found,
+    });
+  };
+  const frames: Array<[number, number]> = [];
+  let declared = 0;
+  for (let at = 0; at < input.length;) {
+    if (at + 8 > input.length) throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: trailing bytes`, { offset: at });
+    const magic = readLe(input, at, 4);
+    if (magic >= 0x184d2a50 && magic <= 0x184d2a5f) {
+      at += 8 + readLe(input, at + 4, 4);
+      continue;
+    }
+    if (magic !== ZSTD_MAGIC) throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: bad frame magic`, { offset: at });
+    const f = scanFrame(input, at, what);
+    if (f.contentSize !== undefined) declared += f.contentSize;
+    if (declared > max) tooBig(`${declared} declared`);
+    if (f.window > Math.max(2 * max, 1 << 20)) tooBig(`a ${f.window}-byte window`);
+    frames.push([at, f.end]);
+    at = f.end;
+  }
+  // Note: only a size known from metadata is allocated up front; otherwise pieces are collected.
+  const out = bound.exact !== undefined ? new Uint8Array(bound.exact) : undefined;
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  for (const [start, end] of frames) {
+    const d = new Decompress((chunk) => {
+      if (size + chunk.length > max) tooBig(`more than ${max}`);
+      if (out) out.set(chunk, size);
+      else pieces.push(chunk.slice());
+      size += chunk.length;
+    });
+    try {
+      d.push(input.subarray(start, end), true);
+    } catch (e) {
+      if (e instanceof Error && 'code' in e && typeof e.code === 'string') throw e;
+      throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (bound.exact !== undefined && size !== bound.exact) {
+    throw formatError('E_FORMAT_CORRUPT', `zstd data in ${what} decodes to the wrong size`, {
+      expected: `${bound.exact} bytes`, found: size,
+    });
+  }
+  if (out) return out;
+  const joined = new Uint8Array(size);
+  let at = 0;
+  for (const p of pieces) {
+    joined.set(p, at);
+    at += p.length;
+  }
+  return joined;
+}
