@@ -65,7 +65,7 @@ describe.skipIf(unavailable)(`browser (headless ${CHROMIUM.label}${unavailable ?
         return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'no webgl2';
       });
       const agent = await page.evaluate(() => navigator.userAgent);
-      console.info(`browser test: ${CHROMIUM.label} at ${executablePath}, ${/Chrome\/[\d.]+/.exec(agent)?.[0] ?? agent}, WebGL2 on ${renderer}`);
+      console.info(`browser test (Node ${process.versions.node}): ${CHROMIUM.label} at ${executablePath}, ${/Chrome\/[\d.]+/.exec(agent)?.[0] ?? agent}, WebGL2 on ${renderer}`);
       expect(renderer).toMatch(/SwiftShader/);
       for (const [name, ir, x] of CASES) {
         const got = await page.evaluate(
