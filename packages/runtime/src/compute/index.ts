@@ -1,7 +1,7 @@
 export { BACKEND_NAMES, getBackend, getDefaultBackend, setDefaultBackend } from './backend/registry.js';
 export type { RunReport } from './backend/report.js';
 export { lastRun } from './backend/report.js';
-export type { Backend, BackendName, ConvPlan, NormPlan, NormStat, Vec } from './backend/types.js';
+export type { Backend, BackendName, ConvPlan, MeanPlan, NormPlan, NormStat, PoolPlan, SoftmaxPlan, Vec } from './backend/types.js';
 export { GPUJS_MAX_ELEMENTS } from './backend/gpujs.js';
 export { resolvePads } from './conv/pads.js';
 export { castTo, promoteFloatDtypes } from './dtype-promotion.js';
@@ -11,6 +11,7 @@ export type { Carry, CellIR } from './run-cell.js';
 export { runCell } from './run-cell.js';
 export type { RunOptions } from './run-ir.js';
 export { runIR } from './run-ir.js';
+export { runProgram } from './run-program.js';
 export type { AllcloseOptions, Discrepancy } from './verify/allclose.js';
 export { allclose, compare } from './verify/allclose.js';
 export type { OutputReport, Runnable, VerifyOptions, VerifyReport } from './verify/verify.js';

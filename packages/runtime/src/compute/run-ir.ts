@@ -7,8 +7,10 @@ import { runLayer } from './layers/dispatch.js';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- for TSDoc links
 import type { float32Tolerance } from './verify/tolerance.js';
 import type { GPUJS_MAX_ELEMENTS } from './backend/gpujs.js';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- for TSDoc links
+import type { runProgram } from './run-program.js';
 
-/** Options of {@link runIR} and {@link runCell}. */
+/** Options of {@link runIR}, {@link runCell} and {@link runProgram}. */
 export interface RunOptions {
   /** Which backend computes; defaults to {@link getDefaultBackend}. */
   backend?: BackendName;
@@ -23,7 +25,9 @@ export interface RunOptions {
 
 /**
  * Runs the forward pass of a layer IR in inference mode on a batched, channels-last input
- * `[batch, ...ir.inputShape]`. Half-precision inputs and weights are decoded exactly; the output
+ * `[batch, ...ir.inputShape]`. A `module` IR runs its forward program (children by name, list
+ * children item by item, nested modules recursively; see {@link runProgram}); the stateless kinds
+ * `pool`, `flatten`, `reshape`, `mean` and `softmax` apply to each example. Half-precision inputs and weights are decoded exactly; the output
  * is float32 (values computed in float32 on `tiled`/`gpu.js`, in float64 then rounded on
  * `reference`). Cells run one step from a zero carry and return `h'`; use {@link runCell} to pass
  * a carry. {@link lastRun} reports which backend and engine actually ran. The float32 backends
@@ -32,7 +36,8 @@ export interface RunOptions {
  * {@link GPUJS_MAX_ELEMENTS} (2^23) elements there.
  *
  * @throws {InteropError} E_SHAPE_MISMATCH (input vs IR), E_DTYPE (non-float input to a float
- *   layer, non-integer ids), E_INVALID_IR (malformed IR), E_NAN (with `checkNaN`), E_BACKEND.
+ *   layer, non-integer ids), E_INVALID_IR (malformed IR), E_MISSING_ARCH (a module without a
+ *   forward), E_NAN (with `checkNaN`), E_BACKEND.
  * @example
  * ```ts
  * const ir: LinearIR = { kind: 'linear', params: { inFeatures: 3, outFeatures: 2 }, tensors: { kernel, bias } };

@@ -11,6 +11,7 @@ import {
   meanKernel,
   squareKernel,
 } from './gpujs-kernels.js';
+import { addKernel, meanAxesKernel, poolKernel, softmaxKernel } from './gpujs-op-kernels.js';
 import type { Backend, Vec } from './types.js';
 
 /** Largest buffer the gpu.js kernels index exactly (their index math runs in float32). */
@@ -112,6 +113,23 @@ export function createGpuJsBackend(mode: 'gpu' | 'cpu'): Backend {
     },
     activation(x, fn: ActivationFn, alpha) {
       return run(activationKernel, 'activation', { FN: ACTIVATION_CODES.indexOf(fn), ALPHA: alpha }, x.length, [x]);
+    },
+    add(a, b) {
+      return run(addKernel, 'add', {}, a.length, [a, b]);
+    },
+    pool(x, plan) {
+      const { batch, inSpatial, outSpatial, taps, channels, op, countIncludePad, table } = plan;
+      const constants = { C: channels, OS: outSpatial, IS: inSpatial, T: taps, MAX: op === 'max' ? 1 : 0, INCLUDE: countIncludePad ? 1 : 0 };
+      return run(poolKernel, 'pool', constants, batch * outSpatial * channels, [x, Float32Array.from(table), Float32Array.of(-Infinity)]);
+    },
+    mean(x, plan) {
+      const { batch, inSize, bases, offsets } = plan;
+      const constants = { OUT: bases.length, IN: inSize, T: offsets.length };
+      return run(meanAxesKernel, 'mean-axes', constants, batch * bases.length, [x, Float32Array.from(bases), Float32Array.from(offsets)]);
+    },
+    softmax(x, plan) {
+      const constants = { SIZE: plan.size, INNER: plan.inner, LOG: plan.log ? 1 : 0 };
+      return run(softmaxKernel, plan.log ? 'log-softmax' : 'softmax', constants, x.length, [x]);
     },
   };
 }

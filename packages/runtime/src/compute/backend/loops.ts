@@ -1,5 +1,6 @@
 import type { ActivationFn } from '@interop/core';
 import { activate } from '../math/activations.js';
+import { addLoops, meanLoops, poolLoops, softmaxLoops } from './loops-ops.js';
 import type { Backend, ConvPlan, NormPlan, Vec } from './types.js';
 
 /** The primitives of {@link Backend} other than its identity. */
@@ -50,6 +51,10 @@ export function createLoopPrimitives(alloc: (n: number) => Vec, round: (v: numbe
       for (let i = 0; i < x.length; i++) out[i] = activate(fn, x[i]!, alpha);
       return out;
     },
+    add: (a, b) => addLoops(alloc(a.length), a, b),
+    pool: (x, plan) => poolLoops(alloc(plan.batch * plan.outSpatial * plan.channels), x, plan),
+    mean: (x, plan) => meanLoops(alloc(plan.batch * plan.bases.length), x, plan),
+    softmax: (x, plan) => softmaxLoops(alloc(x.length), x, plan),
   };
 }
 

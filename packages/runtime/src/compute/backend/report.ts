@@ -20,7 +20,7 @@ export interface RunReport {
 let last: RunReport | undefined;
 
 /**
- * The report of the most recent `runIR`/`runCell` call, or undefined before the first.
+ * The report of the most recent `runIR`/`runCell`/`runProgram` call, or undefined before the first.
  *
  * @example
  * ```ts
@@ -32,8 +32,11 @@ export function lastRun(): RunReport | undefined {
   return last;
 }
 
-/** Wraps a backend so every primitive call records its engine; returns the wrapper and a finisher. */
-export function trackRun(backend: Backend, kind: string): { backend: Backend; finish(): RunReport } {
+/**
+ * Wraps a backend so every primitive call records its engine; returns the wrapper, `note` (adds
+ * the engines of a nested run, such as a child a forward program called) and a finisher.
+ */
+export function trackRun(backend: Backend, kind: string): { backend: Backend; note(engines: readonly string[]): void; finish(): RunReport } {
   const engines = new Set<string>();
   const start = performance.now();
   const note = <T>(v: T): T => {
@@ -47,9 +50,16 @@ export function trackRun(backend: Backend, kind: string): { backend: Backend; fi
     normalize: (...a) => note(backend.normalize(...a)),
     channelAffine: (...a) => note(backend.channelAffine(...a)),
     activation: (...a) => note(backend.activation(...a)),
+    add: (...a) => note(backend.add(...a)),
+    pool: (...a) => note(backend.pool(...a)),
+    mean: (...a) => note(backend.mean(...a)),
+    softmax: (...a) => note(backend.softmax(...a)),
   };
   return {
     backend: tracked,
+    note(list) {
+      for (const e of list) engines.add(e);
+    },
     finish() {
       const list = [...engines];
       last = {

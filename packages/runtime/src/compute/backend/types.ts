@@ -45,6 +45,42 @@ export interface ConvPlan {
 }
 
 /**
+ * A pooling lowered to a tap table (as {@link ConvPlan}, without features): for output position
+ * `p` and window tap `t`, `table[p*taps + t]` is the input spatial index read, or -1 for padding.
+ * Max pooling treats padding as `-inf`; average pooling divides by `taps` when `countIncludePad`,
+ * else by the number of non-padding taps.
+ */
+export interface PoolPlan {
+  batch: number;
+  inSpatial: number;
+  outSpatial: number;
+  taps: number;
+  channels: number;
+  op: 'max' | 'avg';
+  countIncludePad: boolean;
+  table: Int32Array;
+}
+
+/**
+ * A mean over some axes of each example: output `o` of example `b` averages
+ * `x[b*inSize + bases[o] + offsets[t]]` over every `t`.
+ */
+export interface MeanPlan {
+  batch: number;
+  inSize: number;
+  bases: Int32Array;
+  offsets: Int32Array;
+}
+
+/** A softmax along the middle axis of data viewed as `[outer, size, inner]`; `log` for log-softmax. */
+export interface SoftmaxPlan {
+  outer: number;
+  size: number;
+  inner: number;
+  log: boolean;
+}
+
+/**
  * The numeric primitives a backend implements; layer logic is shared on top of them. Inputs may
  * be float32 or float64; outputs use the backend's precision.
  */
@@ -64,6 +100,14 @@ export interface Backend {
   channelAffine(x: Vec, channels: number, mean: Vec, mul: Vec, add: Vec): Vec;
   /** An elementwise activation. */
   activation(x: Vec, fn: ActivationFn, alpha: number): Vec;
+  /** Elementwise `a + b` of two buffers of the same length (a residual add). */
+  add(a: Vec, b: Vec): Vec;
+  /** Max or average pooling over a channels-last buffer through a {@link PoolPlan}. */
+  pool(x: Vec, plan: PoolPlan): Vec;
+  /** A mean over axes through a {@link MeanPlan}; `batch * bases.length` outputs. */
+  mean(x: Vec, plan: MeanPlan): Vec;
+  /** `jax.nn.softmax` / `log_softmax` through a {@link SoftmaxPlan}. */
+  softmax(x: Vec, plan: SoftmaxPlan): Vec;
   /** The engine that executed the last primitive (e.g. `WebAssemblyKernel`). */
   engine(): string;
 }

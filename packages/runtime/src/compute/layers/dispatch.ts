@@ -6,11 +6,15 @@ import { expectInput, floats, sameShape } from './context.js';
 import { runConv } from './conv.js';
 import { runLinear } from './dense.js';
 import { runEmbedding } from './embedding.js';
+import { runModule } from './module.js';
 import { runBatchNorm, runGroupNorm, runLayerNorm } from './norms.js';
 import { runActivation, runDropout } from './pointwise.js';
+import { runPool } from './pool.js';
+import { runMean, runSoftmax } from './reduce.js';
+import { runFlatten, runReshape } from './reshape.js';
 
 /**
- * Runs one IR node (recursing into sequential stacks) on a batched input. The input stays a
+ * Runs one IR node (recursing into sequential stacks and module trees) on a batched input. The input stays a
  * Tensor until the first layer, so embedding can read integer ids; cells run one step from a
  * zero carry and return `h'`.
  *
@@ -34,6 +38,7 @@ export function runLayer(ir: LayerIR, input: Activation | { tensor: Tensor }, ct
     return runEmbedding(ir, input.tensor, ctx);
   }
   if (ir.kind === 'sequential') return runStack(ir.layers, input, ctx);
+  if (ir.kind === 'module') return runModule(ir, input, ctx, runLayer);
   const x = 'tensor' in input ? { data: floats(input.tensor, ctx, `Input to ${ir.kind}`), shape } : input;
   switch (ir.kind) {
     case 'linear':
@@ -51,6 +56,16 @@ export function runLayer(ir: LayerIR, input: Activation | { tensor: Tensor }, ct
       return runDropout(ir, x);
     case 'activation':
       return runActivation(ir, x, ctx);
+    case 'pool':
+      return runPool(ir, x, ctx);
+    case 'flatten':
+      return runFlatten(ir, x);
+    case 'reshape':
+      return runReshape(ir, x);
+    case 'mean':
+      return runMean(ir, x, ctx);
+    case 'softmax':
+      return runSoftmax(ir, x, ctx);
     case 'lstm-cell':
     case 'gru-cell':
     case 'gru-cell-cho':
