@@ -135,6 +135,11 @@ def main(d: pathlib.Path) -> int:
 
     check("safetensors load_file/safe_open model.safetensors", st_file)
 
+    if (d / "orbax" / "orbax.json").exists():
+        import check_orbax
+
+        check_orbax.run(d / "orbax", check, expect)
+
     failed = 0
     for name, ok, why in RESULTS:
         print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok else ' - ' + why}")

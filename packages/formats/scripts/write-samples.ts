@@ -15,6 +15,7 @@ import {
   writeNpy, writeNpz, writeSafetensors,
 } from '../src/index.js';
 import type { EqxLeaf, MsgpackInput } from '../src/index.js';
+import { writeOrbaxSamples } from './write-orbax-samples.js';
 
 const hex = (t: Tensor): string => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex');
 const rec = (t: Tensor): object => ({ dtype: t.dtype, shape: [...t.shape], hex: hex(t) });
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
   const st = { 'layer.weight': arrays['f32']!, 'layer.bias': arrays['f64']!, emb: arrays['f16']!, bf: arrays['bf16']!, ids: arrays['i64']!, flags: arrays['bool']!, s: arrays['scalar']! };
   await writeBytesAtomic(join(dir, 'model.safetensors'), writeSafetensors(st, { format: 'np', source: 'interop' }));
   manifest['safetensors'] = { 'model.safetensors': { tensors: Object.fromEntries(Object.entries(st).map(([k, t]) => [k, rec(t)])), metadata: { format: 'np', source: 'interop' } } };
+
+  // Orbax checkpoints (restored by tooling/conformance/check_orbax.py).
+  await writeOrbaxSamples(join(dir, 'orbax'));
 
   await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   process.stdout.write(`${dir}\n`);

@@ -52,3 +52,5 @@ export { OrbaxArray } from './orbax/orbax-leaf.js';
 export type { OrbaxSelectOptions, ResolvedItem } from './orbax/layout.js';
 export { resolveOrbaxItem } from './orbax/layout.js';
 export type { ZarrArrayMeta, ChunkCodec } from './orbax/zarr-metadata.js';
+export type { SaveOrbaxOptions } from './orbax/save-orbax.js';
+export { saveOrbaxCheckpoint } from './orbax/save-orbax.js';

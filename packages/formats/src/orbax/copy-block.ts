@@ -76,3 +76,43 @@ export function* gridIndices(grid: readonly number[]): Generator<number[]> {
     if (d < 0) return;
   }
 }
+
+/**
+ * Copies the block of a C-order array (`src`, shaped `shape`) that starts at `origin` and has
+ * shape `blockShape` into a new C-order buffer (the inverse of {@link copyBlock}; the block must
+ * lie inside the array).
+ *
+ * @example
+ * ```ts
+ * const chunk = extractBlock(bytes, [4, 3], [2, 3], [2, 0], 4);
+ * ```
+ */
+export function extractBlock(
+  src: Uint8Array,
+  shape: readonly number[],
+  blockShape: readonly number[],
+  origin: readonly number[],
+  itemSize: number,
+): Uint8Array {
+  const out = new Uint8Array(blockShape.reduce((a, b) => a * b, itemSize));
+  if (shape.length === 0) {
+    out.set(src.subarray(0, itemSize));
+    return out;
+  }
+  const rank = shape.length;
+  const strides: number[] = new Array<number>(rank);
+  let s = itemSize;
+  for (let d = rank - 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d]!;
+  }
+  const row = blockShape[rank - 1]! * itemSize;
+  let at = 0;
+  for (const idx of gridIndices(blockShape.slice(0, -1))) {
+    let off = origin[rank - 1]! * itemSize;
+    for (let d = 0; d < rank - 1; d++) off += (origin[d]! + idx[d]!) * strides[d]!;
+    out.set(src.subarray(off, off + row), at);
+    at += row;
+  }
+  return out;
+}
