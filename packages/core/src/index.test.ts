@@ -41,6 +41,7 @@ it('exports exactly the public surface of @interop/core', async () => {
     'dtypeInfo',
     'encodeBfloat16',
     'encodeFloat16',
+    'fitToTemplate',
     'float16BitsToFloat32',
     'float32ToBfloat16Bits',
     'float32ToFloat16Bits',
@@ -71,5 +72,6 @@ it('exports exactly the public surface of @interop/core', async () => {
     'split',
     'stridesOf',
     'transpose',
+    'weightLayers',
   ]);
 });
