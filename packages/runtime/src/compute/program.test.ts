@@ -10,7 +10,7 @@ const code = (c: string, path?: string) => expect.objectContaining(path === unde
 const relu: IRNode = { kind: 'activation', params: { fn: 'relu' }, tensors: {} };
 const flatten: IRNode = { kind: 'flatten', params: {}, tensors: {} };
 const linear = (i: number, o: number, seed: number): LinearIR => ({ kind: 'linear', params: { inFeatures: i, outFeatures: o }, tensors: { kernel: randn([i, o], seed), bias: randn([o], seed + 1) } });
-const dense = (x: ArrayLike<number>, ir: LinearIR, rows: number) => naiveMatmul(x, ir.tensors.kernel!.data, rows, ir.params.inFeatures, ir.params.outFeatures, ir.tensors.bias!.data);
+const dense = (x: ArrayLike<number>, ir: LinearIR, rows: number) => naiveMatmul(x, ir.tensors.kernel!.toFloat64(), rows, ir.params.inFeatures, ir.params.outFeatures, ir.tensors.bias!.toFloat64());
 const reluOf = (v: ArrayLike<number>) => Array.from(v, (a) => Math.max(a, 0));
 const tol = (b: (typeof NODE_BACKENDS)[number]) => (b === 'reference' ? 'tiled' : b);
 
@@ -85,7 +85,7 @@ describe.each(NODE_BACKENDS)('runIR on a module tree on %s', (backend) => {
 
   it('locates errors inside children and refuses a module without a forward', () => {
     expect(() => runIR(tree, randn([2, 7], 1), { backend })).toThrow(code('E_SHAPE_MISMATCH', 'blocks/0'));
-    const broken: ModuleIR = { ...tree, children: [tree.children[0]!, { name: 'head', node: { ...inner, forward: [{ call: 'nope' }] } }] };
+    const broken: ModuleIR = { ...tree, children: [tree.children[0]!, { name: 'head', node: { ...inner, forward: [{ call: 'nope' }] } as ModuleIR }] };
     expect(() => runIR(broken, randn([2, 6], 1), { backend })).toThrow(code('E_INVALID_IR', 'head'));
     expect(() => runIR({ ...tree, forward: undefined }, randn([2, 6], 1), { backend })).toThrow(code('E_MISSING_ARCH'));
   });
