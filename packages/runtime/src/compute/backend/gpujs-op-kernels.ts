@@ -9,15 +9,17 @@ interface K {
 }
 
 /**
- * Pooling through the tap table (see `PoolPlan`), one output element per thread. `neg` holds
- * `-inf`, passed in because gpu.js has no literal for it. MAX 1 = max; INCLUDE 1 divides by T.
+ * Pooling through the tap table (see `PoolPlan`), one output element per thread. `special` holds
+ * `[-inf, NaN]`, passed in because gpu.js has no literals for them: a window entirely in the
+ * padding gives `-inf` (max) or NaN (average of no valid element, as Flax's 0/0), without a
+ * division by zero, which GLSL leaves undefined. MAX 1 = max; INCLUDE 1 divides by T.
  */
-export function poolKernel(this: K, x: Float32Array, table: Float32Array, neg: Float32Array): number {
+export function poolKernel(this: K, x: Float32Array, table: Float32Array, special: Float32Array): number {
   const row = Math.floor((this.thread.x + 0.5) / this.constants.C);
   const c = this.thread.x - row * this.constants.C;
   const b = Math.floor((row + 0.5) / this.constants.OS);
   const p = row - b * this.constants.OS;
-  let m = neg[0]!;
+  let m = special[0]!;
   let s = 0;
   let n = 0;
   for (let t = 0; t < this.constants.T; t++) {
@@ -31,7 +33,8 @@ export function poolKernel(this: K, x: Float32Array, table: Float32Array, neg: F
   }
   let r = m;
   if (this.constants.MAX === 0) {
-    r = s / n;
+    r = special[1]!;
+    if (n > 0.5) r = s / n;
     if (this.constants.INCLUDE === 1) r = s / this.constants.T;
   }
   return r;

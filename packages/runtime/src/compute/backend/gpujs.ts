@@ -120,7 +120,7 @@ export function createGpuJsBackend(mode: 'gpu' | 'cpu'): Backend {
     pool(x, plan) {
       const { batch, inSpatial, outSpatial, taps, channels, op, countIncludePad, table } = plan;
       const constants = { C: channels, OS: outSpatial, IS: inSpatial, T: taps, MAX: op === 'max' ? 1 : 0, INCLUDE: countIncludePad ? 1 : 0 };
-      return run(poolKernel, 'pool', constants, batch * outSpatial * channels, [x, Float32Array.from(table), Float32Array.of(-Infinity)]);
+      return run(poolKernel, 'pool', constants, batch * outSpatial * channels, [x, Float32Array.from(table), Float32Array.of(-Infinity, NaN)]);
     },
     mean(x, plan) {
       const { batch, inSize, bases, offsets } = plan;
