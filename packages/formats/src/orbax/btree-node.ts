@@ -48,9 +48,10 @@ function readKeys(c: ByteCursor, n: number, interior: boolean): { keys: Uint8Arr
   for (let i = 0; i < n; i++) {
     const prev = keys[i - 1] ?? new Uint8Array(0);
     if (prefix[i]! > prev.length) c.corrupt('a key shares more bytes than its predecessor has');
-    const key = new Uint8Array(prefix[i]! + suffix[i]!);
+    const tail = c.take(suffix[i]!);
+    const key = new Uint8Array(prefix[i]! + tail.length);
     key.set(prev.subarray(0, prefix[i]!));
-    key.set(c.take(suffix[i]!), prefix[i]!);
+    key.set(tail, prefix[i]!);
     if (i > 0 && compare(prev, key) >= 0) c.corrupt('keys are not strictly increasing');
     if (interior && common[i]! > key.length) c.corrupt('a common prefix is longer than its key');
     keys.push(key);

@@ -40,10 +40,10 @@ export function readDataFileTable(c: ByteCursor, transitive: string, limits: Rea
   let prev = new Uint8Array(0);
   for (let i = 0; i < n; i++) {
     if (prefix[i]! > prev.length) c.corrupt('a data file path shares more bytes than its predecessor has');
-    if (suffix[i]! > c.remaining) c.take(suffix[i]!);
-    const bytes = new Uint8Array(prefix[i]! + suffix[i]!);
+    const tail = c.take(suffix[i]!);
+    const bytes = new Uint8Array(prefix[i]! + tail.length);
     bytes.set(prev.subarray(0, prefix[i]!));
-    bytes.set(c.take(suffix[i]!), prefix[i]!);
+    bytes.set(tail, prefix[i]!);
     if (baseLength[i]! > bytes.length) c.corrupt('a base path is longer than its path');
     let name: string;
     try {
