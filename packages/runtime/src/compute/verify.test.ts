@@ -28,6 +28,12 @@ describe('allclose', () => {
     expect(() => allclose(a, a.reshape([4]))).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
   });
 
+  it('counts non-finite values and keeps error statistics to the finite pairs', () => {
+    const d = compare([NaN, Infinity, 1, 5], [NaN, -Infinity, 1.5, 5]);
+    expect(d).toMatchObject({ mismatches: 3, nonFiniteA: 2, nonFiniteB: 2, maxAbsError: 0.5 });
+    expect(compare([NaN, Infinity], [NaN, Infinity], { equalNan: true })).toMatchObject({ mismatches: 0, maxAbsError: 0, maxRelError: 0 });
+  });
+
   it('reports max absolute and relative errors', () => {
     expect(compare([1, 2.2], [1, 2])).toMatchObject({ mismatches: 1, size: 2 });
     expect(compare([1, 2.2], [1, 2]).maxRelError).toBeCloseTo(0.1, 12);
@@ -55,5 +61,19 @@ describe('verify', () => {
     };
     expect(verify(ir, off, inputs, { backend: 'reference' }).pass).toBe(false);
     expect(() => verify(ir, off, inputs, { backend: 'reference', throwOnFail: true })).toThrow(expect.objectContaining({ code: 'E_TOLERANCE_EXCEEDED' }));
+  });
+
+  it('matches outputs that overflow to the same non-finite values, as assert_allclose does', () => {
+    const overflow = (x: Tensor) => {
+      const y = runIR(ir, x, { backend: 'reference' });
+      return new Tensor('float32', [...y.shape], Float32Array.from(y.toFloat64(), (v, i) => (i % 2 ? NaN : v > 0 ? Infinity : -Infinity)));
+    };
+    const same = verify(overflow, overflow, inputs, { backend: 'reference' });
+    expect(same.pass).toBe(true);
+    expect(same.outputs[0]).toMatchObject({ nonFiniteA: 4, nonFiniteB: 4, maxAbsError: 0 });
+    const finite = (x: Tensor) => runIR(ir, x, { backend: 'reference' });
+    const differ = verify(overflow, finite, inputs, { backend: 'reference' });
+    expect(differ.pass).toBe(false);
+    expect(differ.outputs[0]).toMatchObject({ nonFiniteA: 4, nonFiniteB: 0, mismatches: 4 });
   });
 });

@@ -12,14 +12,18 @@ export interface AllcloseOptions {
 
 /** Element statistics of `a` against the reference `b`. */
 export interface Discrepancy {
-  /** max |a - b|. */
+  /** max |a - b| over the elements where both are finite. */
   maxAbsError: number;
-  /** max |a - b| / |b| over elements where either is non-zero (Infinity when b = 0 ≠ a). */
+  /** max |a - b| / |b| over finite elements where either is non-zero (Infinity when b = 0 ≠ a). */
   maxRelError: number;
   /** Elements failing `|a - b| <= atol + rtol·|b|`. */
   mismatches: number;
   /** Element count. */
   size: number;
+  /** Non-finite elements (NaN or ±Infinity) of `a`. */
+  nonFiniteA: number;
+  /** Non-finite elements (NaN or ±Infinity) of `b`. */
+  nonFiniteB: number;
 }
 
 type Values = Tensor | ArrayLike<number>;
@@ -62,24 +66,28 @@ export function compare(a: Values, b: Values, options: AllcloseOptions = {}): Di
   let maxAbsError = 0;
   let maxRelError = 0;
   let mismatches = 0;
+  let nonFiniteA = 0;
+  let nonFiniteB = 0;
   for (let i = 0; i < x.length; i++) {
     const u = x[i]!;
     const v = y[i]!;
-    if (Number.isNaN(u) || Number.isNaN(v)) {
-      if (!(equalNan && Number.isNaN(u) && Number.isNaN(v))) {
-        mismatches++;
-        maxAbsError = NaN;
-      }
+    const finite = Number.isFinite(u) && Number.isFinite(v);
+    if (!Number.isFinite(u)) nonFiniteA++;
+    if (!Number.isFinite(v)) nonFiniteB++;
+    if (u === v) continue;
+    if (!finite) {
+      // Error statistics describe the finite pairs; a non-finite pair either matches (same
+      // infinity, or NaN on both sides with equalNan) or is one mismatch.
+      if (!(equalNan && Number.isNaN(u) && Number.isNaN(v))) mismatches++;
       continue;
     }
-    if (u === v) continue;
     const d = Math.abs(u - v);
-    if (!Number.isFinite(u) || !Number.isFinite(v) || !(d <= atol + rtol * Math.abs(v))) mismatches++;
-    if (!(d <= maxAbsError)) maxAbsError = Number.isNaN(maxAbsError) ? NaN : d;
+    if (!(d <= atol + rtol * Math.abs(v))) mismatches++;
+    if (d > maxAbsError) maxAbsError = d;
     const rel = v === 0 ? Infinity : d / Math.abs(v);
     if (rel > maxRelError) maxRelError = rel;
   }
-  return { maxAbsError, maxRelError, mismatches, size: x.length };
+  return { maxAbsError, maxRelError, mismatches, size: x.length, nonFiniteA, nonFiniteB };
 }
 
 function values(v: Values): ArrayLike<number> {

@@ -18,6 +18,11 @@ export type Runnable =
 
 /** Options of {@link verify}. */
 export interface VerifyOptions extends AllcloseOptions {
+  /**
+   * Treat NaN as equal to NaN at the same position, as `numpy.testing.assert_allclose` does
+   * (infinities always match the same infinity). @default true
+   */
+  equalNan?: boolean;
   /** Backend the runnables are asked to use. @default getDefaultBackend() */
   backend?: BackendName;
   /** Throw E_TOLERANCE_EXCEEDED instead of returning a failing report. @default false */
@@ -42,7 +47,9 @@ export interface VerifyReport {
 
 /**
  * Runs two models on the same inputs and compares their outputs with the {@link allclose}
- * criterion (`b` is the reference). Defaults: atol 1e-8, rtol 1e-5 (NumPy's).
+ * criterion (`b` is the reference). Defaults: atol 1e-8, rtol 1e-5 (NumPy's). Outputs that are
+ * non-finite at the same positions with the same values match, as `numpy.testing.assert_allclose`
+ * treats them; each output report counts the non-finite values of both sides.
  *
  * @throws {InteropError} E_TOLERANCE_EXCEEDED with `throwOnFail`; E_SHAPE_MISMATCH when the two
  *   outputs differ in shape; anything the runnables throw.
@@ -53,7 +60,7 @@ export interface VerifyReport {
  * ```
  */
 export function verify(a: Runnable, b: Runnable, inputs: Tensor | Tensor[], options: VerifyOptions = {}): VerifyReport {
-  const { atol = 1e-8, rtol = 1e-5, equalNan = false, backend = getDefaultBackend() } = options;
+  const { atol = 1e-8, rtol = 1e-5, equalNan = true, backend = getDefaultBackend() } = options;
   const list = inputs instanceof Tensor ? [inputs] : inputs;
   const outputs = list.map((x, index) => {
     const ya = call(a, x, backend);
@@ -66,7 +73,10 @@ export function verify(a: Runnable, b: Runnable, inputs: Tensor | Tensor[], opti
     const worst = outputs.find((o) => !o.pass)!;
     throw new InteropError('E_TOLERANCE_EXCEEDED', 'Model outputs differ beyond tolerance', {
       expected: `|a - b| <= ${atol} + ${rtol}·|b|`,
-      found: `max abs error ${worst.maxAbsError}, max rel error ${worst.maxRelError} on input ${worst.index}`,
+      found:
+        worst.nonFiniteA + worst.nonFiniteB > 0
+          ? `${worst.mismatches} mismatches on input ${worst.index}; non-finite values: ${worst.nonFiniteA} in a, ${worst.nonFiniteB} in b`
+          : `max abs error ${worst.maxAbsError}, max rel error ${worst.maxRelError} on input ${worst.index}`,
       report,
     });
   }
