@@ -1,5 +1,5 @@
 /**
- * `@interop/formats`: checkpoint codecs: Flax msgpack, .npy/.npz, Equinox leaf streams, safetensors.
+ * `@interop/formats`: checkpoint codecs: Flax msgpack, .npy/.npz, Equinox leaf streams, safetensors, Orbax.
  *
  * @packageDocumentation
  * @module @interop/formats
