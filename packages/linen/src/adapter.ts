@@ -1,8 +1,11 @@
 import { Tensor } from '@interop/core';
-import type { FrameworkAdapter } from '@interop/core';
+import type { FrameworkAdapter, ModuleParts } from '@interop/core';
 import { Module } from './module.js';
 import type { AnyModule } from './module.js';
+import { ModuleTree } from './modules/module-tree.js';
+import type { TreeChild } from './modules/module-tree.js';
 import { Sequential, childVariables } from './modules/sequential.js';
+import { inCreationOrder, mergeChildren } from './tree-order.js';
 import type { Variables } from './variables.js';
 
 /** What the engine walks: a module with its slice of the variables. */
@@ -21,8 +24,39 @@ function asPair(input: unknown): [AnyModule, Variables] {
   return [input as AnyModule, {}];
 }
 
+function moduleParts(node: LinenNode): ModuleParts<LinenNode> | undefined {
+  const tree = node.module;
+  if (!(tree instanceof ModuleTree)) return undefined;
+  const nodeOf = ([name, m]: [string, AnyModule]) => new LinenNode(m, childVariables(node.variables, name));
+  const children = Object.entries(tree.children).map(([name, child]) =>
+    Array.isArray(child) ? { name, items: tree.items(name).map(nodeOf) } : { name, node: nodeOf(tree.items(name)[0]!) },
+  );
+  return { name: tree.name, children, ...(tree.forward ? { forward: tree.forward } : {}) };
+}
+
+// The children's variables nest under their names in Linen's creation order (first call, BatchNorm's
+// batch_stats before its params), so a tree read from Flax's file writes back byte for byte.
+function buildModule(parts: ModuleParts<LinenNode>): LinenNode {
+  const children: Record<string, TreeChild> = {};
+  const built = new Map<string, LinenNode>();
+  for (const child of parts.children) {
+    const nodes = 'items' in child ? child.items : [child.node];
+    children[child.name] = 'items' in child ? nodes.map((n) => n.module) : child.node.module;
+    nodes.forEach((n, i) => built.set('items' in child ? `${child.name}_${i}` : child.name, n));
+  }
+  const tree = new ModuleTree(parts.name, children, parts.forward);
+  const variables = mergeChildren(
+    tree.creationOrder().map((name) => {
+      const n = built.get(name)!;
+      return [name, inCreationOrder(n.module, n.variables)] as const;
+    }),
+  );
+  return new LinenNode(tree, variables);
+}
+
 /**
- * Walks Linen models given as `[module, variables]` and hands `[module, variables]` back.
+ * Walks Linen models given as `[module, variables]` (a layer, a Sequential or a ModuleTree) and
+ * hands `[module, variables]` back.
  *
  * @example
  * ```ts
@@ -43,6 +77,8 @@ export const linenAdapter: FrameworkAdapter<LinenNode> = {
     });
     return new LinenNode(new Sequential(children.map((c) => c.module)), merged);
   },
+  moduleParts,
+  buildModule,
   finalize: (root) => [root.module, root.variables],
-  layerName: (node) => node.module.type,
+  layerName: (node) => (node.module instanceof ModuleTree ? node.module.name : node.module.type),
 };

@@ -8,6 +8,7 @@ import { GRUCell } from './modules/gru-cell.js';
 import { LSTMCell } from './modules/lstm-cell.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { Sequential } from './modules/sequential.js';
+import { inferTree } from './infer-tree.js';
 import { leaf, requireParams } from './variables.js';
 import type { VariableTree, Variables } from './variables.js';
 
@@ -31,7 +32,7 @@ function sameKeys(tree: VariableTree, keys: string[]): boolean {
   return own.length === keys.length && keys.every((k) => own.includes(k));
 }
 
-function infer(params: VariableTree, stats: VariableTree | undefined, path: string, assumed: string[]): AnyModule {
+function infer(params: VariableTree, stats: VariableTree | undefined, path: string, assumed: string[], statsFirst = false): AnyModule {
   const at = path || '(root)';
   const keys = Object.keys(params);
   if (stats && leaf(stats, 'mean') && leaf(stats, 'var')) {
@@ -56,6 +57,8 @@ function infer(params: VariableTree, stats: VariableTree | undefined, path: stri
     assumed.push(`${at}: LayerNorm with epsilon 1e-6 (RMSNorm and GroupNorm store the same names)`);
     return new LayerNorm({ useScale: !!scale, useBias: !!bias });
   }
+  const names = [...keys, ...Object.keys(stats ?? {})];
+  if (names.length > 0 && names.every((k) => sub(params, k) ?? sub(stats, k))) return inferTree(params, stats, path, assumed, infer, statsFirst);
   throw new InteropError('E_MISSING_ARCH', `cannot tell the Linen module at ${at} from its variables; pass a spec`, { found: keys.join(', ') || '(none)' });
 }
 
@@ -77,7 +80,8 @@ function inferSequential(params: VariableTree, stats: VariableTree | undefined, 
 /**
  * Reads an architecture off Linen variables where names and shapes determine it (Dense vs Conv
  * by kernel rank, BatchNorm by `batch_stats`, cells by their gate names, Sequential by
- * `layers_<i>`), listing the defaults it assumed.
+ * `layers_<i>`, and otherwise a {@link ModuleTree} of the named submodules, without a forward),
+ * listing the defaults it assumed.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT without a top-level `params`; E_MISSING_ARCH where
  *   the variables do not determine a module (e.g. an activation between `layers_0` and `layers_2`).
@@ -88,6 +92,7 @@ function inferSequential(params: VariableTree, stats: VariableTree | undefined, 
  */
 export function inferArchitecture(variables: Variables): InferredArchitecture {
   const assumed: string[] = [];
-  const module = infer(requireParams(variables, 'Linen model'), variables.batch_stats, '', assumed);
+  const statsFirst = Object.keys(variables)[0] === 'batch_stats';
+  const module = infer(requireParams(variables, 'Linen model'), variables.batch_stats, '', assumed, statsFirst);
   return { module, assumed };
 }

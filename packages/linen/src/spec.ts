@@ -16,6 +16,7 @@ import { LSTMCell } from './modules/lstm-cell.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
+import { treeFromSpec } from './tree-spec.js';
 
 /** A module as JSON: the Python constructor call, snake_case argument names. */
 export type ModuleSpec = { type: string; [arg: string]: unknown };
@@ -67,8 +68,8 @@ function atDefault(type: string, arg: string, value: unknown): boolean {
   return arg in AT_DEFAULT && JSON.stringify(value) === JSON.stringify(AT_DEFAULT[arg]);
 }
 
-function bad(what: string, spec: unknown): never {
-  throw new InteropError('E_INVALID_SPEC', what, { found: JSON.stringify(spec) });
+function bad(what: string, spec: unknown, expected?: string): never {
+  throw new InteropError('E_INVALID_SPEC', what, { found: JSON.stringify(spec), ...(expected ? { expected } : {}) });
 }
 
 function num(spec: ModuleSpec, name: string): number | undefined {
@@ -96,19 +97,23 @@ function dtypes(spec: ModuleSpec): DtypeOptions {
 }
 
 
+const TYPES = [...Object.keys(KNOWN), 'Module'].sort().join(', ');
+
 /**
- * Builds a module from its spec (`{"type": "Dense", "features": 8}`).
+ * Builds a module from its spec (`{"type": "Dense", "features": 8}`), or a {@link ModuleTree}
+ * from a `{"type": "Module", "name", "children", "forward"}` spec.
  *
- * @throws {InteropError} E_INVALID_SPEC for an unknown type, an argument not supported here, or
- *   a value of the wrong type.
+ * @throws {InteropError} E_INVALID_SPEC for an unknown type (listing the known ones), an argument
+ *   not supported here, or a value of the wrong type.
  * @example
  * ```ts
  * moduleFromSpec({ type: 'Sequential', layers: [{ type: 'Dense', features: 8 }] });
  * ```
  */
 export function moduleFromSpec(spec: ModuleSpec): AnyModule {
-  if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
-  const known = KNOWN[spec.type] ?? bad(`unknown Linen module type '${spec.type}'`, spec);
+  if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec, TYPES);
+  if (spec.type === 'Module') return treeFromSpec(spec, moduleFromSpec);
+  const known = KNOWN[spec.type] ?? bad(`unknown Linen module type '${spec.type}'`, spec, TYPES);
   for (const arg of Object.keys(spec)) {
     if (arg !== 'type' && !known.includes(arg) && !atDefault(spec.type, arg, spec[arg])) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
   }

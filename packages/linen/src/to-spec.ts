@@ -11,7 +11,9 @@ import { GroupNorm } from './modules/group-norm.js';
 import { LSTMCell } from './modules/lstm-cell.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { RMSNorm } from './modules/rms-norm.js';
+import { ModuleTree } from './modules/module-tree.js';
 import { Sequential } from './modules/sequential.js';
+import { treeToSpec } from './tree-spec.js';
 import type { ModuleSpec } from './spec.js';
 
 function withDtypes(module: AnyModule, spec: ModuleSpec): ModuleSpec {
@@ -23,7 +25,8 @@ function withDtypes(module: AnyModule, spec: ModuleSpec): ModuleSpec {
 }
 
 /**
- * The spec of a module, every argument written out (defaults included).
+ * The spec of a module, every argument written out (defaults included); a `Module` spec for a
+ * {@link ModuleTree}.
  *
  * @example
  * ```ts
@@ -31,6 +34,7 @@ function withDtypes(module: AnyModule, spec: ModuleSpec): ModuleSpec {
  * ```
  */
 export function moduleToSpec(module: AnyModule): ModuleSpec {
+  if (module instanceof ModuleTree) return treeToSpec(module, moduleToSpec);
   const spec = specOf(module);
   return module instanceof Activation || module instanceof Dropout || module instanceof Sequential ? spec : withDtypes(module, spec);
 }
