@@ -5,6 +5,8 @@ import { flatState, replaceByPureDict, state, toPureDict, unflatten } from './gr
 import type { PureDict } from './graph.js';
 import { requireModule } from './module.js';
 import type { AnyModule } from './module.js';
+import { encodeStateKeys } from './state-keys.js';
+import type { StateKeys } from './state-keys.js';
 
 function fromMsgpack(value: unknown, path: string): Tensor | PureDict {
   if (value instanceof Tensor) return value;
@@ -39,30 +41,45 @@ export function readPureDict(bytes: Uint8Array): PureDict {
   return tree;
 }
 
+/** Options of {@link writePureDict} and {@link writeState}. */
+export interface WriteStateOptions {
+  /**
+   * How integer keys (`nnx.List`, `Sequential` indices) are written: `'int'` as
+   * `msgpack_serialize(nnx.to_pure_dict(state))` writes them, `'str'` as `to_bytes`, `'str-sorted'`
+   * as strings sorted as strings (see {@link StateKeys}; `detectStateKeys` tells a file's).
+   * @default 'str-sorted'
+   */
+  keys?: StateKeys;
+}
+
 /**
- * Writes a pure dict as `flax.serialization.msgpack_serialize` does (keys as strings, sorted),
- * byte-identical to Python's file of the same values.
+ * Writes a pure dict as `flax.serialization.msgpack_serialize` does (by default keys as strings,
+ * sorted), byte-identical to Python's file of the same values.
  *
  * @example
  * ```ts
  * await writeFile('model.msgpack', writePureDict(toPureDict(state(model))));
  * ```
  */
-export function writePureDict(pure: PureDict): Uint8Array {
-  return writeFlaxMsgpack(toMsgpack(pure));
+export function writePureDict(pure: PureDict, options: WriteStateOptions = {}): Uint8Array {
+  if (options.keys === undefined || options.keys === 'str-sorted') return writeFlaxMsgpack(toMsgpack(pure));
+  return encodeStateKeys(pure, options.keys);
 }
 
 /**
  * A model's state (all but RNG state) as the bytes of
- * `flax.serialization.msgpack_serialize(nnx.to_pure_dict(nnx.state(model)))`, int keys as strings.
+ * `flax.serialization.msgpack_serialize(nnx.to_pure_dict(nnx.state(model)))`, int keys as strings
+ * unless `options.keys` says otherwise. A {@link ModuleTree}'s state is by attribute
+ * (`conv1/kernel`, `blocks/0/linear/kernel`).
  *
  * @example
  * ```ts
  * await writeFile('model.msgpack', writeState(model));
+ * await writeFile('model.msgpack', writeState(tree, { keys: 'int' })); // as msgpack_serialize(nnx.to_pure_dict(state))
  * ```
  */
-export function writeState(model: AnyModule): Uint8Array {
-  return writePureDict(toPureDict(state(requireModule(model, 'writeState(model)'))));
+export function writeState(model: AnyModule, options: WriteStateOptions = {}): Uint8Array {
+  return writePureDict(toPureDict(state(requireModule(model, 'writeState(model)'))), options);
 }
 
 /**
