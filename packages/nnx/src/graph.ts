@@ -137,14 +137,20 @@ export function unflatten(flat: Record<string, Tensor>): PureDict {
   return root;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
 function clone<T>(v: T): T {
   if (v instanceof Variable) return new (v.constructor as new (t: Tensor) => Variable)(v.value) as T;
   if (Array.isArray(v)) return v.map((x) => (x instanceof Module || x instanceof Variable ? clone(x) : x)) as T;
   if (v instanceof Module) {
     const out = Object.create(Object.getPrototypeOf(v) as object) as Record<string, unknown>;
-    for (const [k, x] of Object.entries(v)) out[k] = x instanceof Module || x instanceof Variable || Array.isArray(x) ? clone(x) : x;
+    for (const [k, x] of Object.entries(v)) out[k] = x instanceof Module || x instanceof Variable || Array.isArray(x) || isRecord(x) ? clone(x) : x;
     return out as T;
   }
+  // A ModuleTree's children record.
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
   return v;
 }
 

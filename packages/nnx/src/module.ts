@@ -71,6 +71,17 @@ export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor>
 export type AnyModule = Module<any, any>;
 
 /**
+ * A module whose graph attributes are not its own properties (a `ModuleTree` keeps its children
+ * in a record, so that a child may be called `name` or `forward`) returns them from this method.
+ *
+ * @example
+ * ```ts
+ * graphChildren(tree); // reads tree[GRAPH_NODES]() instead of the tree's own properties
+ * ```
+ */
+export const GRAPH_NODES: unique symbol = Symbol('nnx.graphNodes');
+
+/**
  * A module's graph children in NNX's order (attribute names sorted; list items by index):
  * variables, modules, and lists of them (`Sequential.layers`).
  *
@@ -81,9 +92,10 @@ export type AnyModule = Module<any, any>;
  */
 export function graphChildren(node: object): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
-  const keys = Array.isArray(node) ? node.map((_, i) => String(i)) : Object.keys(node).sort();
+  const own = (node as { [GRAPH_NODES]?: () => Readonly<Record<string, unknown>> })[GRAPH_NODES]?.() ?? node;
+  const keys = Array.isArray(own) ? own.map((_, i) => String(i)) : Object.keys(own).sort();
   for (const k of keys) {
-    const v = (node as Record<string, unknown>)[k];
+    const v = (own as Record<string, unknown>)[k];
     if (v instanceof Variable || v instanceof Module || (Array.isArray(v) && v.some((x) => x instanceof Module || x instanceof Variable))) out.push([k, v]);
   }
   return out;

@@ -16,6 +16,7 @@ import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
 import { Rngs } from './rngs.js';
 import { bad, bool, dtype, need, num, sizes } from './spec-values.js';
+import { treeFromSpec } from './tree-spec.js';
 import type { ModuleSpec } from './spec-values.js';
 
 export type { ModuleSpec } from './spec-values.js';
@@ -24,7 +25,9 @@ export type { ModuleSpec } from './spec-values.js';
 export interface FromSpecOptions {
   /**
    * Seed of the root layer's `nnx.Rngs`; a Sequential's layer `i` gets `seed + i + 1`, as the
-   * conformance tooling's `build_nnx` seeds them. @default 0
+   * conformance tooling's `build_nnx` seeds them. A `Module` builds its children in declaration
+   * order from one shared `nnx.Rngs(seed)`, as a Python class's `__init__(rngs)` does (a
+   * `Dropout` gets no `rngs`). @default 0
    */
   seed?: number;
 }
@@ -41,6 +44,7 @@ const KNOWN: Record<string, readonly string[]> = {
   LSTMCell: ['in_features', 'hidden_features', ...DT],
   LayerNorm: NORM,
   Linear: ['in_features', 'out_features', 'use_bias', ...DT],
+  Module: ['name', 'children', 'forward'],
   RMSNorm: ['num_features', 'epsilon', 'use_scale', ...DT],
   Sequential: ['layers'],
   relu: [],
@@ -86,7 +90,8 @@ function atDefault(spec: ModuleSpec, arg: string, value: unknown): boolean {
 
 /**
  * Builds a module from its spec (`{"type": "Linear", "in_features": 3, "out_features": 5}`), its
- * weights drawn from `nnx.Rngs(seed)` as the conformance tooling's `build_nnx` draws them.
+ * weights drawn from `nnx.Rngs(seed)` as the conformance tooling's `build_nnx` draws them. A
+ * `{"type": "Module", "name", "children", "forward"}` spec builds a {@link ModuleTree}.
  *
  * @throws {InteropError} E_INVALID_SPEC for an unknown type, an argument not supported here, or
  *   a value of the wrong type.
@@ -96,22 +101,35 @@ function atDefault(spec: ModuleSpec, arg: string, value: unknown): boolean {
  * ```
  */
 export function moduleFromSpec(spec: ModuleSpec, options: FromSpecOptions = {}): AnyModule {
+  return fromSpec(spec, options.seed ?? 0, undefined);
+}
+
+function unknownType(spec: ModuleSpec): never {
+  throw new InteropError('E_INVALID_SPEC', `unknown NNX module type '${spec.type}'`, {
+    found: JSON.stringify(spec),
+    expected: Object.keys(KNOWN).join(', '),
+    fix: "Use one of the expected types (Python's class or function name)",
+  });
+}
+
+// `shared`: the one nnx.Rngs a Module's children draw from, in declaration order.
+function fromSpec(spec: ModuleSpec, seed: number, shared: Rngs | undefined): AnyModule {
   if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
-  const known = KNOWN[spec.type] ?? bad(`unknown NNX module type '${spec.type}'`, spec);
+  const known = KNOWN[spec.type] ?? unknownType(spec);
   for (const arg of Object.keys(spec)) {
     if (arg !== 'type' && !known.includes(arg) && !atDefault(spec, arg, spec[arg])) bad(`${spec.type} argument '${arg}' is not supported here`, spec);
   }
   try {
-    return build(spec, options.seed ?? 0);
+    return build(spec, seed, shared);
   } catch (e) {
     if (e instanceof InteropError && e.code === 'E_INVALID_ARGUMENT') bad(`${spec.type}: ${e.message}`, spec);
     throw e;
   }
 }
 
-function build(spec: ModuleSpec, seed: number): AnyModule {
+function build(spec: ModuleSpec, seed: number, shared: Rngs | undefined): AnyModule {
   const d = { dtype: dtype(spec, 'dtype') ?? null, paramDtype: dtype(spec, 'param_dtype') ?? 'float32' };
-  const rngs = new Rngs(seed);
+  const rngs = shared ?? new Rngs(seed);
   switch (spec.type) {
     case 'gelu':
       return new Activation(bool(spec, 'approximate') === false ? 'gelu' : 'gelu_tanh');
@@ -194,10 +212,12 @@ function build(spec: ModuleSpec, seed: number): AnyModule {
       return new Linear(need(spec, 'in_features'), need(spec, 'out_features'), { ...d, rngs, useBias: bool(spec, 'use_bias') });
     case 'RMSNorm':
       return new RMSNorm(need(spec, 'num_features'), { ...d, rngs, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') });
+    case 'Module':
+      return treeFromSpec(spec, (child) => fromSpec(child, seed, rngs));
     default: {
       const layers = spec.layers;
       if (!Array.isArray(layers)) bad('Sequential needs a "layers" list', spec);
-      return new Sequential(...(layers as ModuleSpec[]).map((s, i) => moduleFromSpec(s, { seed: seed + i + 1 })));
+      return new Sequential(...(layers as ModuleSpec[]).map((s, i) => fromSpec(s, seed + i + 1, shared)));
     }
   }
 }

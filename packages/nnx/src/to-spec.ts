@@ -10,6 +10,8 @@ import { GroupNorm } from './modules/group-norm.js';
 import { LSTMCell } from './modules/lstm-cell.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { Linear } from './modules/linear.js';
+import { ModuleTree } from './module-tree.js';
+import { treeToSpec } from './tree-spec.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
 import type { ModuleSpec } from './spec.js';
@@ -20,7 +22,8 @@ function withDtypes(module: AnyModule, spec: ModuleSpec): ModuleSpec {
 
 /**
  * The spec of a module, every modelled argument written out (defaults included); the inverse of
- * `moduleFromSpec` (weights aside: save them with `writeState`).
+ * `moduleFromSpec` (weights aside: save them with `writeState`). A `ModuleTree` gives a `Module`
+ * spec with its children's specs and its forward.
  *
  * @throws {InteropError} E_INVALID_SPEC for a plain function inside a Sequential (it has no spec).
  * @example
@@ -33,6 +36,7 @@ export function moduleToSpec(module: AnyModule): ModuleSpec {
   if (module instanceof Dropout) {
     return { type: 'Dropout', rate: module.rate, broadcast_dims: module.broadcastDims, deterministic: module.deterministic, rng_collection: module.rngCollection };
   }
+  if (module instanceof ModuleTree) return treeToSpec(module, moduleToSpec);
   if (module instanceof Sequential) {
     return {
       type: 'Sequential',
