@@ -12,7 +12,12 @@ import {
 import type { AnyModule, ModuleSpec, Variables } from '@interop/linen';
 import type { FrameworkFiles } from './types.js';
 
-/** Flax Linen: variables as `flax.serialization` msgpack or safetensors; inferable from names. */
+/**
+ * Flax Linen: variables as `flax.serialization` msgpack or safetensors. The architecture is a
+ * spec (a layer, a `Sequential` or a `Module` tree with its forward) or is inferred from the
+ * names: a layer, `layers_<i>` as a Sequential, named submodules (`Conv_0`, `Encoder_0/Dense_0`)
+ * as a tree without a forward, which converts layer by layer.
+ */
 export const linenFiles: FrameworkFiles = {
   framework: 'linen',
   formats: ['msgpack', 'safetensors'],
