@@ -20,17 +20,23 @@ const OPTIONS = {
   seed: { type: 'string' },
   atol: { type: 'string' },
   rtol: { type: 'string' },
+  like: { type: 'string' },
+  'like-arch': { type: 'string' },
+  rename: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
 } as const;
 
 /** Every flag of every command, by name. */
-export type CliFlags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+export type CliFlags = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 /** Flags each command takes besides --json, --debug and --help. */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>> = {
   demo: [],
   layers: ['framework'],
   inspect: [],
-  convert: ['from', 'to', 'out', 'arch', 'sample-input', 'format', 'out-format', 'verify', 'seed', 'atol', 'rtol'],
+  convert: ['from', 'to', 'out', 'arch', 'sample-input', 'format', 'out-format', 'verify', 'seed', 'atol', 'rtol', 'like', 'like-arch', 'rename', 'strict'],
   verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol'],
 };
 

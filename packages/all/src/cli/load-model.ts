@@ -73,13 +73,13 @@ export async function loadModel(
   path: string,
   files: FrameworkFiles,
   options: { format?: NativeFormat | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
-): Promise<LoadedModel & { format: NativeFormat }> {
+): Promise<LoadedModel & { format: NativeFormat; bytes: Uint8Array }> {
   const bytes = await readFileWithProgress(path, ctx.progress);
   const format = options.format ?? formatOf(bytes, files, path);
   const archPath = options.arch ?? (options.besideArch && existsSync(archPathOf(path)) ? archPathOf(path) : undefined);
   const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
   try {
-    return { ...files.read(bytes, format, spec, { sampleInput: options.sampleInput }), format };
+    return { ...files.read(bytes, format, spec, { sampleInput: options.sampleInput }), format, bytes };
   } catch (error) {
     if (error instanceof InteropError && error.details.path === undefined && error.code.startsWith('E_FORMAT')) throw error.at(path);
     if (error instanceof InteropError && error.code === 'E_MISSING_ARCH' && spec === undefined && !/--arch/.test(error.message)) {

@@ -20,8 +20,10 @@ commands:
   demo                      run the seed notebook's walkthrough
   layers [--framework F]    the BrainState layers that convert to each framework
   inspect FILE              list a checkpoint's arrays without loading them
-  convert INPUT --from F --to G --out OUTPUT [--arch SPEC.json] [--sample-input 8,8,3] [--verify]
-                            convert a checkpoint; writes OUTPUT and OUTPUT.arch.json
+  convert INPUT --from F --to G --out OUTPUT [--arch SPEC.json] [--sample-input 8,8,3] [--verify] [--strict]
+          [--like TEMPLATE [--like-arch SPEC.json] [--rename 'REGEX=REPLACEMENT']...]
+                            convert a checkpoint; writes OUTPUT and OUTPUT.arch.json; with --like,
+                            into the tree of TEMPLATE (a file of the freshly initialised target model)
   verify A B --from F --to G [--arch A.json] [--arch-b B.json] [--sample-input ...]
                             run two checkpoints on the same random inputs and compare
 
@@ -30,6 +32,7 @@ frameworks: brainstate, nnx, linen, equinox
 options:
   --format, --format-b, --out-format   msgpack | safetensors | eqx (detected when left out)
   --seed N, --atol X, --rtol X         verification inputs and tolerances (0, 1e-5, 1e-5)
+  --strict        refuse an inferred architecture whose assumptions change the computation
   --json          machine-readable output
   --debug         print stack traces on errors
   --help          this text

@@ -127,7 +127,7 @@ describe('fitToTemplate', () => {
     const source = module('M', { c: conv(1, 2, 1, { strides: [2, 2] }), bn: norm(2, 1, 0.9) });
     const template = module('M', { c: conv(1, 2, 1), bn: norm(2, 1, 0.99) });
     expect(fitToTemplate(source, template).ir).toBeTruthy();
-    expect(catchError(() => fitToTemplate(source, template, { exactParams: true })).message).toContain('c -> c (conv): strides [2,2] vs [1,1]');
+    expect(catchError(() => fitToTemplate(source, template, { exactParams: true })).message).toContain('c -> c (conv): strides [2,2] vs [1,1] in the template');
     // SAME is [[1, 1], [1, 1]] for a 3x3 stride-1 conv; momentum does not change inference.
     const same = module('M', { c: conv(1, 2, 1), bn: norm(2, 1, 0.9) });
     const pairs = module('M', { c: conv(1, 2, 1, { padding: [[1, 1], [1, 1]] }), bn: norm(2, 1, 0.99) });

@@ -111,7 +111,7 @@ function paramDiffs(src: IRNode, tpl: IRNode): string[] {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (FREE_PARAMS.has(key)) continue;
     const [x, y] = key === 'padding' && src.kind === 'conv' ? [convPadding(src as ConvIR), convPadding(tpl as ConvIR)] : [a[key], b[key]];
-    if (JSON.stringify(x) !== JSON.stringify(y)) diffs.push(`${key} ${JSON.stringify(a[key])} vs ${JSON.stringify(b[key])}`);
+    if (JSON.stringify(x) !== JSON.stringify(y)) diffs.push(`${key} ${JSON.stringify(a[key])} vs ${JSON.stringify(b[key])} in the template`);
   }
   return diffs;
 }
@@ -226,10 +226,10 @@ export function fitToTemplate(source: IRNode, template: IRNode, options: FitTemp
   }
   const list = templates.filter((t) => pairs.has(t)).map((t) => ({ source: pairs.get(t)!.leaf.path, template: t.path, kind: t.node.kind, renamed: pairs.get(t)!.renamed }));
   if (problems.length > 0) {
-    throw new InteropError('E_SHAPE_MISMATCH', `The template does not fit the source: ${problems.length} mismatch${problems.length === 1 ? '' : 'es'}: ${problems.join('; ')}`, {
+    throw new InteropError('E_SHAPE_MISMATCH', `The template does not fit the source: ${problems.length} mismatch${problems.length === 1 ? '' : 'es'} (source -> template: how they differ, the source's first): ${problems.join('; ')}`, {
       expected: `the template's ${templates.length} weight layers`,
       found: list.length > 0 ? `pairs that fit: ${list.map((p) => `${show(p.source)} -> ${show(p.template)}`).join(', ')}` : 'no pair that fits',
-      fix: "Check that the template is the source's architecture, freshly initialised in the target framework; pair layers by name with renames (--rename 'REGEX=REPLACEMENT')",
+      fix: "Check that the template is the source's architecture, freshly initialised in the target framework, with the same hyperparameters (strides, padding, epsilon); pair layers by name with renames (--rename 'REGEX=REPLACEMENT')",
     });
   }
   const filled = new Map([...pairs].map(([t, { leaf: s }]) => [t.path, fill(s.node, t.node, exact)]));
