@@ -1,4 +1,4 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, forwardToSpec } from '@interop/core';
 import type { Module } from './module.js';
 import { Activation, ELU, GELU, LeakyReLU } from './modules/activation.js';
 import { BatchNorm } from './modules/batch-norm.js';
@@ -6,10 +6,13 @@ import { RNNCell } from './modules/cell.js';
 import { Conv } from './modules/conv.js';
 import { Dropout } from './modules/dropout.js';
 import { Embedding } from './modules/embedding.js';
+import { Flatten } from './modules/flatten.js';
 import { GroupNorm } from './modules/group-norm.js';
 import { LSTMCell } from './modules/lstm-cell.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { Linear } from './modules/linear.js';
+import { ModuleTree } from './modules/module-tree.js';
+import { Pool } from './modules/pool.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
 import type { ModuleSpec } from './spec.js';
@@ -29,14 +32,44 @@ function float32Decimal(v: number): number {
   return v;
 }
 
+/** An int when every entry is the same (Python's `2` for `(2, 2)`), else the list. */
+const intOrList = (v: readonly number[]) => (v.every((n) => n === v[0]) ? v[0]! : [...v]);
+
+function poolSpec(model: Pool): ModuleSpec {
+  const spec: ModuleSpec = { type: model.type, kernel_size: intOrList(model.kernelSize) };
+  const defaultStride = model.op === 'max' ? model.kernelSize : model.kernelSize.map(() => 1);
+  if (model.stride.some((n, i) => n !== defaultStride[i])) spec.stride = intOrList(model.stride);
+  const p = model.padding;
+  if (Array.isArray(p)) spec.padding = p.every(([l, h]) => l === p[0]![0] && h === l) ? p[0]![0] : p.map(([l, h]) => [l, h]);
+  else if (p !== 'VALID') spec.padding = p;
+  if (model.inSize) spec.in_size = [...model.inSize];
+  return spec;
+}
+
+function flattenSpec(model: Flatten): ModuleSpec {
+  return {
+    type: 'Flatten',
+    ...(model.startAxis !== 0 ? { start_axis: model.startAxis } : {}),
+    ...(model.endAxis !== -1 ? { end_axis: model.endAxis } : {}),
+    ...(model.inSize ? { in_size: [...model.inSize] } : {}),
+  };
+}
+
+function treeSpec(model: ModuleTree): ModuleSpec {
+  const children: Record<string, ModuleSpec | ModuleSpec[]> = {};
+  for (const [key, child] of Object.entries(model.children)) children[key] = Array.isArray(child) ? child.map((m: Module) => moduleToSpec(m)) : moduleToSpec(child as Module);
+  return { type: 'Module', name: model.name, children, ...(model.forward ? { forward: forwardToSpec(model.forward) } : {}) };
+}
+
 function hasKey(value: unknown, key: string): boolean {
   return value !== null && typeof value === 'object' && !(value instanceof Tensor) && key in value;
 }
 
 /**
  * The spec of a module: the Python constructor call as JSON (`{"type": "Linear", "in_size": 4,
- * "out_size": 8}`), arguments left out where they are BrainState's defaults; `moduleFromSpec`
- * reads it back. Weights are not part of a spec (they travel in msgpack/safetensors files).
+ * "out_size": 8}`), arguments left out where they are BrainState's defaults; a {@link ModuleTree}
+ * as `{"type": "Module", "name", "children", "forward"}`; `moduleFromSpec` reads it back. Weights are not part of a spec
+ * (they travel in msgpack/safetensors files).
  *
  * @throws {InteropError} E_INVALID_ARGUMENT for an object that is not a module of this package.
  * @example
@@ -45,6 +78,9 @@ function hasKey(value: unknown, key: string): boolean {
  * ```
  */
 export function moduleToSpec(model: Module): ModuleSpec {
+  if (model instanceof ModuleTree) return treeSpec(model);
+  if (model instanceof Pool) return poolSpec(model);
+  if (model instanceof Flatten) return flattenSpec(model);
   if (model instanceof Sequential) return { type: 'Sequential', layers: model.layers.map(moduleToSpec) };
   if (model instanceof Linear) {
     return { type: 'Linear', in_size: size(model.inSize!), out_size: size(model.outSize!), ...(hasKey(model.weight.value, 'bias') ? {} : { b_init: null }) };

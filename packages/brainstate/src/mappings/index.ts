@@ -2,15 +2,18 @@ import type { Refusal } from '@interop/core';
 import { MGUCell, URLSTMCell, ValinaRNNCell } from '../modules/other-cells.js';
 import { activation } from './activation.js';
 import { activationLayers } from './activation-layers.js';
+import { avgPool1d, avgPool2d, avgPool3d } from './avg-pool.js';
 import { batchNorm0d, batchNorm1d, batchNorm2d, batchNorm3d } from './batch-norm.js';
 import { conv1d, conv2d, conv3d } from './conv.js';
 import { dropout } from './dropout.js';
 import { embedding } from './embedding.js';
+import { flatten } from './flatten.js';
 import { groupNorm } from './group-norm.js';
 import { gruCell } from './gru-cell.js';
 import { layerNorm } from './layer-norm.js';
 import { linear } from './linear.js';
 import { lstmCell } from './lstm-cell.js';
+import { maxPool1d, maxPool2d, maxPool3d } from './max-pool.js';
 import { GRU_REASON, noCounterpart } from './reasons.js';
 import { rmsNorm } from './rms-norm.js';
 
@@ -18,6 +21,9 @@ import { rmsNorm } from './rms-norm.js';
 export const mappings = {
   ...activationLayers,
   'jax.nn function': activation,
+  AvgPool1d: avgPool1d,
+  AvgPool2d: avgPool2d,
+  AvgPool3d: avgPool3d,
   BatchNorm0d: batchNorm0d,
   BatchNorm1d: batchNorm1d,
   BatchNorm2d: batchNorm2d,
@@ -27,11 +33,15 @@ export const mappings = {
   Conv3d: conv3d,
   Dropout: dropout,
   Embedding: embedding,
+  Flatten: flatten,
   GRUCell: gruCell,
   GroupNorm: groupNorm,
   LSTMCell: lstmCell,
   LayerNorm: layerNorm,
   Linear: linear,
+  MaxPool1d: maxPool1d,
+  MaxPool2d: maxPool2d,
+  MaxPool3d: maxPool3d,
   RMSNorm: rmsNorm,
 };
 
