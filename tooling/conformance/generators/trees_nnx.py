@@ -23,18 +23,22 @@ computes the same output as the class.
 
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
-from functools import partial
 
-import jax
-import jax.numpy as jnp
-import numpy as np
-from flax import nnx
-from flax import serialization as ser
+if __name__ == "__main__":  # as a script: this folder's random.py would shadow the stdlib's
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
-import fixturelib as fl
+import json  # noqa: E402
+from functools import partial  # noqa: E402
+
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+from flax import nnx  # noqa: E402
+from flax import serialization as ser  # noqa: E402
+
+import fixturelib as fl  # noqa: E402
 
 FRAMEWORK = "nnx"
 SAVED = nnx.Not(nnx.RngState)  # a Dropout built with rngs holds an RngKey msgpack cannot encode
@@ -348,7 +352,7 @@ def check(folder: pathlib.Path) -> int:
     failures, rows = 0, 0
     for path in sorted(folder.glob("*.json")):
         m = json.loads(path.read_text(encoding="utf-8"))
-        if m.get("kind") != "tree" or m.get("framework") != FRAMEWORK:
+        if m.get("kind") != "nnx-tree" or m.get("framework") != FRAMEWORK:
             continue
         cls = MODELS[m["model"]]["cls"]
         model = load(cls(rngs=nnx.Rngs(1)), (folder / m["files"]["checkpoint"]).read_bytes())
@@ -368,5 +372,4 @@ def check(folder: pathlib.Path) -> int:
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] != "check":
         raise SystemExit(__doc__)
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
     sys.exit(check(pathlib.Path(sys.argv[2])))
