@@ -2,7 +2,7 @@ import { Tensor, createRegistry } from '@interop/core';
 import type { ModuleIR } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import linen from './index.js';
-import { treeGolden } from './__fixtures__/tree-golden.js';
+import { treeCases, treeGolden } from './__fixtures__/tree-golden.js';
 import { inferArchitecture } from './infer.js';
 import { ModuleTree } from './modules/module-tree.js';
 import { moduleToSpec } from './to-spec.js';
@@ -43,7 +43,7 @@ describe('module trees inferred from variables (no --arch)', () => {
     expect(childSpecs(tree.children.blocks_1)).toMatchObject({ conv1: { type: 'Conv' }, norm: { type: 'BatchNorm', use_running_average: true }, conv2: { type: 'Conv' } });
   });
 
-  it.each(['cnn', 'autoencoder', 'resnet', 'norm_first', 'call_order'])('%s: inferred, to the IR and back without a sample input, the same bytes', (name) => {
+  it.each(treeCases())('%s: inferred, to the IR and back without a sample input, the same bytes', (name) => {
     const { variables, bytes } = treeGolden(name);
     const { module } = inferArchitecture(variables);
     const registry = createRegistry().use(linen);

@@ -14,6 +14,7 @@ the same initial values and compute the same output: the spec describes the real
 import hashlib
 import json
 import pathlib
+import sys
 
 import flax.linen as nn
 import jax
@@ -22,6 +23,10 @@ import numpy as np
 
 import fixturelib as fl
 import specs
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "live"))
+import tree_models as tm  # noqa: E402  (the live checks' models: cases named live_<arch> use them)
+import tree_specs as ts  # noqa: E402
 
 FRAMEWORK = "linen"
 CHECKPOINT = {
@@ -277,9 +282,21 @@ def same_tree(a, b) -> bool:
         np.asarray(x).dtype == np.asarray(y).dtype and np.array_equal(np.asarray(x), np.asarray(y)) for (_, x), (_, y) in zip(pa, pb))
 
 
+def live_cases():
+    """The Linen models of the live checks (`live/tree_models.py`, `live/tree_specs.py`), so that
+    `packages/linen/conformance/cases.ts` can write them and `live/trees.py check` load them into
+    those classes; recording them here also checks the live specs against the classes."""
+    # Not "mlp": its live spec names the 16-unit layers Dense_0, but `nn.Dense(4)(nn.relu(...(nn.Dense(16)(x))))`
+    # constructs the outer Dense first, so Dense_0 is the 4-unit layer (called last) and Dense_1 the 16-unit one.
+    acc = {"cnn_flax": 72, "cnn_eqx": 192, "res": 36}
+    return [(f"live_{arch}", tm.linen_models()[arch], (2, *tm.INPUT[arch]), acc[arch],
+             f"live/tree_models.py's Linen {arch}, with its live/tree_specs.py spec", ts.spec_of("linen", arch), arch)
+            for arch in acc]
+
+
 def generate(out: pathlib.Path) -> None:
     writer = fl.CaseWriter(out)
-    for i, (name, cls, shape, acc, notes, spec) in enumerate(CASES):
+    for i, (name, cls, shape, acc, notes, spec, *arch) in enumerate([*CASES, *live_cases()]):
         rng = np.random.default_rng(5000 + i)
         x = fl.rand_input(rng, shape)
         model, from_spec = cls(), build_tree(spec)
@@ -291,7 +308,7 @@ def generate(out: pathlib.Path) -> None:
         if not np.array_equal(np.asarray(output), np.asarray(from_spec.apply(variables, jnp.asarray(x)))):
             raise SystemExit(f"{name}: the spec's model computes something else than {cls.__name__}")
         case = writer.case(name, FRAMEWORK, layer="Module", model=cls.__name__, spec=spec, kind="tree", dtype="float32",
-                           tolerance=fl.tolerance("float32", acc), notes=notes)
+                           tolerance=fl.tolerance("float32", acc), notes=notes, **({"arch": arch[0]} if arch else {}))
         case.file("checkpoint", "msgpack", specs.linen_to_bytes(variables))
         case.set(checkpoint=CHECKPOINT, params=fl.param_index(variables),
                  init_sha256=hashlib.sha256(specs.linen_to_bytes(init)).hexdigest(),
