@@ -14,6 +14,7 @@ import { toChannelsFirst, toChannelsLast } from '@interop/equinox';
 import { writeNpy } from '@interop/formats';
 import { loadFixture } from '@interop/testing';
 import { main } from '../src/cli/main.js';
+import { writeTreeCases } from './tree-cases.js';
 
 interface CaseContext {
   writeCase(name: string, manifest: Record<string, unknown>, files: Record<string, Uint8Array>): Promise<void>;
@@ -49,8 +50,13 @@ function sourceArrays(fixture: ReturnType<typeof loadFixture>, from: string): { 
   return { x: a.input!, y: a.output! };
 }
 
-/** Writes one case per CLI conversion. */
+/** Writes one case per CLI conversion, then the template conversions of whole models (tree-cases.ts). */
 export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
+  await writeLayerCases(ctx);
+  await writeTreeCases(ctx);
+}
+
+async function writeLayerCases(ctx: CaseContext): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'interop-cli-cases-'));
   for (const c of CASES) {
     const fixture = loadFixture(...c.fixture);

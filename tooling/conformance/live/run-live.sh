@@ -14,9 +14,17 @@ cd "$ROOT"
 rm -rf "$WORK" && mkdir -p "$WORK/cases"
 status=0
 
+echo "== whole models saved by the real frameworks: sources and templates (live/trees.py write)"
+export INTEROP_TREES_DIR="$WORK/trees"
+"$PY" "$HERE/live/trees.py" write "$INTEROP_TREES_DIR" || status=1
+
+echo
 echo "== layer cases contributed by packages (packages/*/conformance/cases.ts)"
 if "${NODE[@]}" "$HERE/live/write-cases.ts" "$WORK/cases"; then
   "$PY" "$HERE/live/check_cases.py" "$WORK/cases" || status=1
+  echo
+  echo "== whole models converted by interop convert --like, loaded in each target's own class (live/trees.py check)"
+  "$PY" "$HERE/live/trees.py" check "$WORK/cases/all" || status=1
 else
   echo "writing TypeScript cases failed"; status=1
 fi

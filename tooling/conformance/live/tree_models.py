@@ -80,12 +80,15 @@ def linen_models():
     class Encoder(nn.Module):
         @nn.compact
         def __call__(self, x):
-            return nn.Dense(4)(nn.relu(nn.LayerNorm()(nn.Dense(16)(x))))
+            x = nn.Dense(16)(x)
+            x = nn.relu(nn.LayerNorm()(x))
+            return nn.Dense(4)(x)
 
     class Decoder(nn.Module):
         @nn.compact
         def __call__(self, z):
-            return nn.Dense(8)(nn.relu(nn.Dense(16)(z)))
+            z = nn.relu(nn.Dense(16)(z))
+            return nn.Dense(8)(z)
 
     class AutoEncoder(nn.Module):
         @nn.compact

@@ -135,7 +135,10 @@ def leaves(data: bytes) -> list:
 
 def check_case(folder: pathlib.Path, m: dict) -> list[tuple]:
     if m.get("expect", "ok") != "ok":
-        return [(m["case"], "refusal", "-", f"pass ({m['refused']})")]
+        verdict = "pass" if m["refusal_ok"] else f"FAIL {', '.join(m['problems'])}"
+        return [(m["case"], f"refused {m['expect']}", "-", f"{verdict}: {m['refused'][:150]}")]
+    if "cli_error" in m:
+        return [(m["case"], "output", "-", f"FAIL interop convert {m['cli_error'][:200]}")]
     d = tm.model_def(m["framework"], m["arch"])
     model = d.load((folder / m["files"]["checkpoint"]).read_bytes())
     x = jnp.asarray(np.load(folder / m["arrays"]["input"]))

@@ -1,8 +1,9 @@
 import { InteropError } from '@interop/core';
 
 // Assumptions that cannot change what the model computes: everything else an inference assumes
-// (conv strides, padding and dilation, norm epsilons, layer types, saved statistics) can.
-const HARMLESS: readonly RegExp[] = [/hidden states are saved for a batch of/];
+// (conv strides, padding and dilation, norm epsilons, layer types, saved statistics) can. A tree
+// without a forward program converts its layers exactly and runs nothing, so saying so is none.
+const HARMLESS: readonly RegExp[] = [/hidden states are saved for a batch of/, /so it has no forward/];
 
 /** The `assumed` lines that may change what the converted model computes. */
 export function computationalAssumptions(assumed: readonly string[]): string[] {

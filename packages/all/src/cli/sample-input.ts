@@ -1,5 +1,5 @@
-import { InteropError, MissingShapeError, Tensor } from '@interop/core';
-import type { IRNode } from '@interop/core';
+import { InteropError, MissingShapeError, Tensor, childNodes } from '@interop/core';
+import type { IRNode, ModuleIR } from '@interop/core';
 import { PRNGKey, normal, split, uniform } from '@interop/runtime';
 
 /** Parses `--sample-input 8,8,3` into a shape. */
@@ -16,9 +16,21 @@ export function parseShape(text: string | undefined): number[] | undefined {
   return shape;
 }
 
+const ELEMENTWISE = new Set(['activation', 'dropout']);
+
+/** The layer that first sees the model's input (through elementwise steps only), or the model. */
 function firstLayer(ir: IRNode): IRNode {
   const layers = (ir as { layers?: IRNode[] }).layers;
-  return ir.kind === 'sequential' && layers?.[0] ? firstLayer(layers[0]) : ir;
+  if (ir.kind === 'sequential' && layers?.[0]) return firstLayer(layers[0]);
+  if (ir.kind !== 'module') return ir;
+  const m = ir as ModuleIR;
+  const nodesOf = (name: string) => m.children.filter((c) => c.name === name).flatMap((c) => ('items' in c ? c.items : [c.node]));
+  if (!m.forward) return m.children[0] ? firstLayer(childNodes(m.children[0])[0] ?? ir) : ir;
+  for (const step of m.forward) {
+    if ('call' in step) return nodesOf(step.call)[0] ? firstLayer(nodesOf(step.call)[0]!) : ir;
+    if (!('op' in step) || !ELEMENTWISE.has(step.op.kind)) return ir;
+  }
+  return ir;
 }
 
 /** What one verification input looks like: its unbatched shape and whether it holds token ids. */

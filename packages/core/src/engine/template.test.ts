@@ -132,6 +132,9 @@ describe('fitToTemplate', () => {
     const same = module('M', { c: conv(1, 2, 1), bn: norm(2, 1, 0.9) });
     const pairs = module('M', { c: conv(1, 2, 1, { padding: [[1, 1], [1, 1]] }), bn: norm(2, 1, 0.99) });
     const fitted = fitToTemplate(same, pairs, { exactParams: true }).ir;
+    // An epsilon read from float32 (BrainState) is the spec's 1e-5.
+    const f32 = module('M', { bn: { ...norm(2), params: { channels: 2, epsilon: Math.fround(1e-5), momentum: 0.99 } } as IRNode });
+    expect(() => fitToTemplate(f32, module('M', { bn: norm(2) }), { exactParams: true })).not.toThrow();
     expect((child(fitted, 'bn').params as { momentum: number }).momentum).toBe(0.99);
   });
 

@@ -103,6 +103,9 @@ function convPadding(ir: ConvIR): unknown {
   return resolveConvPadding(p.padding, spatial, p.kernelSize, p.strides, p.kernelDilation);
 }
 
+/** Numbers as float32 holds them: `1e-5` read from a float32 file equals the `1e-5` of a spec. */
+const float32 = (_key: string, v: unknown): unknown => (typeof v === 'number' ? Math.fround(v) : v);
+
 /** Hyperparameters that change the computation and differ (`strides [2, 2] vs [1, 1]`). */
 function paramDiffs(src: IRNode, tpl: IRNode): string[] {
   const a = src.params as Record<string, unknown>;
@@ -111,7 +114,7 @@ function paramDiffs(src: IRNode, tpl: IRNode): string[] {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (FREE_PARAMS.has(key)) continue;
     const [x, y] = key === 'padding' && src.kind === 'conv' ? [convPadding(src as ConvIR), convPadding(tpl as ConvIR)] : [a[key], b[key]];
-    if (JSON.stringify(x) !== JSON.stringify(y)) diffs.push(`${key} ${JSON.stringify(a[key])} vs ${JSON.stringify(b[key])} in the template`);
+    if (JSON.stringify(x, float32) !== JSON.stringify(y, float32)) diffs.push(`${key} ${JSON.stringify(a[key])} vs ${JSON.stringify(b[key])} in the template`);
   }
   return diffs;
 }
