@@ -1,12 +1,13 @@
 import type { Tensor } from '@interop/core';
-import { inferArchitecture, moduleFromSpec, moduleToSpec, readPureDict, readState, readStateSafetensors, writeState, writeStateSafetensors } from '@interop/nnx';
+import { ModuleTree, inferArchitecture, moduleFromSpec, moduleToSpec, readPureDict, readState, readStateSafetensors, writeState, writeStateSafetensors } from '@interop/nnx';
 import type { AnyModule, ModuleSpec } from '@interop/nnx';
 import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
 
 /**
  * Flax NNX: `nnx.to_pure_dict(state)` as `flax.serialization` msgpack (architecture inferred from
- * its names when no spec is given), or safetensors.
+ * its names when no spec is given: layers, `Sequential` stacks, or module trees of the layers the
+ * state shows), or safetensors. A `Module` spec (`--arch`) gives a user's model with its forward.
  */
 export const nnxFiles: FrameworkFiles = {
   framework: 'nnx',
@@ -17,7 +18,12 @@ export const nnxFiles: FrameworkFiles = {
       const { module, assumed } = inferArchitecture(readPureDict(bytes));
       return { model: module, spec: moduleToSpec(module), assumed };
     }
-    const given = requireSpec(spec, 'nnx', 'an NNX safetensors file is read only with its spec', '{"type": "Linear", "in_features": 4, "out_features": 8}');
+    const given = requireSpec(
+      spec,
+      'nnx',
+      'an NNX safetensors file is read only with its spec',
+      '{"type": "Module", "name": "CNN", "children": {"conv1": {"type": "Conv", "in_features": 1, "out_features": 4, "kernel_size": [3, 3]}, ...}, "forward": ["conv1", ...]} or {"type": "Linear", "in_features": 4, "out_features": 8}',
+    );
     const module = moduleFromSpec(given as ModuleSpec);
     return { model: format === 'msgpack' ? readState(module, bytes) : readStateSafetensors(module, bytes), spec: given, assumed: [] };
   },
@@ -25,7 +31,10 @@ export const nnxFiles: FrameworkFiles = {
   write(model, format) {
     const module = model as AnyModule;
     if (format === 'eqx') throw formatError('nnx', format, this.formats);
-    return { bytes: format === 'msgpack' ? writeState(module) : writeStateSafetensors(module), spec: moduleToSpec(module) };
+    // A tree's nnx.List indices as msgpack_serialize(nnx.to_pure_dict(state)) writes them (ints),
+    // the file NNX users save; layers and Sequential stacks keep the digit-string keys they had.
+    const bytes = format === 'msgpack' ? writeState(module, module instanceof ModuleTree ? { keys: 'int' } : {}) : writeStateSafetensors(module);
+    return { bytes, spec: moduleToSpec(module) };
   },
   forward(model, x) {
     const module = model as AnyModule;
