@@ -4,9 +4,17 @@
  * run our forward pass (per step for cells, recording the carries), and write the states with our
  * braintools msgpack writer. Python restores them with `braintools.file.msgpack_load` into the
  * real model, runs BrainState, and compares.
+ *
+ * Module trees (`kind: 'brainstate-tree'`, one per tree of `trees_brainstate`): the tree built from
+ * its Module spec with our init, every state then redrawn from a seeded normal (kernels scaled by
+ * 1/sqrt(fan-in), running variances positive), our forward in eval mode and our state file;
+ * `python tooling/conformance/generators/trees_brainstate.py check DIR` loads each file into the
+ * model's own Python class (`CNN`, `ResNet`, ...) and compares. The pooling and Flatten layers of
+ * that group are plain `forward` cases, checked like the layers.
  */
 import { Tensor, sliceAxis } from '@interop/core';
 import { writeNpy } from '@interop/formats';
+import { foldIn, key, normal, uniform } from '@interop/runtime';
 import type { FloatDType } from '@interop/runtime';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { castTo } from '../src/dtypes.js';
@@ -44,8 +52,48 @@ function runCell(model: Module, input: Tensor, names: string[]): Record<string, 
   return { output: stack(ys), ...Object.fromEntries(names.map((n) => [`carry_${n}`, stack(carries[n]!)])) };
 }
 
-/** Writes one case per layers_brainstate fixture. */
+/** Every state redrawn, so a dropped or swapped array shows: N(0, 0.5) over sqrt(fan-in) for kernels, U[0.5, 1.5) for variances. */
+function redraw(model: Module, seed: number): void {
+  const draw = (k: ReturnType<typeof key>, shape: number[], kernel: boolean, variance: boolean) => {
+    if (variance) return uniform(k, shape, 'float32', 0.5, 1.5);
+    const scale = 0.5 / (kernel && shape.length >= 2 ? Math.sqrt(shape.slice(0, -1).reduce((a, b) => a * b, 1)) : 1);
+    return Tensor.fromArray((normal(k, shape, 'float32').data as Float32Array).map((v) => Math.fround(v * scale)), shape, 'float32');
+  };
+  [...states(model)].forEach(([path, state], i) => {
+    const v = state.value;
+    const k = foldIn(key(seed), i);
+    state.value = v instanceof Tensor
+      ? draw(k, [...v.shape], false, path.endsWith('running_var'))
+      : Object.fromEntries(Object.entries(v).map(([name, t], j) => [name, draw(foldIn(k, j), [...t.shape], name === 'weight', false)]));
+  });
+}
+
+async function writeTreeCases(ctx: CaseContext): Promise<void> {
+  let n = 0;
+  for (const name of listFixtures('trees_brainstate')) {
+    const fixture = loadFixture('trees_brainstate', name);
+    const m = fixture.manifest as Record<string, unknown>;
+    seed(700 + n);
+    const model = moduleFromSpec(m.spec as ModuleSpec);
+    redraw(model, 700 + n++);
+    const input = fixture.arrays.input!;
+    const output = environ.context({ fit: false }, () => model.call(input));
+    const tree = m.kind === 'tree';
+    const files = { [`tree_${name}.input.npy`]: writeNpy(input), [`tree_${name}.output.npy`]: writeNpy(output), [`tree_${name}.msgpack`]: msgpackSave(model) };
+    await ctx.writeCase(
+      `tree_${name}`,
+      {
+        framework: 'brainstate', layer: m.layer, spec: m.spec, kind: tree ? 'brainstate-tree' : 'forward', ...(tree ? { model: m.model } : {}), tolerance: m.tolerance,
+        arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` }, files: { checkpoint: `tree_${name}.msgpack` },
+      } as never,
+      files,
+    );
+  }
+}
+
+/** Writes one case per layers_brainstate fixture and one per trees_brainstate fixture. */
 export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
+  await writeTreeCases(ctx);
   let n = 0;
   for (const name of listFixtures('layers_brainstate')) {
     const fixture = loadFixture('layers_brainstate', name);

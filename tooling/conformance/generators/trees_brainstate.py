@@ -8,7 +8,7 @@ class's output. The generator also builds the model from the spec alone (`build_
 their layer specs, the forward steps interpreted in jax/flax terms) and asserts that it has the same
 states and computes the same output, so every spec here is checked against the class it describes.
 
-    python trees_brainstate.py --check DIR    # live check: files our TypeScript wrote, run in BrainState
+    python trees_brainstate.py check DIR    # live check: the trees our TypeScript wrote, in their Python classes
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import json
 import pathlib
 import sys
 
-if __name__ == "__main__":  # run as a script: the shared helpers live one folder up
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if __name__ == "__main__":  # as a script: the shared helpers live one folder up, and this folder's random.py would shadow the stdlib's
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
 import brainstate
 import brainstate.nn as bnn
@@ -385,12 +385,13 @@ def generate(out: pathlib.Path) -> None:
 
 
 def check(folder: pathlib.Path) -> int:
-    """Loads every brainstate tree case under `folder` into its real class and compares outputs; returns failures."""
-    failures = 0
+    """Loads every `brainstate-tree` case under `folder` into its Python class and compares outputs; returns failures."""
+    failures, seen = 0, 0
     for path in sorted(folder.glob("**/*.json")):
         m = json.loads(path.read_text(encoding="utf-8"))
-        if m.get("framework") != FRAMEWORK or m.get("kind") != "tree":
+        if m.get("framework") != FRAMEWORK or m.get("kind") not in ("brainstate-tree", "tree"):
             continue
+        seen += 1
         model = CLASSES[m["model"]]() if m.get("model") in CLASSES else build_tree(m["spec"])
         specs.bst_load(model, (path.parent / m["files"]["checkpoint"]).read_bytes())
         x = np.load(path.parent / m["arrays"]["input"])
@@ -401,10 +402,11 @@ def check(folder: pathlib.Path) -> int:
         err = float(np.max(np.abs(got - want))) if got.shape == want.shape else float("inf")
         print(f"{'ok  ' if ok else 'FAIL'} brainstate {m.get('model', m['spec'].get('name')):12s} {m['case']:28s} max|err| {err:.3g}")
         failures += 0 if ok else 1
-    return failures
+    print(f"{seen} brainstate tree case(s), {failures} failed")
+    return failures if seen else 1
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] != "--check":
-        raise SystemExit("usage: trees_brainstate.py --check DIR")
+    if len(sys.argv) != 3 or sys.argv[1] != "check":
+        raise SystemExit("usage: trees_brainstate.py check DIR")
     sys.exit(1 if check(pathlib.Path(sys.argv[2])) else 0)
