@@ -24,11 +24,15 @@ export type { EmbeddingOptions } from './modules/embedding.js';
 export { GroupNorm } from './modules/group-norm.js';
 export type { GroupNormOptions } from './modules/group-norm.js';
 export { Lambda } from './modules/lambda.js';
-export type { JaxNnName, LambdaOptions } from './modules/lambda.js';
+export type { JaxNnName, LambdaFn, LambdaOptions } from './modules/lambda.js';
 export { LayerNorm } from './modules/layer-norm.js';
 export type { LayerNormOptions } from './modules/layer-norm.js';
 export { Linear } from './modules/linear.js';
 export type { Features, LinearOptions } from './modules/linear.js';
+export { ModuleTree } from './modules/module-tree.js';
+export type { TreeChild } from './modules/module-tree.js';
+export { AvgPool, AvgPool1d, AvgPool2d, AvgPool3d, MaxPool, MaxPool1d, MaxPool2d, MaxPool3d, Pool } from './modules/pool.js';
+export type { PoolOptions, PoolPaddingArg } from './modules/pool.js';
 export { RMSNorm } from './modules/rms-norm.js';
 export type { RMSNormOptions } from './modules/rms-norm.js';
 export { Sequential } from './modules/sequential.js';
@@ -41,13 +45,15 @@ export { moduleToSpec } from './to-spec.js';
 export { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves, treeWithLeaves } from './tree.js';
 export type { DeserialiseOptions, Leaf, PathLeaf } from './tree.js';
 export { vmapCall } from './vmap.js';
+export { inferenceMode } from './inference-mode.js';
 export { shapeChannelsFirst, shapeChannelsLast, toChannelsFirst, toChannelsLast } from './layout.js';
 export { EqxNode, equinoxAdapter } from './adapter.js';
 export { mappings };
 
 /**
  * The Equinox plugin; register it with `createRegistry().use(equinox)`. Models go in and come
- * out as Equinox users hold them: a module, or `[model, state]` when it has a BatchNorm.
+ * out as Equinox users hold them: a module (a layer, a Sequential, or a {@link ModuleTree} for a
+ * user-written `eqx.Module`), or `[model, state]` when it has a BatchNorm.
  *
  * @example
  * ```ts

@@ -25,6 +25,11 @@ export abstract class Module {
   /** The non-static fields, in declaration order. */
   abstract treeFields(): readonly TreeField[];
 
+  /** The value of the field held in property `property` (one of {@link Module.treeFields}'). */
+  fieldValue(property: string): unknown {
+    return (this as unknown as Record<string, unknown>)[property];
+  }
+
   /** A copy with some properties replaced (`eqx.tree_at`), leaving this module unchanged. */
   replace(patch: Record<string, unknown>): this {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as this;

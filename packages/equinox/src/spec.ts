@@ -1,5 +1,6 @@
-import { InteropError } from '@interop/core';
+import { InteropError, forwardFromSpec } from '@interop/core';
 import { key } from '@interop/runtime';
+import { translateAxes } from './forward-dialect.js';
 import type { Module } from './module.js';
 import { BatchNorm } from './modules/batch-norm.js';
 import { GRUCell, LSTMCell } from './modules/cells.js';
@@ -11,17 +12,29 @@ import { Lambda } from './modules/lambda.js';
 import type { JaxNnName } from './modules/lambda.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { Linear } from './modules/linear.js';
+import { ModuleTree } from './modules/module-tree.js';
+import type { TreeChild } from './modules/module-tree.js';
+import { AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d } from './modules/pool.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
 import type { SequentialLayer } from './modules/sequential.js';
 import { State } from './state.js';
 
-/** A module as JSON: the Python constructor call, snake_case argument names. */
+/**
+ * A module as JSON: the Python constructor call, snake_case argument names; or a user's
+ * `eqx.Module` as `{ "type": "Module", "name": "CNN", "children": { "conv": {...}, "layers":
+ * [{...}, ...] }, "forward": [...] }` (children in field order, a list for a list field; forward in
+ * the core dialect, its axes those of one channels-first example).
+ */
 export type ModuleSpec = { type: string; [arg: string]: unknown };
 
 /** Options of {@link moduleFromSpec}. */
 export interface FromSpecOptions {
-  /** `jax.random.key(seed)` for the root; a Sequential's layer `i` gets `seed + i + 1`. @default 0 */
+  /**
+   * `jax.random.key(seed)` for the root; a Sequential's layer `i` gets `seed + i + 1`, and a
+   * Module's `k`-th child (list items counted one by one, in declaration order) `seed + k + 1`.
+   * @default 0
+   */
   seed?: number;
 }
 
@@ -48,7 +61,13 @@ const TYPES: Record<string, { cls: Ctor; required: readonly string[]; optional: 
   Dropout: { cls: Dropout, required: [], optional: ['p', 'inference'], keyed: false },
   LSTMCell: { cls: LSTMCell, required: ['input_size', 'hidden_size'], optional: ['use_bias', 'dtype'], keyed: true },
   GRUCell: { cls: GRUCell, required: ['input_size', 'hidden_size'], optional: ['use_bias', 'dtype'], keyed: true },
+  ...Object.fromEntries(
+    Object.entries({ MaxPool1d, MaxPool2d, MaxPool3d, AvgPool1d, AvgPool2d, AvgPool3d }).map(([name, cls]) => [name, { cls, required: ['kernel_size'], optional: ['stride', 'padding', 'use_ceil'], keyed: false }]),
+  ),
 };
+
+/** Every `type` a spec may name, sorted (for error messages). */
+const KNOWN = [...Object.keys(TYPES), 'Lambda', 'Module', 'Sequential'].sort();
 
 /** `use_bias` → `useBias`. */
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -57,8 +76,29 @@ function bad(what: string, spec: unknown): never {
   throw new InteropError('E_INVALID_SPEC', what, { found: JSON.stringify(spec) });
 }
 
+function buildTree(spec: ModuleSpec, seed: number): ModuleTree {
+  const extra = Object.keys(spec).filter((k) => !['type', 'name', 'children', 'forward'].includes(k));
+  if (extra.length) bad(`Module key '${extra[0]}' is not one of type, name, children, forward`, spec);
+  if (typeof spec.name !== 'string') bad('a Module spec needs "name", its class name', spec);
+  const given = spec.children;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) bad('a Module spec needs "children", an object of child specs in field order', spec);
+  let k = 0;
+  const children: Record<string, TreeChild> = {};
+  for (const [name, child] of Object.entries(given as Record<string, unknown>)) {
+    children[name] = Array.isArray(child) ? child.map((c) => build(c as ModuleSpec, seed + ++k)) : build(child as ModuleSpec, seed + ++k);
+  }
+  const forward = spec.forward === undefined ? undefined : forwardFromSpec(spec.forward);
+  try {
+    return new ModuleTree(spec.name as string, children, forward);
+  } catch (e) {
+    if (e instanceof InteropError && e.code === 'E_INVALID_ARGUMENT') bad(`Module ${String(spec.name)}: ${e.message}`, spec);
+    throw e;
+  }
+}
+
 function build(spec: ModuleSpec, seed: number): Module {
   if (typeof spec !== 'object' || spec === null || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
+  if (spec.type === 'Module') return buildTree(spec, seed);
   if (spec.type === 'Sequential') {
     const extra = Object.keys(spec).filter((k) => k !== 'type' && k !== 'layers');
     if (extra.length) bad(`Sequential argument '${extra[0]}' is not an eqx.nn.Sequential argument`, spec);
@@ -76,7 +116,7 @@ function build(spec: ModuleSpec, seed: number): Module {
       ...(spec.alpha !== undefined ? { alpha: spec.alpha as number } : {}),
     });
   }
-  const t = TYPES[spec.type] ?? bad(`unknown Equinox module type '${spec.type}'`, spec);
+  const t = TYPES[spec.type] ?? bad(`unknown Equinox module type '${spec.type}'; the types are ${KNOWN.join(', ')}`, spec);
   const fixedDims = /^Conv([123])d$/.exec(spec.type);
   if (fixedDims && spec.num_spatial_dims !== undefined) {
     // The field as Equinox records it (the anchor's module dumps list it): only its fixed value.
@@ -104,17 +144,21 @@ function build(spec: ModuleSpec, seed: number): Module {
  * the conformance tooling's `build_equinox` does: layers that take a key get
  * `jax.random.key(seed)`, and a Sequential's layer `i` is built with `seed + i + 1`. The result
  * is the skeleton `treeDeserialiseLeaves` fills; a stateful model's State is `new State(model)`
- * (or use {@link modelWithStateFromSpec}).
+ * (or use {@link modelWithStateFromSpec}). A `Module` spec gives a {@link ModuleTree}; the axes of
+ * its forward steps (`mean`, `softmax`, `reshape`) are read as those of the channels-first example
+ * and moved into the IR's channels-last terms.
  *
- * @throws {InteropError} E_INVALID_SPEC for an unknown type, a missing or unsupported argument,
- *   or a value Equinox would refuse.
+ * @throws {InteropError} E_INVALID_SPEC for an unknown type (the message lists the known ones), a
+ *   missing or unsupported argument, a value Equinox would refuse, or a forward step whose axes
+ *   cannot be moved (unknown rank, a reshape between multi-axis shapes, a mean dropping the channel
+ *   axis but keeping two or more).
  * @example
  * ```ts
  * const mlp = moduleFromSpec({ type: 'Sequential', layers: [{ type: 'Linear', in_features: 3, out_features: 8 }, { type: 'Lambda', fn: 'relu' }] });
  * ```
  */
 export function moduleFromSpec(spec: ModuleSpec, options: FromSpecOptions = {}): Module {
-  return build(spec, options.seed ?? 0);
+  return translateAxes(build(spec, options.seed ?? 0), 'in');
 }
 
 /**

@@ -22,7 +22,7 @@ export class StateIndex<T extends StateValue = StateValue> {
 function visitIndices(tree: unknown, out: StateIndex[]): void {
   if (tree instanceof StateIndex) out.push(tree);
   else if (Array.isArray(tree)) tree.forEach((t) => visitIndices(t, out));
-  else if (tree instanceof Module) for (const [, prop] of tree.treeFields()) visitIndices((tree as unknown as Record<string, unknown>)[prop], out);
+  else if (tree instanceof Module) for (const [, prop] of tree.treeFields()) visitIndices(tree.fieldValue(prop), out);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { InteropError } from '@interop/core';
+import { InteropError, forwardToSpec } from '@interop/core';
+import { translateAxes } from './forward-dialect.js';
 import type { Tensor } from '@interop/core';
 import type { Module } from './module.js';
 import { BatchNorm } from './modules/batch-norm.js';
@@ -10,6 +11,8 @@ import { GroupNorm } from './modules/group-norm.js';
 import { Lambda } from './modules/lambda.js';
 import { LayerNorm } from './modules/layer-norm.js';
 import { Linear } from './modules/linear.js';
+import { ModuleTree } from './modules/module-tree.js';
+import { Pool } from './modules/pool.js';
 import { RMSNorm } from './modules/rms-norm.js';
 import { Sequential } from './modules/sequential.js';
 import type { ModuleSpec } from './spec.js';
@@ -37,6 +40,25 @@ function convSpec(m: Conv): ModuleSpec {
   };
 }
 
+function poolSpec(m: Pool): ModuleSpec {
+  const n = m.numSpatialDims;
+  return {
+    type: m.type,
+    kernel_size: [...m.kernelSize],
+    ...unlessDefault(
+      { stride: [...m.stride], padding: m.padding.map(([lo, hi]) => [lo, hi]), use_ceil: m.useCeil },
+      { stride: Array(n).fill(1), padding: Array(n).fill([0, 0]), use_ceil: false },
+    ),
+  };
+}
+
+function treeSpec(tree: ModuleTree): ModuleSpec {
+  const children = Object.fromEntries(
+    Object.entries(tree.children).map(([name, c]) => [name, Array.isArray(c) ? (c as Module[]).map((m) => specOf(m)) : specOf(c as Module)]),
+  );
+  return { type: 'Module', name: tree.name, children, ...(tree.forward ? { forward: forwardToSpec(tree.forward) } : {}) };
+}
+
 const NORM_DEFAULTS = { eps: 1e-5, use_weight: true, use_bias: true, channelwise_affine: true, dtype: 'float32' };
 
 function lambdaSpec(m: Lambda): ModuleSpec {
@@ -54,21 +76,10 @@ function lambdaSpec(m: Lambda): ModuleSpec {
   }
 }
 
-/**
- * The spec of a model: the Equinox constructor call as JSON, arguments at their default left
- * out, sizes and kernel shapes written as lists. `moduleFromSpec(moduleToSpec(m))` builds a
- * model of the same architecture (fresh arrays: the weights travel in the `.eqx` file).
- * A Lambda around `gelu(approximate=False)`, `leaky_relu` with a slope or `elu` with an alpha
- * carries that keyword next to `fn` (this package's extension of the spec).
- *
- * @throws {InteropError} E_INVALID_ARGUMENT for a value that is not one of this package's modules.
- * @example
- * ```ts
- * moduleToSpec(new Linear(3, 5, { key: key(0) })); // { type: 'Linear', in_features: 3, out_features: 5 }
- * ```
- */
-export function moduleToSpec(model: Module): ModuleSpec {
-  if (model instanceof Sequential) return { type: 'Sequential', layers: model.layers.map((l) => moduleToSpec(l)) };
+function specOf(model: Module): ModuleSpec {
+  if (model instanceof ModuleTree) return treeSpec(model);
+  if (model instanceof Pool) return poolSpec(model);
+  if (model instanceof Sequential) return { type: 'Sequential', layers: model.layers.map((l) => specOf(l)) };
   if (model instanceof Lambda) return lambdaSpec(model);
   if (model instanceof Conv) return convSpec(model);
   if (model instanceof Linear) {
@@ -107,4 +118,24 @@ export function moduleToSpec(model: Module): ModuleSpec {
     return { type: model.type, input_size: model.inputSize, hidden_size: model.hiddenSize, ...unlessDefault({ use_bias: model.useBias, dtype: model.weightIh.dtype }, { use_bias: true, dtype: 'float32' }) };
   }
   throw new InteropError('E_INVALID_ARGUMENT', 'moduleToSpec takes an @interop/equinox module', { found: String((model as { constructor?: { name?: string } })?.constructor?.name ?? typeof model) });
+}
+
+/**
+ * The spec of a model: the Equinox constructor call as JSON, arguments at their default left
+ * out, sizes and kernel shapes written as lists. `moduleFromSpec(moduleToSpec(m))` builds a
+ * model of the same architecture (fresh arrays: the weights travel in the `.eqx` file).
+ * A Lambda around `gelu(approximate=False)`, `leaky_relu` with a slope or `elu` with an alpha
+ * carries that keyword next to `fn` (this package's extension of the spec). A {@link ModuleTree}
+ * gives a `Module` spec whose forward steps are written in the channels-first example's axes.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for a value that is not one of this package's modules;
+ *   E_CONVERSION for a forward step that Equinox's channels-first dialect cannot express (a
+ *   reshape of a channels-last example, axes of an example of unknown rank).
+ * @example
+ * ```ts
+ * moduleToSpec(new Linear(3, 5, { key: key(0) })); // { type: 'Linear', in_features: 3, out_features: 5 }
+ * ```
+ */
+export function moduleToSpec(model: Module): ModuleSpec {
+  return specOf(translateAxes(model, 'out'));
 }

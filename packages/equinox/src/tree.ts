@@ -31,7 +31,7 @@ function visit(tree: unknown, path: string, out: PathLeaf[]): void {
   else if (tree instanceof State) tree.values().forEach((v, i) => visit(v, `${path}[<flat index ${i}>]`, out));
   else if (Array.isArray(tree)) tree.forEach((t, i) => visit(t, `${path}[${i}]`, out));
   else if (tree instanceof Module) {
-    for (const [name, prop] of tree.treeFields()) visit((tree as unknown as Record<string, unknown>)[prop], `${path}.${name}`, out);
+    for (const [name, prop] of tree.treeFields()) visit(tree.fieldValue(prop), `${path}.${name}`, out);
   }
   // null (an absent bias), strings (axis_name), StateIndex and functions hold no array leaves.
 }
@@ -65,7 +65,7 @@ function rebuild(like: unknown, next: () => Tensor): unknown {
   if (Array.isArray(like)) return like.map((t) => rebuild(t, next));
   if (like instanceof Module) {
     const patch: Record<string, unknown> = {};
-    for (const [, prop] of like.treeFields()) patch[prop] = rebuild((like as unknown as Record<string, unknown>)[prop], next);
+    for (const [, prop] of like.treeFields()) patch[prop] = rebuild(like.fieldValue(prop), next);
     return like.replace(patch);
   }
   return like;

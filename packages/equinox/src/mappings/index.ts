@@ -1,3 +1,4 @@
+import { avgPool } from './avg-pool.js';
 import { batchNorm } from './batch-norm.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
@@ -8,10 +9,12 @@ import { lambda } from './lambda.js';
 import { layerNorm } from './layer-norm.js';
 import { linear } from './linear.js';
 import { lstmCell } from './lstm-cell.js';
+import { maxPool } from './max-pool.js';
 import { rmsNorm } from './rms-norm.js';
 
 /** Every Equinox layer this plugin converts, by class name (the only list of supported layers). */
 export const mappings = {
+  AvgPool: avgPool,
   BatchNorm: batchNorm,
   Conv: conv,
   Dropout: dropout,
@@ -22,5 +25,6 @@ export const mappings = {
   Lambda: lambda,
   LayerNorm: layerNorm,
   Linear: linear,
+  MaxPool: maxPool,
   RMSNorm: rmsNorm,
 };

@@ -32,3 +32,27 @@ describe('Lambda ↔ activation', () => {
     expect(() => new Lambda('softmax' as never)).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
   });
 });
+
+describe('Lambda(jnp.ravel) and Lambda(jax.nn.log_softmax), as the Equinox MNIST example lists them', () => {
+  const at = (inputShape?: number[]) => createConversionContext({ framework: 'equinox', direction: 'toIR', path: 'layers/3', ...(inputShape ? { inputShape } : {}) });
+
+  it('ravel flattens the channels-first example in C·H·W order', () => {
+    const img = Tensor.fromArray([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2], 'float32');
+    expect(Array.from(new Lambda('ravel').call(img).toFloat64())).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Lambda('ravel').callBatch(img).shape).toEqual([2, 4]);
+  });
+
+  it('ravel reads as a flatten where C·H·W and H·W·C agree, and is refused (naming it) where they do not', () => {
+    expect(lambda.toIR(new EqxNode(new Lambda('ravel')), at([6])).kind).toBe('flatten');
+    expect(lambda.toIR(new EqxNode(new Lambda('ravel')), at([4, 4, 1])).kind).toBe('flatten');
+    expect(() => lambda.toIR(new EqxNode(new Lambda('ravel')), at([4, 4, 3]))).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE', message: expect.stringContaining('layers/3') }));
+    expect(() => lambda.toIR(new EqxNode(new Lambda('ravel')), at())).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH' }));
+  });
+
+  it("log_softmax works on the example's last Equinox axis: -1 of a vector, -2 channels-last for an image", () => {
+    expect(lambda.toIR(new EqxNode(new Lambda('log_softmax')), at([10])).params).toEqual({ axis: -1, log: true });
+    expect(lambda.toIR(new EqxNode(new Lambda('log_softmax')), at([4, 5, 3])).params).toEqual({ axis: -2, log: true });
+    const y = new Lambda('log_softmax').call(Tensor.fromArray([0, 0], [2], 'float32'));
+    expect(Array.from(y.toFloat64())).toEqual([Math.fround(-Math.LN2), Math.fround(-Math.LN2)]);
+  });
+});
