@@ -103,7 +103,7 @@ export function encodeStateKeys(pure: PureDict, keys: StateKeys): Uint8Array {
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * The key form a state file was written in: the first of {@link STATE_KEYS} whose encoding of
+ * The key form a state file was written in: the first of `str-sorted`, `int`, `str` whose encoding of
  * the file's pure dict gives the file's bytes back (`'str-sorted'` when it has no integer keys),
  * or `undefined` when none does (another writer, another key order).
  *
