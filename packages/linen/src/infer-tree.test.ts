@@ -43,6 +43,13 @@ describe('module trees inferred from variables (no --arch)', () => {
     expect(childSpecs(tree.children.blocks_1)).toMatchObject({ conv1: { type: 'Conv' }, norm: { type: 'BatchNorm', use_running_average: true }, conv2: { type: 'Conv' } });
   });
 
+  it('a Sequential set in setup() nests; with gaps (its relu) it is a tree of its layers_<i>, refused only at the root', () => {
+    const tree = inferArchitecture(treeGolden('setup_sequential').variables).module as ModuleTree;
+    const seq = tree.children.seq as ModuleTree;
+    expect(Object.keys(seq.children)).toEqual(['layers_0', 'layers_2', 'layers_3']);
+    expect(Object.keys((inferArchitecture(treeGolden('compact_sequential').variables).module as ModuleTree).children)).toEqual(['Dense_0', 'Dense_1', 'Dense_2']);
+  });
+
   it.each(treeCases())('%s: inferred, to the IR and back without a sample input, the same bytes', (name) => {
     const { variables, bytes } = treeGolden(name);
     const { module } = inferArchitecture(variables);

@@ -39,7 +39,13 @@ function infer(params: VariableTree, stats: VariableTree | undefined, path: stri
     assumed.push(`${at}: BatchNorm from batch_stats, momentum 0.99 and epsilon 1e-5 (Linen's defaults), use_running_average=True`);
     return new BatchNorm({ useRunningAverage: true, useScale: !!leaf(params, 'scale'), useBias: !!leaf(params, 'bias') });
   }
-  if (keys.length > 0 && keys.every((k) => /^layers_\d+$/.test(k))) return inferSequential(params, stats, path, assumed);
+  if (keys.length > 0 && keys.every((k) => /^layers_\d+$/.test(k))) {
+    // Inside a tree (which has no forward anyway) a Sequential whose functions left gaps converts
+    // layer by layer as a tree of its layers_<i>; only at the root is it refused.
+    const gaps = keys.some((_, i) => !keys.includes(`layers_${i}`));
+    if (!(path !== '' && gaps)) return inferSequential(params, stats, path, assumed);
+    return inferTree(params, stats, path, assumed, infer);
+  }
   if (sameKeys(params, LSTM_KEYS)) return new LSTMCell(leaf(sub(params, 'hi'), 'kernel')!.shape[0]!);
   if (sameKeys(params, GRU_KEYS)) return new GRUCell(leaf(sub(params, 'hn'), 'kernel')!.shape[0]!);
   const kernel = leaf(params, 'kernel');

@@ -130,6 +130,26 @@ class CallOrder(nn.Module):
         return a(nn.silu(b(x)))
 
 
+class CompactSequential(nn.Module):
+    """An nn.Sequential built inside @nn.compact adds no level: its layers take the parent's names."""
+
+    @nn.compact
+    def __call__(self, x):
+        x = nn.Dense(3)(x)
+        return nn.Sequential([nn.Dense(4), nn.relu, nn.Dense(2)], name="mlp")(x)
+
+
+class SetupSequential(nn.Module):
+    """An nn.Sequential set in setup() nests its layers as layers_<i> (functions take an index)."""
+
+    def setup(self):
+        self.proj = nn.Dense(3)
+        self.seq = nn.Sequential([nn.Dense(4), nn.relu, nn.LayerNorm(), nn.Dense(2)])
+
+    def __call__(self, x):
+        return self.seq(nn.elu(self.proj(x)))
+
+
 def conv(features, size=(3, 3)):
     return {"type": "Conv", "features": features, "kernel_size": list(size)}
 
@@ -180,6 +200,17 @@ CASES = [
         "type": "Module", "name": "CallOrder",
         "children": {"Dense_0": dense(2), "Dense_1": dense(3)},
         "forward": ["Dense_1", {"fn": "silu"}, "Dense_0"],
+    }),
+    ("compact_sequential", CompactSequential, (3, 5), 5, "nn.Sequential inside @nn.compact merges into the parent: "
+     "params Dense_0, Dense_1, Dense_2, no 'mlp' level", {
+        "type": "Module", "name": "CompactSequential",
+        "children": {"Dense_0": dense(3), "Dense_1": dense(4), "Dense_2": dense(2)},
+        "forward": ["Dense_0", "Dense_1", {"fn": "relu"}, "Dense_2"],
+    }),
+    ("setup_sequential", SetupSequential, (3, 5), 5, "nn.Sequential in setup(): params seq/layers_0, seq/layers_2, seq/layers_3", {
+        "type": "Module", "name": "SetupSequential",
+        "children": {"proj": dense(3), "seq": {"type": "Sequential", "layers": [dense(4), {"type": "relu"}, {"type": "LayerNorm"}, dense(2)]}},
+        "forward": ["proj", {"fn": "elu"}, "seq"],
     }),
 ]
 
@@ -296,8 +327,9 @@ def live_cases():
 
 def generate(out: pathlib.Path) -> None:
     writer = fl.CaseWriter(out)
-    for i, (name, cls, shape, acc, notes, spec, *arch) in enumerate([*CASES, *live_cases()]):
-        rng = np.random.default_rng(5000 + i)
+    for name, cls, shape, acc, notes, spec, *arch in [*CASES, *live_cases()]:
+        # Seeded by name, so that adding a case leaves the others' files as they are.
+        rng = np.random.default_rng(int(hashlib.sha256(name.encode()).hexdigest()[:8], 16))
         x = fl.rand_input(rng, shape)
         model, from_spec = cls(), build_tree(spec)
         init = model.init(jax.random.key(0), jnp.asarray(x))

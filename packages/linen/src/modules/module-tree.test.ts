@@ -16,7 +16,7 @@ const cases = treeCases();
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 describe('module trees against flax.linen (trees_linen)', () => {
-  it('has the cases', () => expect(cases).toEqual(['autoencoder', 'call_order', 'cnn', 'live_cnn_eqx', 'live_cnn_flax', 'live_res', 'norm_first', 'resnet']));
+  it('has the cases', () => expect(cases).toEqual(['autoencoder', 'call_order', 'cnn', 'compact_sequential', 'live_cnn_eqx', 'live_cnn_flax', 'live_res', 'norm_first', 'resnet', 'setup_sequential']));
 
   it.each(cases)('%s: the model from its spec computes what Flax computed', (name) => {
     const { module, variables, fixture } = treeGolden(name);

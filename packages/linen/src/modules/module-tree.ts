@@ -54,8 +54,10 @@ function checkChildren(name: string, children: Readonly<Record<string, TreeChild
  * program `__call__` runs. Variables nest per child name as Linen's do (`params/Encoder_0/Dense_0/
  * kernel`); a list child `blocks` stores its items as `blocks_0`, `blocks_1`, like a `setup()`
  * list attribute. Use the names the model's checkpoint holds (`Conv_0` for `@nn.compact`
- * auto-names, the attribute for `setup()`). Without a forward it converts layer by layer but
- * cannot run or `init`.
+ * auto-names, the attribute for `setup()`). An `nn.Sequential` built inside `@nn.compact` adds
+ * no level (its layers are the parent's `Dense_1`, `Dense_2`, ...: write them as children); one
+ * set in `setup()` is a {@link Sequential} child (`seq/layers_0`). Without a forward it converts
+ * layer by layer but cannot run or `init`.
  *
  * @example
  * ```ts
