@@ -12,6 +12,7 @@ import { LayerNorm } from './modules/layer-norm.js';
 import { Linear } from './modules/linear.js';
 import { MGUCell, URLSTMCell, ValinaRNNCell } from './modules/other-cells.js';
 import { RMSNorm } from './modules/rms-norm.js';
+import { inferTree, looksLikeTree } from './infer-tree.js';
 import { Sequential } from './modules/sequential.js';
 
 /** An architecture read off a state tree, its states loaded, with every default it had to assume. */
@@ -53,16 +54,19 @@ function missing(at: string, what: string, found: Tree): never {
   });
 }
 
-function needShape(at: string, layer: string, rank: number, shape: number[] | undefined, tree: Tree): number[] {
+function needShape(at: string, layer: string, rank: number, shape: number[] | undefined, tree: Tree, inTree: boolean): number[] {
   if (shape && shape.length === rank) return shape;
+  if (inTree) {
+    return missing(at, `${layer} needs its in_size (${rank} entries with the channels), which the file does not store; inside a module tree neither the call order nor the pools and flattens between layers are stored either, so no input shape tells it`, tree);
+  }
   return missing(at, `${layer} needs the input shape (${rank} entries with the channels); pass inputShape`, tree);
 }
 
-/** Builds the module for one subtree; `shape` is the unbatched input shape when known. */
-function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: string[]): Module {
+/** Builds the module for one subtree; `shape` is the unbatched input shape when known, `inTree` whether it sits in a module tree. */
+function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: string[], inTree = false): Module {
   const at = path || '(root)';
   const layers = dict(tree.layers);
-  if (layers && keysAre(tree, ['layers'])) return inferSequential(layers, path ? `${path}/layers` : 'layers', shape, assumed);
+  if (layers && keysAre(tree, ['layers'])) return inferSequential(layers, path ? `${path}/layers` : 'layers', shape, assumed, inTree);
   const cellH = arr(tree.h);
   const w = dict(tree.weight);
   const W = dict(dict(tree.W)?.weight);
@@ -89,7 +93,7 @@ function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: s
   if (mean && arr(tree.running_var)) {
     const nd = mean.ndim - 1;
     const Cls = BNS[nd] ?? missing(at, `running_mean of rank ${mean.ndim} fits no BatchNorm0d..3d`, tree);
-    const inSize = nd === 0 ? [mean.shape[0]!] : needShape(at, Cls.name, nd + 1, shape, tree);
+    const inSize = nd === 0 ? [mean.shape[0]!] : needShape(at, Cls.name, nd + 1, shape, tree, inTree);
     assumed.push(`${at}: ${Cls.name} with momentum 0.99 and epsilon 1e-5 (BrainState's defaults; not stored)`);
     return new Cls(inSize, { affine: w !== undefined });
   }
@@ -110,7 +114,7 @@ function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: s
     if (kernel && kernel.ndim >= 3 && kernel.ndim <= 5) {
       const nd = kernel.ndim - 2;
       const Cls = CONVS[nd - 1]!;
-      const inSize = needShape(at, Cls.name, nd + 1, shape, tree);
+      const inSize = needShape(at, Cls.name, nd + 1, shape, tree, inTree);
       const groups = inSize[nd]! / kernel.shape[nd]!;
       assumed.push(`${at}: ${Cls.name} with stride 1, padding 'SAME' and no dilation (not stored); groups ${groups} from the input channels`);
       return new Cls(inSize, kernel.shape[nd + 1]!, kernel.shape.slice(0, nd), { groups, bInit: bias ? 'ZeroInit' : null });
@@ -121,10 +125,13 @@ function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: s
       return new LayerNorm((scale ?? bias)!.shape.slice(), { useScale: scale !== undefined, useBias: bias !== undefined });
     }
   }
+  if (looksLikeTree(tree)) {
+    return inferTree(tree, path, assumed, (child, childPath) => infer(child, childPath, undefined, assumed, true), missing);
+  }
   return missing(at, 'no layer stores these states', tree);
 }
 
-function inferSequential(layers: Tree, path: string, shape: number[] | undefined, assumed: string[]): Module {
+function inferSequential(layers: Tree, path: string, shape: number[] | undefined, assumed: string[], inTree: boolean): Module {
   const indices = Object.keys(layers).map(Number).sort((a, b) => a - b);
   if (indices.some((n, i) => n !== i)) {
     const gap = indices.findIndex((n, i) => n !== i);
@@ -133,7 +140,7 @@ function inferSequential(layers: Tree, path: string, shape: number[] | undefined
   let cur = shape;
   const built = indices.map((i) => {
     const child = dict(layers[String(i)]) ?? missing(`${path}/${i}`, 'an array where a layer should be', layers);
-    const m = infer(child, `${path}/${i}`, cur, assumed);
+    const m = infer(child, `${path}/${i}`, cur, assumed, inTree);
     cur = m.outSize ? [...m.outSize] : cur;
     return m;
   });
@@ -143,8 +150,11 @@ function inferSequential(layers: Tree, path: string, shape: number[] | undefined
 /**
  * Reads an architecture off a braintools msgpack file (or a state tree): Linear, Conv, norms,
  * BatchNorm, Embedding, cells and Sequential from their state names and shapes, then loads the
- * states into it. What a file cannot say (epsilon, padding, strides, activations between layers)
- * is assumed and listed; a gap in a Sequential's indices is an `E_MISSING_ARCH`.
+ * states into it; any other dict of dicts is a user's module, a `ModuleTree` of its
+ * attributes (contiguous integer keys a list) without a forward program. What a file cannot say
+ * (epsilon, padding, strides, activations between layers, a module's declaration order) is
+ * assumed and listed; a gap in a Sequential's or list's indices is an `E_MISSING_ARCH`, and so is
+ * a conv or spatial BatchNorm inside a tree (its `in_size` is not stored).
  *
  * @throws {InteropError} E_MISSING_ARCH when a subtree fits no layer or a shape is needed;
  *   the file and state errors of `msgpackLoad`.
