@@ -7,8 +7,11 @@ import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
 
 /**
- * BrainState: the state tree as braintools msgpack (`msgpack_save`; architecture inferred from its
- * state names when no spec is given), or safetensors.
+ * BrainState: the state tree as braintools msgpack (`msgpack_save`) or safetensors. The
+ * architecture is a spec (a layer, a `Sequential`, or a `Module` tree of a user's class with its
+ * forward, which then runs) or, for msgpack, is inferred from the state names: a layer,
+ * `layers/<i>` as a Sequential, other attributes as a tree without a forward (converted layer by
+ * layer; a conv inside it needs `--arch`, its `in_size` is not stored).
  */
 export const brainstateFiles: FrameworkFiles = {
   framework: 'brainstate',
