@@ -33,9 +33,11 @@ export {
   UnsupportedStructureError,
   defineMapping,
   definePlugin,
+  fitToTemplate,
+  forwardFromSpec,
   isInteropError,
 } from '@interop/core';
-export type { InteropErrorCode, IRNode, LayerMapping, Plugin } from '@interop/core';
+export type { FittedTemplate, FitTemplateOptions, InteropErrorCode, IRNode, LayerMapping, Plugin, TemplatePair } from '@interop/core';
 export { createInterop } from './interop/create-interop.js';
 export type { ConvertToOptions, ImportOptions, Interop } from './interop/create-interop.js';
 export { PLUGINS, defaultInterop } from './default-interop.js';

@@ -1,7 +1,7 @@
 """Live template conversions of whole models (issue 16's Must-hold list), in two halves around the CLI.
 
     python trees.py write DIR    # sources, templates, specs, inputs and outputs; DIR/cases.json
-    python trees.py check DIR..  # every `kind: tree` manifest our TypeScript wrote (cases.ts)
+    python trees.py check DIR..  # every `kind: tree` manifest of these models our TypeScript wrote
 
 `write` saves, for every direction between the four frameworks, the source model (the CNN of the
 source framework's own tutorial, the encoder/decoder MLP, the residual model; weights randomised)
@@ -161,7 +161,8 @@ def check(dirs: list[str]) -> int:
     for d in dirs:
         for path in sorted(pathlib.Path(d).glob("*.json")):
             m = json.loads(path.read_text())
-            if m.get("kind") != "tree":
+            # Packages may write their own tree models too (kind "tree" without an `arch` of ours).
+            if m.get("kind") != "tree" or m.get("arch") not in tm.ARCHS:
                 continue
             try:
                 got = check_case(path.parent, m)
