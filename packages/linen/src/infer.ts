@@ -86,7 +86,7 @@ function inferSequential(params: VariableTree, stats: VariableTree | undefined, 
 /**
  * Reads an architecture off Linen variables where names and shapes determine it (Dense vs Conv
  * by kernel rank, BatchNorm by `batch_stats`, cells by their gate names, Sequential by
- * `layers_<i>`, and otherwise a {@link ModuleTree} of the named submodules, without a forward),
+ * `layers_<i>`, and otherwise a `ModuleTree` of the named submodules, without a forward),
  * listing the defaults it assumed.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT without a top-level `params`; E_MISSING_ARCH where

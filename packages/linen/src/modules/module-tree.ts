@@ -56,7 +56,7 @@ function checkChildren(name: string, children: Readonly<Record<string, TreeChild
  * list attribute. Use the names the model's checkpoint holds (`Conv_0` for `@nn.compact`
  * auto-names, the attribute for `setup()`). An `nn.Sequential` built inside `@nn.compact` adds
  * no level (its layers are the parent's `Dense_1`, `Dense_2`, ...: write them as children); one
- * set in `setup()` is a {@link Sequential} child (`seq/layers_0`). Without a forward it converts
+ * set in `setup()` is a `Sequential` child (`seq/layers_0`). Without a forward it converts
  * layer by layer but cannot run or `init`.
  *
  * @example
