@@ -20,7 +20,7 @@ export { environ } from './environ.js';
 export type { EnvironSettings } from './environ.js';
 export { loadStateDict, msgpackLoad, msgpackSave, safetensorsLoad, safetensorsSave, stateDict } from './files.js';
 export { moduleFromSpec } from './spec.js';
-export type { ModuleSpec } from './spec.js';
+export type { ModuleSpec, ModuleTreeSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
 export { inferArchitecture } from './infer.js';
 export type { InferOptions, InferredArchitecture } from './infer.js';
