@@ -73,7 +73,9 @@ class Writer:
         args = [files["source"], "--from", src, "--to", dst, "--like", files["template"]]
         if extra.pop("inferred", False) is False:
             args += ["--arch", files["arch"]]
-        if dst == "equinox":
+        # An Equinox leaf stream holds no names; BrainState states do not store a conv's or a
+        # spatial norm's input size. Those templates are read with their spec.
+        if dst == "equinox" or (dst == "brainstate" and len(tm.INPUT[arch]) > 1):
             args += ["--like-arch", files["like_arch"]]
         if len(tm.INPUT[arch]) > 1 and extra.pop("sample", True):
             args += ["--sample-input", ",".join(map(str, tm.INPUT[arch]))]

@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Tensor } from '@interop/core';
-import { inspectFile } from '@interop/formats';
+import { inspectFile, readFlaxMsgpack, writeFlaxMsgpack } from '@interop/formats';
+import type { MsgpackValue } from '@interop/formats';
 import { readVariables } from '@interop/linen';
 import { readPureDict } from '@interop/nnx';
 import { loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
-import { checkSameTree, parseRenames } from './template.js';
+import { checkSameTree, orderLikeTemplate, parseRenames } from './template.js';
 
 function capture(): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -122,6 +123,17 @@ describe('interop convert --like', () => {
     const [[pattern, replacement]] = parseRenames(['^(?=Dense)Dense_(\\d)=linear\\1']) as [[RegExp, string]];
     expect(pattern.source).toBe('^(?=Dense)Dense_(\\d)');
     expect('Dense_3'.replace(pattern, replacement)).toBe('linear3');
+  });
+
+  it("puts a file's dicts in the template's order when only the order differs", () => {
+    const template = new Uint8Array(readFileSync(linen));
+    const reverse = (v: MsgpackValue): MsgpackValue => (v instanceof Map ? new Map([...v].reverse().map(([k, x]) => [k, reverse(x)])) : v);
+    const reversed = writeFlaxMsgpack(reverse(readFlaxMsgpack(template)));
+    expect(() => checkSameTree(reversed, template, 'msgpack', 'template.msgpack')).toThrow(/leaf 0/);
+    expect(Buffer.from(orderLikeTemplate(reversed, template, 'msgpack')).equals(template)).toBe(true);
+    // Other leaves are left for checkSameTree to refuse.
+    const other = new Uint8Array(readFileSync(checkpoint('layers_linen', 'sequential_mlp')));
+    expect(orderLikeTemplate(other, template, 'msgpack')).toBe(other);
   });
 
   it('checks that a file has the template tree, leaf by leaf', () => {

@@ -1,6 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { TemplatePair } from '@interop/core';
-import { listTree, memorySource, readSafetensorsHeader, scanFlaxMsgpack, splitNpyStream } from '@interop/formats';
+import { listTree, memorySource, readFlaxMsgpack, readSafetensorsHeader, scanFlaxMsgpack, splitNpyStream, writeFlaxMsgpack } from '@interop/formats';
+import type { MsgpackValue } from '@interop/formats';
 import type { FrameworkFiles, LoadedModel, NativeFormat } from '../files/types.js';
 import type { CliContext } from './context.js';
 import { loadModel } from './load-model.js';
@@ -63,6 +64,26 @@ function leavesOf(bytes: Uint8Array, format: NativeFormat): Leaf[] {
 }
 
 const describe = (l: Leaf | undefined) => (l ? `${l.path} ${l.dtype} [${l.shape.join(', ')}]` : 'nothing');
+
+function reorder(value: MsgpackValue, like: MsgpackValue | undefined): MsgpackValue {
+  if (!(value instanceof Map) || !(like instanceof Map)) return value;
+  const keys = [...like.keys()].filter((k) => value.has(k));
+  const rest = [...value.keys()].filter((k) => !like.has(k));
+  return new Map([...keys, ...rest].map((k) => [k, reorder(value.get(k)!, like.get(k))]));
+}
+
+/**
+ * The output with its dicts in the template's key order, where the two hold the same leaves in
+ * another order (a template saved after `jit` or optax has sorted keys; a writer may order a
+ * layer's arrays otherwise): readers match by key, and the template's order is what was asked.
+ */
+export function orderLikeTemplate(output: Uint8Array, template: Uint8Array, format: NativeFormat): Uint8Array {
+  if (format !== 'msgpack') return output;
+  const a = leavesOf(output, format).map(describe);
+  const b = leavesOf(template, format).map(describe);
+  if (a.join('\n') === b.join('\n') || [...a].sort().join('\n') !== [...b].sort().join('\n')) return output;
+  return writeFlaxMsgpack(reorder(readFlaxMsgpack(output), scanFlaxMsgpack(memorySource(template))));
+}
 
 /**
  * Checks that the file about to be written has exactly the template's tree: the same leaves in

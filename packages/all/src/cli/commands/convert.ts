@@ -10,7 +10,7 @@ import { numberFlag } from '../flags.js';
 import { archPathOf, formatFlag, frameworkFiles, loadModel } from '../load-model.js';
 import { progressBar } from '../progress.js';
 import { parseShape } from '../sample-input.js';
-import { checkSameTree, describePairs, loadTemplate, parseRenames } from '../template.js';
+import { checkSameTree, describePairs, loadTemplate, orderLikeTemplate, parseRenames } from '../template.js';
 import { describeLayerReport, runsWhole, verifyLayers } from '../verify-layers.js';
 import type { LayerReport } from '../verify-layers.js';
 import { describeReport, verifyModels } from '../verify-models.js';
@@ -71,7 +71,10 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
   }
   const outFormat = template?.format ?? outputFormat(out, requested, to.formats);
   const written = to.write(ctx.interop.fromIR(ir, to.framework, shape), outFormat);
-  if (template) checkSameTree(written.bytes, template.bytes, outFormat, flags.like!);
+  if (template) {
+    written.bytes = orderLikeTemplate(written.bytes, template.bytes, outFormat);
+    checkSameTree(written.bytes, template.bytes, outFormat, flags.like!);
+  }
 
   const report = flags.verify ? verifyOutput(ctx, { from, to, sourceIR, sourceModel: source.model, written, outFormat, pairs }, verifyFlags) : undefined;
   const total = weightLayers(sourceIR).length;
