@@ -4,10 +4,11 @@
  * write the state with our msgpack writer. Python then restores it with
  * `nnx.replace_by_pure_dict` into `build_nnx(spec)`, runs Flax, and compares.
  *
- * Module trees (`kind: 'nnx-tree'`, one per `trees_nnx` fixture): our init, every state leaf then
- * redrawn from a seeded normal (variances positive), our forward in eval mode, and the state in
- * one of the three key forms; `python tooling/conformance/generators/trees_nnx.py check DIR`
- * loads each file into the model's own Python class and compares.
+ * Module trees (one per `trees_nnx` fixture): our init, every state leaf then redrawn from a
+ * seeded normal (variances positive), our forward in eval mode, and the state in one of the three
+ * key forms. The live models (`live_<arch>`, `kind: 'tree'`) are loaded by `live/trees.py check`
+ * into their user-written classes (`live/tree_models.py`); the fixture group's own models
+ * (`kind: 'nnx-tree'`) by `python tooling/conformance/generators/trees_nnx.py check DIR`.
  */
 import { Tensor, concat, sliceAxis } from '@interop/core';
 import { writeNpy } from '@interop/formats';
@@ -58,16 +59,15 @@ function run(model: AnyModule, kind: string, a: Record<string, Tensor>): Record<
 
 const TREE_KEYS: Record<string, StateKeys> = { autoencoder: 'int', cnn: 'int', deep_mlp: 'str-sorted', resnet: 'str', wide_list: 'int' };
 
-// Every leaf redrawn (so a dropped or swapped array shows): normal(0, 0.5), variances in [0.5, 1.5),
-// the wide list's kernels N(0, 0.944) so its 260 products neither vanish nor overflow.
-function randomize(model: AnyModule, seed: number, scale: number): void {
+// Every leaf redrawn (so a dropped or swapped array shows): normal(0, 0.5), variances in [0.5, 1.5).
+function randomize(model: AnyModule, seed: number): void {
   flatState(state(model)).forEach(([path, v], i) => {
     const variable = v as { value: Tensor };
     const k = foldIn(key(seed), i);
     const shape = [...variable.value.shape];
     const drawn = path[path.length - 1] === 'var' ? uniform(k, shape, 'float32', 0.5, 1.5) : normal(k, shape, 'float32');
     const f = drawn.data as Float32Array;
-    const m = path[path.length - 1] === 'var' ? 1 : 0.5 * scale;
+    const m = path[path.length - 1] === 'var' ? 1 : 0.5;
     variable.value = Tensor.fromArray(f.map((x) => Math.fround(x * m)), shape, 'float32');
   });
 }
@@ -78,12 +78,13 @@ async function writeTreeCases(ctx: CaseContext): Promise<void> {
     const fixture = loadFixture('trees_nnx', name);
     const m = fixture.manifest as Record<string, unknown>;
     const model = moduleFromSpec(m.spec as never, { seed: seed++ });
-    randomize(model, seed, name === 'wide_list' ? 1.888 : 1);
+    randomize(model, seed);
     const output = model.eval().call(fixture.arrays.input!) as Tensor;
     const keys = TREE_KEYS[name] ?? 'int';
+    const kind = typeof m.arch === 'string' ? { kind: 'tree', arch: m.arch } : { kind: 'nnx-tree' };
     await ctx.writeCase(
       `tree_${name}`,
-      { framework: 'nnx', layer: 'Module', model: name, keys, spec: m.spec, kind: 'nnx-tree', tolerance: m.tolerance, arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` }, files: { checkpoint: `tree_${name}.msgpack` } } as never,
+      { framework: 'nnx', layer: 'Module', model: name, keys, spec: m.spec, ...kind, tolerance: m.tolerance, arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` }, files: { checkpoint: `tree_${name}.msgpack` } } as never,
       { [`tree_${name}.input.npy`]: writeNpy(fixture.arrays.input!), [`tree_${name}.output.npy`]: writeNpy(output as never), [`tree_${name}.msgpack`]: writeState(model, { keys }) },
     );
   }

@@ -8,15 +8,15 @@ import type { ModuleSpec } from './spec.js';
 import { detectStateKeys } from './state-keys.js';
 import { moduleToSpec } from './to-spec.js';
 
-// The fixture's children without state (a Dropout) are not in the file, nor are conv strides
-// (assumed 1); the rest are sorted.
+// The fixture's children without state (a Dropout) are not in the file, nor are conv strides and
+// padding (assumed 1 and SAME); the rest are sorted.
 function stateful(spec: ModuleSpec): Record<string, unknown> {
   const children = spec.children as Record<string, ModuleSpec | ModuleSpec[]>;
   const kept = Object.keys(children).filter((k) => Array.isArray(children[k]) || (children[k] as ModuleSpec).type !== 'Dropout').sort();
   return Object.fromEntries(kept.map((k) => {
     const c = children[k]!;
     if (Array.isArray(c)) return [k, c.map((i) => (i.type === 'Module' ? { type: 'Module', children: stateful(i) } : i))];
-    const { strides: _, ...stored } = c;
+    const { strides: _s, padding: _p, ...stored } = c;
     return [k, c.type === 'Module' ? { type: 'Module', children: stateful(c) } : stored];
   }));
 }

@@ -20,7 +20,7 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from
 
 describe('module trees against flax.nnx (trees_nnx fixtures)', () => {
   it('holds the tutorial CNN, the autoencoder, the residual net and the deep list, in the three key forms', () => {
-    expect(cases).toEqual(['autoencoder', 'cnn', 'deep_mlp', 'resnet', 'wide_list']);
+    expect(cases).toEqual(['autoencoder', 'cnn', 'deep_mlp', 'live_cnn_eqx', 'live_cnn_flax', 'live_mlp', 'live_res', 'resnet', 'wide_list']);
     expect(new Set(checkpoints.map((c) => c.keys))).toEqual(new Set(['int', 'str', 'str-sorted']));
   });
 
@@ -34,8 +34,9 @@ describe('module trees against flax.nnx (trees_nnx fixtures)', () => {
   it.each(checkpoints)('$name ($keys keys): the key form is detected and the file rewritten byte-identical', ({ name, file, keys }) => {
     const bytes = fixture(name).file(file);
     const detected = detectStateKeys(bytes, readPureDict(bytes));
-    // Without list indices (cnn, resnet) the three forms are the same bytes; the first is named.
-    expect(detected).toBe(['cnn', 'resnet'].includes(name) ? 'str-sorted' : keys);
+    // Without list indices the three forms are the same bytes; the first is named.
+    const lists = (fixture(name).manifest.params as Array<{ path: unknown[] }>).some((p) => p.path.some((k) => typeof k === 'number'));
+    expect(detected).toBe(lists ? keys : 'str-sorted');
     expect(same(writeState(readState(moduleFromSpec(spec(name)), bytes), { keys }), bytes)).toBe(true);
   });
 

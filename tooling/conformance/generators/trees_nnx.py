@@ -10,7 +10,8 @@ Models, as NNX users write them (smaller sizes than the originals):
   over the spatial axes, a Dropout built with `rngs` (its RNG state is filtered out) and a head;
 - `deep_mlp`: an `nnx.List` of twelve blocks, saved in the three key forms NNX pure dicts end up
   in (msgpack ints; `to_bytes`' numeric-order strings; lexicographic strings);
-- `wide_list`: an `nnx.List` of 260 Linears, for the wider msgpack integer keys, in the three forms.
+- `wide_list`: an `nnx.List` of 260 Linears, for the wider msgpack integer keys, in the three forms;
+- `live_<arch>`: the NNX models of the live checks (`live/tree_models.py`) with their live specs.
 
 Every case records the checkpoint (randomised state), the state a fresh `Model(nnx.Rngs(0))`
 holds (`init`), the Module spec our `moduleFromSpec` reads, a seeded input and the model's output
@@ -39,6 +40,10 @@ from flax import nnx  # noqa: E402
 from flax import serialization as ser  # noqa: E402
 
 import fixturelib as fl  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "live"))
+import tree_models as tm  # noqa: E402  (the live checks' models: cases named live_<arch> use them)
+import tree_specs as ts  # noqa: E402
 
 FRAMEWORK = "nnx"
 SAVED = nnx.Not(nnx.RngState)  # a Dropout built with rngs holds an RngKey msgpack cannot encode
@@ -159,7 +164,7 @@ class DeepMLP(nnx.Module):
 
 class WideList(nnx.Module):
     def __init__(self, *, rngs: nnx.Rngs):
-        self.layers = nnx.List([nnx.Linear(2, 2, use_bias=False, rngs=rngs) for _ in range(260)])
+        self.layers = nnx.List([nnx.Linear(2, 2, rngs=rngs) for _ in range(260)])
 
     def __call__(self, x):
         for layer in self.layers:
@@ -221,13 +226,22 @@ MODELS = {
         spec=module("DeepMLP", {"layers": [BLOCK(6, 6) for _ in range(12)], "head": linear(6, 3)}, ["layers", "head"]),
         notes="twelve list items: the three key forms order them differently"),
     "wide_list": dict(
-        cls=WideList, input=(3, 2), key_forms=("int", "str", "str-sorted"), weight_scale=1.888,
-        tolerance={"dtype": "float32", "accumulation": 520, "rtol": 1e-4, "atol": 1e-6},
-        spec=module("WideList", {"layers": [{"type": "Linear", "in_features": 2, "out_features": 2, "use_bias": False}
-                                            for _ in range(260)]}, ["layers"]),
-        notes="260 list items: msgpack int keys 0-127, 0xcc and 0xcd forms, a 16-bit map header; kernels "
-              "N(0, 0.944) so 260 chained 2x2 products neither vanish nor overflow (rtol 1e-4: 260 roundings)"),
+        cls=WideList, input=(3, 2), key_forms=("int", "str", "str-sorted"),
+        spec=module("WideList", {"layers": [linear(2, 2) for _ in range(260)]}, ["layers"]),
+        notes="260 list items, for the file bytes: msgpack int keys 0-127, 0xcc and 0xcd forms, a 16-bit map "
+              "header. The 260 chained Linears contract (kernels N(0, 0.5)), so rounding does not pile up; the "
+              "output is the last layers' fixed point, the same for every input row"),
 }
+
+
+# The NNX models of the live checks (`live/tree_models.py`, `live/tree_specs.py`), so that
+# `packages/nnx/conformance/cases.ts` can write them (kind `tree`, with their `arch`) and
+# `live/trees.py check` load them into those classes; recording them here also checks the live
+# specs against the classes.
+for _arch in tm.ARCHS:
+    MODELS[f"live_{_arch}"] = dict(
+        cls=tm.nnx_models()[_arch], input=(2, *tm.INPUT[_arch]), key_forms=("int",), arch=_arch,
+        spec=ts.spec_of("nnx", _arch), notes=f"live/tree_models.py's NNX {_arch}, with its live/tree_specs.py spec")
 
 
 # ---------------------------------------------------------------- saving and loading
@@ -253,9 +267,9 @@ def load(model, data: bytes):
     return model
 
 
-def randomize(model, rng: np.random.Generator, scale: float = 1.0) -> None:
+def randomize(model, rng: np.random.Generator) -> None:
     state = nnx.state(model, SAVED)
-    pure = jax.tree_util.tree_map(lambda a: a * np.float32(scale), fl.randomize_tree(nnx.to_pure_dict(state), rng))
+    pure = fl.randomize_tree(nnx.to_pure_dict(state), rng)
     nnx.replace_by_pure_dict(state, jax.tree_util.tree_map(jnp.asarray, pure))
     nnx.update(model, state)
 
@@ -319,7 +333,7 @@ def generate(out: pathlib.Path) -> None:
         fresh = m["cls"](rngs=nnx.Rngs(0))
         init = ser.msgpack_serialize(pure_of(fresh))
         model = m["cls"](rngs=nnx.Rngs(0))
-        randomize(model, rng, m.get("weight_scale", 1.0))
+        randomize(model, rng)
         pure = pure_of(model)
         model.eval()
         x = fl.rand_input(rng, m["input"])
@@ -328,9 +342,11 @@ def generate(out: pathlib.Path) -> None:
         if not np.allclose(by_spec(jnp.asarray(x)), y, rtol=1e-6, atol=1e-6):
             raise AssertionError(f"{name}: the spec does not compute what {m['cls'].__name__} computes")
         case = writer.case(name, FRAMEWORK, layer="Module", model=m["cls"].__name__, spec=m["spec"], kind="forward",
-                           tolerance=m.get("tolerance", fl.tolerance("float32", 1)), call="model.eval(); model(input)")
+                           tolerance=fl.tolerance("float32", 1), call="model.eval(); model(input)")
         if m.get("notes"):
             case.set(notes=m["notes"])
+        if m.get("arch"):
+            case.set(arch=m["arch"])
         checkpoints = {}
         for form in m["key_forms"]:
             key = "checkpoint" if form == "int" else f"checkpoint_{form.replace('-', '_')}"
