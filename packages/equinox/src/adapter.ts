@@ -1,11 +1,11 @@
 import { InteropError } from '@interop/core';
-import type { FrameworkAdapter, LayerType, ModuleParts } from '@interop/core';
+import type { ConversionContext, FrameworkAdapter, LayerType, ModuleParts } from '@interop/core';
 import { Module } from './module.js';
 import { ModuleTree } from './modules/module-tree.js';
 import type { TreeChild } from './modules/module-tree.js';
 import { Sequential } from './modules/sequential.js';
 import type { SequentialLayer } from './modules/sequential.js';
-import { orderRavelReaders } from './ravel-order.js';
+import { orderRavelReaders, orderRavelsBuilt } from './ravel-order.js';
 import { State, mergeStates } from './state.js';
 
 /**
@@ -35,7 +35,7 @@ function treeParts(node: EqxNode): ModuleParts<EqxNode> | undefined {
   return { name: tree.name, children, ...(tree.forward ? { forward: [...tree.forward] } : {}) };
 }
 
-function buildTree(parts: ModuleParts<EqxNode>): EqxNode {
+function buildTree(parts: ModuleParts<EqxNode>, ctx: ConversionContext): EqxNode {
   const children: Record<string, TreeChild> = {};
   const nodes: EqxNode[] = [];
   for (const c of parts.children) {
@@ -43,7 +43,9 @@ function buildTree(parts: ModuleParts<EqxNode>): EqxNode {
     nodes.push(...built);
     children[c.name] = 'items' in c ? built.map((n) => n.module) : built[0]!.module;
   }
-  return new EqxNode(new ModuleTree(parts.name, children, parts.forward), stateOf(nodes));
+  const state = stateOf(nodes);
+  // A flatten item became Lambda(jnp.ravel), C·H·W: the Linear reading it gets C·H·W columns.
+  return new EqxNode(orderRavelsBuilt(new ModuleTree(parts.name, children, parts.forward), ctx.inputShape, state), state);
 }
 
 function isPair(input: unknown): input is [Module, State] {
@@ -83,7 +85,10 @@ export const equinoxAdapter: FrameworkAdapter<EqxNode> = {
   isSequential: (node) => node.module instanceof Sequential,
   children: (node) => (node.module as Sequential).layers.map((m, i) => ({ key: `layers/${i}`, model: new EqxNode(m, node.state) })),
   hasChildModules: () => false,
-  buildSequential: (children) => new EqxNode(new Sequential(children.map((c) => c.module as SequentialLayer)), stateOf(children)),
+  buildSequential: (children, ctx) => {
+    const state = stateOf(children);
+    return new EqxNode(orderRavelsBuilt(new Sequential(children.map((c) => c.module as SequentialLayer)), ctx.inputShape, state), state);
+  },
   moduleParts: treeParts,
   buildModule: buildTree,
   flattenOrder: 'channels-first',

@@ -35,6 +35,8 @@ const ELEMENTWISE_OPS = new Set(['activation', 'dropout']);
 const trivial = (cl: number[]) => cl.length < 2 || cl[cl.length - 1] === 1 || cl.slice(0, -1).every((d) => d === 1);
 
 function outShape(m: Module, shape: number[] | undefined, state: State | null): number[] | undefined {
+  // As the engine: a Linear fixes the shape even where its input's is unknown.
+  if (shape === undefined && m instanceof Linear && m.outFeatures !== 'scalar') return [m.outFeatures];
   if (shape === undefined || !(m instanceof Layer)) return undefined;
   try {
     return m.outputShape(shape, state ?? undefined);
@@ -63,14 +65,30 @@ function refuse(path: string, what: string): never {
 /** Where a ravel stands: replaces it in the structure being rebuilt. */
 type Slot = (m: Module) => void;
 
+/**
+ * `read`: a model read into the IR (C·H·W columns become H·W·C), nested trees included; `build`:
+ * one level of a model built from the IR (H·W·C columns become C·H·W; nested trees and
+ * Sequentials were built, and ordered, before); `shape`: shapes only.
+ */
+type Mode = 'read' | 'build' | 'shape';
+
+const ignore: Slot = () => undefined;
+
 class Walk {
   /** The ravel whose map is pending, while its reader is not met yet. */
   private ravel: Slot | undefined;
 
-  constructor(readonly state: State | null) {}
+  constructor(
+    readonly state: State | null,
+    readonly mode: Mode,
+  ) {}
 
-  /** One module at `slot`, with `flow` coming in. */
-  module(m: Module, flow: Flow, path: string, slot: Slot): Flow {
+  /** One module at `slot`, with `flow` coming in; `nested` for a container inside the walked one. */
+  module(m: Module, flow: Flow, path: string, slot: Slot, nested = true): Flow {
+    if ((m instanceof ModuleTree || m instanceof Sequential) && nested && this.mode === 'build') {
+      if (flow.pending !== undefined && flow.pending !== 'unknown') refuse(path, m instanceof ModuleTree ? m.name : m.type);
+      return new Walk(this.state, 'shape').module(m, flow, path, ignore);
+    }
     if (m instanceof ModuleTree) return this.tree(m, flow, path, slot);
     if (m instanceof Sequential) {
       const layers = [...m.layers] as Module[];
@@ -84,6 +102,7 @@ class Walk {
       return f;
     }
     const shape = outShape(m, flow.shape, this.state);
+    if (this.mode === 'shape') return { shape, pending: undefined };
     const { pending } = flow;
     if (m instanceof Lambda && m.fn === 'ravel') {
       if (pending !== undefined) return { shape, pending };
@@ -103,12 +122,15 @@ class Walk {
         fix: 'Pass a sample input (--sample-input H,W,C, or sampleInput in the API) so the shape at the ravel is known',
       });
     }
-    const kernel = reorderFlattenedRows(transpose(m.weight, [1, 0]), pending, 'channels-first', 'channels-last');
+    const [from, to] = this.mode === 'read' ? (['channels-first', 'channels-last'] as const) : (['channels-last', 'channels-first'] as const);
+    const kernel = reorderFlattenedRows(transpose(m.weight, [1, 0]), pending, from, to);
     slot(m.replace({ weight: transpose(kernel, [1, 0]) }));
-    // A fresh ravel, marked as read exactly (a shared instance may stand elsewhere unread).
-    const fresh = new Lambda('ravel');
-    handled.add(fresh);
-    this.ravel?.(fresh);
+    if (this.mode === 'read') {
+      // A fresh ravel, marked as read exactly (a shared instance may stand elsewhere unread).
+      const fresh = new Lambda('ravel');
+      handled.add(fresh);
+      this.ravel?.(fresh);
+    }
     this.ravel = undefined;
     return { shape, pending: undefined };
   }
@@ -139,10 +161,10 @@ class Walk {
         } else if ('op' in step) {
           const kind = step.op.kind;
           const passes = ELEMENTWISE_OPS.has(kind) || kind === 'flatten';
-          if (f.pending !== undefined && f.pending !== 'unknown' && !passes) refuse(`${where}/${i}`, kind);
+          if (this.mode !== 'shape' && f.pending !== undefined && f.pending !== 'unknown' && !passes) refuse(`${where}/${i}`, kind);
           f = { shape: opShape(step.op, f.shape), pending: passes ? f.pending : undefined };
         } else {
-          if (f.pending !== undefined && f.pending !== 'unknown') refuse(`${where}/${i}`, 'residual');
+          if (this.mode !== 'shape' && f.pending !== undefined && f.pending !== 'unknown') refuse(`${where}/${i}`, 'residual');
           const main = steps(step.residual, f, `${where}/${i}/residual`);
           const skip = step.shortcut ? steps(step.shortcut, f, `${where}/${i}/shortcut`) : f;
           f = { shape: main.shape ?? skip.shape, pending: undefined };
@@ -152,6 +174,14 @@ class Walk {
     };
     return steps(tree.forward, flow, path === '' ? 'forward' : `${path}/forward`);
   }
+}
+
+function walkRoot(model: Module, inputShape: readonly number[] | undefined, state: State | null, mode: Mode): { model: Module; flow: Flow } {
+  let out: Module = model;
+  const flow = new Walk(state, mode).module(model, { shape: inputShape ? shapeChannelsFirst([...inputShape]) : undefined, pending: undefined }, '', (m) => {
+    out = m;
+  }, false);
+  return { model: out, flow };
 }
 
 /**
@@ -169,9 +199,29 @@ class Walk {
  */
 export function orderRavelReaders(model: Module, inputShape: readonly number[] | undefined, state: State | null): Module {
   if (!(model instanceof ModuleTree || model instanceof Sequential)) return model;
-  let out: Module = model;
-  new Walk(state).module(model, { shape: inputShape ? shapeChannelsFirst([...inputShape]) : undefined, pending: undefined }, '', (m) => {
-    out = m;
-  });
+  return walkRoot(model, inputShape, state, 'read').model;
+}
+
+/**
+ * The inverse for a tree or Sequential just built from the IR, one level deep: a flatten item
+ * became a `Lambda(jnp.ravel)`, which Equinox computes C·H·W, so the Linear reading it gets its
+ * H·W·C columns moved to C·H·W order.
+ *
+ * @throws {InteropError} E_MISSING_ARCH when a Linear reads a flatten of unknown shape;
+ *   E_UNSUPPORTED_STRUCTURE when anything else reads it, or it is the model's output.
+ * @example
+ * ```ts
+ * const exact = orderRavelsBuilt(tree, ctx.inputShape, state);
+ * ```
+ */
+export function orderRavelsBuilt(model: Module, inputShape: readonly number[] | undefined, state: State | null): Module {
+  if (!(model instanceof ModuleTree || model instanceof Sequential)) return model;
+  const { model: out, flow } = walkRoot(model, inputShape, state, 'build');
+  if (flow.pending === 'unknown') {
+    throw new InteropError('E_MISSING_ARCH', 'The model ends with a flatten of a feature map whose shape is unknown, and Equinox ravels C·H·W where the source flattens H·W·C', {
+      fix: 'Pass a sample input (--sample-input H,W,C, or sampleInput in the API)',
+    });
+  }
+  if (flow.pending !== undefined) refuse('forward', 'the output');
   return out;
 }

@@ -35,7 +35,7 @@ describe('Equinox module trees through the IR', () => {
     expect(allclose(y, a.batch_output!, fixture.manifest.tolerance!)).toBe(true);
   });
 
-  it.each(Object.keys(SAMPLES).filter((n) => n !== 'cnn_tutorial'))('%s: Equinox → IR → Equinox keeps every leaf byte and the outputs', (name) => {
+  it.each(Object.keys(SAMPLES))('%s: Equinox → IR → Equinox keeps every leaf byte and the outputs', (name) => {
     const { fixture, bytes, input } = read(name);
     const reg = registry();
     const ir = reg.toIR(input, 'equinox', SAMPLES[name] ? { sampleInput: SAMPLES[name] } : {});
@@ -82,9 +82,16 @@ describe('Equinox module trees through the IR', () => {
     );
   });
 
-  it('cannot build the list form back from the IR: Equinox has no layer for a flatten item (E_UNMAPPED_LAYER, named)', () => {
+  it('builds a flatten layer as Lambda(jnp.ravel) with the Linear after it in C·H·W order, and refuses one nothing can reorder', () => {
     const reg = registry();
-    const ir = reg.toIR(read('cnn_tutorial').model, 'equinox', { sampleInput: [12, 12, 1] });
-    expect(() => reg.fromIR(ir, 'equinox')).toThrow(expect.objectContaining({ code: 'E_UNMAPPED_LAYER', message: expect.stringContaining('layers/3') }));
+    const ir = reg.toIR(read('cnn_tutorial').model, 'equinox', { sampleInput: [12, 12, 1] }) as ModuleIR;
+    const back = reg.fromIR(ir, 'equinox') as Module;
+    const { model } = read('cnn_tutorial');
+    const layers = (m: Module) => (m as unknown as { children: { layers: Array<{ weight?: Tensor; fn?: string }> } }).children.layers;
+    expect(layers(back)[3]!.fn).toBe('ravel');
+    expect(layers(back)[4]!.weight!.equals(layers(model)[4]!.weight!)).toBe(true);
+    const items = (ir.children[0] as unknown as { items: LayerIR[] }).items;
+    const noReader = { ...ir, children: [{ name: 'layers', items: items.slice(0, 4) }] } as ModuleIR;
+    expect(() => reg.fromIR(noReader, 'equinox')).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE' }));
   });
 });

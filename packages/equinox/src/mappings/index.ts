@@ -8,8 +8,10 @@ import { gruCell } from './gru-cell.js';
 import { lambda } from './lambda.js';
 import { layerNorm } from './layer-norm.js';
 import { linear } from './linear.js';
+import { logSoftmax } from './log-softmax.js';
 import { lstmCell } from './lstm-cell.js';
 import { maxPool } from './max-pool.js';
+import { ravel } from './ravel.js';
 import { rmsNorm } from './rms-norm.js';
 
 /** Every Equinox layer this plugin converts, by class name (the only list of supported layers). */
@@ -23,6 +25,8 @@ export const mappings = {
   GroupNorm: groupNorm,
   LSTMCell: lstmCell,
   Lambda: lambda,
+  LambdaLogSoftmax: logSoftmax,
+  LambdaRavel: ravel,
   LayerNorm: layerNorm,
   Linear: linear,
   MaxPool: maxPool,
