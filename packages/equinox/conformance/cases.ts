@@ -4,8 +4,15 @@
  * file cannot pass by holding Python's own values), run our forward pass per example and
  * vmapped, and write the model with our `treeSerialiseLeaves`. Python then restores it with
  * `eqx.tree_deserialise_leaves(f, build_equinox(spec))`, runs Equinox, and compares.
+ *
+ * Module trees and pools (`kind: 'equinox-tree'`, one per `trees_equinox` fixture): the tree built
+ * from its spec with our init, every float leaf (and State value) then redrawn from a seeded
+ * normal (variances positive), our forward per example and vmapped on the fixture's inputs, and
+ * our `.eqx` file; `python tooling/conformance/generators/trees_equinox.py check DIR` loads each
+ * file into the user's own Python class (the pools into the layer) and compares.
  */
 import { concat, sliceAxis, Tensor } from '@interop/core';
+import { foldIn, key, normal, uniform } from '@interop/runtime';
 import { writeNpy } from '@interop/formats';
 import { listFixtures, loadFixture } from '@interop/testing';
 import type { Module } from '../src/module.js';
@@ -54,7 +61,49 @@ function runCell(cell: LSTMCell | GRUCell, a: Readonly<Record<string, Tensor>>, 
   return { [`${prefix}carry_h`]: stack(hs), [`${prefix}output`]: stack(hs), ...(cs.length ? { [`${prefix}carry_c`]: stack(cs) } : {}) };
 }
 
-/** Writes one case per `layers_equinox` fixture. */
+// Every float leaf redrawn, so a dropped or swapped array shows: normal(0, 0.5); State variances
+// (the second of a BatchNorm's (mean, var)) uniform in [0.5, 1.5).
+function redrawn<T>(tree: T, seed: number): T {
+  const leaves = treeLeaves(tree);
+  return treeWithLeaves(
+    tree,
+    leaves.map(({ path, leaf }, i) => {
+      if (!(leaf instanceof Tensor) || !FLOATS.includes(leaf.dtype)) return leaf;
+      const k = foldIn(key(seed), i);
+      const variance = path.startsWith('[1][<flat index') && path.endsWith('][1]');
+      const drawn = (variance ? uniform(k, [...leaf.shape], 'float32', 0.5, 1.5) : normal(k, [...leaf.shape], 'float32')).data as Float32Array;
+      return Tensor.fromArray(drawn.map((v) => Math.fround(variance ? v : v * 0.5)), leaf.shape, leaf.dtype);
+    }),
+  );
+}
+
+async function writeTreeCases(ctx: CaseContext): Promise<void> {
+  let seed = 700;
+  for (const name of listFixtures('trees_equinox')) {
+    const fixture = loadFixture('trees_equinox', name);
+    const m = fixture.manifest as Record<string, unknown>;
+    const [skeleton, initial] = modelWithStateFromSpec(m.spec as ModuleSpec, { seed: seed++ });
+    const tree = redrawn(initial ? [skeleton, initial] : skeleton, seed);
+    const [model, state] = (initial ? tree : [tree, null]) as [Module, State | null];
+    const a = fixture.arrays;
+    const call = (model as unknown as { call(x: Tensor, ...r: unknown[]): unknown }).call.bind(model);
+    const output = state ? (call(a.input!, state) as [Tensor])[0] : (call(a.input!) as Tensor);
+    const batch = state ? (vmapCall(model, a.batch_input!, state) as [Tensor])[0] : (vmapCall(model, a.batch_input!) as Tensor);
+    const arrays: Record<string, Tensor> = { input: a.input!, batch_input: a.batch_input!, output, batch_output: batch };
+    const id = `tree_${name}`;
+    await ctx.writeCase(
+      id,
+      {
+        framework: 'equinox', layer: String(m.layer), model: name, spec: m.spec as Record<string, unknown>, kind: 'equinox-tree', tolerance: m.tolerance as never,
+        arrays: Object.fromEntries(Object.keys(arrays).map((k) => [k, `${id}.${k}.npy`])),
+        files: { checkpoint: `${id}.eqx` },
+      },
+      { ...Object.fromEntries(Object.entries(arrays).map(([k, t]) => [`${id}.${k}.npy`, writeNpy(t as never)])), [`${id}.eqx`]: treeSerialiseLeaves(tree) },
+    );
+  }
+}
+
+/** Writes one case per `layers_equinox` fixture and one per `trees_equinox` fixture. */
 export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
   for (const name of listFixtures('layers_equinox')) {
     const fixture = loadFixture('layers_equinox', name);
@@ -87,4 +136,5 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
       },
     );
   }
+  await writeTreeCases(ctx);
 }

@@ -5,20 +5,29 @@ layers (MaxPool1d-3d, AvgPool1d-3d) one by one, with padding pairs and use_ceil.
 
 Every tree case is cross-checked here: the checkpoint restored into `build_tree(spec)` (the
 generic reading of a Module spec below) gives the hand-written class's outputs, so the spec says
-what the class computes. `build_tree` is also what a live check needs to load a tree in Python.
+what the class computes.
+
+    python generators/trees_equinox.py check DIR   # live check: files our TypeScript wrote (see
+                                                   # packages/equinox/conformance/cases.ts)
 """
 
-
 import pathlib
+import sys
 
-import equinox as eqx
-import jax
-import jax.numpy as jnp
-import numpy as np
-from flax import linen as nn
+if __name__ == "__main__":  # as a script: this folder's random.py would shadow the stdlib's
+    sys.path[0] = str(pathlib.Path(__file__).resolve().parents[1])
 
-import fixturelib as fl
-import specs
+import io  # noqa: E402
+import json  # noqa: E402
+
+import equinox as eqx  # noqa: E402
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+from flax import linen as nn  # noqa: E402
+
+import fixturelib as fl  # noqa: E402
+import specs  # noqa: E402
 
 FRAMEWORK = "equinox"
 BATCH = 3
@@ -413,6 +422,40 @@ def generate(out: pathlib.Path) -> None:
 
 
 def io_bytes(data: bytes):
-    import io
-
     return io.BytesIO(data)
+
+
+def check(folder: pathlib.Path) -> int:
+    """Loads every `equinox-tree` case our TypeScript wrote into the user's class (a pool into
+    its layer), runs it per example and vmapped, and compares; 1 on any mismatch."""
+    classes = {name: cls for name, cls, *_ in TREES}
+    failures, rows = 0, 0
+    for path in sorted(folder.glob("*.json")):
+        m = json.loads(path.read_text(encoding="utf-8"))
+        if m.get("kind") != "equinox-tree" or m.get("framework") != FRAMEWORK:
+            continue
+        cls = classes.get(m["model"])
+        model, state = eqx.nn.make_with_state(cls)(jax.random.key(1)) if cls else (build_tree(m["spec"]), None)
+        if not _has_bn(model):
+            state = None
+        data = (folder / m["files"]["checkpoint"]).read_bytes()
+        loaded = eqx.tree_deserialise_leaves(io_bytes(data), (model, state) if state is not None else model)
+        model, state = loaded if state is not None else (loaded, None)
+        arr = lambda k: np.load(folder / m["arrays"][k])  # noqa: E731
+        got = calls(model, state, jnp.asarray(arr("input")), jnp.asarray(arr("batch_input")))
+        tol = m.get("tolerance", {"rtol": 1e-5, "atol": 1e-6})
+        for key, value in zip(("output", "batch_output"), got):
+            want, value = arr(key).astype(np.float64), np.asarray(value, np.float64)
+            ok = want.shape == value.shape and bool(np.all(np.abs(value - want) <= tol["atol"] + tol["rtol"] * np.abs(want)))
+            err = float(np.max(np.abs(value - want))) if want.shape == value.shape else float("inf")
+            print(f"{m['case']:32s} {key:13s} {err:.3g}  {'pass' if ok else 'FAIL'}")
+            rows += 1
+            failures += 0 if ok else 1
+    print(f"{rows} equinox tree checks, {failures} failed")
+    return 1 if failures or not rows else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "check":
+        raise SystemExit(__doc__)
+    sys.exit(check(pathlib.Path(sys.argv[2])))
