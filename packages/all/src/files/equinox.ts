@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
 import type { Tensor } from '@interop/core';
-import { modelWithStateFromSpec, moduleToSpec, State, toChannelsFirst, toChannelsLast, treeDeserialiseLeaves, treeSerialiseLeaves, vmapCall } from '@interop/equinox';
+import { inferenceMode, modelWithStateFromSpec, moduleToSpec, State, toChannelsFirst, toChannelsLast, treeDeserialiseLeaves, treeSerialiseLeaves, vmapCall } from '@interop/equinox';
 import type { Module, ModuleSpec } from '@interop/equinox';
 import { formatError, requireSpec } from './require-spec.js';
 import type { FrameworkFiles } from './types.js';
@@ -13,14 +13,20 @@ function parts(model: unknown): [Module, State | null] {
 /**
  * Equinox: the leaves of the model (and its `State`, saved together as `(model, state)`) as
  * `eqx.tree_serialise_leaves` writes them. A leaf stream has no names, so reading always needs
- * the spec.
+ * the spec: a layer, a `Sequential`, or a `Module` tree (the user's `eqx.Module`: its fields in
+ * order, its forward) whose file is read, run and written back byte-identical.
  */
 export const equinoxFiles: FrameworkFiles = {
   framework: 'equinox',
   formats: ['eqx'],
   read(bytes, format, spec) {
     if (format !== 'eqx') throw formatError('equinox', format, this.formats);
-    const given = requireSpec(spec, 'equinox', 'an .eqx leaf stream holds arrays in order, with no names or shapes of layers', '{"type": "Linear", "in_features": 4, "out_features": 8}');
+    const given = requireSpec(
+      spec,
+      'equinox',
+      'an .eqx leaf stream holds arrays in order, with no names or shapes of layers',
+      '{"type": "Linear", "in_features": 4, "out_features": 8}, or for your eqx.Module {"type": "Module", "name": "CNN", "children": {"conv": {...}, "fc": {...}}, "forward": ["conv", {"fn": "relu"}, {"fn": "flatten"}, "fc"]}',
+    );
     const [model, state] = modelWithStateFromSpec(given as ModuleSpec);
     if (!state) return { model: treeDeserialiseLeaves(bytes, model), spec: given, assumed: [] };
     try {
@@ -47,7 +53,9 @@ export const equinoxFiles: FrameworkFiles = {
     return { bytes: treeSerialiseLeaves(state ? [module, state] : module), spec: moduleToSpec(module) };
   },
   forward(model, x) {
-    const [module, state] = parts(model);
+    // As eqx.nn.inference_mode(model): BatchNorm on its running statistics, Dropout off.
+    const [trained, state] = parts(model);
+    const module = inferenceMode(trained);
     const xs = toChannelsFirst(x, true);
     const out = state ? (vmapCall(module, xs, state) as [Tensor, State])[0] : vmapCall(module, xs);
     if (!(out && typeof (out as Tensor).ndim === 'number')) {
