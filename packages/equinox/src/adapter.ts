@@ -1,11 +1,10 @@
 import { InteropError } from '@interop/core';
-import type { ConversionContext, FrameworkAdapter, LayerType, ModuleParts } from '@interop/core';
+import type { FrameworkAdapter, LayerType, ModuleParts } from '@interop/core';
 import { Module } from './module.js';
 import { ModuleTree } from './modules/module-tree.js';
 import type { TreeChild } from './modules/module-tree.js';
 import { Sequential } from './modules/sequential.js';
 import type { SequentialLayer } from './modules/sequential.js';
-import { orderRavelReaders, orderRavelsBuilt } from './ravel-order.js';
 import { State, mergeStates } from './state.js';
 
 /**
@@ -35,7 +34,7 @@ function treeParts(node: EqxNode): ModuleParts<EqxNode> | undefined {
   return { name: tree.name, children, ...(tree.forward ? { forward: [...tree.forward] } : {}) };
 }
 
-function buildTree(parts: ModuleParts<EqxNode>, ctx: ConversionContext): EqxNode {
+function buildTree(parts: ModuleParts<EqxNode>): EqxNode {
   const children: Record<string, TreeChild> = {};
   const nodes: EqxNode[] = [];
   for (const c of parts.children) {
@@ -44,8 +43,7 @@ function buildTree(parts: ModuleParts<EqxNode>, ctx: ConversionContext): EqxNode
     children[c.name] = 'items' in c ? built.map((n) => n.module) : built[0]!.module;
   }
   const state = stateOf(nodes);
-  // A flatten item became Lambda(jnp.ravel), C·H·W: the Linear reading it gets C·H·W columns.
-  return new EqxNode(orderRavelsBuilt(new ModuleTree(parts.name, children, parts.forward), ctx.inputShape, state), state);
+  return new EqxNode(new ModuleTree(parts.name, children, parts.forward), state);
 }
 
 function isPair(input: unknown): input is [Module, State] {
@@ -68,12 +66,10 @@ function isPair(input: unknown): input is [Module, State] {
  */
 export const equinoxAdapter: FrameworkAdapter<EqxNode> = {
   owns: (input) => input instanceof Module || input instanceof EqxNode || isPair(input),
-  wrap: (input, ctx) => {
-    // Where a Lambda(jnp.ravel) layer feeds a Linear, the IR reads that Linear with H·W·C columns.
-    const readable = (m: Module, state: State | null) => new EqxNode(orderRavelReaders(m, ctx?.inputShape, state), state);
-    if (input instanceof EqxNode) return readable(input.module, input.state);
-    if (isPair(input)) return readable(input[0], input[1]);
-    if (input instanceof Module) return readable(input, null);
+  wrap: (input) => {
+    if (input instanceof EqxNode) return input;
+    if (isPair(input)) return new EqxNode(input[0], input[1]);
+    if (input instanceof Module) return new EqxNode(input, null);
     if (Array.isArray(input) && input.length === 2 && input[0] instanceof Module) {
       throw new InteropError('E_INVALID_ARGUMENT', 'The second entry of [model, state] is not an Equinox State', {
         fix: 'Pass the State from makeWithState, modelWithStateFromSpec or treeDeserialiseLeaves',
@@ -85,9 +81,9 @@ export const equinoxAdapter: FrameworkAdapter<EqxNode> = {
   isSequential: (node) => node.module instanceof Sequential,
   children: (node) => (node.module as Sequential).layers.map((m, i) => ({ key: `layers/${i}`, model: new EqxNode(m, node.state) })),
   hasChildModules: () => false,
-  buildSequential: (children, ctx) => {
+  buildSequential: (children) => {
     const state = stateOf(children);
-    return new EqxNode(orderRavelsBuilt(new Sequential(children.map((c) => c.module as SequentialLayer)), ctx.inputShape, state), state);
+    return new EqxNode(new Sequential(children.map((c) => c.module as SequentialLayer)), state);
   },
   moduleParts: treeParts,
   buildModule: buildTree,

@@ -32,6 +32,16 @@ export class TConv extends TLayer {
   }
 }
 
+export class TFlatten extends TLayer {}
+
+export class TRelu extends TLayer {}
+
+export class TStack extends TLayer {
+  constructor(readonly layers: TLayer[]) {
+    super();
+  }
+}
+
 export class TPool extends TLayer {
   constructor(readonly window: number) {
     super();
@@ -41,10 +51,10 @@ export class TPool extends TLayer {
 function adapter(order: 'channels-last' | 'channels-first'): FrameworkAdapter<TLayer> {
   return {
     layerType: (m) => (m instanceof TLayer ? (m.constructor as new () => TLayer) : undefined),
-    isSequential: () => false,
-    children: () => [],
+    isSequential: (m) => m instanceof TStack,
+    children: (m) => (m as TStack).layers.map((model, i) => ({ key: `layers/${i}`, model })),
     hasChildModules: () => false,
-    buildSequential: () => new TLayer(),
+    buildSequential: (children) => new TStack(children),
     moduleParts: (m) => (m instanceof TModule ? { name: m.name, children: m.children, ...(m.forward ? { forward: m.forward } : {}) } : undefined),
     buildModule: (parts) => new TModule(parts.name, parts.children, parts.forward),
     flattenOrder: order,
@@ -76,7 +86,19 @@ function mappings(framework: string, denseTransposed: boolean) {
     },
     fromIR: (ir, ctx) => Object.assign(new TConv(ir.tensors.kernel!), { seen: ctx.inputShape }),
   });
-  return { conv, dense };
+  const flatten = defineMapping({
+    meta: { framework, layer: 'TFlatten', ir: 'flatten', status: 'stable', description: 'flatten' },
+    layerType: TFlatten,
+    toIR: () => ({ kind: 'flatten', params: {}, tensors: {} }),
+    fromIR: () => new TFlatten(),
+  });
+  const relu = defineMapping({
+    meta: { framework, layer: 'TRelu', ir: 'activation', status: 'stable', description: 'relu' },
+    layerType: TRelu,
+    toIR: () => ({ kind: 'activation', params: { fn: 'relu' }, tensors: {} }),
+    fromIR: () => new TRelu(),
+  });
+  return { conv, dense, flatten, relu };
 }
 
 const cl = mappings('tree-cl', false);
@@ -92,11 +114,11 @@ const pool = defineMapping({
 export const treeCL = definePlugin({
   meta: { name: 'tree-cl-plugin', version: '1.0.0', framework: 'tree-cl' },
   adapter: adapter('channels-last'),
-  mappings: { TConv: cl.conv, TDense: cl.dense },
+  mappings: { TConv: cl.conv, TDense: cl.dense, TFlatten: cl.flatten, TRelu: cl.relu },
 });
 
 export const treeCF = definePlugin({
   meta: { name: 'tree-cf-plugin', version: '1.0.0', framework: 'tree-cf' },
   adapter: adapter('channels-first'),
-  mappings: { TConv: cf.conv, TDense: cf.dense, TPool: pool },
+  mappings: { TConv: cf.conv, TDense: cf.dense, TFlatten: cf.flatten, TPool: pool, TRelu: cf.relu },
 });

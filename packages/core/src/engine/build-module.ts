@@ -5,7 +5,7 @@ import { OP_KINDS } from '../ir/ops.js';
 import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode, ModuleParts } from '../registry/types.js';
 import { createConversionContext } from './context.js';
-import { consumeFlattened, walkForward } from './forward-walk.js';
+import { FlattenTracker, walkForward } from './forward-walk.js';
 import { located } from './located.js';
 import type { Location } from './located.js';
 import { refuseUnknownFlatten } from './module-tree.js';
@@ -78,6 +78,7 @@ export function buildModule(
     state.shape = shape;
     list[i] = buildNode(node, childPath(path, child, i));
   };
+  const tracker = new FlattenTracker('channels-last', order);
   let output: number[] | undefined;
   if (ir.forward) {
     output = walkForward(
@@ -85,22 +86,20 @@ export function buildModule(
       input,
       {
         itemCount: (name) => childNodes(childNamed(ir.children, name, where)).length,
-        child: (name, i, shape, flattened) => {
+        child: (name, i, shape) => {
           const child = childNamed(ir.children, name, where);
-          let node = childNodes(child)[i]!;
-          if (built.get(name)?.[i] !== undefined) return { shape: shapeAfter(node, shape, tables.shapes), passes: false };
-          let passes = false;
-          if (flattened !== undefined) {
-            const at = { ...where, path: childPath(path, child, i), layer: node.origin?.layer ?? node.kind };
-            ({ ir: node, passes } = consumeFlattened(node, flattened, 'channels-last', order, at));
-          }
+          const source = childNodes(child)[i]!;
+          if (built.get(name)?.[i] !== undefined) return shapeAfter(source, shape, tables.shapes);
+          const node = tracker.node(source, shape, { ...where, path: childPath(path, child, i), layer: source.origin?.layer ?? source.kind });
           buildItem(child, i, node, shape);
-          return { shape: state.shape, passes };
+          return state.shape;
         },
         op: (node, shape) => shapeAfter(node, shape, tables.shapes),
       },
-      order,
+      tracker,
+      where,
     );
+    tracker.barrier(where, `The output of \`${ir.params.name}\``);
   }
   const children = ir.children.map((child): ModuleParts['children'][number] => {
     childNodes(child).forEach((node, i) => {

@@ -5,6 +5,7 @@ import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
 import { createConversionContext, joinPath } from './context.js';
 import { buildModule } from './build-module.js';
+import { FlattenTracker } from './forward-walk.js';
 import { located } from './located.js';
 import { shapeAfter } from './shape-flow.js';
 
@@ -15,6 +16,10 @@ interface Build {
   plugin: string;
   options: ConversionOptions;
   shape: number[] | undefined;
+}
+
+function isNode(ir: unknown): ir is IRNode {
+  return typeof ir === 'object' && ir !== null && typeof (ir as { kind?: unknown }).kind === 'string';
 }
 
 function checkNode(ir: unknown, path: string): asserts ir is IRNode {
@@ -72,7 +77,13 @@ function buildNode(build: Build, ir: unknown, path: string): unknown {
       });
     }
     build.shape = input;
-    const children = layers.map((child, i) => buildNode(build, child, joinPath(path, `layers/${i}`)));
+    const tracker = new FlattenTracker('channels-last', build.adapter.flattenOrder ?? 'channels-last');
+    const children = layers.map((child, i) => {
+      const at = joinPath(path, `layers/${i}`);
+      const node = isNode(child) ? tracker.node(child, build.shape, { ...where, path: at, layer: child.origin?.layer ?? child.kind }) : child;
+      return buildNode(build, node, at);
+    });
+    tracker.barrier(where, `The output of \`${layer}\``);
     const ctx = createConversionContext({ framework, direction: 'fromIR', path, inputShape: input, options: build.options });
     return located(where, 'assembling', () => build.adapter.buildSequential(children, ctx));
   }
@@ -97,6 +108,13 @@ export function runFromIR(
   options: { inputShape: number[] | undefined; options: ConversionOptions },
 ): unknown {
   const build: Build = { tables, framework, ...adapter, options: options.options, shape: options.inputShape };
+  if (isNode(ir)) {
+    // A model that is itself a flatten would output its map in this framework's order.
+    const tracker = new FlattenTracker('channels-last', adapter.adapter.flattenOrder ?? 'channels-last');
+    const where = { path: '', layer: ir.origin?.layer ?? ir.kind, framework, plugin: adapter.plugin };
+    tracker.node(ir, ir.inputShape ?? options.inputShape, where);
+    tracker.barrier(where, 'The model output');
+  }
   const root = buildNode(build, ir, '');
   const { finalize } = adapter.adapter;
   if (!finalize) return root;

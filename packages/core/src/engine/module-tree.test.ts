@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catchError } from '../__fixtures__/catch-error.js';
 import { filled } from '../__fixtures__/tensors.js';
-import { TConv, TDense, TModule, TPool, treeCF, treeCL } from '../__fixtures__/toy-tree.js';
+import { TConv, TDense, TFlatten, TModule, TPool, TRelu, TStack, treeCF, treeCL } from '../__fixtures__/toy-tree.js';
+import type { TLayer } from '../__fixtures__/toy-tree.js';
 import { forwardFromSpec } from '../ir/forward-spec.js';
 import type { LinearIR } from '../ir/kinds.js';
 import type { ModuleIR } from '../ir/module.js';
@@ -103,5 +104,36 @@ describe('module trees', () => {
     const error = catchError(() => registry().toIR(model, 'tree-cl', { sampleInput: [4] }));
     expect(error.code).toBe('E_INVALID_IR');
     expect(error.message).toContain('head');
+  });
+
+  it('reorders after a flatten written as a list item or a stack layer, as Equinox lists jnp.ravel', () => {
+    const K = filled([H * W * C, OUT]);
+    const r = registry();
+    const listed = new TModule('CNN', [
+      { name: 'layers', items: [new TConv(filled([1, 1, 2, C])), new TRelu(), new TFlatten(), new TDense(K)] },
+    ], forwardFromSpec(['layers']));
+    const stack = new TStack([new TConv(filled([1, 1, 2, C])), new TRelu(), new TFlatten(), new TDense(K)]);
+    const perm = [0, 4, 8, 12, 16, 20, 1, 5, 9, 13, 17, 21, 2, 6, 10, 14, 18, 22, 3, 7, 11, 15, 19, 23];
+    const expected = Array.from({ length: OUT }, (_, o) => perm.map((p) => rows(K)[p]![o]!));
+    const fromList = r.convert(listed, { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, 2] }) as TModule;
+    expect(rows(((fromList.children[0] as { items: TLayer[] }).items[3] as TDense).weight)).toEqual(expected);
+    const fromStack = r.convert(stack, { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, 2] }) as TStack;
+    expect(rows((fromStack.layers[3] as TDense).weight)).toEqual(expected);
+    const back = r.convert(fromStack, { from: 'tree-cf', to: 'tree-cl', sampleInput: [H, W, 2] }) as TStack;
+    expect((back.layers[3] as TDense).weight.equals(K)).toBe(true);
+  });
+
+  it('refuses a flattened map that no Linear reads: the model output, a residual, another layer', () => {
+    const r = registry();
+    const output = new TStack([new TConv(filled([1, 1, 2, C])), new TFlatten()]);
+    expect(catchError(() => r.convert(output, { from: 'tree-cf', to: 'tree-cl', sampleInput: [H, W, 2] })).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    expect(catchError(() => r.convert(new TFlatten(), { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, C] })).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    expect(r.convert(new TFlatten(), { from: 'tree-cl', to: 'tree-cf', sampleInput: [1, 1, C] })).toBeInstanceOf(TFlatten);
+    const residual = new TModule('Net', [{ name: 'fc', node: new TDense(filled([H * W * C, H * W * C])) }], forwardFromSpec([{ fn: 'flatten' }, { residual: ['fc'] }]));
+    expect(catchError(() => r.convert(residual, { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, C] })).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    const pooled = new TModule('Net', [{ name: 'fc', node: new TDense(filled([OUT, 6])) }], forwardFromSpec([{ fn: 'flatten' }, { fn: 'reshape', shape: [6, 4] }, 'fc']));
+    const refused = catchError(() => r.convert(pooled, { from: 'tree-cf', to: 'tree-cl', sampleInput: [H, W, C] }));
+    expect(refused.code).toBe('E_UNSUPPORTED_STRUCTURE');
+    expect(refused.message).toContain('reshape');
   });
 });

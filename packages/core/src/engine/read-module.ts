@@ -2,7 +2,7 @@ import type { ModuleChild, ModuleIR } from '../ir/module.js';
 import { childNamed, childPath } from '../ir/module.js';
 import type { RegistryTables } from '../registry/tables.js';
 import type { FrameworkAdapter, IRNode, ModuleParts } from '../registry/types.js';
-import { consumeFlattened, walkForward } from './forward-walk.js';
+import { FlattenTracker, walkForward } from './forward-walk.js';
 import type { Location } from './located.js';
 import { refuseUnknownFlatten } from './module-tree.js';
 import { shapeAfter } from './shape-flow.js';
@@ -39,6 +39,7 @@ export function readModule(
     nodes[i] ??= readNode(itemsOf(child)[i], childPath(path, child, i));
     return nodes[i]!;
   };
+  const tracker = new FlattenTracker(order, 'channels-last');
   let output: number[] | undefined;
   if (parts.forward) {
     output = walkForward(
@@ -46,21 +47,21 @@ export function readModule(
       input,
       {
         itemCount: (name) => itemsOf(childNamed(parts.children, name, where)).length,
-        child: (name, i, shape, flattened) => {
+        child: (name, i, shape) => {
           const child = childNamed(parts.children, name, where);
           const fresh = read.get(name)?.[i] === undefined;
           const ir = readItem(child, i, shape);
           const out = fresh ? state.shape : shapeAfter(ir, shape, state.tables.shapes);
-          if (flattened === undefined || !fresh) return { shape: out, passes: false };
           const at = { ...where, path: childPath(path, child, i), layer: ir.origin?.layer ?? ir.kind };
-          const done = consumeFlattened(ir, flattened, order, 'channels-last', at);
-          read.get(name)![i] = done.ir;
-          return { shape: out, passes: done.passes };
+          read.get(name)![i] = tracker.node(ir, shape, at);
+          return out;
         },
         op: (node, shape) => shapeAfter(node, shape, state.tables.shapes),
       },
-      order,
+      tracker,
+      where,
     );
+    tracker.barrier(where, `The output of \`${parts.name}\``);
   }
   const children: ModuleChild[] = parts.children.map((child) => {
     const nodes = itemsOf(child).map((_, i) => read.get(child.name)?.[i] ?? readItem(child, i, undefined));

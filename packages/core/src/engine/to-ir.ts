@@ -3,6 +3,7 @@ import type { LayerIR, SequentialIR } from '../ir/kinds.js';
 import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
 import { createConversionContext, joinPath } from './context.js';
+import { FlattenTracker } from './forward-walk.js';
 import { located } from './located.js';
 import { readModule } from './read-module.js';
 import { shapeAfter } from './shape-flow.js';
@@ -63,7 +64,14 @@ function readNode(walk: Walk, model: unknown, path: string): IRNode {
         fix: 'Add at least one layer, or leave the empty stack out of the model',
       });
     }
-    const layers = children.map((child) => readNode(walk, child.model, joinPath(path, child.key)) as LayerIR);
+    const tracker = new FlattenTracker(adapter.flattenOrder ?? 'channels-last', 'channels-last');
+    const layers = children.map((child) => {
+      const shapeIn = walk.shape;
+      const at = joinPath(path, child.key);
+      const ir = readNode(walk, child.model, at);
+      return tracker.node(ir, shapeIn, { ...where, path: at, layer: ir.origin?.layer ?? ir.kind }) as LayerIR;
+    });
+    tracker.barrier(where, `The output of \`${where.layer}\``);
     const node: SequentialIR = { kind: 'sequential', params: {}, tensors: {}, layers, origin: { framework, layer: where.layer, path } };
     if (input !== undefined) node.inputShape = [...input];
     return node;
@@ -95,5 +103,10 @@ export function runToIR(
   const rootCtx = createConversionContext({ framework, direction: 'toIR', inputShape: options.inputShape, options: options.options });
   const where = { path: '', layer: '(model)', framework, plugin: adapter.plugin };
   const model = adapter.adapter.wrap ? located(where, 'reading', () => adapter.adapter.wrap!(input, rootCtx)) : input;
-  return readNode(walk, model, '');
+  const ir = readNode(walk, model, '');
+  // A model that is itself a flatten outputs its map in its own framework's order.
+  const tracker = new FlattenTracker(adapter.adapter.flattenOrder ?? 'channels-last', 'channels-last');
+  tracker.node(ir, options.inputShape, where);
+  tracker.barrier({ ...where, layer: ir.origin?.layer ?? ir.kind }, 'The model output');
+  return ir;
 }

@@ -1,9 +1,11 @@
-import { createConversionContext, Tensor } from '@interop/core';
+import { createConversionContext, createRegistry, Tensor } from '@interop/core';
 import type { ActivationIR } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { EqxNode } from '../adapter.js';
 import { tester } from '../__fixtures__/mapping.js';
+import equinox from '../index.js';
 import { Lambda } from '../modules/lambda.js';
+import { Sequential } from '../modules/sequential.js';
 import { lambda } from './lambda.js';
 
 const x = Tensor.fromArray([-2, -0.5, 0, 0.5, 2, 3], [2, 3], 'float32');
@@ -45,8 +47,13 @@ describe('Lambda(jnp.ravel) and Lambda(jax.nn.log_softmax), as the Equinox MNIST
   it('ravel reads as a flatten where C·H·W and H·W·C agree, and is refused (naming it) where they do not', () => {
     expect(lambda.toIR(new EqxNode(new Lambda('ravel')), at([6])).kind).toBe('flatten');
     expect(lambda.toIR(new EqxNode(new Lambda('ravel')), at([4, 4, 1])).kind).toBe('flatten');
-    expect(() => lambda.toIR(new EqxNode(new Lambda('ravel')), at([4, 4, 3]))).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE', message: expect.stringContaining('layers/3') }));
-    expect(() => lambda.toIR(new EqxNode(new Lambda('ravel')), at())).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH' }));
+    // The engine refuses a ravel whose C·H·W output no Linear reads (here: the model's output).
+    const model = new Sequential([new Lambda('relu'), new Lambda('ravel')]);
+    expect(() => createRegistry().use(equinox).toIR(model, 'equinox', { sampleInput: [4, 4, 3] })).toThrow(
+      expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE', message: expect.stringContaining('flattened feature map') }),
+    );
+    expect(() => createRegistry().use(equinox).toIR(model, 'equinox')).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH' }));
+    expect(createRegistry().use(equinox).toIR(model, 'equinox', { sampleInput: [4, 4, 1] }).kind).toBe('sequential');
   });
 
   it("log_softmax works on the example's last Equinox axis: -1 of a vector, -2 channels-last for an image", () => {

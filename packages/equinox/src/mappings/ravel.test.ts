@@ -1,7 +1,8 @@
-import { createConversionContext, Tensor } from '@interop/core';
+import { createConversionContext, createRegistry, Tensor } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { EqxNode } from '../adapter.js';
 import { tester } from '../__fixtures__/mapping.js';
+import equinox from '../index.js';
 import { Lambda } from '../modules/lambda.js';
 import { ravel } from './ravel.js';
 
@@ -12,7 +13,15 @@ tester.run(ravel, {
     { name: 'a vector', layer: new EqxNode(new Lambda('ravel')), sampleInput: [6], input: xs },
     { name: 'one channel', layer: new EqxNode(new Lambda('ravel')), sampleInput: [2, 3, 1], input: xs.reshape([2, 1, 2, 3]) },
   ],
-  invalid: [{ name: 'a multi-channel map read alone', layer: new EqxNode(new Lambda('ravel')), sampleInput: [2, 3, 4], error: 'E_UNSUPPORTED_STRUCTURE' }],
+  invalid: [],
+});
+
+describe('a ravel that no Linear reads', () => {
+  it('is refused by the engine when its C·H·W output is the model output', () => {
+    expect(() => createRegistry().use(equinox).toIR(new Lambda('ravel'), 'equinox', { sampleInput: [2, 3, 4] })).toThrow(
+      expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE' }),
+    );
+  });
 });
 
 describe('flatten → Lambda(jnp.ravel)', () => {
