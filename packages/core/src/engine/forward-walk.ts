@@ -89,6 +89,17 @@ export class FlattenTracker {
   }
 }
 
+/**
+ * Refuses a model that is itself a flatten of a feature map when the flatten orders differ: its
+ * output would come out in the other order.
+ */
+export function refuseFlattenOutput(ir: IRNode, shape: readonly number[] | undefined, from: FlattenOrder, to: FlattenOrder, where: Location): void {
+  const tracker = new FlattenTracker(from, to);
+  const at = { ...where, layer: ir.origin?.layer ?? ir.kind };
+  tracker.node(ir, shape, at);
+  tracker.barrier(at, 'The model output');
+}
+
 /** What {@link walkForward} asks of the reader or builder. */
 export interface ForwardHooks {
   /** How many nodes child `name` holds (1 for a single child); throws for an unknown name. */

@@ -5,7 +5,7 @@ import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
 import { createConversionContext, joinPath } from './context.js';
 import { buildModule } from './build-module.js';
-import { FlattenTracker } from './forward-walk.js';
+import { FlattenTracker, refuseFlattenOutput } from './forward-walk.js';
 import { located } from './located.js';
 import { shapeAfter } from './shape-flow.js';
 
@@ -109,11 +109,8 @@ export function runFromIR(
 ): unknown {
   const build: Build = { tables, framework, ...adapter, options: options.options, shape: options.inputShape };
   if (isNode(ir)) {
-    // A model that is itself a flatten would output its map in this framework's order.
-    const tracker = new FlattenTracker('channels-last', adapter.adapter.flattenOrder ?? 'channels-last');
-    const where = { path: '', layer: ir.origin?.layer ?? ir.kind, framework, plugin: adapter.plugin };
-    tracker.node(ir, ir.inputShape ?? options.inputShape, where);
-    tracker.barrier(where, 'The model output');
+    const where = { path: '', layer: ir.kind, framework, plugin: adapter.plugin };
+    refuseFlattenOutput(ir, ir.inputShape ?? options.inputShape, 'channels-last', adapter.adapter.flattenOrder ?? 'channels-last', where);
   }
   const root = buildNode(build, ir, '');
   const { finalize } = adapter.adapter;

@@ -3,7 +3,7 @@ import type { LayerIR, SequentialIR } from '../ir/kinds.js';
 import type { RegistryTables } from '../registry/tables.js';
 import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/types.js';
 import { createConversionContext, joinPath } from './context.js';
-import { FlattenTracker } from './forward-walk.js';
+import { FlattenTracker, refuseFlattenOutput } from './forward-walk.js';
 import { located } from './located.js';
 import { readModule } from './read-module.js';
 import { shapeAfter } from './shape-flow.js';
@@ -104,9 +104,6 @@ export function runToIR(
   const where = { path: '', layer: '(model)', framework, plugin: adapter.plugin };
   const model = adapter.adapter.wrap ? located(where, 'reading', () => adapter.adapter.wrap!(input, rootCtx)) : input;
   const ir = readNode(walk, model, '');
-  // A model that is itself a flatten outputs its map in its own framework's order.
-  const tracker = new FlattenTracker(adapter.adapter.flattenOrder ?? 'channels-last', 'channels-last');
-  tracker.node(ir, options.inputShape, where);
-  tracker.barrier({ ...where, layer: ir.origin?.layer ?? ir.kind }, 'The model output');
+  refuseFlattenOutput(ir, options.inputShape, adapter.adapter.flattenOrder ?? 'channels-last', 'channels-last', where);
   return ir;
 }
