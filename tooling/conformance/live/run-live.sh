@@ -25,6 +25,11 @@ if "${NODE[@]}" "$HERE/live/write-cases.ts" "$WORK/cases"; then
   echo
   echo "== whole models converted by interop convert --like, loaded in each target's own class (live/trees.py check)"
   "$PY" "$HERE/live/trees.py" check "$WORK/cases"/*/ || status=1
+  echo
+  echo "== each plugin's own module trees, loaded in the framework's own classes (generators/trees_<fw>.py check)"
+  for fw in nnx equinox brainstate; do
+    "$PY" "$HERE/generators/trees_$fw.py" check "$WORK/cases/$fw" || status=1
+  done
 else
   echo "writing TypeScript cases failed"; status=1
 fi
