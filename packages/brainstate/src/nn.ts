@@ -32,3 +32,5 @@ export { LSTMCell } from './modules/lstm-cell.js';
 export { GRUCell } from './modules/gru-cell.js';
 export { MGUCell, URLSTMCell, ValinaRNNCell } from './modules/other-cells.js';
 export type { InitArg } from './run.js';
+/** `brainstate.nn.init`: the named initialisers, drawing from BrainState's global random state. */
+export * as init from './init.js';

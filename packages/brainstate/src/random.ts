@@ -1,6 +1,10 @@
 import type { Shape, Tensor } from '@interop/core';
-import { brainstateRandom } from '@interop/runtime';
-import type { BrainstateDrawOptions, KeyArray, KeyLike } from '@interop/runtime';
+import type { KeyArray, KeyLike } from '@interop/runtime';
+import { globalRandom } from './random-state.js';
+import type { DrawOptions } from './random-state.js';
+
+export { RandomState } from './random-state.js';
+export type { DrawOptions } from './random-state.js';
 
 /**
  * `brainstate.random.seed(s)`: the global state becomes `jax.random.key(s)`.
@@ -11,7 +15,7 @@ import type { BrainstateDrawOptions, KeyArray, KeyLike } from '@interop/runtime'
  * ```
  */
 export function seed(s?: number | KeyLike): void {
-  brainstateRandom.seed(s);
+  globalRandom.seed(s);
 }
 
 /**
@@ -24,7 +28,7 @@ export function seed(s?: number | KeyLike): void {
  * ```
  */
 export function splitKey(n?: number): KeyArray {
-  return brainstateRandom.splitKey(n);
+  return globalRandom.splitKey(n);
 }
 
 /**
@@ -36,8 +40,8 @@ export function splitKey(n?: number): KeyArray {
  * const x = random.randn(3, 4); // equal to brainstate's
  * ```
  */
-export function randn(...dims: Array<number | BrainstateDrawOptions>): Tensor {
-  return brainstateRandom.randn(...dims);
+export function randn(...dims: Array<number | DrawOptions>): Tensor {
+  return globalRandom.randn(...dims);
 }
 
 /**
@@ -48,8 +52,8 @@ export function randn(...dims: Array<number | BrainstateDrawOptions>): Tensor {
  * const v = random.rand(3);
  * ```
  */
-export function rand(...dims: Array<number | BrainstateDrawOptions>): Tensor {
-  return brainstateRandom.rand(...dims);
+export function rand(...dims: Array<number | DrawOptions>): Tensor {
+  return globalRandom.rand(...dims);
 }
 
 /**
@@ -60,8 +64,8 @@ export function rand(...dims: Array<number | BrainstateDrawOptions>): Tensor {
  * random.uniform(-1, 1, [4]);
  * ```
  */
-export function uniform(low = 0, high = 1, size: Shape | number = [], options?: BrainstateDrawOptions): Tensor {
-  return brainstateRandom.uniform(low, high, size, options);
+export function uniform(low = 0, high = 1, size: Shape | number = [], options?: DrawOptions): Tensor {
+  return globalRandom.uniform(low, high, size, options);
 }
 
 /**
@@ -73,7 +77,7 @@ export function uniform(low = 0, high = 1, size: Shape | number = [], options?: 
  * ```
  */
 export function bernoulli(p: number, size: Shape | number = []): Tensor {
-  return brainstateRandom.bernoulli(p, size);
+  return globalRandom.bernoulli(p, size);
 }
 
 /**
@@ -84,4 +88,4 @@ export function bernoulli(p: number, size: Shape | number = []): Tensor {
  * random.DEFAULT.value; // the current key
  * ```
  */
-export const DEFAULT = brainstateRandom;
+export const DEFAULT = globalRandom;

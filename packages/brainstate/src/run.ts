@@ -1,8 +1,11 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { LayerIR } from '@interop/core';
-import { brainstateInitializers, brainstateRandom, orthogonal, runIR } from '@interop/runtime';
-import type { BrainstateInitializer, FloatDType } from '@interop/runtime';
+import { orthogonal, runIR } from '@interop/runtime';
+import type { FloatDType } from '@interop/runtime';
 import { castTo } from './dtypes.js';
+import { initializers } from './init.js';
+import type { Initializer } from './init.js';
+import { globalRandom } from './random-state.js';
 
 /**
  * Runs `ir` on `x`; an input of `unbatchedRank` dims (no batch axis) runs as a batch of one and
@@ -23,20 +26,20 @@ export function runBatched(ir: LayerIR, x: Tensor, unbatchedRank: number, dtype:
 }
 
 /** An initializer argument as BrainState takes it: a name from `brainstate.nn.init`, an array, or a function. */
-export type InitArg = string | Tensor | BrainstateInitializer;
+export type InitArg = string | Tensor | Initializer;
 
-const NAMED: Record<string, () => BrainstateInitializer> = {
-  ZeroInit: brainstateInitializers.zeroInit,
-  KaimingNormal: () => brainstateInitializers.kaimingNormal(),
-  KaimingUniform: () => brainstateInitializers.kaimingUniform(),
-  XavierNormal: () => brainstateInitializers.xavierNormal(),
-  XavierUniform: () => brainstateInitializers.xavierUniform(),
-  LecunUniform: () => brainstateInitializers.lecunUniform(),
-  LecunNormal: () => brainstateInitializers.lecunNormal(),
+const NAMED: Record<string, () => Initializer> = {
+  ZeroInit: initializers.zeroInit,
+  KaimingNormal: () => initializers.kaimingNormal(),
+  KaimingUniform: () => initializers.kaimingUniform(),
+  XavierNormal: () => initializers.xavierNormal(),
+  XavierUniform: () => initializers.xavierUniform(),
+  LecunUniform: () => initializers.lecunUniform(),
+  LecunNormal: () => initializers.lecunNormal(),
   // BrainState's Orthogonal draws normal(split_key(), (max, min)), takes Q of its QR with the
   // signs of diag(R) and lays it out as JAX's orthogonal does for a 2-d shape: the same draw and
   // the same matrix up to QR rounding (~1e-7), the global key left where BrainState leaves it.
-  Orthogonal: () => (shape, o = {}) => orthogonal()(brainstateRandom.splitKey(), [...shape], o.dtype ?? 'float32'),
+  Orthogonal: () => (shape, o = {}) => orthogonal()(globalRandom.splitKey(), [...shape], o.dtype ?? 'float32'),
 };
 
 /**

@@ -1,6 +1,6 @@
 import { InteropError, transpose } from '@interop/core';
 import type { DType, GRUCellIR, LSTMCellIR, Tensor } from '@interop/core';
-import { equinoxGRUCellInit, equinoxLSTMCellInit, runCell } from '@interop/runtime';
+import { runCell } from '@interop/runtime';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import { castTo, promote } from '../dtypes.js';
@@ -8,6 +8,7 @@ import { Module } from '../module.js';
 import type { TreeField } from '../module.js';
 import { requireKey } from './common.js';
 import type { CallOptions, DtypeOption, KeyOption } from './common.js';
+import { gruCellInit, lstmCellInit } from './default-init.js';
 
 /** Keyword arguments of {@link LSTMCell} and {@link GRUCell}. */
 export interface CellOptions extends KeyOption, DtypeOption {
@@ -51,7 +52,7 @@ export class LSTMCell extends Module {
     super();
     const o = parseArgs<CellOptions>('LSTMCell', ['useBias', 'dtype'], rest, ['key']);
     const useBias = o.useBias ?? true;
-    const w = equinoxLSTMCellInit(requireKey('LSTMCell', o), inputSize, hiddenSize, { useBias, dtype: o.dtype ?? 'float32' });
+    const w = lstmCellInit(requireKey('LSTMCell', o), inputSize, hiddenSize, { useBias, dtype: o.dtype ?? 'float32' });
     Object.assign(this, { weightIh: w.weight_ih, weightHh: w.weight_hh, bias: w.bias, inputSize, hiddenSize, useBias });
     Object.freeze(this);
   }
@@ -116,7 +117,7 @@ export class GRUCell extends Module {
     super();
     const o = parseArgs<CellOptions>('GRUCell', ['useBias', 'dtype'], rest, ['key']);
     const useBias = o.useBias ?? true;
-    const w = equinoxGRUCellInit(requireKey('GRUCell', o), inputSize, hiddenSize, { useBias, dtype: o.dtype ?? 'float32' });
+    const w = gruCellInit(requireKey('GRUCell', o), inputSize, hiddenSize, { useBias, dtype: o.dtype ?? 'float32' });
     Object.assign(this, { weightIh: w.weight_ih, weightHh: w.weight_hh, bias: w.bias, biasN: w.bias_n, inputSize, hiddenSize, useBias });
     Object.freeze(this);
   }

@@ -1,6 +1,5 @@
 import { InteropError, transpose } from '@interop/core';
 import type { ConvIR, ConvPadding, DType, PaddingMode, Tensor } from '@interop/core';
-import { equinoxConvInit } from '@interop/runtime';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import { promote } from '../dtypes.js';
@@ -8,6 +7,7 @@ import { Layer } from '../module.js';
 import type { TreeField } from '../module.js';
 import { ntuple, requireKey } from './common.js';
 import type { CallOptions, DtypeOption, KeyOption } from './common.js';
+import { convInit } from './default-init.js';
 
 /** Equinox's `padding`: an int, one int or `[low, high]` pair per axis, or a mode name. */
 export type EqxPadding = number | string | ReadonlyArray<number | readonly [number, number]>;
@@ -92,7 +92,7 @@ export class Conv extends Layer {
     const paddingMode = (o.paddingMode ?? 'ZEROS').toUpperCase() as EqxPaddingMode;
     if (!(paddingMode in MODES)) throw new InteropError('E_INVALID_ARGUMENT', "`padding_mode` must be 'ZEROS', 'REFLECT', 'REPLICATE', or 'CIRCULAR'");
     const useBias = o.useBias ?? true;
-    const init = equinoxConvInit(requireKey(this.type, o), inChannels, outChannels, k, { groups, useBias, dtype: o.dtype ?? 'float32' });
+    const init = convInit(requireKey(this.type, o), inChannels, outChannels, k, { groups, useBias, dtype: o.dtype ?? 'float32' });
     Object.assign(this, {
       numSpatialDims: n,
       weight: init.weight,

@@ -1,11 +1,11 @@
 import { InteropError } from '@interop/core';
 import type { DType, EmbeddingIR, Tensor } from '@interop/core';
-import { equinoxEmbeddingInit } from '@interop/runtime';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import { Layer } from '../module.js';
 import type { TreeField } from '../module.js';
 import type { CallOptions, DtypeOption, KeyOption } from './common.js';
+import { embeddingInit } from './default-init.js';
 
 /** Keyword arguments of {@link Embedding}. */
 export interface EmbeddingOptions extends KeyOption, DtypeOption {
@@ -40,7 +40,7 @@ export class Embedding extends Layer {
       if (o.numEmbeddings == null || o.embeddingSize == null || o.key == null) {
         throw new InteropError('E_INVALID_ARGUMENT', 'Embedding needs num_embeddings, embedding_size and key, or weight');
       }
-      weight = equinoxEmbeddingInit(o.key, o.numEmbeddings, o.embeddingSize, { dtype: (o.dtype ?? 'float32') as 'float32' }).weight;
+      weight = embeddingInit(o.key, o.numEmbeddings, o.embeddingSize, { dtype: (o.dtype ?? 'float32') as 'float32' }).weight;
     } else if (weight.ndim !== 2 || (o.numEmbeddings != null && o.numEmbeddings !== weight.shape[0]) || (o.embeddingSize != null && o.embeddingSize !== weight.shape[1])) {
       throw new InteropError('E_SHAPE_MISMATCH', 'Embedding weight must have shape (num_embeddings, embedding_size)', { found: `[${weight.shape.join(', ')}]` });
     }

@@ -1,6 +1,5 @@
 import { InteropError, Tensor, transpose } from '@interop/core';
 import type { DType, LinearIR } from '@interop/core';
-import { equinoxLinearInit } from '@interop/runtime';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import { promote } from '../dtypes.js';
@@ -8,6 +7,7 @@ import { Layer } from '../module.js';
 import type { TreeField } from '../module.js';
 import { requireKey } from './common.js';
 import type { CallOptions, DtypeOption, KeyOption } from './common.js';
+import { linearInit } from './default-init.js';
 
 /** Keyword arguments of {@link Linear}. */
 export interface LinearOptions extends KeyOption, DtypeOption {
@@ -43,7 +43,7 @@ export class Linear extends Layer {
     const useBias = o.useBias ?? true;
     const inN = inFeatures === 'scalar' ? 1 : inFeatures;
     const outN = outFeatures === 'scalar' ? 1 : outFeatures;
-    const init = equinoxLinearInit(requireKey('Linear', o), inN, outN, { useBias, dtype: o.dtype ?? 'float32' });
+    const init = linearInit(requireKey('Linear', o), inN, outN, { useBias, dtype: o.dtype ?? 'float32' });
     Object.assign(this, { weight: init.weight, bias: init.bias, inFeatures, outFeatures, useBias });
     Object.freeze(this);
   }

@@ -9,7 +9,8 @@ export { normal, normalValues, truncatedNormal, truncatedNormalValues } from './
 export type { NormalOptions, TruncatedNormalOptions } from './normal.js';
 export { bernoulli } from './bernoulli.js';
 export type { BernoulliOptions } from './bernoulli.js';
-export { nextAfter } from './float-dtype.js';
+export { checkFloatDType, floatTensor, nextAfter, roundFor } from './float-dtype.js';
+export { checkShape } from './shape.js';
 export type { FloatDType } from './float-dtype.js';
 export { threefry2x32 } from './threefry.js';
 export { erfF32, erfInvF32, log1pF32 } from './xla-math.js';

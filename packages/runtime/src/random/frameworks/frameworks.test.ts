@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tensor } from '@interop/core';
 import { decode, loadCase, tensorBits } from '../__fixtures__/load.js';
 import type { Encoded } from '../__fixtures__/load.js';
-import { PRNGKey, key } from '../key.js';
-import type { KeyArray } from '../key.js';
+import { key } from '../key.js';
 import { lecunNormal, orthogonal, varianceScaling, zeros } from '../initializers/index.js';
 import * as F from './index.js';
 
@@ -75,65 +74,5 @@ describe('flax.linen: init keys by module path and counter', () => {
   it('sha1 is SHA-1', () => {
     const hex = Array.from(F.sha1(new TextEncoder().encode('abc')), (b) => b.toString(16).padStart(2, '0')).join('');
     expect(hex).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
-  });
-});
-
-describe('equinox: key splitting inside constructors', () => {
-  const { layers } = loadCase<{ layers: Layers }>('equinox');
-  const k = PRNGKey(0);
-  const all = (got: Record<string, Tensor | null>, want: Record<string, Encoded>) => {
-    for (const [name, e] of Object.entries(want)) exact(got[name]!, e);
-  };
-  it('Linear, Conv2d, Embedding, LSTMCell, GRUCell', () => {
-    all(F.equinoxLinearInit(k, 4, 8), layers.linear_4_8!);
-    all(F.equinoxConvInit(k, 3, 5, [3, 3]), layers.conv2d_3_5_3!);
-    all(F.equinoxEmbeddingInit(k, 10, 6), layers.embedding_10_6!);
-    all(F.equinoxLSTMCellInit(k, 3, 4), layers.lstm_cell_3_4!);
-    all(F.equinoxGRUCellInit(k, 3, 4), layers.gru_cell_3_4!);
-  });
-});
-
-describe('brainstate: global state', () => {
-  const c = loadCase<{
-    values: Record<string, Encoded | number[]>;
-    layers: Layers;
-    initializers: Record<string, { shape: number[]; value: Encoded }>;
-  }>('brainstate');
-  const words = (x: KeyArray) => Array.from(x.data);
-  it('seed(0); randn(3, 4) twice; rand(3); split_key', () => {
-    const rs = F.createBrainstateRandom(0);
-    exact(rs.randn(3, 4), c.values.randn_3_4 as Encoded);
-    exact(rs.randn(3, 4), c.values.randn_3_4_second as Encoded);
-    rs.seed(0);
-    exact(rs.rand(3), c.values.rand_3 as Encoded);
-    rs.seed(0);
-    expect(words(rs.splitKey())).toEqual(c.values.split_key);
-    expect(words(rs.splitKey())).toEqual(c.values.split_key_2);
-    expect(words(rs.value)).toEqual(c.values.state_after);
-  });
-  it('initializers after seed(0)', () => {
-    const I = F.brainstateInitializers;
-    const inits: Record<string, F.BrainstateInitializer> = {
-      kaiming_normal: I.kaimingNormal(),
-      kaiming_uniform: I.kaimingUniform(),
-      xavier_normal: I.xavierNormal(),
-      xavier_uniform: I.xavierUniform(),
-      lecun_uniform: I.lecunUniform(),
-      lecun_normal: I.lecunNormal(),
-    };
-    for (const [name, init] of Object.entries(inits)) {
-      const rng = F.createBrainstateRandom(0);
-      exact(init(c.initializers[name]!.shape, { rng }), c.initializers[name]!.value);
-    }
-  });
-  it('Linear(4, 8), Conv2d((8, 8, 3), 5, 3), Embedding(10, 6) after seed(0), on the global state', () => {
-    const I = F.brainstateInitializers;
-    F.brainstateRandom.seed(0);
-    exact(I.kaimingNormal()([4, 8]), c.layers.linear_4_8!.weight!);
-    exact(I.zeroInit()([8]), c.layers.linear_4_8!.bias!);
-    F.brainstateRandom.seed(0);
-    exact(I.xavierNormal()([3, 3, 3, 5]), c.layers.conv2d_8x8x3_5_3!.weight!);
-    F.brainstateRandom.seed(0);
-    exact(I.lecunUniform()([10, 6]), c.layers.embedding_10_6!.weight!);
   });
 });

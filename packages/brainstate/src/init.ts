@@ -1,22 +1,19 @@
 import type { Shape, Tensor } from '@interop/core';
-import { checkFloatDType, floatTensor, roundFor } from '../float-dtype.js';
-import type { FloatDType } from '../float-dtype.js';
-import { computeFans } from '../initializers/fans.js';
-import type { FanMode, VarianceDistribution } from '../initializers/variance-scaling.js';
-import { checkShape } from '../shape.js';
-import { brainstateRandom } from './brainstate-random.js';
-import type { BrainstateRandom } from './brainstate-random.js';
+import { checkFloatDType, checkShape, computeFans, floatTensor, roundFor } from '@interop/runtime';
+import type { FanMode, FloatDType, VarianceDistribution } from '@interop/runtime';
+import { globalRandom } from './random-state.js';
+import type { RandomState } from './random-state.js';
 
-/** Call options of a {@link BrainstateInitializer}. */
-export interface BrainstateInitOptions {
-  /** The random state to draw from; default {@link brainstateRandom} (BrainState's global). */
-  rng?: BrainstateRandom;
+/** Call options of a {@link Initializer}. */
+export interface InitOptions {
+  /** The random state to draw from; default {@link globalRandom} (BrainState's global). */
+  rng?: RandomState;
   /** Result dtype; default float32. */
   dtype?: FloatDType;
 }
 
 /** A BrainState initialiser: `init(shape)` draws from the global state (one `split_key` per call). */
-export type BrainstateInitializer = (shape: Shape, options?: BrainstateInitOptions) => Tensor;
+export type Initializer = (shape: Shape, options?: InitOptions) => Tensor;
 
 /**
  * `brainstate.nn.init.VarianceScaling(scale, mode, distribution, in_axis, out_axis)`. Unlike
@@ -24,18 +21,18 @@ export type BrainstateInitializer = (shape: Shape, options?: BrainstateInitOptio
  *
  * @example
  * ```ts
- * brainstateVarianceScaling(2, 'fan_in', 'truncated_normal')([4, 8]); // KaimingNormal
+ * varianceScaling(2, 'fan_in', 'truncated_normal')([4, 8]); // KaimingNormal
  * ```
  */
-export function brainstateVarianceScaling(
+export function varianceScaling(
   scale: number,
   mode: Exclude<FanMode, 'fan_geo_avg'>,
   distribution: VarianceDistribution,
   axes: { inAxis?: number; outAxis?: number } = {},
-): BrainstateInitializer {
+): Initializer {
   return (shape, o = {}) => {
     const dtype = checkFloatDType(o.dtype, 'brainstate initializer');
-    const rng = o.rng ?? brainstateRandom;
+    const rng = o.rng ?? globalRandom;
     const s = checkShape(shape, 'brainstate initializer');
     const [fanIn, fanOut] = computeFans(s, axes.inAxis ?? -2, axes.outAxis ?? -1);
     const den = mode === 'fan_in' ? fanIn : mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
@@ -62,25 +59,25 @@ export function brainstateVarianceScaling(
  *
  * @example
  * ```ts
- * brainstateRandom.seed(0);
- * brainstateInitializers.kaimingNormal()([4, 8]); // brainstate.nn.Linear(4, 8) weight
+ * random.seed(0);
+ * initializers.kaimingNormal()([4, 8]); // brainstate.nn.Linear(4, 8) weight
  * ```
  */
-export const brainstateInitializers = {
+export const initializers = {
   /** KaimingNormal: (2, fan_in, truncated_normal); brainstate Linear's weight init. */
-  kaimingNormal: (scale = 2) => brainstateVarianceScaling(scale, 'fan_in', 'truncated_normal'),
+  kaimingNormal: (scale = 2) => varianceScaling(scale, 'fan_in', 'truncated_normal'),
   /** KaimingUniform: (2, fan_in, uniform). */
-  kaimingUniform: (scale = 2) => brainstateVarianceScaling(scale, 'fan_in', 'uniform'),
+  kaimingUniform: (scale = 2) => varianceScaling(scale, 'fan_in', 'uniform'),
   /** XavierNormal: (1, fan_avg, truncated_normal); brainstate Conv's weight init. */
-  xavierNormal: (scale = 1) => brainstateVarianceScaling(scale, 'fan_avg', 'truncated_normal'),
+  xavierNormal: (scale = 1) => varianceScaling(scale, 'fan_avg', 'truncated_normal'),
   /** XavierUniform: (1, fan_avg, uniform). */
-  xavierUniform: (scale = 1) => brainstateVarianceScaling(scale, 'fan_avg', 'uniform'),
+  xavierUniform: (scale = 1) => varianceScaling(scale, 'fan_avg', 'uniform'),
   /** LecunUniform: (1, fan_in, uniform); brainstate Embedding's init. */
-  lecunUniform: (scale = 1) => brainstateVarianceScaling(scale, 'fan_in', 'uniform'),
+  lecunUniform: (scale = 1) => varianceScaling(scale, 'fan_in', 'uniform'),
   /** LecunNormal: (1, fan_in, truncated_normal). */
-  lecunNormal: (scale = 1) => brainstateVarianceScaling(scale, 'fan_in', 'truncated_normal'),
+  lecunNormal: (scale = 1) => varianceScaling(scale, 'fan_in', 'truncated_normal'),
   /** ZeroInit: zeros, draws nothing. */
-  zeroInit: (): BrainstateInitializer => (shape, o = {}) => {
+  zeroInit: (): Initializer => (shape, o = {}) => {
     const s = checkShape(shape, 'zeroInit');
     return floatTensor(new Float64Array(s.reduce((a, b) => a * b, 1)), s, checkFloatDType(o.dtype, 'zeroInit'));
   },

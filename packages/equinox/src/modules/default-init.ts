@@ -1,15 +1,13 @@
 import type { Tensor } from '@interop/core';
-import type { FloatDType } from '../float-dtype.js';
-import type { KeyLike } from '../key.js';
-import { normal } from '../normal.js';
-import { split } from '../split.js';
-import { uniform } from '../uniform.js';
+import { normal, split, uniform } from '@interop/runtime';
+import type { FloatDType, KeyLike } from '@interop/runtime';
 
 // Equinox layers split the constructor's `key` themselves and draw `uniform(-lim, lim)`
-// (equinox.nn._misc.default_init); these reproduce each layer's split and bounds.
+// (equinox.nn._misc.default_init); these reproduce each layer's split and bounds. The JAX
+// primitives (split, uniform, normal) are the runtime's; the splits are Equinox's convention.
 
 /** Keyword arguments shared by the Equinox initialisers. */
-export interface EquinoxInitOptions {
+export interface InitOptions {
   /** Whether the layer has a bias; default true. */
   useBias?: boolean;
   /** Parameter dtype; default float32. */
@@ -26,10 +24,10 @@ function bounded(k: KeyLike, shape: number[], lim: number, dtype: FloatDType | u
  *
  * @example
  * ```ts
- * const { weight, bias } = equinoxLinearInit(PRNGKey(0), 4, 8);
+ * const { weight, bias } = linearInit(PRNGKey(0), 4, 8);
  * ```
  */
-export function equinoxLinearInit(k: KeyLike, inFeatures: number, outFeatures: number, o: EquinoxInitOptions = {}) {
+export function linearInit(k: KeyLike, inFeatures: number, outFeatures: number, o: InitOptions = {}) {
   const [wkey, bkey] = split(k, 2).unstack() as [KeyLike, KeyLike];
   const lim = inFeatures === 0 ? 1 : 1 / Math.sqrt(inFeatures);
   return {
@@ -44,15 +42,15 @@ export function equinoxLinearInit(k: KeyLike, inFeatures: number, outFeatures: n
  *
  * @example
  * ```ts
- * equinoxConvInit(PRNGKey(0), 3, 5, [3, 3]); // eqx.nn.Conv2d(3, 5, 3)
+ * convInit(PRNGKey(0), 3, 5, [3, 3]); // eqx.nn.Conv2d(3, 5, 3)
  * ```
  */
-export function equinoxConvInit(
+export function convInit(
   k: KeyLike,
   inChannels: number,
   outChannels: number,
   kernelSize: number[],
-  o: EquinoxInitOptions & { groups?: number } = {},
+  o: InitOptions & { groups?: number } = {},
 ) {
   const [wkey, bkey] = split(k, 2).unstack() as [KeyLike, KeyLike];
   const grouped = inChannels / (o.groups ?? 1);
@@ -68,10 +66,10 @@ export function equinoxConvInit(
  *
  * @example
  * ```ts
- * equinoxEmbeddingInit(PRNGKey(0), 10, 6);
+ * embeddingInit(PRNGKey(0), 10, 6);
  * ```
  */
-export function equinoxEmbeddingInit(k: KeyLike, numEmbeddings: number, embeddingSize: number, o: EquinoxInitOptions = {}) {
+export function embeddingInit(k: KeyLike, numEmbeddings: number, embeddingSize: number, o: InitOptions = {}) {
   return { weight: normal(k, [numEmbeddings, embeddingSize], { dtype: o.dtype }) };
 }
 
@@ -81,10 +79,10 @@ export function equinoxEmbeddingInit(k: KeyLike, numEmbeddings: number, embeddin
  *
  * @example
  * ```ts
- * equinoxLSTMCellInit(PRNGKey(0), 3, 4);
+ * lstmCellInit(PRNGKey(0), 3, 4);
  * ```
  */
-export function equinoxLSTMCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: EquinoxInitOptions = {}) {
+export function lstmCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: InitOptions = {}) {
   const [ih, hh, b] = split(k, 3).unstack() as [KeyLike, KeyLike, KeyLike];
   const lim = Math.sqrt(1 / hiddenSize);
   return {
@@ -100,10 +98,10 @@ export function equinoxLSTMCellInit(k: KeyLike, inputSize: number, hiddenSize: n
  *
  * @example
  * ```ts
- * equinoxGRUCellInit(PRNGKey(0), 3, 4);
+ * gruCellInit(PRNGKey(0), 3, 4);
  * ```
  */
-export function equinoxGRUCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: EquinoxInitOptions = {}) {
+export function gruCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: InitOptions = {}) {
   const [ih, hh, b, bn] = split(k, 4).unstack() as [KeyLike, KeyLike, KeyLike, KeyLike];
   const lim = Math.sqrt(1 / hiddenSize);
   const useBias = o.useBias !== false;

@@ -1,18 +1,29 @@
 import { InteropError } from '@interop/core';
 import type { Shape, Tensor } from '@interop/core';
-import { bernoulli } from '../bernoulli.js';
-import { checkFloatDType, floatTensor, nextAfter, roundFor } from '../float-dtype.js';
-import type { FloatDType } from '../float-dtype.js';
-import { KeyArray, key as makeKey, toKeyArray } from '../key.js';
-import type { KeyLike } from '../key.js';
-import { normal } from '../normal.js';
-import { checkShape, count } from '../shape.js';
-import { split } from '../split.js';
-import { uniform, uniformValues } from '../uniform.js';
-import { erfF32, erfInvF32 } from '../xla-math.js';
+import {
+  KeyArray,
+  bernoulli,
+  checkFloatDType,
+  checkShape,
+  erfF32,
+  erfInvF32,
+  floatTensor,
+  key as makeKey,
+  nextAfter,
+  normal,
+  roundFor,
+  split,
+  toKeyArray,
+  uniform,
+  uniformValues,
+} from '@interop/runtime';
+import type { FloatDType, KeyLike } from '@interop/runtime';
 
-/** Per-call keyword arguments of {@link BrainstateRandom} samplers. */
-export interface BrainstateDrawOptions {
+// BrainState's convention on top of the runtime's JAX primitives: one global key that every draw
+// splits first (brainstate.random.RandomState).
+
+/** Per-call keyword arguments of {@link RandomState} samplers. */
+export interface DrawOptions {
   /** Use this key instead of splitting the state. */
   key?: KeyLike;
   /** Result dtype; default float32 (`environ.dftype()`). */
@@ -30,11 +41,11 @@ function freshSeed(): number {
  *
  * @example
  * ```ts
- * const rs = new BrainstateRandom(0);
+ * const rs = new RandomState(0);
  * rs.randn(3, 4); // brainstate.random.seed(0); brainstate.random.randn(3, 4)
  * ```
  */
-export class BrainstateRandom {
+export class RandomState {
   private current: KeyArray | undefined;
 
   /** An unseeded state draws a fresh random seed on first use, as BrainState's DEFAULT does. */
@@ -73,29 +84,29 @@ export class BrainstateRandom {
     return new KeyArray(keys.data.slice(2), [n], keys.typed);
   }
 
-  private keyFor(o: BrainstateDrawOptions | undefined): KeyLike {
+  private keyFor(o: DrawOptions | undefined): KeyLike {
     return o?.key ?? this.splitKey();
   }
 
   /** `randn(*dims, key=None, dtype=None)`: standard normal. */
-  randn(...dims: Array<number | BrainstateDrawOptions>): Tensor {
+  randn(...dims: Array<number | DrawOptions>): Tensor {
     const [shape, o] = dimsAndOptions(dims);
     return normal(this.keyFor(o), shape, { dtype: o?.dtype });
   }
 
   /** `rand(*dims, key=None, dtype=None)`: uniform on [0, 1). */
-  rand(...dims: Array<number | BrainstateDrawOptions>): Tensor {
+  rand(...dims: Array<number | DrawOptions>): Tensor {
     const [shape, o] = dimsAndOptions(dims);
     return uniform(this.keyFor(o), shape, { dtype: o?.dtype });
   }
 
   /** `uniform(low, high, size)`. */
-  uniform(low = 0, high = 1, size: Shape | number = [], o?: BrainstateDrawOptions): Tensor {
+  uniform(low = 0, high = 1, size: Shape | number = [], o?: DrawOptions): Tensor {
     return uniform(this.keyFor(o), size, { dtype: o?.dtype, minval: low, maxval: high });
   }
 
   /** `bernoulli(p, size)`: a bool tensor. */
-  bernoulli(p: number, size: Shape | number = [], o?: Pick<BrainstateDrawOptions, 'key'>): Tensor {
+  bernoulli(p: number, size: Shape | number = [], o?: Pick<DrawOptions, 'key'>): Tensor {
     return bernoulli(this.keyFor(o), p, size);
   }
 
@@ -103,7 +114,7 @@ export class BrainstateRandom {
    * BrainState's own `truncated_normal(lower, upper, size, loc, scale)`: inverse-CDF sampling
    * between `2*cdf(lower)-1` and `2*cdf(upper)-1`, which differs from `jax.random.truncated_normal`.
    */
-  truncatedNormal(lower: number, upper: number, size: Shape | number = [], o: BrainstateDrawOptions & { loc?: number; scale?: number } = {}): Tensor {
+  truncatedNormal(lower: number, upper: number, size: Shape | number = [], o: DrawOptions & { loc?: number; scale?: number } = {}): Tensor {
     const dtype = checkFloatDType(o.dtype, 'truncatedNormal');
     const r = roundFor(dtype);
     const s = checkShape(size, 'truncatedNormal');
@@ -113,7 +124,7 @@ export class BrainstateRandom {
     const cdf = (x: number) => r(r(1 + r(erfF32(r(r(r(x - loc) / scale) * r(1 / sqrt2))))) / 2);
     const a = nextAfter(r(2 * cdf(lo) - 1), Infinity, dtype);
     const b = nextAfter(r(2 * cdf(hi) - 1), -Infinity, dtype);
-    const u = uniformValues(this.keyFor(o), count(s), dtype, a, b);
+    const u = uniformValues(this.keyFor(o), s.reduce((a, b) => a * b, 1), dtype, a, b);
     const floor = nextAfter(lo, Infinity, dtype);
     const ceil = nextAfter(hi, -Infinity, dtype);
     for (let i = 0; i < u.length; i++) {
@@ -124,23 +135,10 @@ export class BrainstateRandom {
   }
 }
 
-function dimsAndOptions(dims: Array<number | BrainstateDrawOptions>): [number[], BrainstateDrawOptions | undefined] {
+function dimsAndOptions(dims: Array<number | DrawOptions>): [number[], DrawOptions | undefined] {
   const last = dims[dims.length - 1];
   if (typeof last === 'object') return [dims.slice(0, -1) as number[], last];
   return [dims as number[], undefined];
-}
-
-/**
- * A fresh BrainState random state (`brainstate.random.RandomState(seed)`).
- *
- * @example
- * ```ts
- * const rs = createBrainstateRandom(0);
- * rs.splitKey();
- * ```
- */
-export function createBrainstateRandom(seed?: number | KeyLike): BrainstateRandom {
-  return new BrainstateRandom(seed);
 }
 
 /**
@@ -149,8 +147,8 @@ export function createBrainstateRandom(seed?: number | KeyLike): BrainstateRando
  *
  * @example
  * ```ts
- * brainstateRandom.seed(0);
- * brainstateRandom.randn(3, 4);
+ * globalRandom.seed(0);
+ * globalRandom.randn(3, 4);
  * ```
  */
-export const brainstateRandom: BrainstateRandom = new BrainstateRandom();
+export const globalRandom: RandomState = new RandomState();
