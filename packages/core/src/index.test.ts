@@ -64,6 +64,7 @@ it('exports exactly the public surface of @interop/core', async () => {
     'poolOutputShape',
     'pythonArgs',
     'reorderFlattenedRows',
+    'requireSpec',
     'resolveConvPadding',
     'resolvePoolPadding',
     'sizeOf',
@@ -72,6 +73,7 @@ it('exports exactly the public surface of @interop/core', async () => {
     'split',
     'stridesOf',
     'transpose',
+    'unsupportedFormat',
     'weightLayers',
   ]);
 });

@@ -87,6 +87,8 @@ export type {
   UseOptions,
 } from './registry/index.js';
 export { compareCodePoints, createRegistry, defineMapping, definePlugin } from './registry/index.js';
+export type { CodecOptions, FileArray, FileSource, FormatCodec, LoadedModel, PluginFiles, ReadHints, TensorTree, WrittenModel } from './registry/files.js';
+export { requireSpec, unsupportedFormat } from './registry/files-errors.js';
 export { addScalar } from './tensor/add-scalar.js';
 export type { DType, DTypeInfo, DTypeStorage, TensorStorage } from './tensor/dtype.js';
 export { DTYPES, dtypeInfo, isDType, isFloatDType } from './tensor/dtype.js';

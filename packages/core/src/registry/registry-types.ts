@@ -1,4 +1,5 @@
 import type { Shape } from '../tensor/tensor.js';
+import type { FormatCodec, PluginFiles } from './files.js';
 import type { ConversionOptions, IRNode, LayerMapping, LayerType, Plugin } from './types.js';
 
 /** One unbatched example, or its shape, in channels-last order (`[8, 8, 3]` for H, W, C). */
@@ -60,6 +61,10 @@ export interface Registry {
   registerLayerMapping<TNode, K extends string>(mapping: LayerMapping<TNode, K>, options?: RegisterOptions): Registry;
   /** Frameworks with a plugin or a mapping, in the order they were added. */
   frameworks(): string[];
+  /** The files part of a framework's plugin (formats, specs, forward), if one brings it. */
+  filesOf(framework: string): PluginFiles | undefined;
+  /** The format codecs the plugins' files parts bring, each once, in registration order. */
+  formats(): FormatCodec[];
   /** The mapping that reads a layer type (or its nearest registered base class). */
   mappingFor(framework: string, layerType: LayerType): LayerMapping | undefined;
   /** The mappings of a framework that build an IR kind, in the order they are tried. */

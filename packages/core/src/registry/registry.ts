@@ -96,6 +96,7 @@ export function createRegistry(): Registry {
       }
       // Check every clash before changing anything, so a refused plugin leaves no trace.
       if (!options.override) for (const mapping of Object.values(plugin.mappings)) tables.assertUnclaimed(mapping, name);
+      tables.files.check(plugin);
       plugins.add(name);
       tables.noteFramework(framework);
       if (plugin.adapter) tables.adapters.set(framework, { adapter: plugin.adapter, plugin: name });
@@ -110,6 +111,7 @@ export function createRegistry(): Registry {
         }
       }
       for (const [kind, rule] of Object.entries(plugin.shapes ?? {})) tables.shapes.set(kind, rule);
+      tables.files.add(plugin);
       return registry;
     },
     registerLayerMapping(mapping, options = {}) {
@@ -120,6 +122,8 @@ export function createRegistry(): Registry {
       return registry;
     },
     frameworks: () => [...tables.frameworks],
+    filesOf: (framework) => tables.files.byFramework.get(framework)?.files,
+    formats: () => [...tables.files.codecs.values()].map((e) => e.codec),
     mappingFor: (framework, layerType) => tables.mappingFor(framework, layerType)?.mapping,
     mappingsForKind: (framework, kind) => tables.mappingsForKind(framework, kind).map((e) => e.mapping),
     refusalFor: (framework, layerType) => tables.typeRefusalFor(framework, layerType)?.reason,

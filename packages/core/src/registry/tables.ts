@@ -1,4 +1,5 @@
 import { InteropError } from '../errors/interop-error.js';
+import { FilesTable } from './files-table.js';
 import type { FrameworkAdapter, LayerMapping, LayerType, ShapeFunction } from './types.js';
 
 /** A registered mapping and the plugin that brought it. */
@@ -47,6 +48,8 @@ export class RegistryTables {
   readonly kindRefusals = new Map<string, Map<string, RefusalEntry>>();
   readonly agnosticRefusals = new Map<string, RefusalEntry>();
   readonly shapes = new Map<string, ShapeFunction>();
+  /** Files parts by framework, and the format codecs they bring. */
+  readonly files = new FilesTable();
   /** Frameworks in the order they were first seen. */
   readonly frameworks: string[] = [];
 

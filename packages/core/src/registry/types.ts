@@ -1,6 +1,7 @@
 import type { IRKind, IRKinds, IRNodeBase } from '../ir/kinds.js';
 import type { ForwardStep } from '../ir/module.js';
 import type { FlattenOrder } from '../tensor/flatten-order.js';
+import type { PluginFiles } from './files.js';
 import type { Shape } from '../tensor/tensor.js';
 
 /**
@@ -206,4 +207,6 @@ export interface Plugin {
   refusals?: readonly Refusal[];
   /** Shape rules for IR kinds this plugin defines. */
   shapes?: Readonly<Record<string, ShapeFunction>>;
+  /** The framework's files: its formats, specs and forward pass, for the `interop` CLI. */
+  files?: PluginFiles;
 }

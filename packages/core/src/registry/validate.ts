@@ -1,4 +1,5 @@
 import { InteropError } from '../errors/interop-error.js';
+import { filesProblems } from './files-problems.js';
 import type { LayerMapping, Plugin } from './types.js';
 
 const ADAPTER_METHODS = ['layerType', 'isSequential', 'children', 'hasChildModules', 'buildSequential'] as const;
@@ -73,6 +74,7 @@ export function pluginProblems(plugin: unknown): string[] {
   for (const [kind, fn] of Object.entries(p.shapes ?? {})) {
     if (typeof fn !== 'function') problems.push(`shapes.${kind}: expected a function`);
   }
+  problems.push(...filesProblems(p.files));
   return problems;
 }
 

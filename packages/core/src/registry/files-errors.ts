@@ -1,0 +1,35 @@
+import { InteropError } from '../errors/interop-error.js';
+import type { FormatCodec } from './files.js';
+
+/**
+ * For a plugin's `files.read`: the spec `--arch` gave, or an `E_MISSING_ARCH` saying why this
+ * framework's files need one (their trees do not name the layer types).
+ *
+ * @throws {InteropError} E_MISSING_ARCH naming the framework, the reason and an example spec.
+ * @example
+ * ```ts
+ * const given = requireSpec(spec, 'equinox', 'an .eqx leaf stream has no names', '{"type": "Linear", ...}');
+ * ```
+ */
+export function requireSpec(spec: unknown, framework: string, why: string, example: string): unknown {
+  if (spec !== undefined) return spec;
+  throw new InteropError('E_MISSING_ARCH', `a ${framework} checkpoint needs its architecture: ${why}`, {
+    fix: `Pass --arch SPEC.json with the ${framework} spec, e.g. ${example} (interop convert writes one beside every output as OUTPUT.arch.json)`,
+  });
+}
+
+/**
+ * For a plugin's `files.read` / `files.write`: refuses a format this framework does not write,
+ * naming the ones it does.
+ *
+ * @example
+ * ```ts
+ * if (!formats.some((c) => c.id === format)) throw unsupportedFormat('nnx', format, formats);
+ * ```
+ */
+export function unsupportedFormat(framework: string, format: string, formats: readonly FormatCodec[]): InteropError {
+  const ids = formats.map((c) => c.id);
+  return new InteropError('E_INVALID_ARGUMENT', `${framework} checkpoints are ${ids.join(' or ')}, not ${format}`, {
+    fix: `Use --format / --out-format ${ids.join(' or ')}`,
+  });
+}

@@ -1,0 +1,38 @@
+const CODEC_METHODS = ['detect', 'list', 'open', 'write'] as const;
+const FILES_METHODS = ['read', 'fromSpec', 'write', 'forward'] as const;
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** Every problem of a format codec, each prefixed by where it is (`files.formats.0.detect: ...`). */
+export function codecProblems(codec: unknown, at = ''): string[] {
+  const c = (codec ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of ['id', 'title'] as const) if (!isText(c[key])) problems.push(`${at}${key}: expected a non-empty string`);
+  for (const key of CODEC_METHODS) if (typeof c[key] !== 'function') problems.push(`${at}${key}: expected a function`);
+  if (c.fits !== undefined && typeof c.fits !== 'function') problems.push(`${at}fits: expected a function`);
+  if (c.noun !== undefined && !isText(c.noun)) problems.push(`${at}noun: expected a non-empty string`);
+  if (c.extensions !== undefined && !(Array.isArray(c.extensions) && c.extensions.every(isText))) {
+    problems.push(`${at}extensions: expected file name endings such as ['.safetensors']`);
+  }
+  return problems;
+}
+
+/** Every problem of a plugin's `files` part (none when it is absent). */
+export function filesProblems(files: unknown): string[] {
+  if (files === undefined) return [];
+  const f = (files ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of FILES_METHODS) if (typeof f[key] !== 'function') problems.push(`files.${key}: expected a function`);
+  if (!Array.isArray(f.formats) || f.formats.length === 0) {
+    problems.push('files.formats: expected a non-empty list of format codecs (the first is what convert writes)');
+    return problems;
+  }
+  const seen = new Set<unknown>();
+  f.formats.forEach((codec: unknown, i) => {
+    problems.push(...codecProblems(codec, `files.formats.${i}.`));
+    const id = (codec as { id?: unknown } | null)?.id;
+    if (isText(id) && seen.has(id)) problems.push(`files.formats.${i}.id: "${id}" is listed twice`);
+    seen.add(id);
+  });
+  return problems;
+}

@@ -1,0 +1,87 @@
+// A plugin's files part: validated with the plugin, registered per framework, its codecs listed
+// once each; clashes refused before anything changes.
+import { describe, expect, it } from 'vitest';
+import { toyA } from '../__fixtures__/toy-a.js';
+import { toyB } from '../__fixtures__/toy-b.js';
+import { InteropError } from '../errors/interop-error.js';
+import { definePlugin } from './define.js';
+import type { FormatCodec, PluginFiles } from './files.js';
+import { requireSpec, unsupportedFormat } from './files-errors.js';
+import { createRegistry } from './registry.js';
+
+const codec = (id: string): FormatCodec => ({
+  id,
+  title: `${id} tensors`,
+  detect: (head) => head[0] === id.charCodeAt(0),
+  list: () => [],
+  open: () => new Map(),
+  write: () => new Uint8Array([id.charCodeAt(0)]),
+});
+const shared = codec('shared');
+const files = (...formats: FormatCodec[]): PluginFiles => ({
+  formats,
+  read: () => ({ model: null, spec: {}, assumed: [] }),
+  fromSpec: () => null,
+  write: () => ({ bytes: new Uint8Array(), spec: {} }),
+  forward: (_model, x) => x,
+});
+const caught = (f: () => unknown) => {
+  try {
+    f();
+  } catch (error) {
+    return error as InteropError;
+  }
+  throw new Error('expected a throw');
+};
+
+describe('files parts', () => {
+  it('are found by framework, and each codec is listed once in registration order', () => {
+    const a = { ...toyA, files: files(shared, codec('alpha')) };
+    const b = { ...toyB, files: files(codec('beta'), shared) };
+    const r = createRegistry().use(a).use(b);
+    expect(r.filesOf('toy-a')).toBe(a.files);
+    expect(r.filesOf('toy-b')).toBe(b.files);
+    expect(r.filesOf('toy-c')).toBeUndefined();
+    expect(r.formats().map((c) => c.id)).toEqual(['shared', 'alpha', 'beta']);
+    expect(r.formats()[0]).toBe(shared);
+  });
+
+  it('are validated with the plugin, every problem listed by path', () => {
+    const bad = { ...toyA, files: { formats: [{ id: '', detect: 1 }], read: () => null } as unknown as PluginFiles };
+    expect(caught(() => definePlugin(bad)).message).toMatch(
+      /files\.fromSpec: expected a function; files\.write: .*files\.formats\.0\.id: expected a non-empty string; files\.formats\.0\.title: .*files\.formats\.0\.detect: expected a function/,
+    );
+    const twice = { ...toyA, files: files(shared, shared) };
+    expect(caught(() => createRegistry().use(twice)).message).toMatch(/files\.formats\.1\.id: "shared" is listed twice/);
+    const none = { ...toyA, files: files() };
+    expect(caught(() => createRegistry().use(none)).code).toBe('E_INVALID_PLUGIN');
+  });
+
+  it('refuses a second files part for a framework, and another codec under a taken id, leaving no trace', () => {
+    const first = { ...toyA, files: files(shared) };
+    const second = definePlugin({ meta: { name: 'more-a', version: '1', framework: 'toy-a' }, mappings: {}, files: files(codec('other')) });
+    const r = createRegistry().use(first);
+    const again = caught(() => r.use(second));
+    expect(again).toMatchObject({ code: 'E_INVALID_PLUGIN' });
+    expect(again.message).toMatch(/Framework "toy-a" already has its files, from plugin "toy-a-plugin"/);
+    const impostor = { ...toyB, files: files(codec('shared')) };
+    expect(caught(() => r.use(impostor)).message).toMatch(/Format "shared" of plugin "toy-b-plugin" is another codec than the "shared" of plugin "toy-a-plugin"/);
+    expect(r.frameworks()).toEqual(['toy-a']);
+    expect(r.formats()).toEqual([shared]);
+  });
+});
+
+describe('files errors', () => {
+  it('requireSpec passes a spec through and otherwise says how to give one', () => {
+    expect(requireSpec({ type: 'Linear' }, 'toy', 'why', '{}')).toEqual({ type: 'Linear' });
+    const error = caught(() => requireSpec(undefined, 'toy', 'its files have no names', '{"type": "Dense"}'));
+    expect(error.code).toBe('E_MISSING_ARCH');
+    expect(error.message).toMatch(/^a toy checkpoint needs its architecture: its files have no names\. .*Pass --arch SPEC\.json with the toy spec, e\.g\. \{"type": "Dense"\}/);
+  });
+
+  it('unsupportedFormat names the formats the framework has', () => {
+    const error = unsupportedFormat('toy', 'eqx', [shared, codec('alpha')]);
+    expect(error.code).toBe('E_INVALID_ARGUMENT');
+    expect(error.message).toMatch(/^toy checkpoints are shared or alpha, not eqx\. .*Use --format \/ --out-format shared or alpha/);
+  });
+});
