@@ -3,8 +3,10 @@ import { expect, it } from 'vitest';
 it('exports exactly the public surface of @interop/core', async () => {
   // Adding an export is a decision: update this list, the TSDoc and the changeset together.
   expect(Object.keys(await import('./index.js')).sort()).toEqual([
+    'ACTIVATION_FUNCTIONS',
     'AddScalar',
     'BUILTIN_IR_KINDS',
+    'BUILTIN_KINDS',
     'Chain',
     'ConversionError',
     'DTYPES',
@@ -36,6 +38,7 @@ it('exports exactly the public surface of @interop/core', async () => {
     'createRegistry',
     'decodeBfloat16',
     'decodeFloat16',
+    'defineKind',
     'defineMapping',
     'definePlugin',
     'dtypeInfo',

@@ -22,14 +22,21 @@ export {
 export { isKeywordArguments, pythonArgs } from './args/python-args.js';
 export type { Prefixes, PythonCall } from './args/python-args.js';
 export { convOutputShape, resolveConvPadding } from './ir/conv-shape.js';
+export type { ActivationFn } from './ir/activations.js';
+export { ACTIVATION_FUNCTIONS } from './ir/activations.js';
+export type { BuiltinIRKind } from './ir/builtin/index.js';
+export { BUILTIN_KINDS } from './ir/builtin/index.js';
+export type { AnyKindDefinition, IRNodeOf, KindDefinition, KindNode, KindTable, NestedShape, TensorSchema } from './ir/define-kind.js';
+export { defineKind } from './ir/define-kind.js';
+export type { KindOptions } from './ir/kind-table.js';
+export type { CustomParamCheck, OptionalParams, ParamCheck, ParamSchema, ParamSpec, ParamTypeOf, ParamTypes, ParamsOf } from './ir/param-checks.js';
+export type { ConvPadding, PaddingMode, PoolPadding, VarianceMode } from './ir/param-types.js';
 export type { ForwardStepJSON, IRNodeJSON, TensorJSON } from './ir/json.js';
 export { irFromJSON, irToJSON } from './ir/json.js';
 export type {
-  ActivationFn,
   ActivationIR,
   BatchNormIR,
   ConvIR,
-  ConvPadding,
   DropoutIR,
   EmbeddingIR,
   GRUCellChoIR,
@@ -43,15 +50,13 @@ export type {
   LayerIR,
   LayerNormIR,
   LinearIR,
-  PaddingMode,
   RMSNormIR,
   SequentialIR,
-  VarianceMode,
 } from './ir/kinds.js';
 export { BUILTIN_IR_KINDS } from './ir/kinds.js';
 export type { ForwardStep, ModuleChild, ModuleIR } from './ir/module.js';
 export { childNamed, childNodes, childPath, isListChild } from './ir/module.js';
-export type { FlattenIR, MeanIR, PoolIR, PoolPadding, ReshapeIR, SoftmaxIR } from './ir/ops.js';
+export type { FlattenIR, MeanIR, PoolIR, ReshapeIR, SoftmaxIR } from './ir/ops.js';
 export { OP_KINDS } from './ir/ops.js';
 export { meanAxes, poolOutputShape, resolvePoolPadding, softmaxAxis } from './ir/op-shape.js';
 export type { ForwardStepSpec } from './ir/forward-spec.js';

@@ -1,38 +1,42 @@
 import { InteropError } from '../errors/interop-error.js';
-import { BUILTIN_IR_KINDS } from '../ir/kinds.js';
-import type { LayerIR } from '../ir/kinds.js';
-import { inferOutputShape } from '../ir/shape.js';
+import type { AnyKindDefinition } from '../ir/define-kind.js';
+import { findKind } from '../ir/kind-table.js';
 import type { IRNode, ShapeFunction } from '../registry/types.js';
 import type { Shape } from '../tensor/tensor.js';
 
-const BUILTIN = new Set<string>(BUILTIN_IR_KINDS);
+/**
+ * The shape the next layer sees. With a known input, each kind's `outputShape` rule (built-in or
+ * a plugin's) gives it, and plugin kinds without a definition use their plugin's `shapes` rule.
+ * With an unknown input, kinds whose definition fixes it anyway (linear, recurrent cells, a single
+ * embedding lookup) still give it, as the Python anchor does, so a norm after a Linear needs no
+ * `sampleInput`; every other layer leaves it unknown.
+ */
+export function shapeAfter(ir: IRNode, input: Shape | undefined, rules: ReadonlyMap<string, ShapeFunction>): number[] | undefined {
+  const definition = findKind(ir.kind);
+  if (!definition) return rules.get(ir.kind)?.(ir, input);
+  if (input === undefined) return definition.outputShapeWithoutInput?.(ir as never);
+  return definition.outputShape?.(ir as never, input, nestedShape(rules));
+}
 
 /**
- * The shape the next layer sees. With a known input, built-in kinds use `inferOutputShape` and
- * plugin kinds their plugin's shape rule. With an unknown input, layers that produce a feature
- * vector (linear, recurrent cells, a single embedding lookup) still fix it, as the Python anchor
- * does, so a norm after a Linear needs no `sampleInput`; every other layer leaves it unknown.
+ * The shape rule of a plugin's kind definition, as the registry keeps it: its `outputShape` with
+ * a known input (nested nodes through the same rules), its `outputShapeWithoutInput` without one.
  */
-export function shapeAfter(
-  ir: IRNode,
-  input: Shape | undefined,
-  rules: ReadonlyMap<string, ShapeFunction>,
-): number[] | undefined {
-  if (!BUILTIN.has(ir.kind)) return rules.get(ir.kind)?.(ir, input);
-  const known = ir as LayerIR;
-  if (input !== undefined) return inferOutputShape(known, input);
-  switch (known.kind) {
-    case 'linear':
-      return [known.params.outFeatures];
-    case 'lstm-cell':
-    case 'gru-cell':
-    case 'gru-cell-cho':
-      return [known.params.hiddenSize];
-    case 'embedding':
-      return [known.params.features];
-    default:
-      return undefined;
-  }
+export function shapeRuleOf(definition: AnyKindDefinition, rules: ReadonlyMap<string, ShapeFunction>): ShapeFunction {
+  return (ir, input) =>
+    input === undefined ? definition.outputShapeWithoutInput?.(ir as never) : definition.outputShape?.(ir as never, input, nestedShape(rules));
+}
+
+function nestedShape(rules: ReadonlyMap<string, ShapeFunction>): (node: IRNode, shape: Shape) => number[] {
+  return (node, shape) => {
+    const out = shapeAfter(node, shape, rules);
+    if (out === undefined) {
+      throw new InteropError('E_INVALID_IR', `No shape rule for IR kind "${node.kind}"`, {
+        fix: 'Give the plugin that defines this kind a `kinds` entry whose definition has an outputShape rule',
+      });
+    }
+    return out;
+  };
 }
 
 /** The shape of a `sampleInput`: an array of sizes, or anything with a `shape` (a Tensor). */

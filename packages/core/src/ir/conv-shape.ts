@@ -1,6 +1,7 @@
 import { InteropError } from '../errors/interop-error.js';
 import type { Shape } from '../tensor/tensor.js';
-import type { ConvIR, ConvPadding } from './kinds.js';
+import type { ConvIR } from './kinds.js';
+import type { ConvPadding } from './param-types.js';
 
 /** A dilated size: `n` elements with `d - 1` holes between neighbours. */
 function dilate(n: number, d: number): number {

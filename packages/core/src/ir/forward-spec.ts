@@ -1,8 +1,8 @@
 import { InteropError } from '../errors/interop-error.js';
 import type { IRNode } from '../registry/types.js';
-import type { ActivationFn } from './kinds.js';
+import type { ActivationFn } from './activations.js';
 import type { ForwardStep } from './module.js';
-import type { PoolPadding } from './ops.js';
+import type { PoolPadding } from './param-types.js';
 
 /**
  * A forward step as a spec writes it (the `forward` list of a `Module` spec): a child's name, a

@@ -4,7 +4,9 @@ import type { DType, DTypeStorage } from '../tensor/dtype.js';
 import { DTYPES, isDType } from '../tensor/dtype.js';
 import { Tensor, sizeOf } from '../tensor/tensor.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
-import { IR_SCHEMA, passes } from './ir-schema.js';
+import type { KindOptions } from './kind-table.js';
+import { findKind } from './kind-table.js';
+import { describeParam, passesParam } from './param-checks.js';
 import type { ForwardStep, ModuleChild } from './module.js';
 
 /** A tensor in IR JSON: dtype, shape and the C-order elements as base64 little-endian bytes. */
@@ -110,20 +112,23 @@ function readTensor(json: unknown, path: string): Tensor {
   return new Tensor(dtype, shape as number[], new Storage(aligned.buffer));
 }
 
-function readNode(json: unknown, path: string): IRNode {
+function readNode(json: unknown, path: string, options: KindOptions): IRNode {
   if (!isRecord(json)) throw invalid(path, 'An IR node must be an object');
   const { kind, params, tensors, inputShape, origin, layers, children, forward } = json;
   if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]*$/.test(kind)) throw invalid(join(path, 'kind'), 'An IR kind must be a kebab-case string', kind);
   if (!isRecord(params)) throw invalid(join(path, 'params'), 'params must be an object');
-  const schema = IR_SCHEMA[kind];
-  for (const [name, check] of Object.entries(schema?.params ?? {})) {
-    if (!passes(check, params[name])) throw invalid(join(path, `params/${name}`), `Invalid ${kind} param "${name}" (expected ${check})`, params[name]);
+  const definition = findKind(kind, options.kinds);
+  for (const [name, spec] of Object.entries(definition?.params ?? {})) {
+    if (!passesParam(spec, params[name])) throw invalid(join(path, `params/${name}`), `Invalid ${kind} param "${name}" (expected ${describeParam(spec)})`, params[name]);
   }
   if (tensors !== undefined && !isRecord(tensors)) throw invalid(join(path, 'tensors'), 'tensors must be an object');
   const out: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(tensors ?? {})) {
-    if (schema && !schema.tensors.includes(name)) throw invalid(join(path, `tensors/${name}`), `A ${kind} node has no tensor "${name}"`);
+    if (definition && !Object.hasOwn(definition.tensors, name)) throw invalid(join(path, `tensors/${name}`), `A ${kind} node has no tensor "${name}"`);
     out[name] = readTensor(t, join(path, `tensors/${name}`));
+  }
+  for (const [name, need] of Object.entries(definition?.tensors ?? {})) {
+    if (need === 'required' && out[name] === undefined) throw invalid(join(path, `tensors/${name}`), `A ${kind} node needs the tensor "${name}"`);
   }
   const node: Record<string, unknown> = { kind, params: structuredClone(params), tensors: out };
   if (inputShape !== undefined) {
@@ -141,15 +146,15 @@ function readNode(json: unknown, path: string): IRNode {
   if (kind === 'sequential' && !Array.isArray(layers)) throw invalid(join(path, 'layers'), 'A sequential node needs a layers array');
   if (layers !== undefined) {
     if (!Array.isArray(layers)) throw invalid(join(path, 'layers'), 'layers must be an array');
-    node.layers = layers.map((child, i) => readNode(child, join(path, `layers/${i}`)));
+    node.layers = layers.map((child, i) => readNode(child, join(path, `layers/${i}`), options));
   }
   if (kind === 'module' && !Array.isArray(children)) throw invalid(join(path, 'children'), 'A module node needs a children array');
-  if (children !== undefined) node.children = readChildren(children, join(path, 'children'));
-  if (forward !== undefined) node.forward = readSteps(forward, join(path, 'forward'));
+  if (children !== undefined) node.children = readChildren(children, join(path, 'children'), options);
+  if (forward !== undefined) node.forward = readSteps(forward, join(path, 'forward'), options);
   return node as unknown as IRNode;
 }
 
-function readChildren(json: unknown, path: string): ModuleChild[] {
+function readChildren(json: unknown, path: string, options: KindOptions): ModuleChild[] {
   if (!Array.isArray(json)) throw invalid(path, 'children must be an array of { name, node } or { name, items }');
   const seen = new Set<string>();
   return json.map((entry, i) => {
@@ -157,37 +162,39 @@ function readChildren(json: unknown, path: string): ModuleChild[] {
     if (!isRecord(entry) || typeof entry.name !== 'string' || entry.name === '') throw invalid(at, 'A child needs a non-empty string `name`');
     if (seen.has(entry.name)) throw invalid(join(at, 'name'), 'Two children have the same name', entry.name);
     seen.add(entry.name);
-    if (Array.isArray(entry.items)) return { name: entry.name, items: entry.items.map((n, j) => readNode(n, join(at, `items/${j}`))) };
+    if (Array.isArray(entry.items)) return { name: entry.name, items: entry.items.map((n, j) => readNode(n, join(at, `items/${j}`), options)) };
     if (entry.node === undefined) throw invalid(at, 'A child needs a `node` or an `items` array');
-    return { name: entry.name, node: readNode(entry.node, join(at, 'node')) };
+    return { name: entry.name, node: readNode(entry.node, join(at, 'node'), options) };
   });
 }
 
-function readSteps(json: unknown, path: string): ForwardStep[] {
+function readSteps(json: unknown, path: string, options: KindOptions): ForwardStep[] {
   if (!Array.isArray(json)) throw invalid(path, 'forward must be an array of steps');
   return json.map((step, i) => {
     const at = join(path, String(i));
     if (isRecord(step) && typeof step.call === 'string') return { call: step.call };
-    if (isRecord(step) && step.op !== undefined) return { op: readNode(step.op, join(at, 'op')) };
+    if (isRecord(step) && step.op !== undefined) return { op: readNode(step.op, join(at, 'op'), options) };
     if (isRecord(step) && step.residual !== undefined) {
-      const residual = readSteps(step.residual, join(at, 'residual'));
-      return step.shortcut === undefined ? { residual } : { residual, shortcut: readSteps(step.shortcut, join(at, 'shortcut')) };
+      const residual = readSteps(step.residual, join(at, 'residual'), options);
+      return step.shortcut === undefined ? { residual } : { residual, shortcut: readSteps(step.shortcut, join(at, 'shortcut'), options) };
     }
     throw invalid(at, 'A step is { call }, { op } or { residual, shortcut? }');
   });
 }
 
 /**
- * Reads and validates IR JSON (an object, or its text). Built-in kinds have their params and
- * tensor names checked; other kinds (from plugins) are read as generic nodes.
+ * Reads and validates IR JSON (an object, or its text). Nodes of a known kind (built-in, or
+ * defined in `options.kinds`, e.g. `registry.kinds()`) have their params checked and their tensor
+ * names checked against the definition, required ones present; other kinds are read as generic
+ * nodes.
  *
  * @throws {InteropError} E_INVALID_IR with the path of the first bad field (`layers/1/tensors/kernel/data`).
  * @example
  * ```ts
- * const ir = irFromJSON(await readFile('model.ir.json', 'utf8'));
+ * const ir = irFromJSON(await readFile('model.ir.json', 'utf8'), { kinds: registry.kinds() });
  * ```
  */
-export function irFromJSON(json: unknown): IRNode {
+export function irFromJSON(json: unknown, options: KindOptions = {}): IRNode {
   let value = json;
   if (typeof json === 'string') {
     try {
@@ -196,5 +203,5 @@ export function irFromJSON(json: unknown): IRNode {
       throw new InteropError('E_INVALID_IR', 'IR text is not valid JSON', { path: '', cause: error });
     }
   }
-  return readNode(value, '');
+  return readNode(value, '', options);
 }

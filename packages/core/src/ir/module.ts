@@ -1,6 +1,7 @@
 import { InteropError } from '../errors/interop-error.js';
 import type { IRNode } from '../registry/types.js';
-import type { IRNodeBase } from './kinds.js';
+import type { moduleKind } from './builtin/index.js';
+import type { IRNodeOf } from './define-kind.js';
 
 /**
  * One named child of a module, in declaration order: a single node (a layer or a nested module),
@@ -25,7 +26,7 @@ export type ForwardStep =
  * uses them. `params.name` is the user's class name (`CNN`). Without a forward the tree still
  * converts, layer by layer, but cannot run as a whole.
  */
-export interface ModuleIR extends IRNodeBase<'module', { name: string }, never> {
+export interface ModuleIR extends IRNodeOf<typeof moduleKind> {
   /** Named children in declaration order. */
   children: ModuleChild[];
   /** The computation, in canonical channels-last terms; absent when not known. */

@@ -1,3 +1,4 @@
+import type { KindTable } from '../ir/define-kind.js';
 import type { Shape } from '../tensor/tensor.js';
 import type { FormatCodec, PluginFiles } from './files.js';
 import type { ConversionOptions, IRNode, LayerMapping, LayerType, Plugin } from './types.js';
@@ -59,6 +60,13 @@ export interface Registry {
   use(plugin: Plugin | null | false | undefined, options?: UseOptions): Registry;
   /** Adds one mapping outside any plugin (the seed's `registerLayerMapping`). */
   registerLayerMapping<TNode, K extends string>(mapping: LayerMapping<TNode, K>, options?: RegisterOptions): Registry;
+  /**
+   * The IR kinds its plugins define, by name (sorted by code point; built-in kinds are not
+   * listed, every consumer knows them). Pass them on where plugin kinds must be understood:
+   * `irFromJSON(json, { kinds })`, `inferOutputShape(ir, shape, { kinds })`, and the runtime's
+   * `runIR(ir, x, { kinds })` / `verify(a, b, x, { kinds })`. Freezes the registry.
+   */
+  kinds(): KindTable;
   /** Frameworks with a plugin or a mapping, in the order they were added. */
   frameworks(): string[];
   /** The files part of a framework's plugin (formats, specs, forward), if one brings it. */

@@ -1,7 +1,7 @@
 import { InteropError } from '../errors/interop-error.js';
 import { MissingPluginError } from '../errors/named-errors.js';
 import { runFromIR } from '../engine/from-ir.js';
-import { shapeOfSample } from '../engine/shape-flow.js';
+import { shapeOfSample, shapeRuleOf } from '../engine/shape-flow.js';
 import { runToIR } from '../engine/to-ir.js';
 import { compareCodePoints } from './sort.js';
 import { RegistryTables } from './tables.js';
@@ -97,6 +97,7 @@ export function createRegistry(): Registry {
       // Check every clash before changing anything, so a refused plugin leaves no trace.
       if (!options.override) for (const mapping of Object.values(plugin.mappings)) tables.assertUnclaimed(mapping, name);
       tables.files.check(plugin);
+      for (const definition of Object.values(plugin.kinds ?? {})) tables.assertKindFree(definition, name);
       plugins.add(name);
       tables.noteFramework(framework);
       if (plugin.adapter) tables.adapters.set(framework, { adapter: plugin.adapter, plugin: name });
@@ -112,6 +113,10 @@ export function createRegistry(): Registry {
       }
       for (const [kind, rule] of Object.entries(plugin.shapes ?? {})) tables.shapes.set(kind, rule);
       tables.files.add(plugin);
+      for (const definition of Object.values(plugin.kinds ?? {})) {
+        tables.addKind(definition, name);
+        tables.shapes.set(definition.kind, shapeRuleOf(definition, tables.shapes));
+      }
       return registry;
     },
     registerLayerMapping(mapping, options = {}) {
@@ -120,6 +125,11 @@ export function createRegistry(): Registry {
       assertNoProblems(mappingProblems(mapping), `Mapping "${String(mapping?.meta?.layer)}"`, plugin);
       tables.addMapping(mapping as LayerMapping, plugin, options.override === true);
       return registry;
+    },
+    kinds() {
+      frozen = true;
+      const names = [...tables.kinds.keys()].sort(compareCodePoints);
+      return Object.freeze(Object.fromEntries(names.map((kind) => [kind, tables.kinds.get(kind)!.definition])));
     },
     frameworks: () => [...tables.frameworks],
     filesOf: (framework) => tables.files.byFramework.get(framework)?.files,

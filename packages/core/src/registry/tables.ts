@@ -1,4 +1,6 @@
 import { InteropError } from '../errors/interop-error.js';
+import type { AnyKindDefinition } from '../ir/define-kind.js';
+import { findKind } from '../ir/kind-table.js';
 import { FilesTable } from './files-table.js';
 import type { FrameworkAdapter, LayerMapping, LayerType, ShapeFunction } from './types.js';
 
@@ -37,8 +39,8 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 }
 
 /**
- * The registry's tables: mappings by layer type and by IR kind, refusals, adapters and shape
- * rules, each per framework. Lookups by layer type honour subclassing.
+ * The registry's tables: mappings by layer type and by IR kind, refusals, adapters, plugin kinds
+ * and shape rules, the first four per framework. Lookups by layer type honour subclassing.
  */
 export class RegistryTables {
   readonly adapters = new Map<string, { adapter: FrameworkAdapter; plugin: string }>();
@@ -47,9 +49,12 @@ export class RegistryTables {
   readonly typeRefusals = new Map<string, Map<LayerType, RefusalEntry>>();
   readonly kindRefusals = new Map<string, Map<string, RefusalEntry>>();
   readonly agnosticRefusals = new Map<string, RefusalEntry>();
+  /** Shape rules of plugin kinds: from their definitions, or from a plugin's deprecated `shapes`. */
   readonly shapes = new Map<string, ShapeFunction>();
   /** Files parts by framework, and the format codecs they bring. */
   readonly files = new FilesTable();
+  /** Plugin kind definitions and the plugin that first registered each. */
+  readonly kinds = new Map<string, { definition: AnyKindDefinition; plugin: string }>();
   /** Frameworks in the order they were first seen. */
   readonly frameworks: string[] = [];
 
@@ -88,6 +93,32 @@ export class RegistryTables {
         },
       );
     }
+  }
+
+  /**
+   * Throws `E_INVALID_PLUGIN` when a plugin's kind is a built-in one, or is already registered
+   * with another definition (the same definition value from a second plugin is fine).
+   */
+  assertKindFree(definition: AnyKindDefinition, plugin: string): void {
+    const { kind } = definition;
+    if (findKind(kind)) {
+      throw new InteropError('E_INVALID_PLUGIN', `Plugin "${plugin}" defines IR kind "${kind}", which is built in`, {
+        plugin,
+        fix: 'Map your layer to the built-in kind, or give your kind a name of its own',
+      });
+    }
+    const previous = this.kinds.get(kind);
+    if (previous && previous.definition !== definition) {
+      throw new InteropError('E_INVALID_PLUGIN', `IR kind "${kind}" is defined twice: by plugin "${previous.plugin}" and by plugin "${plugin}"`, {
+        plugin,
+        fix: 'Export one defineKind value and register that same value in every plugin that uses the kind, or rename one kind',
+      });
+    }
+  }
+
+  /** Registers a plugin kind (once; a second plugin with the same definition changes nothing). */
+  addKind(definition: AnyKindDefinition, plugin: string): void {
+    if (!this.kinds.has(definition.kind)) this.kinds.set(definition.kind, { definition, plugin });
   }
 
   addTypeRefusal(framework: string, type: LayerType, entry: RefusalEntry): void {

@@ -1,3 +1,4 @@
+import type { KindTable } from '../ir/define-kind.js';
 import type { IRKind, IRKinds, IRNodeBase } from '../ir/kinds.js';
 import type { ForwardStep } from '../ir/module.js';
 import type { FlattenOrder } from '../tensor/flatten-order.js';
@@ -180,7 +181,10 @@ export interface KindRefusal {
 /** An "unsupported, because ..." entry of a plugin. */
 export type Refusal = LayerRefusal | KindRefusal;
 
-/** Output shape of a plugin-defined kind; `undefined` when it cannot be known. */
+/**
+ * Output shape of a plugin-defined kind; `undefined` when it cannot be known. The form of the
+ * deprecated `Plugin.shapes`; a kind definition's `outputShape` replaces it.
+ */
 export type ShapeFunction = (ir: IRNode, inputShape: Shape | undefined) => number[] | undefined;
 
 /** Names a plugin: `name` is its npm name and prefixes every message about it. */
@@ -205,7 +209,18 @@ export interface Plugin {
   /** Sorted `{ LayerName: mapping }`, the one list of what the plugin supports. */
   mappings: Readonly<Record<string, LayerMapping>>;
   refusals?: readonly Refusal[];
-  /** Shape rules for IR kinds this plugin defines. */
+  /**
+   * The IR kinds this plugin defines, `{ kind: defineKind(...) }`: their params and tensors are
+   * validated, shapes flow through them, and the runtime runs them (`registry.kinds()`). Two
+   * plugins may register the same definition value (one per framework); a different definition
+   * of a registered kind, or of a built-in one, is refused.
+   */
+  kinds?: KindTable;
+  /**
+   * Shape rules for IR kinds this plugin uses without defining them.
+   *
+   * @deprecated Define the kind with `defineKind` (its `outputShape`) and register it in `kinds`.
+   */
   shapes?: Readonly<Record<string, ShapeFunction>>;
   /** The framework's files: its formats, specs and forward pass, for the `interop` CLI. */
   files?: PluginFiles;

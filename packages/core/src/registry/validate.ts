@@ -1,4 +1,5 @@
 import { InteropError } from '../errors/interop-error.js';
+import { kindProblems } from '../ir/kind-problems.js';
 import { filesProblems } from './files-problems.js';
 import type { LayerMapping, Plugin } from './types.js';
 
@@ -71,6 +72,7 @@ export function pluginProblems(plugin: unknown): string[] {
     const byKind = 'ir' in r && isText(r.ir);
     if (byType === byKind) problems.push(`refusals.${i}: expected either a layerType (constructor) or an ir kind`);
   });
+  problems.push(...kindsProblems(p.kinds));
   for (const [kind, fn] of Object.entries(p.shapes ?? {})) {
     if (typeof fn !== 'function') problems.push(`shapes.${kind}: expected a function`);
   }
@@ -78,12 +80,27 @@ export function pluginProblems(plugin: unknown): string[] {
   return problems;
 }
 
+function kindsProblems(kinds: unknown): string[] {
+  if (kinds === undefined) return [];
+  if (typeof kinds !== 'object' || kinds === null || Array.isArray(kinds)) return ['kinds: expected an object { kind: defineKind(...) }'];
+  return Object.entries(kinds).flatMap(([key, definition]) => {
+    const found = kindProblems(definition, `kinds.${key}.`);
+    const kind = (definition as { kind?: unknown } | null)?.kind;
+    return found.length === 0 && kind !== key ? [`kinds.${key}.kind: expected "${key}", found "${String(kind)}"`] : found;
+  });
+}
+
 /** Throws `E_INVALID_PLUGIN` listing every problem, or returns. */
-export function assertNoProblems(problems: string[], what: string, plugin?: string): void {
+export function assertNoProblems(
+  problems: string[],
+  what: string,
+  plugin?: string,
+  fix = 'Build it with definePlugin() / defineMapping() and fill in the listed fields',
+): void {
   if (problems.length === 0) return;
   throw new InteropError('E_INVALID_PLUGIN', `${what} is malformed: ${problems.join('; ')}`, {
     ...(plugin ? { plugin } : {}),
     problems,
-    fix: 'Build it with definePlugin() / defineMapping() and fill in the listed fields',
+    fix,
   });
 }
