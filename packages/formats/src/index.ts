@@ -42,7 +42,8 @@ export { readSafetensors, readSafetensorsHeader } from './safetensors/read-safet
 export { writeSafetensors } from './safetensors/write-safetensors.js';
 export type { FileFormat } from './inspect/detect-format.js';
 export { detectFormat } from './inspect/detect-format.js';
-export type { FileInspection, InspectedArray } from './inspect/inspect-file.js';
+export { FORMAT_CODECS, eqxCodec, msgpackCodec, npyCodec, npzCodec, safetensorsCodec } from './codecs/index.js';
+export type { FileInspection, InspectOptions, InspectedArray } from './inspect/inspect-file.js';
 export { inspectFile } from './inspect/inspect-file.js';
 export type { OpenOrbaxOptions } from './orbax/open-orbax.js';
 export { openOrbaxCheckpoint } from './orbax/open-orbax.js';
