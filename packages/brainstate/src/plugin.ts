@@ -1,5 +1,6 @@
 import { definePlugin } from '@interop/core';
 import { brainstateAdapter } from './adapter.js';
+import { brainstateFiles } from './files-part.js';
 import { mappings, refusals } from './mappings/index.js';
 
 /**
@@ -16,4 +17,5 @@ export const brainstate = definePlugin({
   adapter: brainstateAdapter,
   mappings,
   refusals,
+  files: brainstateFiles,
 });

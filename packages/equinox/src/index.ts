@@ -6,6 +6,7 @@
  */
 import { definePlugin } from '@interop/core';
 import { equinoxAdapter } from './adapter.js';
+import { equinoxFiles } from './files-part.js';
 import { mappings } from './mappings/index.js';
 
 export { Module, Layer, isModule } from './module.js';
@@ -64,6 +65,7 @@ const equinox = definePlugin({
   meta: { name: '@interop/equinox', version: '0.0.0', framework: 'equinox' },
   adapter: equinoxAdapter,
   mappings,
+  files: equinoxFiles,
 });
 
 export default equinox;

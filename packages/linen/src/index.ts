@@ -6,6 +6,7 @@
  */
 import { definePlugin } from '@interop/core';
 import { linenAdapter } from './adapter.js';
+import { linenFiles } from './files-part.js';
 import { mappings } from './mappings/index.js';
 
 export { LinenNode, linenAdapter } from './adapter.js';
@@ -57,6 +58,7 @@ const linen = definePlugin({
   meta: { name: '@interop/linen', version: '0.0.0', framework: 'linen' },
   adapter: linenAdapter,
   mappings,
+  files: linenFiles,
 });
 
 export default linen;

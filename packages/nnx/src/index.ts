@@ -6,6 +6,7 @@
  */
 import { definePlugin } from '@interop/core';
 import { nnxAdapter } from './adapter.js';
+import { nnxFiles } from './files-part.js';
 import { mappings } from './mappings/index.js';
 
 export { nnxAdapter } from './adapter.js';
@@ -63,6 +64,7 @@ const nnx = definePlugin({
   meta: { name: '@interop/nnx', version: '0.0.0', framework: 'nnx' },
   adapter: nnxAdapter,
   mappings,
+  files: nnxFiles,
 });
 
 export default nnx;

@@ -1,5 +1,5 @@
 import { InteropError, Tensor } from '@interop/core';
-import type { LayerIR } from '@interop/core';
+import type { IRNode, KindTable, LayerIR } from '@interop/core';
 import { getBackend } from './backend/registry.js';
 import { trackRun } from './backend/report.js';
 import type { BackendName } from './backend/types.js';
@@ -21,13 +21,20 @@ export interface RunOptions {
    * float64 throughout. @default 'float32'
    */
   outputDtype?: 'float32' | 'float64';
+  /**
+   * Plugin kind definitions (`registry.kinds()`): a node of one of these kinds runs through its
+   * definition's `run`, since the runtime has kernels only for the built-in kinds.
+   */
+  kinds?: KindTable | undefined;
 }
 
 /**
  * Runs the forward pass of a layer IR in inference mode on a batched, channels-last input
  * `[batch, ...ir.inputShape]`. A `module` IR runs its forward program (children by name, list
  * children item by item, nested modules recursively; see {@link runProgram}); the stateless kinds
- * `pool`, `flatten`, `reshape`, `mean` and `softmax` apply to each example. Half-precision inputs and weights are decoded exactly; the output
+ * `pool`, `flatten`, `reshape`, `mean` and `softmax` apply to each example. A plugin's kind runs
+ * through its definition's `run` when `options.kinds` holds it (`{ kinds: registry.kinds() }`).
+ * Half-precision inputs and weights are decoded exactly; the output
  * is float32 (values computed in float32 on `tiled`/`gpu.js`, in float64 then rounded on
  * `reference`). Cells run one step from a zero carry and return `h'`; use {@link runCell} to pass
  * a carry. {@link lastRun} reports which backend and engine actually ran. The float32 backends
@@ -44,12 +51,12 @@ export interface RunOptions {
  * const y = runIR(ir, Tensor.fromArray([1, 2, 3], [1, 3], 'float32'), { backend: 'gpu.js' });
  * ```
  */
-export function runIR(ir: LayerIR, input: Tensor, options: RunOptions = {}): Tensor {
+export function runIR(ir: LayerIR | IRNode, input: Tensor, options: RunOptions = {}): Tensor {
   if (!(input instanceof Tensor)) {
     throw new InteropError('E_INVALID_ARGUMENT', 'runIR needs a Tensor input', { found: typeof input });
   }
   const run = trackRun(getBackend(options.backend), String((ir as { kind?: unknown })?.kind));
-  const out = runLayer(ir, { tensor: input }, { backend: run.backend, checkNaN: options.checkNaN ?? false });
+  const out = runLayer(ir as LayerIR, { tensor: input }, { backend: run.backend, checkNaN: options.checkNaN ?? false, kinds: options.kinds });
   run.finish();
   return toTensor(out.data, out.shape, options.outputDtype);
 }

@@ -14,7 +14,8 @@ import { toTensor } from './run-ir.js';
  * Runs a forward program (the `forward` of a module IR) on a batched, channels-last input
  * `[batch, ...example]`: `{ call: name }` steps through `callChild(name, x)` (which runs that
  * child however the caller holds it), `{ op }` steps with the runtime's kernels for the stateless
- * kinds (`pool`, `flatten`, `reshape`, `mean`, `softmax`, `activation`, `dropout`), and
+ * kinds (`pool`, `flatten`, `reshape`, `mean`, `softmax`, `activation`, `dropout`; a stateless
+ * plugin kind of `options.kinds` through its `run`), and
  * `{ residual, shortcut? }` as `shortcut(x) + residual(x)` (the shortcut defaults to `x`). Values
  * handed to `callChild` are float32 tensors (float64 on the `reference` backend). The output is
  * float32 unless `outputDtype` says otherwise. {@link lastRun} reports kind `'program'` with the
@@ -42,7 +43,7 @@ export function runProgram(
     throw new InteropError('E_INVALID_ARGUMENT', 'runProgram needs a callChild function', { found: typeof callChild, fix: 'Pass (name, x) => Tensor that runs the named child' });
   }
   const run = trackRun(getBackend(options.backend), 'program');
-  const ctx: LayerContext = { backend: run.backend, checkNaN: options.checkNaN ?? false };
+  const ctx: LayerContext = { backend: run.backend, checkNaN: options.checkNaN ?? false, kinds: options.kinds };
   const dtype = run.backend.name === 'reference' ? 'float64' : 'float32';
   const call = (name: string, input: Flowing): Activation => {
     const before = lastRun();
@@ -59,7 +60,7 @@ export function runProgram(
     }
     return { data: floats(out, ctx, `Output of child \`${name}\``), shape: [...out.shape] };
   };
-  const op = (node: IRNode, input: Flowing): Activation => runLayer(checkOp(node), input, ctx);
+  const op = (node: IRNode, input: Flowing): Activation => runLayer(checkOp(node, ctx), input, ctx);
   const out = activation(runSteps(steps, { tensor: x }, { call, op }, ctx, 'forward'), ctx);
   run.finish();
   return toTensor(out.data, out.shape, options.outputDtype);

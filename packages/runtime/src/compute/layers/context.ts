@@ -1,5 +1,5 @@
 import { InteropError, Tensor, isFloatDType } from '@interop/core';
-import type { LayerIR } from '@interop/core';
+import type { KindTable, LayerIR } from '@interop/core';
 import type { Backend, Vec } from '../backend/types.js';
 
 /** What every layer function receives besides its IR. */
@@ -7,6 +7,8 @@ export interface LayerContext {
   backend: Backend;
   /** Scan parameters (and inputs) for NaN and throw E_NAN. */
   checkNaN: boolean;
+  /** Plugin kind definitions, run through their `run` where the runtime has no kernel. */
+  kinds?: KindTable | undefined;
 }
 
 /** A batched activation flowing between layers: flat data plus its shape. */

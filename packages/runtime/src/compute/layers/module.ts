@@ -40,6 +40,6 @@ export function runModule(ir: ModuleIR, x: Flowing, ctx: LayerContext, runNode: 
     });
     return activation(cur, ctx);
   };
-  const op = (node: IRNode, input: Flowing): Activation => runNode(checkOp(node), input, ctx);
+  const op = (node: IRNode, input: Flowing): Activation => runNode(checkOp(node, ctx), input, ctx);
   return activation(runSteps(forward, x, { call, op }, ctx, 'forward'), ctx);
 }

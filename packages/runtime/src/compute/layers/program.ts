@@ -72,13 +72,15 @@ function addResidual(skip: Activation, main: Activation, ctx: LayerContext, path
 }
 
 /**
- * The node of an `{ op }` step, refused unless it is a stateless kind (see `OP_KINDS`).
+ * The node of an `{ op }` step, refused unless it is a stateless kind (see `OP_KINDS`), or a
+ * plugin kind of `ctx.kinds` whose definition is `stateless`.
  *
  * @throws {InteropError} E_INVALID_IR for a node that holds weights or is not an IR node.
  */
-export function checkOp(node: IRNode): LayerIR {
+export function checkOp(node: IRNode, ctx?: LayerContext): LayerIR {
   const kind = (node as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !OP_KINDS.includes(kind)) {
+  const plugin = typeof kind === 'string' && ctx?.kinds !== undefined && Object.hasOwn(ctx.kinds, kind) ? ctx.kinds[kind] : undefined;
+  if (typeof kind !== 'string' || !(OP_KINDS.includes(kind) || plugin?.stateless === true)) {
     throw new InteropError('E_INVALID_IR', `An { op } step must be a stateless kind, not ${typeof kind === 'string' ? `"${kind}"` : String(node)}`, {
       expected: OP_KINDS.join(', '),
       found: kind,

@@ -1,3 +1,4 @@
+import { ACTIVATION_FUNCTIONS } from '@interop/core';
 import type { ActivationFn } from '@interop/core';
 import { erfc } from './erf.js';
 
@@ -43,16 +44,5 @@ export function defaultAlpha(fn: ActivationFn): number {
   return fn === 'leaky_relu' ? 0.01 : 1;
 }
 
-/** Activation names in the order gpu.js kernels number them. */
-export const ACTIVATION_CODES: readonly ActivationFn[] = [
-  'identity',
-  'relu',
-  'gelu',
-  'gelu_tanh',
-  'silu',
-  'tanh',
-  'sigmoid',
-  'softplus',
-  'elu',
-  'leaky_relu',
-];
+/** Activation names in the order gpu.js kernels number them: core's one list, `ACTIVATION_FUNCTIONS`. */
+export const ACTIVATION_CODES: readonly ActivationFn[] = ACTIVATION_FUNCTIONS;

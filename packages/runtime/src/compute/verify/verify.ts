@@ -1,5 +1,5 @@
 import { InteropError, Tensor } from '@interop/core';
-import type { LayerIR } from '@interop/core';
+import type { IRNode, KindTable, LayerIR } from '@interop/core';
 import { getDefaultBackend } from '../backend/registry.js';
 import type { BackendName } from '../backend/types.js';
 import type { RunOptions } from '../run-ir.js';
@@ -9,12 +9,14 @@ import { compare } from './allclose.js';
 
 /**
  * Anything with a forward pass: a function, an object with `run`, or a layer IR (run by
- * {@link runIR}). Runnables receive the options `verify` was given (the backend in particular).
+ * {@link runIR}). Runnables receive the options `verify` was given (the backend and the plugin
+ * kinds in particular).
  */
 export type Runnable =
   | ((x: Tensor, options: RunOptions) => Tensor)
   | { run(x: Tensor, options: RunOptions): Tensor }
-  | LayerIR;
+  | LayerIR
+  | IRNode;
 
 /** Options of {@link verify}. */
 export interface VerifyOptions extends AllcloseOptions {
@@ -27,6 +29,11 @@ export interface VerifyOptions extends AllcloseOptions {
   backend?: BackendName;
   /** Throw E_TOLERANCE_EXCEEDED instead of returning a failing report. @default false */
   throwOnFail?: boolean;
+  /**
+   * Plugin kind definitions (`registry.kinds()`), so IR holding a plugin's kind runs (through
+   * its definition's `run`); passed on to runnables in their options.
+   */
+  kinds?: KindTable | undefined;
 }
 
 /** The verdict for one input. */
@@ -47,7 +54,8 @@ export interface VerifyReport {
 
 /**
  * Runs two models on the same inputs and compares their outputs with the {@link allclose}
- * criterion (`b` is the reference). Defaults: atol 1e-8, rtol 1e-5 (NumPy's). Outputs that are
+ * criterion (`b` is the reference). IR holding a plugin's kind runs when `options.kinds` defines
+ * it (`{ kinds: registry.kinds() }`). Defaults: atol 1e-8, rtol 1e-5 (NumPy's). Outputs that are
  * non-finite at the same positions with the same values match, as `numpy.testing.assert_allclose`
  * treats them; each output report counts the non-finite values of both sides.
  *
@@ -63,8 +71,8 @@ export function verify(a: Runnable, b: Runnable, inputs: Tensor | Tensor[], opti
   const { atol = 1e-8, rtol = 1e-5, equalNan = true, backend = getDefaultBackend() } = options;
   const list = inputs instanceof Tensor ? [inputs] : inputs;
   const outputs = list.map((x, index) => {
-    const ya = call(a, x, backend);
-    const yb = call(b, x, backend);
+    const ya = call(a, x, backend, options.kinds);
+    const yb = call(b, x, backend, options.kinds);
     const d = compare(ya, yb, { atol, rtol, equalNan });
     return { index, shape: [...yb.shape], pass: d.mismatches === 0, ...d };
   });
@@ -83,8 +91,8 @@ export function verify(a: Runnable, b: Runnable, inputs: Tensor | Tensor[], opti
   return report;
 }
 
-function call(model: Runnable, x: Tensor, backend: BackendName): Tensor {
-  const options: RunOptions = { backend };
+function call(model: Runnable, x: Tensor, backend: BackendName, kinds: KindTable | undefined): Tensor {
+  const options: RunOptions = kinds === undefined ? { backend } : { backend, kinds };
   if (typeof model === 'function') return model(x, options);
   if ('run' in model && typeof model.run === 'function') return model.run(x, options);
   return runIR(model as LayerIR, x, options);
