@@ -1,17 +1,23 @@
 // Checks the conventions that keep the monorepo coherent, and says how to fix each breach:
-// every package has the same shape, and dependencies point one way (core <- plugins <- all).
+// every package has the same shape, and dependencies point one way (core <- libraries <- plugins
+// <- all). A library holds what a family of plugins shares (flax: Linen and NNX), so those plugins
+// need not depend on each other; plugins never do.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 const plugins = ['brainstate', 'nnx', 'linen', 'equinox'];
+// Shared libraries, each with the plugins that may use it.
+const libraries = { flax: ['linen', 'nnx'] };
+const base = ['core', 'runtime', 'formats'];
 const allowed = {
   core: [],
   runtime: ['core'],
   formats: ['core'],
-  testing: ['core', 'runtime', 'formats'],
-  ...Object.fromEntries(plugins.map((p) => [p, ['core', 'runtime', 'formats']])),
-  all: ['core', 'runtime', 'formats', ...plugins],
+  testing: base,
+  ...Object.fromEntries(Object.keys(libraries).map((l) => [l, base])),
+  ...Object.fromEntries(plugins.map((p) => [p, [...base, ...Object.keys(libraries).filter((l) => libraries[l].includes(p))]])),
+  all: [...base, ...Object.keys(libraries), ...plugins],
 };
 const problems = [];
 for (const dir of readdirSync(join(root, 'packages'))) {
@@ -34,7 +40,8 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     .map((d) => d.slice('@interop/'.length));
   for (const dep of internal) {
     if (!(allowed[dir] ?? []).includes(dep)) {
-      problems.push(`${at}: @interop/${dir} may not depend on @interop/${dep} (allowed: ${(allowed[dir] ?? []).join(', ') || 'none'})`);
+      const why = plugins.includes(dir) && plugins.includes(dep) ? '; plugins never depend on each other: put what they share in a library such as packages/flax' : '';
+      problems.push(`${at}: @interop/${dir} may not depend on @interop/${dep} (allowed: ${(allowed[dir] ?? []).join(', ') || 'none'})${why}`);
     }
   }
 }

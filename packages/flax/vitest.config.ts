@@ -1,0 +1,3 @@
+import { interopProject } from '../../tooling/vitest/project.js';
+
+export default interopProject('@interop/flax');
