@@ -1,5 +1,4 @@
 import { InteropError, Tensor } from '@interop/core';
-import type { LayerIR } from '@interop/core';
 import { Module, ParamState } from '@interop/brainstate';
 import type { GraphNode } from '@interop/brainstate';
 import { applyScale } from './scale-ir.js';
@@ -38,10 +37,8 @@ export class Scale extends Module {
     return [['weight', this.weight]];
   }
 
-  toIR(): LayerIR {
-    const ir: ScaleIR = { kind: 'scale', params: { features: this.weight.value.weight.shape[0]! }, tensors: { scale: this.weight.value.weight } };
-    // LayerIR lists the built-in kinds; a plugin's own kind travels through it unchanged.
-    return ir as unknown as LayerIR;
+  toIR(): ScaleIR {
+    return { kind: 'scale', params: { features: this.weight.value.weight.shape[0]! }, tensors: { scale: this.weight.value.weight } };
   }
 
   call(x: Tensor): Tensor {

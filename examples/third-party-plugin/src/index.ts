@@ -14,16 +14,17 @@
 import { definePlugin } from '@interop/core';
 import { brainstateScale } from './mappings/brainstate.js';
 import { linenScale } from './mappings/linen.js';
-import { SCALE_KIND, scaleShape } from './scale-ir.js';
+import { scaleKind } from './scale-ir.js';
 
 export { Scale as BrainstateScale } from './brainstate-scale.js';
 export { Scale as LinenScale } from './linen-scale.js';
-export { SCALE_KIND, applyScale, scaleShape } from './scale-ir.js';
+export { SCALE_KIND, applyScale, scaleKind } from './scale-ir.js';
 export type { ScaleIR } from './scale-ir.js';
 export { brainstateScale, linenScale };
 
 /**
- * Adds `Scale` to BrainState conversions, with the `scale` shape rule so sizes thread through it.
+ * Adds `Scale` to BrainState conversions, with the `scale` kind, so its IR is validated, sizes
+ * thread through it and `verify` runs it.
  *
  * @example
  * ```ts
@@ -33,11 +34,11 @@ export { brainstateScale, linenScale };
 export const scaleBrainstate = definePlugin({
   meta: { name: 'interop-plugin-scale/brainstate', version: '0.0.0', framework: 'brainstate' },
   mappings: { Scale: brainstateScale },
-  shapes: { [SCALE_KIND]: scaleShape },
+  kinds: { scale: scaleKind },
 });
 
 /**
- * Adds `Scale` to Flax Linen conversions, with the `scale` shape rule.
+ * Adds `Scale` to Flax Linen conversions, with the same `scale` kind.
  *
  * @example
  * ```ts
@@ -47,5 +48,5 @@ export const scaleBrainstate = definePlugin({
 export const scaleLinen = definePlugin({
   meta: { name: 'interop-plugin-scale/linen', version: '0.0.0', framework: 'linen' },
   mappings: { Scale: linenScale },
-  shapes: { [SCALE_KIND]: scaleShape },
+  kinds: { scale: scaleKind },
 });

@@ -1,4 +1,4 @@
-import type { LayerIR, Tensor } from '@interop/core';
+import type { Tensor } from '@interop/core';
 import { Module, requireParams, leaf } from '@interop/linen';
 import type { Variables } from '@interop/linen';
 import { InteropError } from '@interop/core';
@@ -11,6 +11,20 @@ function scaleOf(variables: Variables): Tensor {
   const scale = leaf(requireParams(variables, 'Scale'), 'scale');
   if (!scale) throw new InteropError('E_INVALID_ARGUMENT', "Scale's params have no 'scale'", { fix: "Pass variables as { params: { scale } }, e.g. from module.init" });
   return scale;
+}
+
+/**
+ * The `scale` IR of Linen variables `{ params: { scale } }`.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when the variables hold no `params.scale`.
+ * @example
+ * ```ts
+ * scaleIROf({ params: { scale } }); // { kind: 'scale', params: { features }, tensors: { scale } }
+ * ```
+ */
+export function scaleIROf(variables: Variables): ScaleIR {
+  const scale = scaleOf(variables);
+  return { kind: 'scale', params: { features: scale.shape[0]! }, tensors: { scale } };
 }
 
 /**
@@ -30,11 +44,8 @@ export class Scale extends Module {
     return { params: { scale: ones(scope.makeRng(), [inputShape[inputShape.length - 1]!], this.paramDtype) } };
   }
 
-  toIR(variables: Variables): LayerIR {
-    const scale = scaleOf(variables);
-    const ir: ScaleIR = { kind: 'scale', params: { features: scale.shape[0]! }, tensors: { scale } };
-    // LayerIR lists the built-in kinds; a plugin's own kind travels through it unchanged.
-    return ir as unknown as LayerIR;
+  toIR(variables: Variables): ScaleIR {
+    return scaleIROf(variables);
   }
 
   override apply(variables: Variables, x: Tensor): Tensor {

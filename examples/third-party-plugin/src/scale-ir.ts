@@ -1,22 +1,8 @@
-import { InteropError, Tensor } from '@interop/core';
-import type { IRNodeBase, ShapeFunction } from '@interop/core';
+import { InteropError, Tensor, defineKind } from '@interop/core';
+import type { IRNodeOf } from '@interop/core';
 
 /** The IR kind this plugin adds: `y = x * scale` over the last (feature) axis. */
 export const SCALE_KIND = 'scale';
-
-/** A `scale` node: `scale` is a `[features]` vector; the input's last axis has `features` entries. */
-export type ScaleIR = IRNodeBase<typeof SCALE_KIND, { features: number }, 'scale'>;
-
-/**
- * The shape rule the plugins register for `scale`: the output has the input's shape, so the
- * engine can thread sizes through it inside a `Sequential`.
- *
- * @example
- * ```ts
- * scaleShape(ir, [8]); // [8]
- * ```
- */
-export const scaleShape: ShapeFunction = (_ir, input) => (input ? [...input] : undefined);
 
 /**
  * Multiplies every feature vector of `x` (features on the last axis) by `scale`, in float32.
@@ -36,4 +22,42 @@ export function applyScale(x: Tensor, scale: Tensor): Tensor {
   const xs = x.toArray();
   const s = scale.toArray();
   return Tensor.fromArray(xs.map((v, i) => Math.fround(v * s[i % features]!)), x.shape, 'float32');
+}
+
+/**
+ * The `scale` kind, defined once: `features` (an integer param), the `scale` vector `[features]`
+ * (required), the shape rule (the output has the input's shape, whose last axis must be
+ * `features`) and a plain forward for the runtime, so `verify` runs IR holding it. Both plugins
+ * register this same value in their `kinds`.
+ *
+ * @example
+ * ```ts
+ * createRegistry().use(brainstate).use(scaleBrainstate).kinds(); // { scale: scaleKind }
+ * ```
+ */
+export const scaleKind = defineKind({
+  kind: SCALE_KIND,
+  description: 'per-feature gains: y = x * scale over the last axis',
+  params: { features: 'int' },
+  tensors: { scale: 'required' },
+  outputShape(ir, inputShape) {
+    if (inputShape[inputShape.length - 1] !== ir.params.features) {
+      throw new InteropError('E_SHAPE_MISMATCH', `Scale has ${ir.params.features} features but the input's last axis has ${inputShape[inputShape.length - 1]}`, {
+        expected: `[..., ${ir.params.features}]`,
+        found: `[${inputShape.join(', ')}]`,
+      });
+    }
+    return [...inputShape];
+  },
+  run: (ir, x) => applyScale(x, ir.tensors.scale!),
+});
+
+/** A `scale` node, derived from its definition: `scale` is a `[features]` vector; the input's last axis has `features` entries. */
+export type ScaleIR = IRNodeOf<typeof scaleKind>;
+
+declare module '@interop/core' {
+  interface IRKinds {
+    /** Registered by interop-plugin-scale. */
+    scale: ScaleIR;
+  }
 }

@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import { LinenNode } from '@interop/linen';
-import { Scale } from '../linen-scale.js';
+import { Scale, scaleIROf } from '../linen-scale.js';
 import type { ScaleIR } from '../scale-ir.js';
 
 /**
@@ -14,6 +14,6 @@ import type { ScaleIR } from '../scale-ir.js';
 export const linenScale = defineMapping({
   meta: { framework: 'linen', layer: 'Scale', ir: 'scale', status: 'experimental', description: 'Per-feature gains (params.scale) ↔ scale' },
   layerType: Scale,
-  toIR: (node: LinenNode) => node.module.toIR(node.variables) as unknown as ScaleIR,
+  toIR: (node: LinenNode) => scaleIROf(node.variables),
   fromIR: (ir: ScaleIR) => new LinenNode(new Scale(), { params: { scale: ir.tensors.scale! } }),
 });
