@@ -2,18 +2,11 @@ import { InteropError, Tensor } from '@interop/core';
 import { readFlaxMsgpack } from '@interop/formats';
 import { loadStateDict } from './files.js';
 import type { StateTree } from './graph.js';
-import type { Module } from './module.js';
-import { BatchNorm0d, BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batch-norm.js';
-import { Conv1d, Conv2d, Conv3d } from './modules/conv.js';
-import { Embedding } from './modules/embedding.js';
-import { GRUCell } from './modules/gru-cell.js';
-import { LSTMCell } from './modules/lstm-cell.js';
-import { LayerNorm } from './modules/layer-norm.js';
-import { Linear } from './modules/linear.js';
-import { MGUCell, URLSTMCell, ValinaRNNCell } from './modules/other-cells.js';
-import { RMSNorm } from './modules/rms-norm.js';
 import { inferTree, looksLikeTree } from './infer-tree.js';
+import type { Module } from './module.js';
 import { Sequential } from './modules/sequential.js';
+import { arr, dict, keysAre, missing } from './specs/entry.js';
+import { specs } from './specs/index.js';
 
 /** An architecture read off a state tree, its states loaded, with every default it had to assume. */
 export interface InferredArchitecture {
@@ -30,9 +23,6 @@ export interface InferOptions {
 
 type Tree = { [key: string]: Tree | Tensor };
 
-const CONVS = [Conv1d, Conv2d, Conv3d] as const;
-const BNS = [BatchNorm0d, BatchNorm1d, BatchNorm2d, BatchNorm3d] as const;
-
 function fromMap(value: unknown, path: string): Tree | Tensor {
   if (value instanceof Tensor) return value;
   if (value instanceof Map) {
@@ -43,87 +33,15 @@ function fromMap(value: unknown, path: string): Tree | Tensor {
   throw new InteropError('E_FORMAT_CORRUPT', 'a brainstate state file holds only arrays and dicts', { path, found: typeof value });
 }
 
-const arr = (t: Tree | Tensor | undefined) => (t instanceof Tensor ? t : undefined);
-const dict = (t: Tree | Tensor | undefined) => (t === undefined || t instanceof Tensor ? undefined : t);
-const keysAre = (t: Tree, keys: string[]) => Object.keys(t).length === keys.length && keys.every((k) => k in t);
-
-function missing(at: string, what: string, found: Tree): never {
-  throw new InteropError('E_MISSING_ARCH', `cannot tell the brainstate module at ${at} from its states: ${what}`, {
-    found: Object.keys(found).join(', ') || '(no states)',
-    fix: 'Pass the architecture as a spec (moduleFromSpec) and load the file into it',
-  });
-}
-
-function needShape(at: string, layer: string, rank: number, shape: number[] | undefined, tree: Tree, inTree: boolean): number[] {
-  if (shape && shape.length === rank) return shape;
-  if (inTree) {
-    return missing(at, `${layer} needs its in_size (${rank} entries with the channels), which the file does not store; inside a module tree neither the call order nor the pools and flattens between layers are stored either, so no input shape tells it`, tree);
-  }
-  return missing(at, `${layer} needs the input shape (${rank} entries with the channels); pass inputShape`, tree);
-}
-
 /** Builds the module for one subtree; `shape` is the unbatched input shape when known, `inTree` whether it sits in a module tree. */
 function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: string[], inTree = false): Module {
   const at = path || '(root)';
   const layers = dict(tree.layers);
   if (layers && keysAre(tree, ['layers'])) return inferSequential(layers, path ? `${path}/layers` : 'layers', shape, assumed, inTree);
-  const cellH = arr(tree.h);
-  const w = dict(tree.weight);
-  const W = dict(dict(tree.W)?.weight);
-  if (W && arr(W.weight)) {
-    const [rows, cols] = arr(W.weight)!.shape as [number, number];
-    if (arr(tree.bias)) {
-      const h = cols / 4;
-      return new URLSTMCell(rows - h, h);
-    }
-    const bInit = arr(W.bias) ? 'ZeroInit' : null;
-    const lstm = 'c' in tree || (!cellH && cols % 4 === 0 && rows > cols / 4);
-    if (lstm) {
-      if (!cellH) assumed.push(`${at}: LSTMCell (W has 4h columns; without hidden states ValinaRNNCell cannot be ruled out)`);
-      return new LSTMCell(rows - cols / 4, cols / 4, { bInit });
-    }
-    assumed.push(`${at}: ValinaRNNCell with activation 'relu' (its default; not stored)`);
-    return new ValinaRNNCell(rows - cols, cols, { bInit });
-  }
-  const Wrz = arr(dict(dict(tree.Wrz)?.weight)?.weight);
-  if (Wrz && tree.Wh) return new GRUCell(Wrz.shape[0]! - Wrz.shape[1]! / 2, Wrz.shape[1]! / 2);
-  const Wf = arr(dict(dict(tree.Wf)?.weight)?.weight);
-  if (Wf && tree.Wh) return new MGUCell(Wf.shape[0]! - Wf.shape[1]!, Wf.shape[1]!);
-  const mean = arr(tree.running_mean);
-  if (mean && arr(tree.running_var)) {
-    const nd = mean.ndim - 1;
-    const Cls = BNS[nd] ?? missing(at, `running_mean of rank ${mean.ndim} fits no BatchNorm0d..3d`, tree);
-    const inSize = nd === 0 ? [mean.shape[0]!] : needShape(at, Cls.name, nd + 1, shape, tree, inTree);
-    assumed.push(`${at}: ${Cls.name} with momentum 0.99 and epsilon 1e-5 (BrainState's defaults; not stored)`);
-    return new Cls(inSize, { affine: w !== undefined });
-  }
-  const scaleOnly = dict(tree.scale);
-  if (scaleOnly && arr(scaleOnly.scale)) {
-    assumed.push(`${at}: RMSNorm with epsilon 1e-6 (not stored)`);
-    return new RMSNorm(arr(scaleOnly.scale)!.shape.slice());
-  }
-  if (arr(tree.weight)) {
-    const table = arr(tree.weight)!;
-    assumed.push(`${at}: Embedding from a bare table (weight not a dict)`);
-    return new Embedding(table.shape[0]!, table.shape.slice(1));
-  }
-  if (w && keysAre(tree, ['weight'])) {
-    const kernel = arr(w.weight);
-    const bias = arr(w.bias);
-    if (kernel && kernel.ndim === 2) return new Linear(kernel.shape[0]!, kernel.shape[1]!, { bInit: bias ? 'ZeroInit' : null });
-    if (kernel && kernel.ndim >= 3 && kernel.ndim <= 5) {
-      const nd = kernel.ndim - 2;
-      const Cls = CONVS[nd - 1]!;
-      const inSize = needShape(at, Cls.name, nd + 1, shape, tree, inTree);
-      const groups = inSize[nd]! / kernel.shape[nd]!;
-      assumed.push(`${at}: ${Cls.name} with stride 1, padding 'SAME' and no dilation (not stored); groups ${groups} from the input channels`);
-      return new Cls(inSize, kernel.shape[nd + 1]!, kernel.shape.slice(0, nd), { groups, bInit: bias ? 'ZeroInit' : null });
-    }
-    const scale = arr(w.scale);
-    if ((scale || bias) && Object.keys(w).every((k) => k === 'scale' || k === 'bias')) {
-      assumed.push(`${at}: LayerNorm with epsilon 1e-6 (GroupNorm stores the same names; not stored)`);
-      return new LayerNorm((scale ?? bias)!.shape.slice(), { useScale: scale !== undefined, useBias: bias !== undefined });
-    }
+  const context = { at, shape, inTree, assume: (what: string) => assumed.push(`${at}: ${what}`) };
+  for (const entry of Object.values(specs)) {
+    const module = entry.infer?.(tree, context);
+    if (module) return module;
   }
   if (looksLikeTree(tree)) {
     return inferTree(tree, path, assumed, (child, childPath) => infer(child, childPath, undefined, assumed, true), missing);

@@ -43,6 +43,8 @@ export type { StateValue } from './state.js';
 export { moduleFromSpec, modelWithStateFromSpec } from './spec.js';
 export type { FromSpecOptions, ModuleSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
+export { specs } from './specs/index.js';
+export type { ModuleClass, SpecEntry } from './specs/entry.js';
 export { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves, treeWithLeaves } from './tree.js';
 export type { DeserialiseOptions, Leaf, PathLeaf } from './tree.js';
 export { vmapCall } from './vmap.js';

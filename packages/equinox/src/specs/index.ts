@@ -1,0 +1,62 @@
+import { BatchNorm } from '../modules/batch-norm.js';
+import { GRUCell, LSTMCell } from '../modules/cells.js';
+import { Conv, Conv1d, Conv2d, Conv3d } from '../modules/conv.js';
+import { Dropout } from '../modules/dropout.js';
+import { Embedding } from '../modules/embedding.js';
+import { GroupNorm } from '../modules/group-norm.js';
+import { LayerNorm } from '../modules/layer-norm.js';
+import { Linear } from '../modules/linear.js';
+import { AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d } from '../modules/pool.js';
+import { RMSNorm } from '../modules/rms-norm.js';
+import { unlessDefault } from './entry.js';
+import type { SpecEntry } from './entry.js';
+import { CONV_OPTIONAL, fixedConv, lambdaSpec, layer, pool, writeBatchNorm, writeCell, writeConv, writeGroupNorm, writeShapeNorm } from './layer-specs.js';
+
+const NORM = ['eps', 'use_weight', 'use_bias', 'dtype'] as const;
+const CELL = { required: ['input_size', 'hidden_size'], optional: ['use_bias', 'dtype'], keyed: true };
+
+/**
+ * The spec table: one entry per Equinox class a spec may name (`type`), with the mapping that
+ * converts it, how it is read and how it is written; `Sequential` and `Module` are the containers
+ * around them. Adding a layer: its module, its mapping, its entry here, their tests, its README row
+ * (`specs.test.ts` checks that the three lists agree).
+ *
+ * @example
+ * ```ts
+ * specs.Linear.read({ type: 'Linear', in_features: 3, out_features: 5 }, 0); // eqx.nn.Linear(3, 5, key=jax.random.key(0))
+ * ```
+ */
+export const specs: Readonly<Record<string, SpecEntry>> = {
+  AvgPool1d: pool('AvgPool', AvgPool1d),
+  AvgPool2d: pool('AvgPool', AvgPool2d),
+  AvgPool3d: pool('AvgPool', AvgPool3d),
+  BatchNorm: layer('BatchNorm', BatchNorm, { required: ['input_size', 'axis_name'], optional: ['eps', 'channelwise_affine', 'momentum', 'inference', 'dtype', 'mode'], keyed: false }, writeBatchNorm),
+  Conv: layer('Conv', Conv, { required: ['num_spatial_dims', 'in_channels', 'out_channels', 'kernel_size'], optional: CONV_OPTIONAL, keyed: true }, writeConv),
+  Conv1d: fixedConv(Conv1d, 1),
+  Conv2d: fixedConv(Conv2d, 2),
+  Conv3d: fixedConv(Conv3d, 3),
+  Dropout: layer('Dropout', Dropout, { required: [], optional: ['p', 'inference'], keyed: false }, (m) => ({ type: 'Dropout', ...unlessDefault({ p: m.p, inference: m.inference }, { p: 0.5, inference: false }) })),
+  Embedding: layer('Embedding', Embedding, { required: [], optional: ['num_embeddings', 'embedding_size', 'dtype'], keyed: true }, (m) => ({
+    type: 'Embedding',
+    num_embeddings: m.numEmbeddings,
+    embedding_size: m.embeddingSize,
+    ...unlessDefault({ dtype: m.weight.dtype }, { dtype: 'float32' }),
+  })),
+  GRUCell: layer('GRUCell', GRUCell, CELL, writeCell),
+  GroupNorm: layer('GroupNorm', GroupNorm, { required: ['groups'], optional: ['channels', 'eps', 'channelwise_affine', 'dtype'], keyed: false }, writeGroupNorm),
+  LSTMCell: layer('LSTMCell', LSTMCell, CELL, writeCell),
+  Lambda: lambdaSpec,
+  LayerNorm: layer('LayerNorm', LayerNorm, { required: ['shape'], optional: [...NORM, 'elementwise_affine'], keyed: false }, writeShapeNorm),
+  Linear: layer('Linear', Linear, { required: ['in_features', 'out_features'], optional: ['use_bias', 'dtype'], keyed: true }, (m) => ({
+    type: 'Linear',
+    in_features: m.inFeatures,
+    out_features: m.outFeatures,
+    ...unlessDefault({ use_bias: m.useBias, dtype: m.weight.dtype }, { use_bias: true, dtype: 'float32' }),
+  })),
+  MaxPool1d: pool('MaxPool', MaxPool1d),
+  MaxPool2d: pool('MaxPool', MaxPool2d),
+  MaxPool3d: pool('MaxPool', MaxPool3d),
+  RMSNorm: layer('RMSNorm', RMSNorm, { required: ['shape'], optional: NORM, keyed: false }, writeShapeNorm),
+};
+
+export type { ModuleSpec, SpecEntry } from './entry.js';
