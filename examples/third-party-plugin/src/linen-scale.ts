@@ -1,9 +1,8 @@
 import type { Tensor } from '@interop/core';
 import { Module, requireParams, leaf } from '@interop/linen';
-import type { Variables } from '@interop/linen';
+import type { LinenRngScope, Variables } from '@interop/linen';
 import { InteropError } from '@interop/core';
 import { ones } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
 import { applyScale } from './scale-ir.js';
 import type { ScaleIR } from './scale-ir.js';
 

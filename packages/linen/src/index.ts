@@ -42,6 +42,8 @@ export { moduleToSpec } from './to-spec.js';
 export type { ModuleSpec } from './spec.js';
 export type { ModuleTreeSpec } from './tree-spec.js';
 export { readVariablesSafetensors, writeVariablesSafetensors } from './safetensors.js';
+export { LinenRngScope, createLinenScope, linenFoldStatic, linenParamKey } from './rng-scope.js';
+export type { LinenFoldOptions } from './rng-scope.js';
 export { leaf, readVariables, requireParams, writeVariables } from './variables.js';
 export type { Variables, VariableTree } from './variables.js';
 export { mappings };

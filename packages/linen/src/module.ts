@@ -1,7 +1,9 @@
 import { inferOutputShape } from '@interop/core';
 import type { LayerIR, Tensor } from '@interop/core';
-import { createLinenScope, runIR } from '@interop/runtime';
-import type { FloatDType, KeyLike, LinenRngScope } from '@interop/runtime';
+import { runIR } from '@interop/runtime';
+import { createLinenScope } from './rng-scope.js';
+import type { FloatDType, KeyLike } from '@interop/runtime';
+import type { LinenRngScope } from './rng-scope.js';
 import { castTo, resultDtype } from './dtypes.js';
 import type { DtypeOptions } from './dtypes.js';
 import type { Variables } from './variables.js';

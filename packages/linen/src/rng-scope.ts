@@ -1,8 +1,6 @@
 import { InteropError } from '@interop/core';
-import { toKeyArray } from '../key.js';
-import type { KeyArray, KeyLike } from '../key.js';
-import { foldIn } from '../split.js';
-import { sha1 } from './sha1.js';
+import { foldIn, sha1, toKeyArray } from '@interop/runtime';
+import type { KeyArray, KeyLike } from '@interop/runtime';
 
 /** Keyword arguments of {@link linenFoldStatic}. */
 export interface LinenFoldOptions {

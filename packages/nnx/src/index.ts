@@ -14,6 +14,7 @@ export { Module } from './module.js';
 export type { AnyModule } from './module.js';
 export { BatchStat, Param, Variable } from './variables.js';
 export { Rngs } from './rngs.js';
+export { RngStream } from './rng-stream.js';
 export { GraphDef, flatState, merge, replaceByPureDict, split, state, toPureDict, update } from './graph.js';
 export type { PureDict, State } from './graph.js';
 export { readPureDict, readState, readStateSafetensors, writePureDict, writeState, writeStateSafetensors } from './files.js';

@@ -1,7 +1,7 @@
 import { InteropError, MissingShapeError, Tensor } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
 import { ones, zeros } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';

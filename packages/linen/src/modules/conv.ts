@@ -1,7 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { ConvIR, ConvPadding, PaddingMode, Tensor } from '@interop/core';
 import { lecunNormal, zeros } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';

@@ -1,6 +1,6 @@
 import type { LinearIR } from '@interop/core';
 import { lecunNormal, zeros } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';

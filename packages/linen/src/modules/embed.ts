@@ -1,6 +1,6 @@
 import type { EmbeddingIR } from '@interop/core';
 import { varianceScaling } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';

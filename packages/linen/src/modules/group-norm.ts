@@ -1,7 +1,7 @@
 import { InteropError, MissingShapeError } from '@interop/core';
 import type { GroupNormIR, Tensor } from '@interop/core';
 import { ones, zeros } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';

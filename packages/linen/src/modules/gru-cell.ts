@@ -1,7 +1,8 @@
 import { Tensor, concat } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
-import type { KeyLike, LinenRngScope } from '@interop/runtime';
+import type { KeyLike } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import { Module } from '../module.js';

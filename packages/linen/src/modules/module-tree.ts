@@ -1,7 +1,7 @@
 import { InteropError, inferOutputShape } from '@interop/core';
 import type { ForwardStep, LayerIR, Tensor } from '@interop/core';
 import { runProgram } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import { castTo } from '../dtypes.js';
 import { Module } from '../module.js';
 import type { AnyModule } from '../module.js';

@@ -1,7 +1,7 @@
 import { MissingShapeError } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
 import { ones } from '@interop/runtime';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';

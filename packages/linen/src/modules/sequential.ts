@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
 import type { LayerIR, Tensor } from '@interop/core';
-import type { LinenRngScope } from '@interop/runtime';
+import type { LinenRngScope } from '../rng-scope.js';
 import { Module } from '../module.js';
 import type { Variables, VariableTree } from '../variables.js';
 

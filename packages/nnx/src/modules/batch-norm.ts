@@ -1,7 +1,7 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { BatchNormIR, PythonCall } from '@interop/core';
 import { ones, runIR, zeros } from '@interop/runtime';
-import type { Rngs } from '@interop/runtime';
+import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module, requireTensor } from '../module.js';

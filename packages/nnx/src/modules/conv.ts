@@ -1,7 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { ConvIR, ConvPadding, PaddingMode, PythonCall, Tensor } from '@interop/core';
 import { lecunNormal, runIR, zeros } from '@interop/runtime';
-import type { Rngs } from '@interop/runtime';
+import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import type { DtypeOptions } from '../dtypes.js';

@@ -1,10 +1,11 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { DropoutIR, PythonCall } from '@interop/core';
-import { bernoulli, Rngs } from '@interop/runtime';
-import type { KeyLike, RngStream } from '@interop/runtime';
+import { bernoulli } from '@interop/runtime';
+import type { KeyLike } from '@interop/runtime';
 import { nnxArgs, required } from '../args.js';
 import { Module, requireTensor } from '../module.js';
-import { ShapeOnlyRngs } from '../rngs.js';
+import { RngStream } from '../rng-stream.js';
+import { Rngs, ShapeOnlyRngs } from '../rngs.js';
 
 /** Keyword arguments of {@link Dropout}. */
 export interface DropoutOptions {
@@ -90,7 +91,7 @@ export class Dropout extends Module {
 
 function drawKey(rngs: Rngs | RngStream | KeyLike | null | undefined, collection: string): KeyLike {
   if (rngs instanceof Rngs) return rngs.next(collection);
-  if (rngs && typeof (rngs as RngStream).next === 'function' && 'tag' in (rngs as object)) return (rngs as RngStream).next();
+  if (rngs instanceof RngStream) return rngs.next();
   if (rngs) return rngs as KeyLike;
   throw new InteropError('E_INVALID_ARGUMENT', "Dropout needs rngs when it is not deterministic (no 'rngs' given to the constructor or call)", {
     fix: 'new Dropout(rate, { rngs }) or dropout.call(x, { rngs }), or deterministic: true',

@@ -1,7 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { GroupNormIR, PythonCall } from '@interop/core';
 import { ones, zeros } from '@interop/runtime';
-import type { Rngs } from '@interop/runtime';
+import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';

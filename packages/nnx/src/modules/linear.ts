@@ -1,6 +1,7 @@
 import type { LinearIR, PythonCall, Tensor } from '@interop/core';
 import { lecunNormal, zeros } from '@interop/runtime';
-import type { Initializer, Rngs } from '@interop/runtime';
+import type { Initializer } from '@interop/runtime';
+import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';

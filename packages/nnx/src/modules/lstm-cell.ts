@@ -1,7 +1,7 @@
 import { InteropError, Tensor, concat } from '@interop/core';
 import type { LSTMCellIR, PythonCall } from '@interop/core';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
-import type { Rngs } from '@interop/runtime';
+import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import type { DtypeOptions } from '../dtypes.js';

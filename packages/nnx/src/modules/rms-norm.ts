@@ -1,6 +1,6 @@
 import type { PythonCall, RMSNormIR } from '@interop/core';
 import { ones } from '@interop/runtime';
-import type { Rngs } from '@interop/runtime';
+import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
 import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';

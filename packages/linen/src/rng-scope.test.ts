@@ -1,0 +1,40 @@
+// Moved from @interop/runtime's random/frameworks tests with Linen's key derivation itself.
+import { describe, expect, it } from 'vitest';
+import type { Tensor } from '@interop/core';
+import { key, lecunNormal, orthogonal, varianceScaling } from '@interop/runtime';
+import { bitsOf, linenInit } from './__fixtures__/random-init.js';
+import { createLinenScope, linenParamKey } from './rng-scope.js';
+
+type Encoded = { shape: number[]; bits: number[] };
+const exact = (t: Tensor | null, e: Encoded) => {
+  expect(t?.shape).toEqual(e.shape);
+  expect(bitsOf(t!)).toEqual(e.bits);
+};
+const close = (t: Tensor, e: Encoded, tol: number) => {
+  const want = new Float32Array(new Uint32Array(e.bits).buffer);
+  const worst = Math.max(...t.toArray().map((g, i) => Math.abs(g - want[i]!)));
+  expect(worst).toBeLessThan(tol);
+};
+
+describe('flax.linen: init keys by module path and counter', () => {
+  const k = key(0);
+  it('Dense(8) and Conv(5, (3, 3)) at the top: index 1 for the kernel', () => {
+    exact(lecunNormal()(linenParamKey(k, [], 1), [4, 8]), linenInit('dense_8').kernel!);
+    exact(lecunNormal()(createLinenScope(k).makeRng(), [3, 3, 3, 5]), linenInit('conv_5_3x3').kernel!);
+    const embed = varianceScaling(1, 'fan_in', 'normal', { outAxis: 0 });
+    exact(embed(linenParamKey(k, [], 1), [10, 6]), linenInit('embed_10_6').embedding!);
+  });
+  it('Sequential([Dense(8), relu, Dense(3)]): layers_0, layers_2', () => {
+    const scope = createLinenScope(k);
+    exact(lecunNormal()(scope.child('layers_0').makeRng(), [4, 8]), linenInit('sequential')['layers_0/kernel']!);
+    exact(lecunNormal()(scope.child('layers_2').makeRng(), [8, 3]), linenInit('sequential')['layers_2/kernel']!);
+  });
+  it('LSTMCell(4): Dense children ii, hi, if, ... each with its own counter', () => {
+    const scope = createLinenScope(k);
+    const want = linenInit('lstm_cell_4');
+    for (const g of ['i', 'f', 'g', 'o']) {
+      exact(lecunNormal()(scope.child(`i${g}`).makeRng(), [3, 4]), want[`i${g}/kernel`]!);
+      close(orthogonal()(scope.child(`h${g}`).makeRng(), [4, 4]), want[`h${g}/kernel`]!, 5e-7);
+    }
+  });
+});
