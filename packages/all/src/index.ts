@@ -37,16 +37,15 @@ export {
   forwardFromSpec,
   isInteropError,
 } from '@interop/core';
-export type { FittedTemplate, FitTemplateOptions, InteropErrorCode, IRNode, LayerMapping, Plugin, TemplatePair } from '@interop/core';
+export type { FittedTemplate, FitTemplateOptions, FormatCodec, InteropErrorCode, IRNode, LayerMapping, LoadedModel, Plugin, PluginFiles, TemplatePair } from '@interop/core';
 export { createInterop } from './interop/create-interop.js';
 export type { ConvertToOptions, ImportOptions, Interop } from './interop/create-interop.js';
 export { PLUGINS, defaultInterop } from './default-interop.js';
 export type { CliIO } from './cli/io.js';
 export { main as runCli } from './cli/main.js';
+export type { CliOptions } from './cli/main.js';
 export { runDemo } from './demo/run-demo.js';
 export type { DemoResult } from './demo/run-demo.js';
-export { FRAMEWORK_FILES } from './files/index.js';
-export type { FrameworkFiles, LoadedModel, NativeFormat } from './files/types.js';
 
 /**
  * The shared converter over the four framework plugins, as Python's `brainstate.interop`:

@@ -2,8 +2,12 @@
 import type { Tensor } from '@interop/core';
 import { loadFixture } from '@interop/testing';
 import type { Fixture } from '@interop/testing';
-import { FRAMEWORK_FILES } from '../files/index.js';
-import type { NativeFormat } from '../files/types.js';
+import { defaultInterop } from '../default-interop.js';
+
+const interop = defaultInterop();
+
+/** The files part of a framework's plugin. */
+export const filesOf = (framework: string) => interop.files(framework);
 
 /** What an anchor manifest records beyond the common fixture keys. */
 export interface AnchorManifest {
@@ -33,7 +37,7 @@ export interface AnchorCase {
   arrays: Readonly<Record<string, Tensor>>;
 }
 
-const formatOf = (file: string): NativeFormat => (file.endsWith('.eqx') ? 'eqx' : file.endsWith('.safetensors') ? 'safetensors' : 'msgpack');
+const formatOf = (file: string): string => (file.endsWith('.eqx') ? 'eqx' : file.endsWith('.safetensors') ? 'safetensors' : 'msgpack');
 
 /** Loads `anchor/<name>` and reads its source file with the source framework's reader. */
 export function loadAnchor(name: string): AnchorCase {
@@ -44,13 +48,13 @@ export function loadAnchor(name: string): AnchorCase {
   const files = fixture.manifest.files as Record<string, string>;
   // A case without a file (an empty Sequential) is built from its spec alone.
   const source = files.source
-    ? FRAMEWORK_FILES[from]!.read(fixture.file('source'), formatOf(files.source), manifest.spec).model
-    : FRAMEWORK_FILES[from]!.fromSpec(manifest.spec);
+    ? filesOf(from).read(fixture.file('source'), formatOf(files.source), manifest.spec).model
+    : filesOf(from).fromSpec(manifest.spec);
   return { name, fixture, manifest, from, to, source, arrays: fixture.arrays };
 }
 
 /** The file `key` of the case, and its format. */
-export function anchorFile(c: AnchorCase, key: string): { bytes: Uint8Array; format: NativeFormat } {
+export function anchorFile(c: AnchorCase, key: string): { bytes: Uint8Array; format: string } {
   const files = c.fixture.manifest.files as Record<string, string>;
   return { bytes: c.fixture.file(key), format: formatOf(files[key]!) };
 }

@@ -9,8 +9,7 @@ import { PRNGKey, allclose, normal } from '@interop/runtime';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import { defaultInterop } from '../default-interop.js';
-import { FRAMEWORK_FILES } from '../files/index.js';
-import { anchorFile, loadAnchor } from './anchor-case.js';
+import { anchorFile, filesOf, loadAnchor } from './anchor-case.js';
 import type { AnchorCase } from './anchor-case.js';
 import { runLSTM } from './cells.js';
 
@@ -39,7 +38,7 @@ function expectOutputs(c: AnchorCase, framework: string, model: unknown, prefix:
     expect(allclose(got.c, a[`${prefix}_carry_c`]!, tol), `${prefix} c`).toBe(true);
     return;
   }
-  const y = FRAMEWORK_FILES[framework]!.forward(model, a.input!);
+  const y = filesOf(framework).forward(model, a.input!);
   const want = a[`${prefix}_output`]!;
   expect(y.shape, `${prefix} shape`).toEqual(want.shape);
   expect(y.dtype, `${prefix} dtype`).toBe(want.dtype);
@@ -71,7 +70,7 @@ function arraysOf(bytes: Uint8Array): Map<string, string> {
 
 function expectFile(c: AnchorCase, framework: string, model: unknown, key: string): void {
   const { bytes, format } = anchorFile(c, key);
-  const ours = FRAMEWORK_FILES[framework]!.write(model, format).bytes;
+  const ours = filesOf(framework).write(model, format).bytes;
   if (c.name in SAME_ARRAYS_ONLY) {
     expect(arraysOf(ours), `${key} file arrays`).toEqual(arraysOf(bytes));
     return;
@@ -169,8 +168,8 @@ describe('anchor refusals', () => {
     const shape = c.manifest.sample_input ?? exampleShape(c);
     const converted = c.from === 'brainstate' ? toForeign(c, c.source) : toBrainstate(c, c.source, shape);
     const x = normal(PRNGKey(7), [2, ...shape]);
-    const y0 = FRAMEWORK_FILES[c.from]!.forward(c.source, x);
-    const y1 = FRAMEWORK_FILES[c.to]!.forward(converted, x);
+    const y0 = filesOf(c.from).forward(c.source, x);
+    const y1 = filesOf(c.to).forward(converted, x);
     expect(allclose(y1, y0, { rtol: 1e-5, atol: 1e-5 })).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Tensor } from '@interop/core';
-import { inspectFile, readFlaxMsgpack, writeFlaxMsgpack } from '@interop/formats';
+import { inspectFile, msgpackCodec, readFlaxMsgpack, writeFlaxMsgpack } from '@interop/formats';
 import type { MsgpackValue } from '@interop/formats';
 import { readVariables } from '@interop/linen';
 import { readPureDict } from '@interop/nnx';
@@ -129,17 +129,17 @@ describe('interop convert --like', () => {
     const template = new Uint8Array(readFileSync(linen));
     const reverse = (v: MsgpackValue): MsgpackValue => (v instanceof Map ? new Map([...v].reverse().map(([k, x]) => [k, reverse(x)])) : v);
     const reversed = writeFlaxMsgpack(reverse(readFlaxMsgpack(template)));
-    expect(() => checkSameTree(reversed, template, 'msgpack', 'template.msgpack')).toThrow(/leaf 0/);
-    expect(Buffer.from(orderLikeTemplate(reversed, template, 'msgpack')).equals(template)).toBe(true);
+    expect(() => checkSameTree(reversed, template, msgpackCodec, 'template.msgpack')).toThrow(/leaf 0/);
+    expect(Buffer.from(orderLikeTemplate(reversed, template, msgpackCodec)).equals(template)).toBe(true);
     // Other leaves are left for checkSameTree to refuse.
     const other = new Uint8Array(readFileSync(checkpoint('layers_linen', 'sequential_mlp')));
-    expect(orderLikeTemplate(other, template, 'msgpack')).toBe(other);
+    expect(orderLikeTemplate(other, template, msgpackCodec)).toBe(other);
   });
 
   it('checks that a file has the template tree, leaf by leaf', () => {
     const template = new Uint8Array(readFileSync(nnxTemplate));
-    expect(() => checkSameTree(template, template, 'msgpack', 'template.msgpack')).not.toThrow();
-    expect(() => checkSameTree(new Uint8Array(readFileSync(checkpoint('layers_nnx', 'sequential_mlp'))), template, 'msgpack', 'template.msgpack')).toThrow(/leaf 0 of 6/);
+    expect(() => checkSameTree(template, template, msgpackCodec, 'template.msgpack')).not.toThrow();
+    expect(() => checkSameTree(new Uint8Array(readFileSync(checkpoint('layers_nnx', 'sequential_mlp'))), template, msgpackCodec, 'template.msgpack')).toThrow(/leaf 0 of 6/);
   });
 });
 

@@ -24,6 +24,7 @@ const OPTIONS = {
   'like-arch': { type: 'string' },
   rename: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
+  plugin: { type: 'string', multiple: true },
 } as const;
 
 /** Every flag of every command, by name. */
@@ -31,7 +32,7 @@ export type CliFlags = {
   [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
-/** Flags each command takes besides --json, --debug and --help. */
+/** Flags each command takes besides --json, --debug, --help and --plugin. */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>> = {
   demo: [],
   layers: ['framework'],
@@ -52,7 +53,7 @@ export function parseFlags(argv: string[]): { flags: CliFlags; positionals: stri
 
 /** Refuses flags that the command does not take, rather than ignoring them. */
 export function checkFlags(command: string, flags: CliFlags): void {
-  const allowed = new Set<string>(['json', 'debug', 'help', ...(COMMAND_FLAGS[command] ?? [])]);
+  const allowed = new Set<string>(['json', 'debug', 'help', 'plugin', ...(COMMAND_FLAGS[command] ?? [])]);
   const stray = Object.keys(flags).filter((f) => !allowed.has(f));
   if (stray.length > 0) {
     throw new InteropError('E_INVALID_ARGUMENT', `${command} does not take --${stray.join(', --')}`, { fix: `Run "interop --help" for what ${command} takes` });

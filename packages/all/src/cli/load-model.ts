@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { InteropError } from '@interop/core';
-import { detectFormat } from '@interop/formats';
-import type { FrameworkFiles, LoadedModel, NativeFormat } from '../files/types.js';
-import type { CliContext } from './context.js';
+import type { FormatCodec, LoadedModel } from '@interop/core';
+import type { CliContext, FrameworkFiles } from './context.js';
 import { readFileWithProgress } from './progress.js';
 
-const FORMATS: readonly NativeFormat[] = ['msgpack', 'safetensors', 'eqx'];
-const OWNERS: Readonly<Record<string, string>> = { msgpack: 'linen, nnx or brainstate', safetensors: 'linen, nnx or brainstate', npy: 'equinox' };
+const or = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
 
 /** The plugin for `--from`/`--to`, or an error listing the frameworks there are. */
 export function frameworkFiles(ctx: CliContext, name: string | undefined, flag: string): FrameworkFiles {
@@ -24,30 +22,52 @@ export function frameworkFiles(ctx: CliContext, name: string | undefined, flag: 
   return files;
 }
 
+/** The ids of a framework's formats. */
+export const formatIds = (files: FrameworkFiles): string[] => files.formats.map((c) => c.id);
+
+/** The codec of one of a framework's formats. */
+export const codecOf = (files: FrameworkFiles, format: string): FormatCodec => files.formats.find((c) => c.id === format)!;
+
 /** `--format`, checked against what the framework reads. */
-export function formatFlag(value: string | undefined, files: FrameworkFiles, flag = '--format'): NativeFormat | undefined {
+export function formatFlag(value: string | undefined, files: FrameworkFiles, flag = '--format'): string | undefined {
   if (value === undefined) return undefined;
-  if (!(FORMATS as readonly string[]).includes(value) || !files.formats.includes(value as NativeFormat)) {
+  const ids = formatIds(files);
+  if (!ids.includes(value)) {
     throw new InteropError('E_INVALID_ARGUMENT', `${flag} "${value}" is not a ${files.framework} format`, {
-      expected: files.formats.join(', '),
-      fix: `Pass ${flag} ${files.formats.join(' or ')}, or leave it out to detect it`,
+      expected: ids.join(', '),
+      fix: `Pass ${flag} ${ids.join(' or ')}, or leave it out to detect it`,
     });
   }
-  return value as NativeFormat;
+  return value;
 }
 
-/** The file's format: given, or recognised from its first bytes and checked against the framework. */
-function formatOf(bytes: Uint8Array, files: FrameworkFiles, path: string): NativeFormat {
-  const seen = detectFormat(bytes.subarray(0, 16));
-  const native: NativeFormat | undefined =
-    seen === 'msgpack' || seen === 'safetensors' ? seen : (seen === 'npy' || bytes.length === 0) && files.formats.includes('eqx') ? 'eqx' : undefined;
-  if (native && files.formats.includes(native)) return native;
-  const what = seen === 'npy' ? 'an .npy / .eqx leaf stream' : seen ? `a ${seen} file` : 'not a checkpoint format interop recognises';
-  const owner = seen ? OWNERS[seen] : undefined;
-  throw new InteropError('E_FORMAT_MISMATCH', `${path} is ${what}, but ${files.framework} checkpoints are ${files.formats.join(' or ')}`, {
+function opensEmpty(codec: FormatCodec): boolean {
+  try {
+    codec.open(new Uint8Array());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file's format: the first of every known format (in detection order) that recognises its
+ * first bytes and that the framework reads; an empty file is of the framework's format that has
+ * empty files (an Equinox model without leaves).
+ */
+function formatOf(ctx: CliContext, bytes: Uint8Array, files: FrameworkFiles, path: string): string {
+  const head = bytes.subarray(0, 16);
+  const detected = ctx.codecs.filter((c) => c.detect(head));
+  const ids = formatIds(files);
+  const native = bytes.length === 0 ? files.formats.find(opensEmpty) : detected.find((c) => ids.includes(c.id));
+  if (native) return native.id;
+  const seen = detected[0];
+  const what = seen ? (seen.noun ?? `a ${seen.id} file`) : 'not a checkpoint format interop recognises';
+  const owners = Object.values(ctx.files).filter((f) => f.formats.some((c) => detected.includes(c))).map((f) => f.framework);
+  throw new InteropError('E_FORMAT_MISMATCH', `${path} is ${what}, but ${files.framework} checkpoints are ${ids.join(' or ')}`, {
     path,
-    expected: files.formats.join(' or '),
-    fix: owner ? `Check --from: this file looks like one of ${owner}` : 'Check that the file is a checkpoint and not truncated or corrupted',
+    expected: ids.join(' or '),
+    fix: owners.length > 0 ? `Check --from: this file looks like one of ${or(owners)}` : 'Check that the file is a checkpoint and not truncated or corrupted',
   });
 }
 
@@ -72,10 +92,10 @@ export async function loadModel(
   ctx: CliContext,
   path: string,
   files: FrameworkFiles,
-  options: { format?: NativeFormat | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
-): Promise<LoadedModel & { format: NativeFormat; bytes: Uint8Array }> {
+  options: { format?: string | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
+): Promise<LoadedModel & { format: string; bytes: Uint8Array }> {
   const bytes = await readFileWithProgress(path, ctx.progress);
-  const format = options.format ?? formatOf(bytes, files, path);
+  const format = options.format ?? formatOf(ctx, bytes, files, path);
   const archPath = options.arch ?? (options.besideArch && existsSync(archPathOf(path)) ? archPathOf(path) : undefined);
   const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
   try {

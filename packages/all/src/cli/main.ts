@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InteropError } from '@interop/core';
-import { defaultInterop } from '../default-interop.js';
-import { FRAMEWORK_FILES } from '../files/index.js';
+import { PLUGINS } from '../default-interop.js';
+import { createInterop } from '../interop/create-interop.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -9,12 +9,17 @@ import { layersCommand } from './commands/layers.js';
 import { verifyCommand } from './commands/verify.js';
 import type { CliContext } from './context.js';
 import { checkFlags, parseFlags } from './flags.js';
+import { loadPlugins } from './load-plugins.js';
+import { filesOfInterop } from './registry-context.js';
 import type { CliFlags } from './flags.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 import { reportError } from './report-error.js';
 
-const USAGE = `usage: interop <command> [options]
+/** The help text, naming the frameworks and formats of the registry the CLI was given. */
+function usage(ctx: CliContext): string {
+  const formats = [...new Set(Object.values(ctx.files).flatMap((f) => f.formats.map((c) => c.id)))];
+  return `usage: interop <command> [options]
 
 commands:
   demo                      run the seed notebook's walkthrough
@@ -27,18 +32,21 @@ commands:
   verify A B --from F --to G [--arch A.json] [--arch-b B.json] [--sample-input ...]
                             run two checkpoints on the same random inputs and compare
 
-frameworks: brainstate, nnx, linen, equinox
+frameworks: ${Object.keys(ctx.files).join(', ')}
 
 options:
-  --format, --format-b, --out-format   msgpack | safetensors | eqx (detected when left out)
+  --format, --format-b, --out-format   ${formats.join(' | ')} (detected when left out)
   --seed N, --atol X, --rtol X         verification inputs and tolerances (0, 1e-5, 1e-5)
   --strict        refuse an inferred architecture whose assumptions change the computation
+  --plugin PACKAGE                     add a plugin package, found from the working directory
+                                       (repeatable; interop.config.mjs or .json there names more)
   --json          machine-readable output
   --debug         print stack traces on errors
   --help          this text
   --version       the version of @interop/all
 
 exit codes: 0 success, 1 verification failed, 2 bad input`;
+}
 
 /**
  * The version of `@interop/all`, read from its package.json when asked: `src/cli/` and, once
@@ -57,22 +65,33 @@ type Command = (args: string[], flags: CliFlags, ctx: CliContext) => Promise<num
 const COMMANDS: Readonly<Record<string, Command>> = {
   demo: (_args, flags, ctx) => demoCommand(ctx.io, flags.json === true),
   layers: layersCommand,
-  inspect: (args, flags, ctx) => inspectCommand(args, flags.json === true, ctx.io),
+  inspect: (args, _flags, ctx) => inspectCommand(args, ctx),
   convert: convertCommand,
   verify: verifyCommand,
 };
 
+/** Options of {@link main}. */
+export interface CliOptions {
+  /**
+   * The folder the CLI runs in: `--plugin` packages are found from it and `interop.config.mjs` /
+   * `interop.config.json` read in it. @default process.cwd()
+   */
+  cwd?: string;
+}
+
 /**
  * Runs the `interop` command line and resolves to the exit code: 0 success, 1 verification
  * failed, 2 bad input. Every error is printed as one line with its code (stack only with
- * `--debug`), never thrown.
+ * `--debug`), never thrown. The frameworks, formats and layers are those of the four framework
+ * plugins plus the plugins `--plugin` and the config file in `options.cwd` add.
  *
  * @example
  * ```ts
  * process.exitCode = await main(['convert', 'model.msgpack', '--from', 'linen', '--to', 'equinox', '--out', 'model.eqx']);
+ * await main(['layers', '--plugin', 'interop-plugin-toy'], processIO, { cwd: '/my/project' });
  * ```
  */
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function main(argv: string[], io: CliIO = processIO, options: CliOptions = {}): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
@@ -82,16 +101,17 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.out(packageVersion());
       return 0;
     }
-    if (flags.help || command === undefined) {
-      io.out(USAGE);
-      return command === undefined && !flags.help ? 2 : 0;
-    }
-    const run = COMMANDS[command];
-    if (!run) {
+    const run = command === undefined ? undefined : COMMANDS[command];
+    if (command !== undefined && !flags.help && !run) {
       throw new InteropError('E_INVALID_ARGUMENT', `Unknown command "${command}"`, { expected: Object.keys(COMMANDS).join(', '), fix: 'Run "interop --help"' });
     }
-    checkFlags(command, flags);
-    const ctx: CliContext = { interop: defaultInterop(), files: FRAMEWORK_FILES, io, json: flags.json === true, progress: flags.json !== true };
+    if (run && !flags.help) checkFlags(command!, flags);
+    const interop = createInterop([...PLUGINS, ...(await loadPlugins(options.cwd ?? process.cwd(), flags.plugin ?? []))]);
+    const ctx: CliContext = { interop, ...filesOfInterop(interop), io, json: flags.json === true, progress: flags.json !== true };
+    if (flags.help || !run) {
+      io.out(usage(ctx));
+      return command === undefined && !flags.help ? 2 : 0;
+    }
     return await run(args, flags, ctx);
   } catch (error) {
     return reportError(error, io, debug, json);

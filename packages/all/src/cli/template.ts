@@ -1,9 +1,7 @@
 import { InteropError } from '@interop/core';
-import type { TemplatePair } from '@interop/core';
-import { listTree, memorySource, readFlaxMsgpack, readSafetensorsHeader, scanFlaxMsgpack, splitNpyStream, writeFlaxMsgpack } from '@interop/formats';
-import type { MsgpackValue } from '@interop/formats';
-import type { FrameworkFiles, LoadedModel, NativeFormat } from '../files/types.js';
-import type { CliContext } from './context.js';
+import type { FormatCodec, LoadedModel, TemplatePair, TensorTree } from '@interop/core';
+import { memorySource } from '@interop/formats';
+import type { CliContext, FrameworkFiles } from './context.js';
 import { loadModel } from './load-model.js';
 
 /**
@@ -36,7 +34,7 @@ export async function loadTemplate(
   path: string,
   files: FrameworkFiles,
   options: { arch: string | undefined; sampleInput: number[] | undefined },
-): Promise<LoadedModel & { format: NativeFormat; bytes: Uint8Array }> {
+): Promise<LoadedModel & { format: string; bytes: Uint8Array }> {
   try {
     return await loadModel(ctx, path, files, { arch: options.arch, sampleInput: options.sampleInput });
   } catch (error) {
@@ -57,15 +55,12 @@ interface Leaf {
 }
 
 /** The array leaves of a native file in file order: path (or index), dtype, shape. */
-function leavesOf(bytes: Uint8Array, format: NativeFormat): Leaf[] {
-  if (format === 'eqx') return splitNpyStream(bytes).map((r, i) => ({ path: `leaf ${i}`, dtype: r.header.descr, shape: r.tensor.shape }));
-  if (format === 'safetensors') return readSafetensorsHeader(bytes, bytes.length).entries.map((e) => ({ path: e.name, dtype: e.dtype, shape: e.shape }));
-  return listTree(scanFlaxMsgpack(memorySource(bytes))).map((e) => ({ path: e.path, dtype: e.dtype, shape: e.shape }));
-}
+const leavesOf = (bytes: Uint8Array, codec: FormatCodec): Leaf[] => codec.list(memorySource(bytes));
 
 const describe = (l: Leaf | undefined) => (l ? `${l.path} ${l.dtype} [${l.shape.join(', ')}]` : 'nothing');
+const lines = (leaves: Leaf[]) => leaves.map(describe).join('\n');
 
-function reorder(value: MsgpackValue, like: MsgpackValue | undefined): MsgpackValue {
+function reorder(value: TensorTree, like: TensorTree | undefined): TensorTree {
   if (!(value instanceof Map) || !(like instanceof Map)) return value;
   const keys = [...like.keys()].filter((k) => value.has(k));
   const rest = [...value.keys()].filter((k) => !like.has(k));
@@ -76,13 +71,14 @@ function reorder(value: MsgpackValue, like: MsgpackValue | undefined): MsgpackVa
  * The output with its dicts in the template's key order, where the two hold the same leaves in
  * another order (a template saved after `jit` or optax has sorted keys; a writer may order a
  * layer's arrays otherwise): readers match by key, and the template's order is what was asked.
+ * A format whose order is not the dicts' (safetensors sorts its tensors) comes back unchanged.
  */
-export function orderLikeTemplate(output: Uint8Array, template: Uint8Array, format: NativeFormat): Uint8Array {
-  if (format !== 'msgpack') return output;
-  const a = leavesOf(output, format).map(describe);
-  const b = leavesOf(template, format).map(describe);
+export function orderLikeTemplate(output: Uint8Array, template: Uint8Array, codec: FormatCodec): Uint8Array {
+  const a = leavesOf(output, codec).map(describe);
+  const b = leavesOf(template, codec).map(describe);
   if (a.join('\n') === b.join('\n') || [...a].sort().join('\n') !== [...b].sort().join('\n')) return output;
-  return writeFlaxMsgpack(reorder(readFlaxMsgpack(output), scanFlaxMsgpack(memorySource(template))));
+  const reordered = codec.write(reorder(codec.open(output), codec.open(template)));
+  return lines(leavesOf(reordered, codec)) === b.join('\n') ? reordered : output;
 }
 
 /**
@@ -91,9 +87,9 @@ export function orderLikeTemplate(output: Uint8Array, template: Uint8Array, form
  *
  * @throws {InteropError} E_FORMAT_MISMATCH at the first leaf that differs.
  */
-export function checkSameTree(output: Uint8Array, template: Uint8Array, format: NativeFormat, templatePath: string): void {
-  const a = leavesOf(output, format);
-  const b = leavesOf(template, format);
+export function checkSameTree(output: Uint8Array, template: Uint8Array, codec: FormatCodec, templatePath: string): void {
+  const a = leavesOf(output, codec);
+  const b = leavesOf(template, codec);
   const i = Array.from({ length: Math.max(a.length, b.length) }, (_, k) => k).find((k) => describe(a[k]) !== describe(b[k]));
   if (i === undefined) return;
   throw new InteropError('E_FORMAT_MISMATCH', `The converted file would not have the tree of the template ${templatePath} (leaf ${i} of ${b.length})`, {

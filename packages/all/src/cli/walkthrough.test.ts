@@ -5,7 +5,7 @@ import type { Tensor } from '@interop/core';
 import { allclose } from '@interop/runtime';
 import { loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
-import { FRAMEWORK_FILES } from '../files/index.js';
+import { defaultInterop } from '../default-interop.js';
 import { main } from './main.js';
 
 // The "Real models" walkthrough of docs/cli.md, run as written on the files it names: the
@@ -79,7 +79,7 @@ describe('docs/cli.md: real models', () => {
   it('wrote files that compute what the Python models computed', () => {
     for (const [file, to, source] of [['exact.nnx.msgpack', 'nnx', 'linen_cnn'], ['cnn.linen.msgpack', 'linen', 'equinox_cnn']] as const) {
       const path = join(dir, file);
-      const files = FRAMEWORK_FILES[to]!;
+      const files = defaultInterop().files(to);
       const { model } = files.read(new Uint8Array(readFileSync(path)), 'msgpack', JSON.parse(readFileSync(`${path}.arch.json`, 'utf8')));
       const { input, output } = fixture(source).arrays as Record<string, Tensor>;
       expect(allclose(files.forward(model, input!), output!, { atol: 1e-5, rtol: 1e-5 }), file).toBe(true);

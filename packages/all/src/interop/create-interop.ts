@@ -1,5 +1,5 @@
-import { createRegistry } from '@interop/core';
-import type { ConversionOptions, IRNode, LayerMapping, Plugin, RegisterOptions, Registry, SampleInput } from '@interop/core';
+import { MissingPluginError, createRegistry } from '@interop/core';
+import type { ConversionOptions, IRNode, LayerMapping, Plugin, PluginFiles, RegisterOptions, Registry, SampleInput } from '@interop/core';
 
 /** Options of the `from*` functions: one unbatched channels-last example, or its shape. */
 export interface ImportOptions {
@@ -53,6 +53,11 @@ export interface Interop {
   use(plugin: Plugin): void;
   /** The registry the next conversion uses (frozen once it has converted). */
   registry(): Registry;
+  /**
+   * A framework's files, as its plugin describes them (what the CLI reads, writes and runs):
+   * `files('linen').read(bytes, 'msgpack', spec)`, `.write(model, 'safetensors')`, `.forward(model, x)`.
+   */
+  files(framework: string): PluginFiles;
 }
 
 type Step = (registry: Registry) => Registry;
@@ -114,6 +119,17 @@ export function createInterop(plugins: readonly Plugin[]): Interop {
     registerLayerMapping: (mapping, options) => add((r) => r.registerLayerMapping(mapping, options)),
     use: (plugin) => add((r) => r.use(plugin)),
     registry,
+    files(framework) {
+      const r = registry();
+      const files = r.filesOf(framework);
+      if (files) return files;
+      const known = r.frameworks().filter((f) => r.filesOf(f));
+      throw new MissingPluginError(`No plugin of framework "${framework}" describes its files`, {
+        framework,
+        expected: `one of ${known.join(', ')}`,
+        fix: 'Add a plugin with a files part (createInterop([...plugins]) or interop.use(plugin))',
+      });
+    },
   };
   return interop;
 }

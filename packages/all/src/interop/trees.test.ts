@@ -11,7 +11,7 @@ const { brainstate, equinox, interop, jnp, linen, nnx } = all;
 function linenCnn() {
   const fixture = loadFixture('trees_linen', 'cnn');
   const bytes = readFileSync(join(dirname(fixture.path), (fixture.manifest.files as Record<string, string>).checkpoint!));
-  const { model } = all.FRAMEWORK_FILES.linen!.read(new Uint8Array(bytes), 'msgpack', fixture.manifest.spec);
+  const { model } = all.interop.files('linen').read(new Uint8Array(bytes), 'msgpack', fixture.manifest.spec);
   const [module, variables] = model as [unknown, unknown];
   return { module, variables, x: fixture.arrays.input!, y: fixture.arrays.output! };
 }
@@ -39,7 +39,7 @@ describe('the seed API on module trees', () => {
     expect(close(tree.call(x), y)).toBe(true);
     const eqx = interop.convert(tree, { to: 'equinox', sampleInput });
     expect(eqx).toBeInstanceOf(equinox.ModuleTree);
-    expect(close(all.FRAMEWORK_FILES.equinox!.forward(eqx, x), y)).toBe(true);
+    expect(close(all.interop.files('equinox').forward(eqx, x), y)).toBe(true);
     // Back to Linen through the IR: the same variables as Flax's, array for array.
     const [, back] = interop.convert(eqx, { to: 'linen', sampleInput }) as [unknown, { params: Record<string, Record<string, Tensor>> }];
     const original = variables as { params: Record<string, Record<string, Tensor>> };
@@ -54,7 +54,7 @@ describe('the guide: a template filled through the API', () => {
     const read = (name: string, framework: string) => {
       const f = loadFixture('trees_cli', name);
       const bytes = new Uint8Array(readFileSync(join(dirname(f.path), (f.manifest.files as Record<string, string>).checkpoint!)));
-      return { f, bytes, files: all.FRAMEWORK_FILES[framework]! };
+      return { f, bytes, files: all.interop.files(framework) };
     };
     const source = read('linen_cnn', 'linen');
     const [cnn, variables] = source.files.read(source.bytes, 'msgpack', source.f.manifest.spec).model as [unknown, unknown];
@@ -66,6 +66,6 @@ describe('the guide: a template filled through the API', () => {
     const filled = interop.fromIR(ir, 'nnx', { sampleInput }) as InstanceType<typeof nnx.ModuleTree>;
     expect(Object.keys(filled.children)).toEqual(['conv1', 'conv2', 'linear1', 'linear2']);
     const { input, output } = source.f.arrays as Record<string, Tensor>;
-    expect(close(all.FRAMEWORK_FILES.nnx!.forward(filled, input!), output!)).toBe(true);
+    expect(close(all.interop.files('nnx').forward(filled, input!), output!)).toBe(true);
   });
 });

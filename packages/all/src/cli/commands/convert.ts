@@ -2,12 +2,11 @@ import { unlink } from 'node:fs/promises';
 import { InteropError, fitToTemplate, weightLayers } from '@interop/core';
 import type { IRNode, TemplatePair } from '@interop/core';
 import { assertNotInput, writeBytesAtomic } from '@interop/formats';
-import type { FrameworkFiles, NativeFormat } from '../../files/types.js';
 import { assumptionSummary, computationalAssumptions, refuseAssumptions } from '../assumptions.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, FrameworkFiles } from '../context.js';
 import type { CliFlags } from '../flags.js';
 import { numberFlag } from '../flags.js';
-import { archPathOf, formatFlag, frameworkFiles, loadModel } from '../load-model.js';
+import { archPathOf, codecOf, formatFlag, frameworkFiles, loadModel } from '../load-model.js';
 import { progressBar } from '../progress.js';
 import { parseShape } from '../sample-input.js';
 import { checkSameTree, describePairs, loadTemplate, orderLikeTemplate, parseRenames } from '../template.js';
@@ -16,10 +15,10 @@ import type { LayerReport } from '../verify-layers.js';
 import { describeReport, verifyModels } from '../verify-models.js';
 import type { VerifyFlags } from '../verify-models.js';
 
-function outputFormat(out: string, flag: string | undefined, formats: readonly NativeFormat[]): NativeFormat {
-  if (flag !== undefined) return flag as NativeFormat;
-  if (out.endsWith('.safetensors') && formats.includes('safetensors')) return 'safetensors';
-  return formats[0]!;
+/** `--out-format`, else the format whose file name ending OUTPUT has, else the framework's first. */
+function outputFormat(out: string, flag: string | undefined, files: FrameworkFiles): string {
+  if (flag !== undefined) return flag;
+  return (files.formats.find((c) => c.extensions?.some((e) => out.endsWith(e))) ?? files.formats[0]!).id;
 }
 
 /** The converted model's IR: the source's, or the template filled with it (`--like`). */
@@ -69,11 +68,11 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
   if (template && requested !== undefined && requested !== template.format) {
     throw new InteropError('E_INVALID_ARGUMENT', `--out-format ${requested} differs from the template's format (${template.format})`, { fix: 'Leave out --out-format: the output has the template\'s format and tree' });
   }
-  const outFormat = template?.format ?? outputFormat(out, requested, to.formats);
+  const outFormat = template?.format ?? outputFormat(out, requested, to);
   const written = to.write(ctx.interop.fromIR(ir, to.framework, shape), outFormat);
   if (template) {
-    written.bytes = orderLikeTemplate(written.bytes, template.bytes, outFormat);
-    checkSameTree(written.bytes, template.bytes, outFormat, flags.like!);
+    written.bytes = orderLikeTemplate(written.bytes, template.bytes, codecOf(to, outFormat));
+    checkSameTree(written.bytes, template.bytes, codecOf(to, outFormat), flags.like!);
   }
 
   const report = flags.verify ? verifyOutput(ctx, { from, to, sourceIR, sourceModel: source.model, written, outFormat, pairs }, verifyFlags) : undefined;
@@ -124,7 +123,7 @@ interface Converted {
   sourceIR: IRNode;
   sourceModel: unknown;
   written: { bytes: Uint8Array; spec: unknown };
-  outFormat: NativeFormat;
+  outFormat: string;
   pairs: TemplatePair[] | undefined;
 }
 

@@ -1,14 +1,6 @@
 import { InteropError } from '@interop/core';
 import { inspectFile } from '@interop/formats';
-import type { CliIO } from '../io.js';
-
-const FORMAT_NAMES = {
-  msgpack: 'Flax msgpack (flax.serialization / braintools)',
-  npy: 'NumPy .npy',
-  eqx: 'Equinox leaf stream (eqx.tree_serialise_leaves)',
-  npz: 'NumPy .npz',
-  safetensors: 'safetensors',
-} as const;
+import type { CliContext } from '../context.js';
 
 function bytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB'];
@@ -21,21 +13,25 @@ function bytes(n: number): string {
   return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
 }
 
-/** `interop inspect FILE`: format, tree paths, shapes, dtypes and totals, without loading arrays. */
-export async function inspectCommand(args: string[], json: boolean, io: CliIO): Promise<number> {
+/**
+ * `interop inspect FILE`: format, tree paths, shapes, dtypes and totals, without loading arrays.
+ * Every format the plugins bring is recognised too.
+ */
+export async function inspectCommand(args: string[], ctx: CliContext): Promise<number> {
+  const { io, json } = ctx;
   const [file, ...rest] = args;
   if (file === undefined || rest.length > 0) {
     throw new InteropError('E_INVALID_ARGUMENT', 'inspect takes exactly one file', {
       found: args, fix: 'Run "interop inspect FILE"',
     });
   }
-  const info = await inspectFile(file);
+  const info = await inspectFile(file, { codecs: ctx.codecs });
   if (json) {
     io.out(JSON.stringify(info));
     return 0;
   }
   io.out(`file:       ${file} (${bytes(info.fileSize)})`);
-  io.out(`format:     ${FORMAT_NAMES[info.format]}`);
+  io.out(`format:     ${ctx.codecs.find((c) => c.id === info.format)!.title}`);
   io.out(`arrays:     ${info.arrays.length}`);
   io.out(`parameters: ${info.parameterCount} (${bytes(info.parameterBytes)})`);
   const width = Math.max(4, ...info.arrays.map((a) => a.path.length));

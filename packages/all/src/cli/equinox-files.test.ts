@@ -1,47 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { moduleFromSpec, moduleToSpec, toChannelsLast } from '@interop/equinox';
-import { allclose } from '@interop/runtime';
 import { loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli/io.js';
-import { main } from '../cli/main.js';
-import { equinoxFiles } from './equinox.js';
+import type { CliIO } from './io.js';
+import { main } from './main.js';
 
-const TREES = ['cnn_tutorial', 'cnn_fields', 'autoencoder', 'resblock', 'resnet_projection'];
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
-
-function tree(name: string) {
-  const fixture = loadFixture('trees_equinox', name);
-  return { fixture, bytes: fixture.file('checkpoint'), spec: fixture.manifest.spec as Record<string, unknown> };
-}
-
-describe('Equinox module trees through the CLI files', () => {
-  it.each(TREES)('%s: read with its Module spec, run like Equinox (channels-last batch), write the same bytes and spec', (name) => {
-    const { fixture, bytes, spec } = tree(name);
-    const loaded = equinoxFiles.read(bytes, 'eqx', spec);
-    expect(loaded.assumed).toEqual([]);
-    const y = equinoxFiles.forward(loaded.model, toChannelsLast(fixture.arrays.batch_input!, true));
-    expect(allclose(y, toChannelsLast(fixture.arrays.batch_output!, true), fixture.manifest.tolerance!)).toBe(true);
-    const written = equinoxFiles.write(loaded.model, 'eqx');
-    expect(same(written.bytes, bytes)).toBe(true);
-    expect(written.spec).toEqual(moduleToSpec(moduleFromSpec(spec as never)));
-  });
-
-  it('runs in inference mode, as eqx.nn.inference_mode: a BatchNorm built for training uses its running statistics', () => {
-    const { fixture, bytes, spec } = tree('resblock');
-    const children = spec.children as Record<string, Record<string, unknown>>;
-    const training = { ...spec, children: { ...children, norm: { ...children.norm, inference: false } } };
-    const loaded = equinoxFiles.read(bytes, 'eqx', training);
-    const y = equinoxFiles.forward(loaded.model, toChannelsLast(fixture.arrays.batch_input!, true));
-    expect(allclose(y, toChannelsLast(fixture.arrays.batch_output!, true), fixture.manifest.tolerance!)).toBe(true);
-  });
-
-  it('without --arch, an .eqx file is refused (E_MISSING_ARCH), the fix showing a Module spec', () => {
-    expect(() => equinoxFiles.read(tree('cnn_fields').bytes, 'eqx', undefined)).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('"type": "Module"') }));
-  });
-});
 
 describe("interop convert of Equinox's MNIST example CNN", () => {
   const dir = mkdtempSync(join(tmpdir(), 'interop-equinox-trees-'));
