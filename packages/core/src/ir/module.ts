@@ -27,6 +27,11 @@ export type ForwardStep =
  * converts, layer by layer, but cannot run as a whole.
  */
 export interface ModuleIR extends IRNodeOf<typeof moduleKind> {
+  /** The module's params (as its kind definition checks them). */
+  params: {
+    /** The user's class name (`CNN`). */
+    name: string;
+  };
   /** Named children in declaration order. */
   children: ModuleChild[];
   /** The computation, in canonical channels-last terms; absent when not known. */
