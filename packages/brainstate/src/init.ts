@@ -6,7 +6,7 @@ import type { RandomState } from './random-state.js';
 
 /** Call options of a {@link Initializer}. */
 export interface InitOptions {
-  /** The random state to draw from; default {@link globalRandom} (BrainState's global). */
+  /** The random state to draw from; default `random.DEFAULT` (BrainState's global). */
   rng?: RandomState;
   /** Result dtype; default float32. */
   dtype?: FloatDType;

@@ -1,7 +1,7 @@
 import { defineMapping } from '@interop/core';
-import type { ConversionContext, GroupNormIR } from '@interop/core';
+import type { GroupNormIR } from '@interop/core';
 import { GroupNorm } from '../modules/group-norm.js';
-import { checkChannels } from './shape-check.js';
+import { checkedToIR } from './shape-check.js';
 
 /**
  * `brainstate.nn.GroupNorm` ↔ `group-norm` (channels-last, contiguous groups): `weight`
@@ -15,11 +15,7 @@ import { checkChannels } from './shape-check.js';
 export const groupNorm = defineMapping({
   meta: { framework: 'brainstate', layer: 'GroupNorm', ir: 'group-norm', status: 'stable', description: 'brainstate.nn.GroupNorm ↔ group-norm (num_groups, weight {scale, bias})' },
   layerType: GroupNorm,
-  toIR: (layer: GroupNorm, ctx: ConversionContext) => {
-    const ir = layer.toIR();
-    checkChannels(layer, ctx, ir.params.channels);
-    return ir;
-  },
+  toIR: checkedToIR((ir: GroupNormIR) => ir.params.channels),
   fromIR: (ir: GroupNormIR) => {
     const { channels, numGroups, epsilon, variance } = ir.params;
     const { scale, bias } = ir.tensors;

@@ -1,6 +1,5 @@
 import { defineMapping } from '@interop/core';
-import type { ConversionContext } from '@interop/core';
-import { checkChannels } from './shape-check.js';
+import { checkedToIR } from './shape-check.js';
 import type { GRUCellChoIR } from '@interop/core';
 import { GRUCell } from '../modules/gru-cell.js';
 
@@ -17,11 +16,7 @@ import { GRUCell } from '../modules/gru-cell.js';
 export const gruCell = defineMapping({
   meta: { framework: 'brainstate', layer: 'GRUCell', ir: 'gru-cell-cho', status: 'stable', description: 'brainstate.nn.GRUCell ↔ gru-cell-cho (Wrz (in+h, 2h), Wh (in+h, h))' },
   layerType: GRUCell,
-  toIR: (layer: GRUCell, ctx: ConversionContext) => {
-    const ir = layer.toIR();
-    checkChannels(layer, ctx, ir.params.inputSize);
-    return ir;
-  },
+  toIR: checkedToIR((ir: GRUCellChoIR) => ir.params.inputSize),
   fromIR: (ir: GRUCellChoIR) => {
     const { gateKernel, gateBias, candidateKernel, candidateBias } = ir.tensors;
     const cell = new GRUCell(ir.params.inputSize, ir.params.hiddenSize);

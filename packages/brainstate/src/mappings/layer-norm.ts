@@ -1,7 +1,7 @@
 import { ConversionError, defineMapping } from '@interop/core';
-import type { ConversionContext, LayerNormIR } from '@interop/core';
+import type { LayerNormIR } from '@interop/core';
 import { LayerNorm } from '../modules/layer-norm.js';
-import { checkChannels } from './shape-check.js';
+import { checkedToIR } from './shape-check.js';
 
 /**
  * `brainstate.nn.LayerNorm` ↔ `layer-norm` over the last axis: `weight` `{ scale?, bias? }` (or no
@@ -16,11 +16,7 @@ import { checkChannels } from './shape-check.js';
 export const layerNorm = defineMapping({
   meta: { framework: 'brainstate', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'brainstate.nn.LayerNorm ↔ layer-norm (last axis, weight {scale, bias})' },
   layerType: LayerNorm,
-  toIR: (layer: LayerNorm, ctx: ConversionContext) => {
-    const ir = layer.toIR();
-    checkChannels(layer, ctx, ir.params.featureShape[0]!);
-    return ir;
-  },
+  toIR: checkedToIR((ir: LayerNormIR) => ir.params.featureShape[0]!),
   fromIR: (ir: LayerNormIR) => {
     const { featureShape, epsilon, variance } = ir.params;
     if (featureShape.length !== 1) {

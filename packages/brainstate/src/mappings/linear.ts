@@ -1,6 +1,5 @@
 import { defineMapping } from '@interop/core';
-import type { ConversionContext } from '@interop/core';
-import { checkChannels } from './shape-check.js';
+import { checkedToIR } from './shape-check.js';
 import type { LinearIR } from '@interop/core';
 import { Linear } from '../modules/linear.js';
 
@@ -17,11 +16,7 @@ import { Linear } from '../modules/linear.js';
 export const linear = defineMapping({
   meta: { framework: 'brainstate', layer: 'Linear', ir: 'linear', status: 'stable', description: 'brainstate.nn.Linear ↔ linear (weight (in, out))' },
   layerType: Linear,
-  toIR: (layer: Linear, ctx: ConversionContext) => {
-    const ir = layer.toIR();
-    checkChannels(layer, ctx, ir.params.inFeatures);
-    return ir;
-  },
+  toIR: checkedToIR((ir: LinearIR) => ir.params.inFeatures),
   fromIR: (ir: LinearIR) => {
     const { kernel, bias } = ir.tensors;
     const layer = new Linear(ir.params.inFeatures, ir.params.outFeatures, { bInit: bias ? 'ZeroInit' : null });

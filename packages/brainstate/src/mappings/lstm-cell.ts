@@ -1,6 +1,5 @@
 import { defineMapping } from '@interop/core';
-import type { ConversionContext } from '@interop/core';
-import { checkChannels } from './shape-check.js';
+import { checkedToIR } from './shape-check.js';
 import type { LSTMCellIR } from '@interop/core';
 import { LSTMCell, fusedLSTMWeights } from '../modules/lstm-cell.js';
 
@@ -18,11 +17,7 @@ import { LSTMCell, fusedLSTMWeights } from '../modules/lstm-cell.js';
 export const lstmCell = defineMapping({
   meta: { framework: 'brainstate', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'brainstate.nn.LSTMCell ↔ lstm-cell (fused W, gates i,g,f,o, forget +1 folded)' },
   layerType: LSTMCell,
-  toIR: (layer: LSTMCell, ctx: ConversionContext) => {
-    const ir = layer.toIR();
-    checkChannels(layer, ctx, ir.params.inputSize);
-    return ir;
-  },
+  toIR: checkedToIR((ir: LSTMCellIR) => ir.params.inputSize),
   fromIR: (ir: LSTMCellIR) => {
     const cell = new LSTMCell(ir.params.inputSize, ir.params.hiddenSize);
     cell.W.weight.value = fusedLSTMWeights(ir);

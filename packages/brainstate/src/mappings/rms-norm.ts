@@ -1,7 +1,7 @@
 import { ConversionError, defineMapping } from '@interop/core';
-import type { ConversionContext, RMSNormIR } from '@interop/core';
+import type { RMSNormIR } from '@interop/core';
 import { RMSNorm } from '../modules/rms-norm.js';
-import { checkChannels } from './shape-check.js';
+import { checkedToIR } from './shape-check.js';
 
 /**
  * `brainstate.nn.RMSNorm` ↔ `rms-norm`: state `scale` `{ scale }` (or none), no bias. An IR bias
@@ -15,11 +15,7 @@ import { checkChannels } from './shape-check.js';
 export const rmsNorm = defineMapping({
   meta: { framework: 'brainstate', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'brainstate.nn.RMSNorm ↔ rms-norm (scale {scale}, no bias)' },
   layerType: RMSNorm,
-  toIR: (layer: RMSNorm, ctx: ConversionContext) => {
-    const ir = layer.toIR();
-    checkChannels(layer, ctx, ir.params.featureShape[0]!);
-    return ir;
-  },
+  toIR: checkedToIR((ir: RMSNormIR) => ir.params.featureShape[0]!),
   fromIR: (ir: RMSNormIR) => {
     const { featureShape, epsilon } = ir.params;
     if (featureShape.length !== 1) {

@@ -1,5 +1,5 @@
 import { InteropError } from '@interop/core';
-import type { ConversionContext } from '@interop/core';
+import type { ConversionContext, LayerIR } from '@interop/core';
 import type { Module } from '../module.js';
 
 /**
@@ -20,4 +20,21 @@ export function checkChannels(layer: Module & { type: string }, ctx: ConversionC
     found: `[${shape.join(', ')}]`,
     fix: 'Pass a sampleInput whose last (channel) axis matches the layer',
   });
+}
+
+/**
+ * A mapping's `toIR` for a layer reading `channels(ir)` features on its last axis: the layer's
+ * IR, the sample input checked against it first.
+ *
+ * @example
+ * ```ts
+ * toIR: checkedToIR((ir: LinearIR) => ir.params.inFeatures),
+ * ```
+ */
+export function checkedToIR<IR extends LayerIR>(channels: (ir: IR) => number): (layer: { toIR(): IR } & Module, ctx: ConversionContext) => IR {
+  return (layer, ctx) => {
+    const ir = layer.toIR();
+    checkChannels(layer, ctx, channels(ir));
+    return ir;
+  };
 }

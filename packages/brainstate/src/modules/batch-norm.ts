@@ -8,8 +8,8 @@ import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
 import { filled, initParam, runBatched } from '../run.js';
 import type { InitArg } from '../run.js';
-import { BatchState, NormalizationParamState, entry } from '../state.js';
-import { featureShape, flat, lastAxisOnly } from './norm-common.js';
+import { BatchState, NormalizationParamState } from '../state.js';
+import { affineTensors, featureShape, flat, lastAxisOnly } from './norm-common.js';
 import { requireArray } from './require.js';
 import { batchStatistics } from './batch-stats.js';
 
@@ -111,12 +111,10 @@ export abstract class BatchNorm extends Module {
     }
     const mean = flat(requireArray(this.runningMean, this.type, 'running_mean'))!;
     const variance = flat(requireArray(this.runningVar, this.type, 'running_var'))!;
-    const scale = flat(entry(this.weight, 'scale'));
-    const bias = flat(entry(this.weight, 'bias'));
     return {
       kind: 'batch-norm',
       params: { channels: this.inSize[this.inSize.length - 1]!, epsilon: this.epsilon, momentum: this.momentum },
-      tensors: { mean, var: variance, ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
+      tensors: { mean, var: variance, ...affineTensors(this.weight) },
     };
   }
 

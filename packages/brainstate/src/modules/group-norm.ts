@@ -6,8 +6,8 @@ import { promote } from '../dtypes.js';
 import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
 import { runBatched } from '../run.js';
-import { NormalizationParamState, entry } from '../state.js';
-import { affineParams, flat, lastAxisOnly } from './norm-common.js';
+import { NormalizationParamState } from '../state.js';
+import { affineParams, affineTensors, lastAxisOnly } from './norm-common.js';
 import type { NormOptions } from './norm-common.js';
 
 /** Keyword arguments of {@link GroupNorm}. */
@@ -84,12 +84,10 @@ export class GroupNorm extends Module {
   }
 
   toIR(): GroupNormIR {
-    const scale = flat(entry(this.weight, 'scale'));
-    const bias = flat(entry(this.weight, 'bias'));
     return {
       kind: 'group-norm',
       params: { channels: this.inSize[0]!, numGroups: this.numGroups, epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
-      tensors: { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
+      tensors: affineTensors(this.weight),
     };
   }
 

@@ -4,8 +4,8 @@ import { bstArgs, required, toSize } from '../args.js';
 import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
 import { runBatched } from '../run.js';
-import { NormalizationParamState, entry } from '../state.js';
-import { affineParams, featureShape, flat, lastAxisOnly } from './norm-common.js';
+import { NormalizationParamState } from '../state.js';
+import { affineParams, featureShape, affineTensors, lastAxisOnly } from './norm-common.js';
 import type { NormOptions } from './norm-common.js';
 
 /**
@@ -54,12 +54,10 @@ export class LayerNorm extends Module {
   }
 
   toIR(): LayerNormIR {
-    const scale = flat(entry(this.weight, 'scale'));
-    const bias = flat(entry(this.weight, 'bias'));
     return {
       kind: 'layer-norm',
       params: { featureShape: [this.inSize[this.inSize.length - 1]!], epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
-      tensors: { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
+      tensors: affineTensors(this.weight),
     };
   }
 

@@ -2,6 +2,8 @@ import { InteropError, Tensor } from '@interop/core';
 import type { FloatDType } from '@interop/runtime';
 import { filled, initParam } from '../run.js';
 import type { InitArg } from '../run.js';
+import { entry } from '../state.js';
+import type { State } from '../state.js';
 
 /** Keyword arguments shared by the norms. */
 export interface NormOptions {
@@ -85,4 +87,19 @@ export function affineParams(shape: number[], useScale: boolean, useBias: boolea
  */
 export function flat(t: Tensor | undefined): Tensor | undefined {
   return t === undefined ? undefined : t.reshape([t.size]);
+}
+
+/**
+ * A norm's affine state as the IR's tensors: `scale` and `bias` flattened to `[C]`, each only
+ * when the state holds it.
+ *
+ * @example
+ * ```ts
+ * affineTensors(layer.weight); // { scale, bias }
+ * ```
+ */
+export function affineTensors(state: State | null | undefined): { scale?: Tensor; bias?: Tensor } {
+  const scale = flat(entry(state, 'scale'));
+  const bias = flat(entry(state, 'bias'));
+  return { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) };
 }

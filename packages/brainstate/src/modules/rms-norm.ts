@@ -4,8 +4,8 @@ import { bstArgs, required, toSize } from '../args.js';
 import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
 import { runBatched } from '../run.js';
-import { NormalizationParamState, entry } from '../state.js';
-import { affineParams, featureShape, flat, lastAxisOnly } from './norm-common.js';
+import { NormalizationParamState } from '../state.js';
+import { affineParams, affineTensors, featureShape, lastAxisOnly } from './norm-common.js';
 import type { NormOptions } from './norm-common.js';
 
 /**
@@ -49,8 +49,7 @@ export class RMSNorm extends Module {
   }
 
   toIR(): RMSNormIR {
-    const scale = flat(entry(this.scale, 'scale'));
-    return { kind: 'rms-norm', params: { featureShape: [this.inSize[this.inSize.length - 1]!], epsilon: this.epsilon }, tensors: scale ? { scale } : {} };
+    return { kind: 'rms-norm', params: { featureShape: [this.inSize[this.inSize.length - 1]!], epsilon: this.epsilon }, tensors: affineTensors(this.scale) };
   }
 
   call(x: Tensor): Tensor {

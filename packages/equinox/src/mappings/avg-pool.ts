@@ -1,8 +1,6 @@
 import { defineMapping } from '@interop/core';
-import type { PoolIR } from '@interop/core';
-import type { EqxNode } from '../adapter.js';
 import { AvgPool } from '../modules/pool.js';
-import { acceptsPool, poolFromIR, poolToIR } from './pool-ir.js';
+import { poolConversion } from './pool-ir.js';
 
 /**
  * `eqx.nn.AvgPool1d`/`2d`/`3d` ↔ `pool` (avg, padding counted): Equinox divides by the whole
@@ -17,7 +15,5 @@ import { acceptsPool, poolFromIR, poolToIR } from './pool-ir.js';
 export const avgPool = defineMapping({
   meta: { framework: 'equinox', layer: 'AvgPool', ir: 'pool', status: 'stable', description: 'eqx.nn.AvgPool1d/2d/3d ↔ pool (avg over the whole window, padding included)' },
   layerType: AvgPool,
-  toIR: (node: EqxNode, ctx) => poolToIR(node, ctx),
-  accepts: (ir: PoolIR) => acceptsPool(ir, 'avg'),
-  fromIR: (ir: PoolIR, ctx) => poolFromIR(ir, ctx),
+  ...poolConversion('avg'),
 });

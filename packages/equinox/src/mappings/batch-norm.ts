@@ -2,7 +2,7 @@ import { defineMapping, InteropError, Tensor } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
 import { BatchNorm } from '../modules/batch-norm.js';
-import { filled } from '../modules/layer-norm.js';
+import { filled } from '../modules/whole-example-norm.js';
 import { State } from '../state.js';
 import { checkInput } from './check-input.js';
 

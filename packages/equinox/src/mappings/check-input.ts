@@ -1,5 +1,14 @@
 import { InteropError } from '@interop/core';
-import type { ConversionContext } from '@interop/core';
+import type { ConversionContext, LayerIR } from '@interop/core';
+import type { EqxNode } from '../adapter.js';
+import type { Module } from '../module.js';
+
+/** What a layer needs of the sample input (see {@link checkInput}). */
+export interface InputNeeds {
+  channels?: number;
+  rank?: number;
+  shape?: readonly number[];
+}
 
 /**
  * Checks the sample input (channels-last, one example) against what a layer needs: its rank
@@ -11,7 +20,7 @@ import type { ConversionContext } from '@interop/core';
  * checkInput(ctx, 'Conv2d', { channels: 3, rank: 3 });
  * ```
  */
-export function checkInput(ctx: ConversionContext, layer: string, want: { channels?: number; rank?: number; shape?: readonly number[] }): void {
+export function checkInput(ctx: ConversionContext, layer: string, want: InputNeeds): void {
   const shape = ctx.inputShape;
   if (shape === undefined) return;
   const found = `[${shape.join(', ')}] (channels-last)`;
@@ -34,4 +43,21 @@ export function checkInput(ctx: ConversionContext, layer: string, want: { channe
       fix: 'Pass the sample input channels-last: an Equinox example (C, H, W) is [H, W, C] in the IR',
     });
   }
+}
+
+/**
+ * A mapping's `toIR` for a module whose IR needs nothing but itself: the sample input checked
+ * against what `needs` says the module takes, then the module's IR.
+ *
+ * @example
+ * ```ts
+ * toIR: checkedToIR((m: LSTMCell) => ({ channels: m.inputSize })),
+ * ```
+ */
+export function checkedToIR<M extends Module & { toIR(): LayerIR }, IR extends LayerIR = ReturnType<M['toIR']>>(needs: (m: M) => InputNeeds): (node: EqxNode, ctx: ConversionContext) => IR {
+  return (node, ctx) => {
+    const m = node.module as M;
+    checkInput(ctx, m.type, needs(m));
+    return m.toIR() as IR;
+  };
 }

@@ -4,7 +4,7 @@ import { EqxNode } from '../adapter.js';
 import { assemble } from '../modules/common.js';
 import { Conv, Conv1d, Conv2d, Conv3d } from '../modules/conv.js';
 import type { EqxPaddingMode } from '../modules/conv.js';
-import { checkInput } from './check-input.js';
+import { checkedToIR } from './check-input.js';
 
 const MODES: Record<ConvIR['params']['paddingMode'], EqxPaddingMode> = { zeros: 'ZEROS', reflect: 'REFLECT', replicate: 'REPLICATE', circular: 'CIRCULAR' };
 const CLASSES: Record<number, { prototype: Conv }> = { 1: Conv1d, 2: Conv2d, 3: Conv3d };
@@ -32,11 +32,7 @@ function eqxPadding(p: ConvIR['params']): string | Array<[number, number]> {
 export const conv = defineMapping({
   meta: { framework: 'equinox', layer: 'Conv', ir: 'conv', status: 'stable', description: 'eqx.nn.Conv/Conv1d/Conv2d/Conv3d ↔ conv (OIHW weight, channels-first examples)' },
   layerType: Conv,
-  toIR: (node: EqxNode, ctx) => {
-    const m = node.module as Conv;
-    checkInput(ctx, m.type, { rank: m.numSpatialDims + 1, channels: m.inChannels });
-    return m.toIR();
-  },
+  toIR: checkedToIR((m: Conv) => ({ rank: m.numSpatialDims + 1, channels: m.inChannels })),
   accepts: (ir: ConvIR) => ir.params.kernelSize.length >= 1 && ir.params.kernelSize.length <= 3,
   fromIR: (ir: ConvIR) => {
     const p = ir.params;

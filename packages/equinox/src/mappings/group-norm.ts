@@ -3,7 +3,7 @@ import type { GroupNormIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
 import { assemble } from '../modules/common.js';
 import { GroupNorm } from '../modules/group-norm.js';
-import { filled } from '../modules/layer-norm.js';
+import { filled } from '../modules/whole-example-norm.js';
 import { checkInput } from './check-input.js';
 
 /**

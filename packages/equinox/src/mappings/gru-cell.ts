@@ -3,7 +3,7 @@ import type { GRUCellIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
 import { assemble } from '../modules/common.js';
 import { GRUCell } from '../modules/cells.js';
-import { checkInput } from './check-input.js';
+import { checkedToIR } from './check-input.js';
 
 /**
  * `eqx.nn.GRUCell` ↔ `gru-cell` (reset after the hidden matmul): weights transposed, `bias`
@@ -18,11 +18,7 @@ import { checkInput } from './check-input.js';
 export const gruCell = defineMapping({
   meta: { framework: 'equinox', layer: 'GRUCell', ir: 'gru-cell', status: 'stable', description: 'eqx.nn.GRUCell ↔ gru-cell (bias_n = hiddenBiasN)' },
   layerType: GRUCell,
-  toIR: (node: EqxNode, ctx) => {
-    const m = node.module as GRUCell;
-    checkInput(ctx, 'GRUCell', { channels: m.inputSize });
-    return m.toIR();
-  },
+  toIR: checkedToIR((m: GRUCell) => ({ channels: m.inputSize })),
   fromIR: (ir: GRUCellIR) => {
     const { inputKernel, hiddenKernel, bias, hiddenBiasN } = ir.tensors;
     const h = ir.params.hiddenSize;

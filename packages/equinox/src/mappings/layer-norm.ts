@@ -1,11 +1,7 @@
 import { defineMapping } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
-import { EqxNode } from '../adapter.js';
-import { shapeChannelsLast } from '../layout.js';
-import { assemble } from '../modules/common.js';
 import { LayerNorm } from '../modules/layer-norm.js';
-import { checkInput } from './check-input.js';
-import { wholeExampleFields } from './whole-example-norm.js';
+import { wholeExampleConversion } from './whole-example-norm.js';
 
 /**
  * `eqx.nn.LayerNorm(shape)` ↔ `layer-norm`: Equinox normalises the whole example, so the IR's
@@ -21,14 +17,5 @@ import { wholeExampleFields } from './whole-example-norm.js';
 export const layerNorm = defineMapping({
   meta: { framework: 'equinox', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'eqx.nn.LayerNorm ↔ layer-norm (over the whole example, channel axis moved)' },
   layerType: LayerNorm,
-  toIR: (node: EqxNode, ctx) => {
-    const m = node.module as LayerNorm;
-    checkInput(ctx, 'LayerNorm', { shape: shapeChannelsLast(m.shape) });
-    return m.toIR();
-  },
-  fromIR: (ir: LayerNormIR, ctx) => {
-    const p = ir.params;
-    checkInput(ctx, 'LayerNorm', { shape: p.featureShape });
-    return new EqxNode(assemble(LayerNorm, wholeExampleFields(p, ir.tensors)));
-  },
+  ...wholeExampleConversion<LayerNormIR>('LayerNorm', LayerNorm),
 });

@@ -3,7 +3,7 @@ import type { LinearIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
 import { assemble } from '../modules/common.js';
 import { Linear } from '../modules/linear.js';
-import { checkInput } from './check-input.js';
+import { checkedToIR } from './check-input.js';
 
 /**
  * `eqx.nn.Linear` ↔ `linear`: weight `(out, in)` is the IR kernel transposed; `'scalar'` sizes
@@ -17,11 +17,7 @@ import { checkInput } from './check-input.js';
 export const linear = defineMapping({
   meta: { framework: 'equinox', layer: 'Linear', ir: 'linear', status: 'stable', description: 'eqx.nn.Linear ↔ linear (weight (out, in) = kernelᵀ)' },
   layerType: Linear,
-  toIR: (node: EqxNode, ctx) => {
-    const m = node.module as Linear;
-    checkInput(ctx, 'Linear', { channels: m.weight.shape[1] });
-    return m.toIR();
-  },
+  toIR: checkedToIR((m: Linear) => ({ channels: m.weight.shape[1] })),
   fromIR: (ir: LinearIR) => {
     const { kernel, bias } = ir.tensors;
     const weight = transpose(kernel!, [1, 0]);

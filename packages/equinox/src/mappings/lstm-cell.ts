@@ -3,7 +3,7 @@ import type { LSTMCellIR } from '@interop/core';
 import { EqxNode } from '../adapter.js';
 import { assemble } from '../modules/common.js';
 import { LSTMCell } from '../modules/cells.js';
-import { checkInput } from './check-input.js';
+import { checkedToIR } from './check-input.js';
 
 /**
  * `eqx.nn.LSTMCell` ↔ `lstm-cell`: `weight_ih (4H, in)` and `weight_hh (4H, H)` are the IR
@@ -17,11 +17,7 @@ import { checkInput } from './check-input.js';
 export const lstmCell = defineMapping({
   meta: { framework: 'equinox', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'eqx.nn.LSTMCell ↔ lstm-cell (weights transposed; carry (h, c))' },
   layerType: LSTMCell,
-  toIR: (node: EqxNode, ctx) => {
-    const m = node.module as LSTMCell;
-    checkInput(ctx, 'LSTMCell', { channels: m.inputSize });
-    return m.toIR();
-  },
+  toIR: checkedToIR((m: LSTMCell) => ({ channels: m.inputSize })),
   fromIR: (ir: LSTMCellIR) => {
     const { inputKernel, hiddenKernel, bias } = ir.tensors;
     return new EqxNode(

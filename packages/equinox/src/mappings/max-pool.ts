@@ -1,8 +1,6 @@
 import { defineMapping } from '@interop/core';
-import type { PoolIR } from '@interop/core';
-import type { EqxNode } from '../adapter.js';
 import { MaxPool } from '../modules/pool.js';
-import { acceptsPool, poolFromIR, poolToIR } from './pool-ir.js';
+import { poolConversion } from './pool-ir.js';
 
 /**
  * `eqx.nn.MaxPool1d`/`2d`/`3d` ↔ `pool` (max): kernel size, stride and padding pairs carry over;
@@ -17,7 +15,5 @@ import { acceptsPool, poolFromIR, poolToIR } from './pool-ir.js';
 export const maxPool = defineMapping({
   meta: { framework: 'equinox', layer: 'MaxPool', ir: 'pool', status: 'stable', description: 'eqx.nn.MaxPool1d/2d/3d ↔ pool (max; explicit padding pairs, use_ceil as end padding)' },
   layerType: MaxPool,
-  toIR: (node: EqxNode, ctx) => poolToIR(node, ctx),
-  accepts: (ir: PoolIR) => acceptsPool(ir, 'max'),
-  fromIR: (ir: PoolIR, ctx) => poolFromIR(ir, ctx),
+  ...poolConversion('max'),
 });

@@ -65,3 +65,15 @@ export function poolFromIR(ir: PoolIR, ctx: ConversionContext): EqxNode {
   const cls = CLASSES[op][n]!;
   return new EqxNode(new cls([...windowShape], { stride: [...strides], padding: pairs }));
 }
+
+/**
+ * `toIR`, `accepts` and `fromIR` of the max or average pools.
+ *
+ * @example
+ * ```ts
+ * defineMapping({ meta, layerType: MaxPool, ...poolConversion('max') });
+ * ```
+ */
+export function poolConversion(op: 'max' | 'avg') {
+  return { toIR: poolToIR, accepts: (ir: PoolIR) => acceptsPool(ir, op), fromIR: poolFromIR };
+}

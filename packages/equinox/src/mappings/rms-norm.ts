@@ -1,11 +1,7 @@
 import { defineMapping } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
-import { EqxNode } from '../adapter.js';
-import { shapeChannelsLast } from '../layout.js';
-import { assemble } from '../modules/common.js';
 import { RMSNorm } from '../modules/rms-norm.js';
-import { checkInput } from './check-input.js';
-import { wholeExampleFields } from './whole-example-norm.js';
+import { wholeExampleConversion } from './whole-example-norm.js';
 
 /**
  * `eqx.nn.RMSNorm(shape)` ↔ `rms-norm`, over the whole example moved channels-last, with its
@@ -20,14 +16,5 @@ import { wholeExampleFields } from './whole-example-norm.js';
 export const rmsNorm = defineMapping({
   meta: { framework: 'equinox', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'eqx.nn.RMSNorm ↔ rms-norm (with its bias; over the whole example)' },
   layerType: RMSNorm,
-  toIR: (node: EqxNode, ctx) => {
-    const m = node.module as RMSNorm;
-    checkInput(ctx, 'RMSNorm', { shape: shapeChannelsLast(m.shape) });
-    return m.toIR();
-  },
-  fromIR: (ir: RMSNormIR, ctx) => {
-    const p = ir.params;
-    checkInput(ctx, 'RMSNorm', { shape: p.featureShape });
-    return new EqxNode(assemble(RMSNorm, wholeExampleFields(p, ir.tensors)));
-  },
+  ...wholeExampleConversion<RMSNormIR>('RMSNorm', RMSNorm),
 });

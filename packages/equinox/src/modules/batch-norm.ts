@@ -7,7 +7,7 @@ import { Layer } from '../module.js';
 import type { ToIROptions, TreeField } from '../module.js';
 import { State, StateIndex } from '../state.js';
 import type { CallOptions } from './common.js';
-import { filled } from './layer-norm.js';
+import { filled } from './whole-example-norm.js';
 
 /** Keyword arguments of {@link BatchNorm}. */
 export interface BatchNormOptions {

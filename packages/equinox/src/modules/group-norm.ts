@@ -3,7 +3,7 @@ import type { DType, GroupNormIR, Tensor } from '@interop/core';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import type { ToIROptions, TreeField } from '../module.js';
-import { filled } from './layer-norm.js';
+import { filled } from './whole-example-norm.js';
 import { Norm } from './norm-base.js';
 
 /** Keyword arguments of {@link GroupNorm}. */

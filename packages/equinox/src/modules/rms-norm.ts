@@ -1,10 +1,8 @@
-import type { DType, RMSNormIR, Tensor } from '@interop/core';
+import type { DType, RMSNormIR } from '@interop/core';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import { shapeChannelsLast } from '../layout.js';
-import type { TreeField } from '../module.js';
-import { affineToIR, checkWhole, wholeAffine } from './layer-norm.js';
-import { Norm } from './norm-base.js';
+import { WholeExampleNorm, affineToIR } from './whole-example-norm.js';
 
 /** Keyword arguments of {@link RMSNorm}. */
 export interface RMSNormOptions {
@@ -18,8 +16,6 @@ export interface RMSNormOptions {
   dtype?: DType | null;
 }
 
-const FIELDS: readonly TreeField[] = [['weight', 'weight'], ['bias', 'bias']];
-
 /**
  * `eqx.nn.RMSNorm(shape, eps=1e-5, use_weight=True, use_bias=True)`:
  * `x / sqrt(mean(x²) + eps) * weight + bias` over the whole example; unlike Flax it has a bias.
@@ -29,41 +25,13 @@ const FIELDS: readonly TreeField[] = [['weight', 'weight'], ['bias', 'bias']];
  * new RMSNorm([6]).call(x);
  * ```
  */
-export class RMSNorm extends Norm {
-  declare readonly shape: number[];
-  declare readonly eps: number;
-  declare readonly useWeight: boolean;
-  declare readonly useBias: boolean;
-  declare readonly weight: Tensor | null;
-  declare readonly bias: Tensor | null;
-
+export class RMSNorm extends WholeExampleNorm {
   constructor(shape: number | readonly number[], ...rest: Args<[eps: number, useWeight: boolean, useBias: boolean, dtype: DType | null], RMSNormOptions>) {
-    super();
-    const o = parseArgs<RMSNormOptions>(this.type, ['eps', 'useWeight', 'useBias', 'dtype'], rest);
-    const s = typeof shape === 'number' ? [shape] : [...shape];
-    const useWeight = o.useWeight ?? true;
-    const useBias = o.useBias ?? true;
-    const dtype = o.dtype ?? 'float32';
-    Object.assign(this, {
-      shape: s,
-      eps: o.eps ?? 1e-5,
-      useWeight,
-      useBias,
-      ...wholeAffine(s, useWeight, useBias, dtype),
-    });
-    Object.freeze(this);
+    super(shape, parseArgs<RMSNormOptions>('RMSNorm', ['eps', 'useWeight', 'useBias', 'dtype'], rest));
   }
 
   get type(): string {
     return 'RMSNorm';
-  }
-
-  treeFields(): readonly TreeField[] {
-    return FIELDS;
-  }
-
-  protected checkExample(shape: readonly number[]): void {
-    checkWhole(this.type, this.shape, shape);
   }
 
   /** Over the whole example moved channels-last, with the bias (the IR's rms-norm carries one). */
