@@ -110,5 +110,6 @@ export {
 export { concat, invertPermutation, isPermutation, normalizeAxis, sliceAxis, split, transpose } from './tensor/layout.js';
 export type { Shape } from './tensor/tensor.js';
 export { Tensor, sizeOf, stridesOf } from './tensor/tensor.js';
+export type { TensorSource } from './tensor/tensor-source.js';
 export type { ShapeRule, Transform } from './transforms/index.js';
 export { AddScalar, Chain, Identity, PermuteAxes, ReorderBlocks, Reshape, SplitConcat, Transpose } from './transforms/index.js';

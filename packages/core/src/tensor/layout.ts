@@ -1,7 +1,10 @@
 import { InteropError } from '../errors/interop-error.js';
 import type { DTypeStorage, TensorStorage } from './dtype.js';
+import { DTYPES } from './dtype.js';
+import { permuteBytes } from './fast-permute.js';
+import { pendingOf } from './pending.js';
 import type { Shape } from './tensor.js';
-import { Tensor, sizeOf, stridesOf } from './tensor.js';
+import { Tensor, lazyTensor, sizeOf } from './tensor.js';
 
 /** Element storage of the same class as `like`, with `length` elements. */
 function allocLike(like: TensorStorage, length: number): TensorStorage {
@@ -65,7 +68,8 @@ export function invertPermutation(perm: readonly number[]): number[] {
 
 /**
  * Permutes the axes of a tensor (any rank), like `numpy.transpose(x, perm)`: output axis `i` is
- * input axis `perm[i]`. Keeps the dtype and copies the elements.
+ * input axis `perm[i]`. Keeps the dtype and copies the elements bit for bit, in cache-blocked tiles;
+ * on a lazy tensor it records the permutation instead (nothing is read or copied).
  *
  * @throws {InteropError} E_INVALID_ARGUMENT when `perm` is not a permutation of the axes.
  * @example
@@ -81,24 +85,19 @@ export function transpose<T extends Tensor>(x: T, perm: readonly number[]): T {
     });
   }
   const outShape = perm.map((p) => x.shape[p]!);
-  const inStrides = stridesOf(x.shape);
-  const stepFor = perm.map((p) => inStrides[p]!);
-  const src = x.data as ArrayLike<unknown> as unknown[];
-  const out = allocLike(x.data, x.size) as unknown as unknown[];
-  const index = new Array<number>(outShape.length).fill(0);
-  let offset = 0;
-  for (let i = 0; i < x.size; i++) {
-    out[i] = src[offset];
-    // Odometer over the output index; `offset` tracks the matching input position.
-    for (let ax = outShape.length - 1; ax >= 0; ax--) {
-      index[ax]! += 1;
-      offset += stepFor[ax]!;
-      if (index[ax]! < outShape[ax]!) break;
-      offset -= stepFor[ax]! * outShape[ax]!;
-      index[ax] = 0;
+  const pending = pendingOf(x);
+  if (pending !== undefined) {
+    // A permutation of a permutation is one permutation of the earlier input.
+    if (pending.op === 'permute') {
+      const combined = perm.map((p) => pending.perm[p]!);
+      return lazyTensor(x.dtype, outShape, { op: 'permute', input: pending.input, perm: combined }) as T;
     }
+    return lazyTensor(x.dtype, outShape, { op: 'permute', input: x, perm: [...perm] }) as T;
   }
-  return new Tensor(x.dtype, outShape, out as unknown as DTypeStorage[T['dtype']]) as T;
+  const out = allocLike(x.data, x.size);
+  const bytes = (d: TensorStorage): Uint8Array => new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  permuteBytes(bytes(x.data), x.shape, perm, DTYPES[x.dtype].itemSize, bytes(out));
+  return new Tensor(x.dtype, outShape, out as DTypeStorage[T['dtype']]) as T;
 }
 
 /** Splits a shape around `axis` into (outer count, axis length, inner count). */
@@ -108,7 +107,7 @@ function around(shape: Shape, axis: number): [number, number, number] {
 
 /**
  * Joins tensors along an existing axis, like `numpy.concatenate`. All parts must share dtype and
- * every other axis.
+ * every other axis. When any part is lazy, the result is lazy too (nothing is copied).
  *
  * @throws {InteropError} E_INVALID_ARGUMENT for no parts; E_DTYPE or E_SHAPE_MISMATCH when parts differ.
  * @example
@@ -134,6 +133,7 @@ export function concat<T extends Tensor>(parts: readonly T[], axis: number): T {
   }
   const total = parts.reduce((n, p) => n + p.shape[ax]!, 0);
   const outShape = first.shape.map((d, i) => (i === ax ? total : d));
+  if (parts.some((p) => p.isLazy)) return lazyTensor(first.dtype, outShape, { op: 'concat', inputs: [...parts], axis: ax }) as T;
   const [outer, , inner] = around(outShape, ax);
   const out = allocLike(first.data, sizeOf(outShape)) as unknown as { set(a: ArrayLike<unknown>, o: number): void };
   let start = 0;
@@ -147,7 +147,8 @@ export function concat<T extends Tensor>(parts: readonly T[], axis: number): T {
 }
 
 /**
- * Copies the index range `[start, stop)` of one axis, like `x[..., start:stop, ...]`.
+ * Copies the index range `[start, stop)` of one axis, like `x[..., start:stop, ...]` (on a lazy
+ * tensor it records the slice instead).
  *
  * @throws {InteropError} E_INVALID_ARGUMENT when the range is outside the axis.
  * @example
@@ -163,6 +164,7 @@ export function sliceAxis<T extends Tensor>(x: T, axis: number, start: number, s
   }
   const width = stop - start;
   const outShape = x.shape.map((d, i) => (i === ax ? width : d));
+  if (x.isLazy) return lazyTensor(x.dtype, outShape, { op: 'slice', input: x, axis: ax, start, stop }) as T;
   const out = allocLike(x.data, outer * width * inner) as unknown as { set(a: ArrayLike<unknown>, o: number): void };
   const data = x.data as unknown as { subarray(a: number, b: number): ArrayLike<unknown> };
   for (let o = 0; o < outer; o++) {

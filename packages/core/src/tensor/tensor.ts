@@ -2,36 +2,46 @@ import { InteropError } from '../errors/interop-error.js';
 import type { DType, DTypeStorage, TensorStorage } from './dtype.js';
 import { DTYPES, dtypeInfo } from './dtype.js';
 import { decodeBfloat16, decodeFloat16, encodeBfloat16, encodeFloat16 } from './half.js';
+import { materializeStorage, readTensorBytes } from './lazy-eval.js';
+import type { PendingOp } from './pending.js';
+import { markLoaded, originOf, pendingOf, setOrigin } from './pending.js';
+import type { Shape } from './shape.js';
+import { checkShape, sizeOf } from './shape.js';
+import type { TensorSource } from './tensor-source.js';
 
-/** A shape: one non-negative integer per axis; `[]` for a scalar. */
-export type Shape = readonly number[];
+export type { Shape } from './shape.js';
+export { sizeOf, stridesOf } from './shape.js';
 
-/** Number of elements of a shape (1 for a scalar). */
-export function sizeOf(shape: Shape): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
+/** The values of a tensor without keeping them on it: its data, or a fresh computation when lazy. */
+function valuesOf(t: Tensor): TensorStorage {
+  return pendingOf(t) === undefined ? t.data : materializeStorage(t);
 }
 
-/** C-order (row-major) element strides of a shape. */
-export function stridesOf(shape: Shape): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
+function defineLazyData(t: Tensor): void {
+  Object.defineProperty(t, 'data', {
+    enumerable: true,
+    configurable: true,
+    get(this: Tensor) {
+      const data = materializeStorage(this);
+      Object.defineProperty(this, 'data', { value: data, writable: true, enumerable: true, configurable: true });
+      markLoaded(this, true);
+      return data;
+    },
+  });
 }
 
-function checkShape(shape: Shape): void {
-  for (const d of shape) {
-    if (!Number.isSafeInteger(d) || d < 0) {
-      throw new InteropError('E_SHAPE_MISMATCH', 'A shape must hold non-negative integers', {
-        found: shape,
-      });
-    }
-  }
+/**
+ * A tensor whose values are computed from `op` when first read (internal: `Tensor.fromSource` and
+ * the layout functions build these).
+ */
+export function lazyTensor<D extends DType>(dtype: D, shape: Shape, op: PendingOp): Tensor<D> {
+  const t = Object.create(Tensor.prototype) as Tensor<D>;
+  const field = { writable: true, enumerable: true, configurable: true };
+  Object.defineProperty(t, 'dtype', { ...field, value: dtype });
+  Object.defineProperty(t, 'shape', { ...field, value: Object.freeze([...shape]) });
+  defineLazyData(t);
+  setOrigin(t, op);
+  return t;
 }
 
 /**
@@ -44,6 +54,12 @@ function checkShape(shape: Shape): void {
  * t.data; // Uint16Array of bfloat16 bit patterns
  * t.toFloat32(); // Float32Array [1, 2, 3, 4]
  * ```
+ *
+ * A tensor can also be lazy ({@link Tensor.fromSource}): a handle on values that lie elsewhere,
+ * plus the layout steps still to apply (`transpose`, `reshape`, `concat`, `sliceAxis`, `split`,
+ * `addScalar` record a step instead of copying). Reading `data` computes and keeps the values;
+ * {@link Tensor.readBytes} computes any byte range without keeping anything, which is how the
+ * streaming writers of `@interop/formats` write files larger than memory.
  */
 export class Tensor<D extends DType = DType> {
   /** Element type. */
@@ -76,6 +92,33 @@ export class Tensor<D extends DType = DType> {
     this.dtype = dtype;
     this.shape = Object.freeze([...shape]);
     this.data = data;
+  }
+
+  /**
+   * A lazy tensor whose C-order element bytes come from `source`; nothing is read until values
+   * are needed.
+   *
+   * @throws {InteropError} E_DTYPE for an unknown dtype; E_SHAPE_MISMATCH when the source's byte
+   *   length is not the shape's size times the item size.
+   * @example
+   * ```ts
+   * const t = Tensor.fromSource('float32', [2048, 2048], source);
+   * const k = transpose(t, [1, 0]); // still lazy: nothing read, nothing copied
+   * k.isLazy; // true
+   * ```
+   */
+  static fromSource<D extends DType>(dtype: D, shape: Shape, source: TensorSource): Tensor<D> {
+    const info = dtypeInfo(dtype);
+    checkShape(shape);
+    const bytes = sizeOf(shape) * info.itemSize;
+    if (source.byteLength !== bytes) {
+      throw new InteropError('E_SHAPE_MISMATCH', 'The source holds a different number of bytes than the shape needs', {
+        expected: `${bytes} bytes for ${dtype}[${shape.join(', ')}]`,
+        found: source.byteLength,
+        ...(source.description ? { path: source.description } : {}),
+      });
+    }
+    return lazyTensor(dtype, shape, { op: 'source', source });
   }
 
   /** A zero-filled tensor. */
@@ -117,7 +160,7 @@ export class Tensor<D extends DType = DType> {
 
   /** Number of elements. */
   get size(): number {
-    return this.data.length;
+    return sizeOf(this.shape);
   }
 
   /** Number of axes. */
@@ -127,12 +170,52 @@ export class Tensor<D extends DType = DType> {
 
   /** Bytes of element data. */
   get byteLength(): number {
-    return this.data.length * DTYPES[this.dtype].itemSize;
+    return this.size * DTYPES[this.dtype].itemSize;
+  }
+
+  /** True while the values are not in memory (a lazy tensor not yet read, or released). */
+  get isLazy(): boolean {
+    return pendingOf(this) !== undefined;
+  }
+
+  /** Computes and keeps the values of a lazy tensor now (what reading `data` does); returns it. */
+  materialize(): this {
+    void this.data;
+    return this;
+  }
+
+  /**
+   * Drops the values a lazy tensor computed, so that they are read again when next needed
+   * (e.g. after one layer of a large model has run). Does nothing to a tensor built from values.
+   */
+  release(): this {
+    if (originOf(this) !== undefined && pendingOf(this) === undefined) {
+      markLoaded(this, false);
+      defineLazyData(this);
+    }
+    return this;
+  }
+
+  /**
+   * Copies bytes `[byteOffset, byteOffset + target.length)` of the C-order, little-endian element
+   * data into `target`. On a lazy tensor only that range is read and transformed, and nothing is
+   * kept.
+   *
+   * @throws {InteropError} E_INVALID_ARGUMENT when the range is outside the tensor's bytes; what
+   *   the source throws when it cannot be read.
+   * @example
+   * ```ts
+   * const block = new Uint8Array(1 << 20);
+   * kernel.readBytes(0, block); // the first MiB of the transposed kernel
+   * ```
+   */
+  readBytes(byteOffset: number, target: Uint8Array): void {
+    readTensorBytes(this, byteOffset, target);
   }
 
   /** The elements as float32 (exact for half types; rounding for float64 and wide ints). */
   toFloat32(): Float32Array {
-    const d = this.data;
+    const d = valuesOf(this);
     if (this.dtype === 'float16') return decodeFloat16(d as Uint16Array);
     if (this.dtype === 'bfloat16') return decodeBfloat16(d as Uint16Array);
     if (d instanceof Float32Array) return d.slice();
@@ -141,7 +224,7 @@ export class Tensor<D extends DType = DType> {
 
   /** The elements as float64 (exact for every float dtype). */
   toFloat64(): Float64Array {
-    const d = this.data;
+    const d = valuesOf(this);
     if (this.dtype === 'float16' || this.dtype === 'bfloat16') return Float64Array.from(this.toFloat32());
     return Float64Array.from(d as ArrayLike<number | bigint>, Number);
   }
@@ -155,18 +238,19 @@ export class Tensor<D extends DType = DType> {
   astype<T extends DType>(dtype: T): Tensor<T> {
     if ((dtype as DType) === this.dtype) return this.clone() as unknown as Tensor<T>;
     if (this.dtype === 'int64' || this.dtype === 'uint64') {
-      return Tensor.fromArray(this.data as ArrayLike<bigint>, this.shape, dtype);
+      return Tensor.fromArray(valuesOf(this) as ArrayLike<bigint>, this.shape, dtype);
     }
     return Tensor.fromArray(this.toFloat64(), this.shape, dtype);
   }
 
   /** A deep copy. */
   clone(): Tensor<D> {
-    return new Tensor(this.dtype, this.shape, this.data.slice() as DTypeStorage[D]);
+    const data = pendingOf(this) === undefined ? this.data.slice() : materializeStorage(this);
+    return new Tensor(this.dtype, this.shape, data as DTypeStorage[D]);
   }
 
   /**
-   * The same elements under another shape (no copy). One axis may be `-1`.
+   * The same elements under another shape (no copy; a lazy tensor stays lazy). One axis may be `-1`.
    *
    * @throws {InteropError} E_SHAPE_MISMATCH when sizes differ.
    */
@@ -181,12 +265,17 @@ export class Tensor<D extends DType = DType> {
         found: `[${shape.join(', ')}]`,
       });
     }
+    if (this.isLazy) {
+      const op = pendingOf(this)!;
+      return lazyTensor(this.dtype, target, { op: 'reshape', input: op.op === 'reshape' ? op.input : this });
+    }
     return new Tensor(this.dtype, target, this.data);
   }
 
   /** The element bytes in little-endian order (a view when possible). */
   bytes(): Uint8Array {
-    return new Uint8Array(this.data.buffer, this.data.byteOffset, this.byteLength);
+    const d = valuesOf(this);
+    return new Uint8Array(d.buffer, d.byteOffset, this.byteLength);
   }
 
   /** True when both have the same dtype, shape and bit-identical elements. */
