@@ -1,7 +1,8 @@
 import { Tensor } from '@interop/core';
-import type { DType } from '@interop/core';
+import type { DType, InteropError } from '@interop/core';
 import { formatError } from '../errors.js';
 import type { ReadLimits } from '../limits.js';
+import type { NpyHeader } from '../npy/header.js';
 import { readNpyRecord } from '../npy/read-npy.js';
 import type { NpyRecord } from '../npy/read-npy.js';
 import { writeNpy } from '../npy/write-npy.js';
@@ -67,36 +68,56 @@ export function readEqxLeaves(bytes: Uint8Array, expected: readonly LeafSpec[], 
   const out: Tensor[] = [];
   let at = 0;
   for (let i = 0; i < expected.length; i++) {
-    const spec = expected[i]!;
-    const path = spec.path ?? `leaf ${i}`;
-    if (at >= bytes.length) {
-      throw formatError('E_FORMAT_MISMATCH', `The file holds ${i} leaves but the model has ${expected.length}`, {
-        path, offset: at, expected: expected.length, found: i,
-        fix: 'Build the skeleton with the same class and hyperparameters the file was saved with',
-      });
-    }
+    const path = expected[i]!.path ?? `leaf ${i}`;
+    if (at >= bytes.length) throw tooFewLeaves(i, expected.length, path, at);
     const rec = readNpyRecord(bytes, at, { limits: options.limits, path });
-    const same = rec.header.dtype === spec.dtype && rec.header.shape.length === spec.shape.length
-      && rec.header.shape.every((d, k) => d === spec.shape[k]);
-    if (!same) {
-      throw formatError('E_FORMAT_MISMATCH', `Leaf ${i} does not match the model`, {
-        path, offset: at, leaf: i,
-        expected: `${spec.dtype}[${spec.shape.join(', ')}]`,
-        found: `${rec.header.dtype}[${rec.header.shape.join(', ')}]`,
-      });
-    }
+    checkLeaf(expected[i]!, i, rec.header, at);
     out.push(rec.tensor);
     at = rec.end;
   }
-  if (at !== bytes.length) {
-    throw formatError('E_FORMAT_MISMATCH', `The file holds more leaves than the model's ${expected.length}`, {
-      offset: at, expected: `${at} bytes`, found: bytes.length,
-    });
-  }
+  if (at !== bytes.length) throw tooManyLeaves(expected.length, at, bytes.length);
   return out;
 }
 
-function asTensor(leaf: EqxLeaf): Tensor {
+/** The error for a file that ends after `found` of the model's `count` leaves. */
+export function tooFewLeaves(found: number, count: number, path: string, offset: number): InteropError {
+  return formatError('E_FORMAT_MISMATCH', `The file holds ${found} leaves but the model has ${count}`, {
+    path, offset, expected: count, found,
+    fix: 'Build the skeleton with the same class and hyperparameters the file was saved with',
+  });
+}
+
+/** The error for a file with bytes left after the model's `count` leaves. */
+export function tooManyLeaves(count: number, offset: number, size: number): InteropError {
+  return formatError('E_FORMAT_MISMATCH', `The file holds more leaves than the model's ${count}`, {
+    offset, expected: `${offset} bytes`, found: size,
+  });
+}
+
+/**
+ * Checks that record `i` (its header, at `offset`) is the leaf the model expects.
+ *
+ * @throws {InteropError} E_FORMAT_MISMATCH naming the leaf, expected and found dtype and shape.
+ */
+export function checkLeaf(spec: LeafSpec, i: number, header: NpyHeader, offset: number): void {
+  const same = header.dtype === spec.dtype && header.shape.length === spec.shape.length
+    && header.shape.every((d, k) => d === spec.shape[k]);
+  if (!same) {
+    throw formatError('E_FORMAT_MISMATCH', `Leaf ${i} does not match the model`, {
+      path: spec.path ?? `leaf ${i}`, offset, leaf: i,
+      expected: `${spec.dtype}[${spec.shape.join(', ')}]`,
+      found: `${header.dtype}[${header.shape.join(', ')}]`,
+    });
+  }
+}
+
+/**
+ * The tensor a leaf is written as: Python floats as 0-d float64, ints as 0-d int64, bools as 0-d
+ * bool.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for anything else.
+ */
+export function eqxLeafTensor(leaf: EqxLeaf): Tensor {
   if (leaf instanceof Tensor) return leaf;
   if (typeof leaf === 'number') return new Tensor('float64', [], Float64Array.of(leaf));
   if (typeof leaf === 'bigint') return new Tensor('int64', [], BigInt64Array.of(leaf));
@@ -116,7 +137,7 @@ function asTensor(leaf: EqxLeaf): Tensor {
  * ```
  */
 export function writeEqxLeaves(leaves: readonly EqxLeaf[]): Uint8Array {
-  const records = leaves.map((l) => writeNpy(asTensor(l)));
+  const records = leaves.map((l) => writeNpy(eqxLeafTensor(l)));
   const out = new Uint8Array(records.reduce((s, r) => s + r.length, 0));
   let at = 0;
   for (const r of records) {

@@ -17,8 +17,18 @@ export interface LazySlice {
   byteLength: number;
 }
 
+/** A stretch of a lazy tensor's element bytes, computed (pending layout steps applied) when written. */
+export interface TensorSlice {
+  /** The tensor. */
+  tensor: Tensor;
+  /** First byte within the tensor's C-order element data. */
+  start: number;
+  /** Number of bytes. */
+  byteLength: number;
+}
+
 /** The output as a sequence of bytes to write and lazy slices to copy. */
-export type EncodedPart = Uint8Array | LazySlice;
+export type EncodedPart = Uint8Array | LazySlice | TensorSlice;
 
 /** Options of the Flax msgpack writers. */
 export interface EncodeFlaxOptions {
@@ -26,7 +36,11 @@ export interface EncodeFlaxOptions {
   maxChunkBytes?: number;
 }
 
-interface Leaf { dtype: DType; shape: readonly number[]; bytes: Uint8Array | LazyArray; kind: 1 | 3 }
+interface Leaf { dtype: DType; shape: readonly number[]; bytes: Uint8Array | LazyArray | Tensor; kind: 1 | 3 }
+
+function leafBytes(t: Tensor): Uint8Array | Tensor {
+  return t.isLazy ? t : tensorBytes(t);
+}
 
 function isPlainObject(v: unknown): v is Record<string, MsgpackInput> {
   if (v === null || typeof v !== 'object') return false;
@@ -64,6 +78,7 @@ export function encodeFlaxParts(tree: MsgpackInput, options: EncodeFlaxOptions =
     flush();
     if (byteLength === 0) return;
     if (l.bytes instanceof Uint8Array) parts.push(l.bytes.subarray(start, start + byteLength));
+    else if (l.bytes instanceof Tensor) parts.push({ tensor: l.bytes, start, byteLength });
     else parts.push({ array: l.bytes, start, byteLength });
   };
   const array = (l: Leaf, inMap: boolean): void => {
@@ -95,9 +110,9 @@ export function encodeFlaxParts(tree: MsgpackInput, options: EncodeFlaxOptions =
     else if (typeof v === 'bigint') b.int(v);
     else if (typeof v === 'string') b.str(v);
     else if (v instanceof Uint8Array) { b.binHeader(v.length); b.raw(v); }
-    else if (v instanceof Tensor) array({ dtype: v.dtype, shape: v.shape, bytes: tensorBytes(v), kind: 1 }, inMap);
+    else if (v instanceof Tensor) array({ dtype: v.dtype, shape: v.shape, bytes: leafBytes(v), kind: 1 }, inMap);
     else if (v instanceof LazyArray) array({ dtype: v.dtype, shape: v.shape, bytes: v, kind: v.kind === 'ndarray' ? 1 : 3 }, inMap);
-    else if (v instanceof NumpyScalar) leaf({ dtype: v.tensor.dtype, shape: v.tensor.shape, bytes: tensorBytes(v.tensor), kind: 3 }, 0, v.tensor.byteLength, v.tensor.shape);
+    else if (v instanceof NumpyScalar) leaf({ dtype: v.tensor.dtype, shape: v.tensor.shape, bytes: leafBytes(v.tensor), kind: 3 }, 0, v.tensor.byteLength, v.tensor.shape);
     else if (v instanceof ComplexValue) {
       b.extHeader(2, 19);
       b.byte(0x92);

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { formatError } from '../errors.js';
 import type { ProgressCallback } from '../io/progress.js';
+import { fileRangeSource } from '../io/range-source.js';
 import { fileSource } from './byte-source.js';
 import type { ByteSource } from './byte-source.js';
 import { scanFlaxMsgpack } from './read-flax.js';
@@ -96,13 +97,7 @@ export class FlaxMsgpackFile {
    * @throws {InteropError} E_FORMAT_MISMATCH when no array is at `path`.
    */
   async load(path: string | readonly string[] | LazyArray, onProgress?: ProgressCallback): Promise<Tensor> {
-    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
-    if (!(leaf instanceof LazyArray)) {
-      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
-        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
-        expected: 'one of the paths file.list() reports',
-      });
-    }
+    const leaf = this.leafAt(path);
     const info = DTYPES[leaf.dtype];
     const data = new info.storage(sizeOf(leaf.shape));
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -116,6 +111,51 @@ export class FlaxMsgpackFile {
     }
     onProgress?.({ done: total, total });
     return new Tensor(leaf.dtype, leaf.shape, data as DTypeStorage[typeof leaf.dtype]);
+  }
+
+  /**
+   * One array as a lazy tensor: nothing is read until its values are needed, and layout steps
+   * (`transpose`, `reshape`, ...) on it are recorded, not computed. Keep the file open until
+   * every tensor taken from it is written.
+   *
+   * @throws {InteropError} E_FORMAT_MISMATCH when no array is at `path`.
+   * @example
+   * ```ts
+   * const kernel = transpose(file.tensor('params/Dense_0/kernel'), [1, 0]); // nothing read yet
+   * ```
+   */
+  tensor(path: string | readonly string[] | LazyArray): Tensor {
+    const leaf = this.leafAt(path);
+    return Tensor.fromSource(leaf.dtype, leaf.shape, fileRangeSource(this.handle.fd, leaf.ranges, `${this.path}: ${leaf.path}`));
+  }
+
+  /**
+   * The whole tree with every array leaf as a lazy tensor (ext 3 scalars as `NumpyScalar`s of
+   * lazy 0-d tensors): what {@link FlaxMsgpackFile.loadTree} returns, without reading any array.
+   * Pass it to `saveFlaxMsgpack`, or take it apart for a conversion.
+   *
+   * @example
+   * ```ts
+   * const tree = file.lazyTree();
+   * await saveFlaxMsgpack('copy.msgpack', tree, { inputs: [file.path] });
+   * ```
+   */
+  lazyTree(): MsgpackValue {
+    return mapLazyArrays(this.tree, (leaf) => {
+      const t = this.tensor(leaf);
+      return leaf.kind === 'npscalar' ? new NumpyScalar(t) : t;
+    });
+  }
+
+  private leafAt(path: string | readonly string[] | LazyArray): LazyArray {
+    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
+    if (!(leaf instanceof LazyArray)) {
+      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
+        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
+        expected: 'one of the paths file.list() reports',
+      });
+    }
+    return leaf;
   }
 
   /** Loads every array: the whole tree with `Tensor`s (and `NumpyScalar`s for ext 3). */

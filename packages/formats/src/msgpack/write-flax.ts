@@ -1,8 +1,6 @@
-import type { FileHandle } from 'node:fs/promises';
 import { formatError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import type { AtomicWriteOptions } from '../io/atomic-write.js';
-import type { ProgressCallback } from '../io/progress.js';
+import { writeStreamAtomic } from '../io/output-stream.js';
+import type { StreamWriteOptions } from '../io/output-stream.js';
 import type { ByteSource } from './byte-source.js';
 import { encodeFlaxParts } from './encode-tree.js';
 import type { EncodeFlaxOptions, EncodedPart, LazySlice } from './encode-tree.js';
@@ -16,11 +14,9 @@ export interface WriteFlaxOptions extends EncodeFlaxOptions {
 }
 
 /** Options of {@link saveFlaxMsgpack}. */
-export interface SaveFlaxOptions extends EncodeFlaxOptions, AtomicWriteOptions {
+export interface SaveFlaxOptions extends EncodeFlaxOptions, StreamWriteOptions {
   /** The opened file whose `LazyArray` leaves the tree holds; its data is streamed across. */
   source?: FlaxMsgpackFile;
-  /** Called as bytes are written. */
-  onProgress?: ProgressCallback;
 }
 
 function partLength(p: EncodedPart): number {
@@ -36,7 +32,8 @@ function noSource(p: LazySlice): never {
 /**
  * Encodes a tree as Flax msgpack bytes, identical to `flax.serialization.to_bytes` of the same
  * tree (keys in the given order, header widths as msgpack-python picks them, `number` as float64,
- * `bigint` as int, number keys as strings, arrays over 2^30 bytes chunked).
+ * `bigint` as int, number keys as strings, arrays over 2^30 bytes chunked). Lazy tensors are
+ * computed into the output without being kept.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT for values msgpack cannot hold or a `LazyArray`
  *   without `options.source`; E_FORMAT_DUPLICATE_KEY.
@@ -51,6 +48,7 @@ export function writeFlaxMsgpack(tree: MsgpackInput, options: WriteFlaxOptions =
   let at = 0;
   for (const p of parts) {
     if (p instanceof Uint8Array) out.set(p, at);
+    else if ('tensor' in p) p.tensor.readBytes(p.start, out.subarray(at, at + p.byteLength));
     else {
       const src = options.source ?? noSource(p);
       let k = at;
@@ -64,60 +62,35 @@ export function writeFlaxMsgpack(tree: MsgpackInput, options: WriteFlaxOptions =
   return out;
 }
 
-async function writeAll(h: FileHandle, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) done += (await h.write(bytes, done, bytes.length - done)).bytesWritten;
-}
-
 /**
- * Writes a tree as a Flax msgpack file, atomically (temporary file, then rename), streaming array
- * data so memory stays small, including `LazyArray` data copied from `options.source`.
+ * Writes a tree as a Flax msgpack file, the same bytes as {@link writeFlaxMsgpack}, streaming:
+ * headers as they come, array data block by block (lazy tensors are read and transformed per
+ * block, `LazyArray` data copied from `options.source`), through an atomic write (temporary file,
+ * fsync, rename), so memory stays small whatever the file size.
  *
  * @throws {InteropError} E_OUTPUT_IS_INPUT when `path` is the source file or an input; E_IO; the
- *   codes of {@link writeFlaxMsgpack}.
+ *   codes of {@link writeFlaxMsgpack}; what reading a lazy tensor's source throws (no output and
+ *   no temporary file are left behind).
  * @example
  * ```ts
  * const file = await openFlaxMsgpack('in.msgpack');
- * await saveFlaxMsgpack('out.msgpack', file.tree, { source: file });
+ * await saveFlaxMsgpack('out.msgpack', file.lazyTree(), { inputs: [file.path] });
  * ```
  */
 export async function saveFlaxMsgpack(path: string, tree: MsgpackInput, options: SaveFlaxOptions = {}): Promise<void> {
   const parts = encodeFlaxParts(tree, options);
   const total = parts.reduce((s, p) => s + partLength(p), 0);
   const inputs = [...(options.inputs ?? []), ...(options.source ? [options.source.path] : [])];
-  await writeFileAtomic(path, async (h) => {
-    const pending = new Uint8Array(1 << 22);
-    let fill = 0;
-    let done = 0;
-    let copy: Uint8Array | undefined;
-    const flush = async (): Promise<void> => {
-      await writeAll(h, pending.subarray(0, fill));
-      fill = 0;
-    };
+  await writeStreamAtomic(path, total, { ...options, inputs }, async (out) => {
     for (const p of parts) {
-      if (p instanceof Uint8Array && p.length <= pending.length - fill) {
-        pending.set(p, fill);
-        fill += p.length;
-      } else if (p instanceof Uint8Array) {
-        await flush();
-        await writeAll(h, p);
-      } else {
-        await flush();
+      if (p instanceof Uint8Array) await out.bytes(p);
+      else if ('tensor' in p) await out.tensor(p.tensor, p.start, p.byteLength);
+      else {
         const source = options.source ?? noSource(p);
         for (const r of sliceRanges(p.array, p.start, p.byteLength)) {
-          for (let off = 0; off < r.byteLength; off += 1 << 24) {
-            const n = Math.min(1 << 24, r.byteLength - off);
-            copy ??= new Uint8Array(1 << 24);
-            await readRangeInto(source.handle, { offset: r.offset + off, byteLength: n }, copy);
-            await writeAll(h, copy.subarray(0, n));
-            options.onProgress?.({ done: done + off + n, total });
-          }
+          await out.stream(r.byteLength, (off, target) => readRangeInto(source.handle, { offset: r.offset + off, byteLength: target.length }, target));
         }
       }
-      done += partLength(p);
-      if (!(p instanceof Uint8Array) || p.length > 1 << 20) options.onProgress?.({ done, total });
     }
-    await flush();
-    options.onProgress?.({ done: total, total });
-  }, { inputs, fsync: options.fsync });
+  });
 }

@@ -25,6 +25,8 @@ export interface NpyHeader {
 
 /**
  * Parses the npy header that starts at `offset`. Needs only the header bytes, not the data.
+ * `base` is the file position of `bytes[0]` when they are a window read from a larger file:
+ * offsets in errors and `dataOffset` are file positions.
  *
  * @throws {InteropError} E_FORMAT_MAGIC, E_FORMAT_TRUNCATED, E_FORMAT_CORRUPT, E_FORMAT_DTYPE,
  *   E_FORMAT_LIMIT.
@@ -33,53 +35,54 @@ export interface NpyHeader {
  * parseNpyHeader(bytes, 0, DEFAULT_LIMITS).shape; // [4, 3]
  * ```
  */
-export function parseNpyHeader(bytes: Uint8Array, offset: number, limits: ReadLimits, path = ''): NpyHeader {
+export function parseNpyHeader(bytes: Uint8Array, offset: number, limits: ReadLimits, path = '', base = 0): NpyHeader {
+  const abs = (local: number): number => base + local;
   if (bytes.length - offset < 10) {
-    throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy preamble', { path, offset });
+    throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy preamble', { path, offset: abs(offset) });
   }
   for (let k = 0; k < 6; k++) {
     if (bytes[offset + k] !== MAGIC[k]) {
       throw formatError('E_FORMAT_MAGIC', 'Not an npy record', {
-        path, offset, expected: '\\x93NUMPY', found: Array.from(bytes.subarray(offset, offset + 6)),
+        path, offset: abs(offset), expected: '\\x93NUMPY', found: Array.from(bytes.subarray(offset, offset + 6)),
       });
     }
   }
   const major = bytes[offset + 6]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (major < 1 || major > 3) {
-    throw formatError('E_FORMAT_MAGIC', `Unsupported npy version ${major}`, { path, offset: offset + 6, expected: '1, 2 or 3' });
+    throw formatError('E_FORMAT_MAGIC', `Unsupported npy version ${major}`, { path, offset: abs(offset + 6), expected: '1, 2 or 3' });
   }
   const wide = major >= 2;
   if (wide && bytes.length - offset < 12) {
-    throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy preamble', { path, offset });
+    throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy preamble', { path, offset: abs(offset) });
   }
   const hlen = wide ? view.getUint32(offset + 8, true) : view.getUint16(offset + 8, true);
   const start = offset + (wide ? 12 : 10);
   if (hlen > limits.maxHeaderBytes) {
     throw formatError('E_FORMAT_LIMIT', 'An npy header is larger than the limit', {
-      path, offset, expected: `at most ${limits.maxHeaderBytes} bytes`, found: hlen,
+      path, offset: abs(offset), expected: `at most ${limits.maxHeaderBytes} bytes`, found: hlen,
     });
   }
   if (start + hlen > bytes.length) {
     throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy header', {
-      path, offset, expected: `${hlen} header bytes`, found: bytes.length - start,
+      path, offset: abs(offset), expected: `${hlen} header bytes`, found: bytes.length - start,
     });
   }
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + hlen));
-  const dict = parsePyLiteral(text, start);
-  if (!(dict instanceof Map)) throw formatError('E_FORMAT_CORRUPT', 'An npy header is not a dict', { path, offset: start });
+  const dict = parsePyLiteral(text, abs(start));
+  if (!(dict instanceof Map)) throw formatError('E_FORMAT_CORRUPT', 'An npy header is not a dict', { path, offset: abs(start) });
   const shape = dict.get('shape');
   const fortran = dict.get('fortran_order');
   if (dict.size !== 3 || !Array.isArray(shape) || typeof fortran !== 'boolean' || !dict.has('descr')) {
     throw formatError('E_FORMAT_CORRUPT', 'An npy header must have exactly descr, fortran_order and shape', {
-      path, offset: start, found: text.slice(0, 120),
+      path, offset: abs(start), found: text.slice(0, 120),
     });
   }
-  const dtype = dtypeOfNpyDescr(dict.get('descr'), path, start);
-  const byteLength = byteSizeOf(shape, dtype, limits, path, start);
+  const dtype = dtypeOfNpyDescr(dict.get('descr'), path, abs(start));
+  const byteLength = byteSizeOf(shape, dtype, limits, path, abs(start));
   return {
     dtype, descr: dict.get('descr') as string, shape: shape as number[], fortranOrder: fortran,
-    dataOffset: start + hlen, byteLength,
+    dataOffset: abs(start + hlen), byteLength,
   };
 }
 

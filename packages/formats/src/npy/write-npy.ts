@@ -1,5 +1,4 @@
 import type { Tensor } from '@interop/core';
-import { tensorBytes } from '../tensor-bytes.js';
 import { buildNpyHeader } from './header.js';
 
 /**
@@ -13,9 +12,8 @@ import { buildNpyHeader } from './header.js';
  */
 export function writeNpy(tensor: Tensor): Uint8Array {
   const header = buildNpyHeader(tensor.dtype, tensor.shape);
-  const data = tensorBytes(tensor);
-  const out = new Uint8Array(header.length + data.length);
+  const out = new Uint8Array(header.length + tensor.byteLength);
   out.set(header);
-  out.set(data, header.length);
+  tensor.readBytes(0, out.subarray(header.length));
   return out;
 }

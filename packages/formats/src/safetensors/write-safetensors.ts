@@ -1,21 +1,30 @@
 import type { Tensor } from '@interop/core';
-import { tensorBytes } from '../tensor-bytes.js';
 import { DTYPE_RANK, SAFETENSORS_DTYPE } from './dtypes.js';
 
+/** What a safetensors file holds, in file order: the header bytes, then each tensor's data. */
+export interface SafetensorsLayout {
+  /** The u64 length, the JSON header and its space padding. */
+  header: Uint8Array;
+  /** Tensors in data order. */
+  tensors: Tensor[];
+  /** Size of the whole file. */
+  byteLength: number;
+}
+
 /**
- * Writes a `.safetensors` file byte for byte as `safetensors.numpy.save` does: tensors ordered by
- * dtype (the Rust enum, descending) then name, compact JSON with `__metadata__` first, the header
- * padded with spaces to a multiple of 8 bytes.
+ * Lays a file out as `safetensors.numpy.save` does: tensors ordered by dtype (the Rust enum,
+ * descending) then name, compact JSON with `__metadata__` first, the header padded with spaces to
+ * a multiple of 8 bytes. Only shapes and dtypes are needed, so lazy tensors are not read.
  *
  * @example
  * ```ts
- * const bytes = writeSafetensors(new Map([['w', w]]), new Map([['format', 'np']]));
+ * safetensorsLayout(new Map([['w', w]])).header; // 8 + padded JSON bytes
  * ```
  */
-export function writeSafetensors(
+export function safetensorsLayout(
   tensors: ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>,
   metadata?: ReadonlyMap<string, string> | Readonly<Record<string, string>> | null,
-): Uint8Array {
+): SafetensorsLayout {
   const list: Array<[string, Tensor]> = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
   list.sort(([an, a], [bn, b]) => DTYPE_RANK[b.dtype] - DTYPE_RANK[a.dtype] || (an < bn ? -1 : an > bn ? 1 : 0));
   const parts: string[] = [];
@@ -31,13 +40,32 @@ export function writeSafetensors(
   }
   const json = new TextEncoder().encode(`{${parts.join(',')}}`);
   const headerLength = json.length + ((8 - (json.length % 8)) % 8);
-  const out = new Uint8Array(8 + headerLength + at);
-  new DataView(out.buffer).setBigUint64(0, BigInt(headerLength), true);
-  out.set(json, 8);
-  out.fill(0x20, 8 + json.length, 8 + headerLength);
-  let pos = 8 + headerLength;
-  for (const [, t] of list) {
-    out.set(tensorBytes(t), pos);
+  const header = new Uint8Array(8 + headerLength);
+  new DataView(header.buffer).setBigUint64(0, BigInt(headerLength), true);
+  header.set(json, 8);
+  header.fill(0x20, 8 + json.length);
+  return { header, tensors: list.map(([, t]) => t), byteLength: header.length + at };
+}
+
+/**
+ * Writes a `.safetensors` file byte for byte as `safetensors.numpy.save` does (see
+ * {@link safetensorsLayout}).
+ *
+ * @example
+ * ```ts
+ * const bytes = writeSafetensors(new Map([['w', w]]), new Map([['format', 'np']]));
+ * ```
+ */
+export function writeSafetensors(
+  tensors: ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>,
+  metadata?: ReadonlyMap<string, string> | Readonly<Record<string, string>> | null,
+): Uint8Array {
+  const layout = safetensorsLayout(tensors, metadata);
+  const out = new Uint8Array(layout.byteLength);
+  out.set(layout.header);
+  let pos = layout.header.length;
+  for (const t of layout.tensors) {
+    t.readBytes(0, out.subarray(pos, pos + t.byteLength));
     pos += t.byteLength;
   }
   return out;
