@@ -67,5 +67,5 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
   }
   const entry = Object.hasOwn(specs, type) ? specs[type] : undefined;
   if (!entry) bad(`unknown brainstate module type '${type}'`, spec, `Use one of Module, Sequential, ${Object.keys(specs).sort().join(', ')}`);
-  return entry.read(args, spec);
+  return entry.read(spec);
 }

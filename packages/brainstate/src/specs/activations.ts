@@ -20,8 +20,8 @@ export const activationLayers = {
 };
 
 function fn(make: () => Activation): SpecEntry<Activation> {
-  const read = (args: Record<string, unknown>, spec: ModuleSpec) => {
-    if (Object.keys(args).length) badSpec(`'${spec.type}' is the plain jax.nn function and takes no arguments in a spec`, spec, `Use {"type": "${spec.type}"}`);
+  const read = (spec: ModuleSpec) => {
+    if (Object.keys(spec).length > 1) badSpec(`'${spec.type}' is the plain jax.nn function and takes no arguments in a spec`, spec, `Use {"type": "${spec.type}"}`);
     return make();
   };
   return { mapping: 'jax.nn function', layerType: Activation, read, write: (m) => ({ type: m.specType }) };

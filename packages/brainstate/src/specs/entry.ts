@@ -48,8 +48,8 @@ export interface SpecEntry<M extends Module = Module> {
   readonly mapping: keyof typeof mappings | null;
   /** The class a spec of this type builds, and the one {@link SpecEntry.write} takes. */
   readonly layerType: ModuleClass<M>;
-  /** Builds the module from the spec's arguments (snake_case, `type` left out). */
-  read(args: Record<string, unknown>, spec: ModuleSpec): M;
+  /** Builds the module from a spec of this type. */
+  read(spec: ModuleSpec): M;
   /** The module's spec, arguments at BrainState's defaults left out. */
   write(module: M): ModuleSpec;
   /** The module whose states these are, or undefined when they are not this class's. */
@@ -72,7 +72,7 @@ const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpp
  * (`in_size` → `inSize`); the class refuses what it does not take.
  */
 export function keywordCall<M extends Module>(cls: ModuleClass<M>): SpecEntry<M>['read'] {
-  return (args) => {
+  return ({ type: _, ...args }) => {
     const kwargs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(args)) kwargs[camel(k)] = v;
     return new (cls as unknown as new (kwargs: Record<string, unknown>) => M)(kwargs);

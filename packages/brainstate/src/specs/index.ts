@@ -36,7 +36,7 @@ function inferEmbedding(states: StateTree, ctx: InferContext): Embedding | undef
  *
  * @example
  * ```ts
- * specs.Linear.read({ in_size: 4, out_size: 8 }, { type: 'Linear' }); // brainstate.nn.Linear(4, 8)
+ * specs.Linear.read({ type: 'Linear', in_size: 4, out_size: 8 }); // brainstate.nn.Linear(4, 8)
  * ```
  */
 export const specs: Readonly<Record<string, SpecEntry>> = {
