@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InteropError } from '@interop/core';
+import type { Plugin } from '@interop/core';
 import { PLUGINS } from '../default-interop.js';
 import { createInterop } from '../interop/create-interop.js';
 import { convertCommand } from './commands/convert.js';
@@ -106,7 +107,8 @@ export async function main(argv: string[], io: CliIO = processIO, options: CliOp
       throw new InteropError('E_INVALID_ARGUMENT', `Unknown command "${command}"`, { expected: Object.keys(COMMANDS).join(', '), fix: 'Run "interop --help"' });
     }
     if (run && !flags.help) checkFlags(command!, flags);
-    const interop = createInterop([...PLUGINS, ...(await loadPlugins(options.cwd ?? process.cwd(), flags.plugin ?? []))]);
+    const added = await loadPlugins(options.cwd ?? process.cwd(), flags.plugin ?? []);
+    const interop = createInterop([...PLUGINS, ...added.filter((p) => !(PLUGINS as readonly Plugin[]).includes(p))]);
     const ctx: CliContext = { interop, ...filesOfInterop(interop), io, json: flags.json === true, progress: flags.json !== true };
     if (flags.help || !run) {
       io.out(usage(ctx));
