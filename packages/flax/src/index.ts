@@ -22,6 +22,8 @@ export { batchNormIR, groupNormIR, layerNormIR, normOptionsFromIR, rmsNormIR } f
 export type { FlaxBatchNormOptions, FlaxGroupNormOptions, FlaxLayerNormOptions, FlaxNormOptions, FlaxRMSNormOptions, NormFields } from './norm.js';
 export { activationLayerSpec } from './spec/activation-spec.js';
 export { atValues } from './spec/layer-spec.js';
+export { convArgs, convSpecArgs, normArgs, normSpecArgs } from './spec/layer-args.js';
+export type { ConvArgs, NormArgs } from './spec/layer-args.js';
 export type { LayerSpec, SpecContext, SpecTable } from './spec/layer-spec.js';
 export { layerListProblems } from './spec/layer-list.js';
 export type { LayerList } from './spec/layer-list.js';

@@ -19,7 +19,7 @@ export interface FlaxLayerNormOptions extends FlaxNormOptions {
 
 /** Keyword arguments of Flax's `GroupNorm`. */
 export interface FlaxGroupNormOptions extends FlaxLayerNormOptions {
-  /** @default 32 (pass null, or leave it out, to give `groupSize` instead) */
+  /** @default 32 (Linen drops it when `groupSize` is given; NNX needs null there) */
   numGroups?: number | null;
   /** Channels per group, instead of `numGroups`. @default null */
   groupSize?: number | null;

@@ -1,15 +1,9 @@
 import { Tensor } from '@interop/core';
-import { promoteFloatDtypes } from '@interop/runtime';
+import { resultDtype as flaxResultDtype } from '@interop/flax';
 import type { FloatDType } from '@interop/runtime';
 import type { VariableTree } from './variables.js';
 
-/** Keyword arguments every Linen layer takes for its dtypes. */
-export interface DtypeOptions {
-  /** Computation and output dtype; null promotes the input with the params (`promote_dtype`). @default null */
-  dtype?: FloatDType | null;
-  /** dtype of the params `init` creates. @default 'float32' */
-  paramDtype?: FloatDType;
-}
+export type { DtypeOptions } from '@interop/flax';
 
 function arrayLeaves(tree: VariableTree | undefined, out: Tensor[]): Tensor[] {
   for (const v of Object.values(tree ?? {})) {
@@ -29,7 +23,7 @@ function arrayLeaves(tree: VariableTree | undefined, out: Tensor[]): Tensor[] {
  * ```
  */
 export function resultDtype(dtype: FloatDType | null, inputs: readonly Tensor[], params: VariableTree | undefined): FloatDType {
-  return dtype ?? promoteFloatDtypes([...inputs, ...arrayLeaves(params, [])]);
+  return flaxResultDtype(dtype, [...inputs, ...arrayLeaves(params, [])]);
 }
 
 export { castTo } from '@interop/runtime';

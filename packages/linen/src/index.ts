@@ -7,7 +7,7 @@
 import { definePlugin } from '@interop/core';
 import { linenAdapter } from './adapter.js';
 import { linenFiles } from './files-part.js';
-import { mappings } from './mappings/index.js';
+import { mappings, specs } from './mappings/index.js';
 
 export { LinenNode, linenAdapter } from './adapter.js';
 export { Module } from './module.js';
@@ -38,6 +38,7 @@ export { Sequential } from './modules/sequential.js';
 export { inferArchitecture } from './infer.js';
 export type { InferredArchitecture } from './infer.js';
 export { moduleFromSpec } from './spec.js';
+export type { LinenArrays, LinenLayerSpec } from './layer-spec.js';
 export { moduleToSpec } from './to-spec.js';
 export type { ModuleSpec } from './spec.js';
 export type { ModuleTreeSpec } from './tree-spec.js';
@@ -46,7 +47,7 @@ export { LinenRngScope, createLinenScope, linenFoldStatic, linenParamKey } from 
 export type { LinenFoldOptions } from './rng-scope.js';
 export { leaf, readVariables, requireParams, writeVariables } from './variables.js';
 export type { Variables, VariableTree } from './variables.js';
-export { mappings };
+export { mappings, specs };
 
 /**
  * The Flax Linen plugin; register it with `createRegistry().use(linen)`.

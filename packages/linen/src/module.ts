@@ -1,16 +1,16 @@
 import { inferOutputShape } from '@interop/core';
 import type { LayerIR, Tensor } from '@interop/core';
+import { FlaxModule } from '@interop/flax';
 import { runIR } from '@interop/runtime';
-import { createLinenScope } from './rng-scope.js';
-import type { FloatDType, KeyLike } from '@interop/runtime';
-import type { LinenRngScope } from './rng-scope.js';
+import type { KeyLike } from '@interop/runtime';
 import { castTo, resultDtype } from './dtypes.js';
-import type { DtypeOptions } from './dtypes.js';
+import { createLinenScope } from './rng-scope.js';
+import type { LinenRngScope } from './rng-scope.js';
 import type { Variables } from './variables.js';
 
 /**
- * A Linen module: a definition without weights. `init` makes its variables for sample call
- * arguments, `apply` runs it on variables; forward math is the layer's IR run by
+ * A Linen module: a definition without weights (its class name and dtypes are `@interop/flax`'s
+ * `FlaxModule`). `init` makes its variables for sample call arguments, `apply` runs it on variables; forward math is the layer's IR run by
  * `@interop/runtime`. `Args` are `__call__`'s arguments after the variables (the input last),
  * `Out` what it returns.
  *
@@ -20,20 +20,7 @@ import type { Variables } from './variables.js';
  * const y = new Dense(8).apply(variables, x);
  * ```
  */
-export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor> {
-  /** Python's class name, as in a spec's `type`. */
-  abstract readonly type: string;
-  /** Computation and output dtype; null promotes input and params. */
-  dtype: FloatDType | null = null;
-  /** dtype of the params `init` creates. */
-  paramDtype: FloatDType = 'float32';
-
-  /** Takes `dtype` and `paramDtype` from a constructor's keyword arguments. */
-  protected setDtypes(options: DtypeOptions): void {
-    this.dtype = options.dtype ?? null;
-    this.paramDtype = options.paramDtype ?? 'float32';
-  }
-
+export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor> extends FlaxModule {
   /** Creates the variables for an unbatched input shape, drawing keys from `scope`. */
   abstract initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables;
 

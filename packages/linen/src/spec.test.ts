@@ -1,5 +1,8 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { layerListProblems } from '@interop/flax';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
+import { mappings, specs as table } from './mappings/index.js';
 import { moduleFromSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';
 import type { ModuleSpec } from './spec.js';
@@ -19,5 +22,10 @@ describe('architecture spec JSON', () => {
     expect(() => moduleFromSpec({ type: 'Dense', features: 3, kernel_init: 'zeros' })).toThrow(/kernel_init/);
     expect(() => moduleFromSpec({ type: 'Dense', features: '3' })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
     expect(() => moduleFromSpec({ type: 'Dense', features: 3, param_dtype: 'int8' })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
+  });
+
+  it('lists every layer once: a mapping with its test, a spec entry and a README row with its IR kind each (the README rows in index order)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(layerListProblems({ mappings, specs: table, readme, files: readdirSync(new URL('./mappings/', import.meta.url)) })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { InteropError, Tensor } from '@interop/core';
+import { treeFromMsgpack, treeToMsgpack } from '@interop/flax';
 import { readFlaxMsgpack, writeFlaxMsgpack } from '@interop/formats';
-import type { MsgpackInput } from '@interop/formats';
 
 /** A tree of named arrays, as one Linen collection holds them. */
 export type VariableTree = { [name: string]: Tensor | VariableTree };
@@ -44,6 +44,32 @@ export function leaf(tree: VariableTree | undefined, name: string): Tensor | und
 }
 
 /**
+ * The subtree at `name` in a tree, or undefined (for an array or nothing there).
+ *
+ * @example
+ * ```ts
+ * subtree(params, 'layers_0');
+ * ```
+ */
+export function subtree(tree: VariableTree | undefined, name: string): VariableTree | undefined {
+  const v = tree?.[name];
+  return v === undefined || v instanceof Tensor ? undefined : v;
+}
+
+/**
+ * True when a tree's names are exactly `names` (a cell's gate Denses).
+ *
+ * @example
+ * ```ts
+ * hasExactly(params, ['ir', 'iz', 'in', 'hr', 'hz', 'hn']);
+ * ```
+ */
+export function hasExactly(tree: VariableTree, names: readonly string[]): boolean {
+  const own = Object.keys(tree);
+  return own.length === names.length && names.every((k) => own.includes(k));
+}
+
+/**
  * The tensor at `name` in a layer's params, refusing a missing one by name.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT naming the layer and the missing array.
@@ -58,21 +84,6 @@ export function requireLeaf(tree: VariableTree, name: string, layer: string): Te
   return t;
 }
 
-function fromMsgpack(value: unknown, path: string): Tensor | VariableTree {
-  if (value instanceof Tensor) return value;
-  if (value instanceof Map) {
-    const out: VariableTree = {};
-    for (const [k, v] of value as Map<string, unknown>) out[String(k)] = fromMsgpack(v, `${path}/${String(k)}`);
-    return out;
-  }
-  throw new InteropError('E_FORMAT_CORRUPT', 'Linen variables hold only arrays and dicts', { path, found: typeof value });
-}
-
-function toMsgpack(tree: Tensor | VariableTree): MsgpackInput {
-  if (tree instanceof Tensor) return tree;
-  return new Map(Object.entries(tree).map(([k, v]) => [k, toMsgpack(v)]));
-}
-
 /**
  * Reads what `flax.serialization.to_bytes(variables)` wrote, keeping the file's key order.
  *
@@ -83,7 +94,7 @@ function toMsgpack(tree: Tensor | VariableTree): MsgpackInput {
  * ```
  */
 export function readVariables(bytes: Uint8Array): Variables {
-  const tree = fromMsgpack(readFlaxMsgpack(bytes), '');
+  const tree = treeFromMsgpack(readFlaxMsgpack(bytes), 'a Linen variables file');
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'Linen variables must be a dict of collections');
   for (const [name, c] of Object.entries(tree)) {
     if (c instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', `collection '${name}' is an array, not a dict`);
@@ -100,5 +111,5 @@ export function readVariables(bytes: Uint8Array): Variables {
  * ```
  */
 export function writeVariables(variables: Variables): Uint8Array {
-  return writeFlaxMsgpack(toMsgpack(variables));
+  return writeFlaxMsgpack(treeToMsgpack(variables));
 }

@@ -1,10 +1,13 @@
-import { InteropError, pythonArgs } from '@interop/core';
+import { flaxArgs } from '@interop/flax';
+
+export { required } from '@interop/flax';
 
 /**
  * Reads an NNX constructor call: `params` are `__init__`'s parameters in declaration order
  * (camelCase); the first `positional` of them may come positionally, the rest only by keyword,
  * as after Python's `*`. `modelled` are those this package computes; any other NNX parameter
- * given with a value, or a name NNX does not have, is an `E_INVALID_ARGUMENT`.
+ * given with a value, or a name NNX does not have, is an `E_INVALID_ARGUMENT` (`@interop/flax`'s
+ * `flaxArgs`).
  *
  * @example
  * ```ts
@@ -12,23 +15,5 @@ import { InteropError, pythonArgs } from '@interop/core';
  * ```
  */
 export function nnxArgs<T>(callee: string, params: readonly string[], positional: number, modelled: readonly string[], args: readonly unknown[]): T {
-  const given = pythonArgs(callee, params.slice(0, positional), args, { keywordOnly: params.slice(positional) });
-  for (const [name, value] of Object.entries(given)) {
-    if (value === undefined || (value === null && !modelled.includes(name))) continue;
-    if (!modelled.includes(name)) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${callee}'s "${name}" is not modelled by @interop/nnx`, {
-        expected: `only ${modelled.join(', ')}`,
-        fix: `Leave "${name}" at its default`,
-      });
-    }
-  }
-  return given as T;
-}
-
-/** A required argument: a clear error when it is missing. */
-export function required<T>(callee: string, name: string, value: T | undefined): T {
-  if (value === undefined) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${callee} is missing its required argument "${name}"`, { fix: `Pass ${name} as in Python` });
-  }
-  return value;
+  return flaxArgs<T>({ plugin: '@interop/nnx', callee, params, positional, modelled }, args);
 }

@@ -1,29 +1,12 @@
-import { InteropError, Tensor, compareCodePoints } from '@interop/core';
+import { InteropError, Tensor } from '@interop/core';
+import { treeFromMsgpack, treeToMsgpack } from '@interop/flax';
 import { readFlaxMsgpack, readSafetensors, writeFlaxMsgpack, writeSafetensors } from '@interop/formats';
-import type { MsgpackInput } from '@interop/formats';
 import { flatState, replaceByPureDict, state, toPureDict, unflatten } from './graph.js';
 import type { PureDict } from './graph.js';
 import { requireModule } from './module.js';
 import type { AnyModule } from './module.js';
 import { encodeStateKeys } from './state-keys.js';
 import type { StateKeys } from './state-keys.js';
-
-function fromMsgpack(value: unknown, path: string): Tensor | PureDict {
-  if (value instanceof Tensor) return value;
-  if (value instanceof Map) {
-    const out: PureDict = {};
-    for (const [k, v] of value as Map<unknown, unknown>) out[String(k)] = fromMsgpack(v, `${path}/${String(k)}`);
-    return out;
-  }
-  throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file holds only arrays and dicts', { path: path || '/', found: typeof value });
-}
-
-// msgpack_serialize(in_place=False) writes every dict with its keys in sorted string order.
-function toMsgpack(tree: Tensor | PureDict): MsgpackInput {
-  if (tree instanceof Tensor) return tree;
-  const keys = Object.keys(tree).sort(compareCodePoints);
-  return new Map(keys.map((k) => [k, toMsgpack(tree[k]!)]));
-}
 
 /**
  * Reads the pure dict that `flax.serialization.msgpack_serialize(nnx.to_pure_dict(state))` wrote
@@ -36,7 +19,7 @@ function toMsgpack(tree: Tensor | PureDict): MsgpackInput {
  * ```
  */
 export function readPureDict(bytes: Uint8Array): PureDict {
-  const tree = fromMsgpack(readFlaxMsgpack(bytes), '');
+  const tree = treeFromMsgpack(readFlaxMsgpack(bytes), 'an NNX state file');
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file must hold a dict, not one array');
   return tree;
 }
@@ -62,7 +45,8 @@ export interface WriteStateOptions {
  * ```
  */
 export function writePureDict(pure: PureDict, options: WriteStateOptions = {}): Uint8Array {
-  if (options.keys === undefined || options.keys === 'str-sorted') return writeFlaxMsgpack(toMsgpack(pure));
+  // msgpack_serialize(in_place=False) writes every dict with its keys in sorted string order.
+  if (options.keys === undefined || options.keys === 'str-sorted') return writeFlaxMsgpack(treeToMsgpack(pure, true));
   return encodeStateKeys(pure, options.keys);
 }
 

@@ -7,7 +7,7 @@
 import { definePlugin } from '@interop/core';
 import { nnxAdapter } from './adapter.js';
 import { nnxFiles } from './files-part.js';
-import { mappings } from './mappings/index.js';
+import { mappings, specs } from './mappings/index.js';
 
 export { nnxAdapter } from './adapter.js';
 export { Module } from './module.js';
@@ -49,9 +49,10 @@ export type { Layer } from './modules/sequential.js';
 export { inferArchitecture } from './infer.js';
 export type { InferredArchitecture } from './infer.js';
 export { moduleFromSpec } from './spec.js';
+export type { NnxLayerSpec, NnxSpecContext } from './layer-spec.js';
 export type { FromSpecOptions, ModuleSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
-export { mappings };
+export { mappings, specs };
 
 /**
  * The Flax NNX plugin; register it with `createRegistry().use(nnx)`.

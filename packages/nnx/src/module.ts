@@ -1,14 +1,13 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { LayerIR } from '@interop/core';
+import { FlaxModule } from '@interop/flax';
 import { runIR } from '@interop/runtime';
-import type { FloatDType } from '@interop/runtime';
 import { castTo, resultDtype } from './dtypes.js';
-import type { DtypeOptions } from './dtypes.js';
 import { Variable } from './variables.js';
 
 /**
  * An NNX module: it owns its state (`Param`, `BatchStat` attributes, child modules), created
- * by the constructor from `rngs`. `call(...)` is Python's `__call__`; forward math is the
+ * by the constructor from `rngs`; its class name and dtypes are `@interop/flax`'s `FlaxModule`. `call(...)` is Python's `__call__`; forward math is the
  * layer's IR run by `@interop/runtime`. `Args` are `__call__`'s arguments, `Out` its result.
  *
  * @example
@@ -17,20 +16,7 @@ import { Variable } from './variables.js';
  * const y = linear.call(x);
  * ```
  */
-export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor> {
-  /** Python's class name, as in a spec's `type`. */
-  abstract readonly type: string;
-  /** Computation and output dtype; null promotes input and params. */
-  dtype: FloatDType | null = null;
-  /** dtype of the params the constructor created. */
-  paramDtype: FloatDType = 'float32';
-
-  /** Takes `dtype` and `paramDtype` from a constructor's keyword arguments. */
-  protected setDtypes(options: DtypeOptions): void {
-    this.dtype = options.dtype ?? null;
-    this.paramDtype = options.paramDtype ?? 'float32';
-  }
-
+export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor> extends FlaxModule {
   /** The layer's IR from its current state, for an unbatched input shape (when known). */
   abstract toIR(inputShape?: readonly number[]): LayerIR;
 

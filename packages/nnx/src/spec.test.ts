@@ -1,6 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { layerListProblems } from '@interop/flax';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import { readState, writeState } from './files.js';
+import { mappings, specs as table } from './mappings/index.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';
@@ -43,5 +46,10 @@ describe('specs', () => {
     ]) {
       expect(() => moduleFromSpec(bad as ModuleSpec), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
     }
+  });
+
+  it('lists every layer once: a mapping with its test, a spec entry and a README row with its IR kind each (the README rows in index order)', () => {
+    const files = readdirSync(new URL('./mappings/', import.meta.url));
+    expect(layerListProblems({ mappings, specs: table, files, readme: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@ import { InteropError, forwardFromSpec, forwardToSpec } from '@interop/core';
 import type { AnyModule } from './module.js';
 import { ModuleTree } from './module-tree.js';
 import type { TreeChild } from './module-tree.js';
-import { bad } from './spec-values.js';
-import type { ModuleSpec } from './spec-values.js';
+import { bad } from '@interop/flax';
+import type { ModuleSpec } from '@interop/flax';
 
 const isSpec = (v: unknown): v is ModuleSpec => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -25,7 +25,8 @@ export type SpecContext<TContext> = TContext & {
  */
 export interface LayerSpec<TModule, TContext = object, TArrays = never> {
   /** The class whose modules this entry writes. */
-  readonly layerType: abstract new (...args: never[]) => TModule;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each class has its own Python-style signature
+  readonly layerType: abstract new (...args: any[]) => TModule;
   /**
    * Each spec `type` this entry reads (Python's class or function name) with the arguments it
    * models, snake_case; `dtype`/`param_dtype` among them mark a layer that has dtypes.
@@ -39,9 +40,10 @@ export interface LayerSpec<TModule, TContext = object, TArrays = never> {
   write(module: TModule): ModuleSpec;
   /**
    * The module its stored arrays determine, or undefined when they are not this layer's; each
-   * default it had to take is passed to `assume` (the path is added).
+   * default it had to take is passed to `assume` (the path is added). `at` is the path, for
+   * messages (`(root)` at the top).
    */
-  infer?(arrays: TArrays, assume: (what: string) => void): TModule | undefined;
+  infer?(arrays: TArrays, assume: (what: string) => void, at: string): TModule | undefined;
 }
 
 /**

@@ -111,9 +111,10 @@ export function createSpecs<TModule, TContext, TArrays>(options: SpecsOptions<TM
       return entry.types[spec.type]?.includes('param_dtype') ? writeDtypes(module, spec) : spec;
     },
     infer(arrays, path, assumed) {
-      const assume = (what: string) => assumed.push(`${path || '(root)'}: ${what}`);
+      const at = path || '(root)';
+      const assume = (what: string) => assumed.push(`${at}: ${what}`);
       for (const entry of entries) {
-        const module = entry.infer?.(arrays, assume);
+        const module = entry.infer?.(arrays, assume, at);
         if (module !== undefined) return module;
       }
       return undefined;

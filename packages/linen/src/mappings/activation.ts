@@ -1,6 +1,8 @@
 import { defineMapping } from '@interop/core';
 import type { ActivationIR } from '@interop/core';
+import { activationLayerSpec } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { Activation } from '../modules/activation.js';
 
 /**
@@ -17,3 +19,13 @@ export const activation = defineMapping({
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: ActivationIR) => new LinenNode(new Activation(ir.params.fn, ir.params.alpha === undefined ? {} : { alpha: ir.params.alpha }), {}),
 });
+
+/**
+ * The spec of an activation: the `jax.nn` function by name (`{"type": "gelu", "approximate": false}`).
+ *
+ * @example
+ * ```ts
+ * activationSpec.write(leakyRelu); // { type: 'leaky_relu', negative_slope: 0.01 }
+ * ```
+ */
+export const activationSpec: LinenLayerSpec<Activation> = activationLayerSpec(Activation);

@@ -1,7 +1,10 @@
 import { defineMapping } from '@interop/core';
 import type { BatchNormIR, Tensor } from '@interop/core';
+import { bool, normArgs, normSpecArgs, num } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { BatchNorm } from '../modules/batch-norm.js';
+import { leaf } from '../variables.js';
 
 /**
  * `nn.BatchNorm` ↔ `batch-norm`: running statistics from `batch_stats`, affine from `params`;
@@ -29,3 +32,29 @@ export const batchNorm = defineMapping({
     return new LinenNode(module, { ...(Object.keys(params).length ? { params } : {}), batch_stats: { mean: mean!, var: variance! } });
   },
 });
+
+/**
+ * The spec of `nn.BatchNorm`; inferred from `batch_stats` holding `mean` and `var`.
+ *
+ * @example
+ * ```ts
+ * batchNormSpec.read({ type: 'BatchNorm', use_running_average: true }, context);
+ * ```
+ */
+export const batchNormSpec: LinenLayerSpec<BatchNorm> = {
+  layerType: BatchNorm,
+  types: { BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'] },
+  read: (spec, { dtypes }) =>
+    new BatchNorm({ ...dtypes, ...normArgs(spec), useRunningAverage: bool(spec, 'use_running_average'), momentum: num(spec, 'momentum') }),
+  write: (m) => ({
+    type: 'BatchNorm',
+    ...(m.useRunningAverage !== undefined ? { use_running_average: m.useRunningAverage } : {}),
+    momentum: m.momentum,
+    ...normSpecArgs(m),
+  }),
+  infer: ({ params, stats }, assume) => {
+    if (!leaf(stats, 'mean') || !leaf(stats, 'var')) return undefined;
+    assume("BatchNorm from batch_stats, momentum 0.99 and epsilon 1e-5 (Linen's defaults), use_running_average=True");
+    return new BatchNorm({ useRunningAverage: true, useScale: !!leaf(params, 'scale'), useBias: !!leaf(params, 'bias') });
+  },
+};

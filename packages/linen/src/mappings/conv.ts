@@ -1,22 +1,10 @@
-import { ConversionError, defineMapping } from '@interop/core';
+import { defineMapping } from '@interop/core';
 import type { ConvIR } from '@interop/core';
+import { convArgs, convSpecArgs, need, paddingFromIR, sizes } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { Conv } from '../modules/conv.js';
-import type { LinenPadding } from '../modules/conv.js';
-
-function linenPadding(ir: ConvIR): LinenPadding {
-  const { padding, paddingMode, kernelSize, kernelDilation, strides } = ir.params;
-  if (paddingMode === 'zeros') return typeof padding === 'string' ? padding : padding.map(([lo, hi]) => [lo, hi] as [number, number]);
-  if (paddingMode === 'replicate') throw new ConversionError('Linen Conv has no replicate (edge) padding');
-  const name = paddingMode === 'circular' ? 'CIRCULAR' : 'REFLECT';
-  const wanted = kernelSize.map((k, i) => {
-    const eff = (k - 1) * kernelDilation[i]! + 1;
-    return [Math.floor((eff - 1) / 2), Math.floor(eff / 2)];
-  });
-  const same = padding === 'SAME' && strides.every((s) => s === 1);
-  if (same || (Array.isArray(padding) && JSON.stringify(padding) === JSON.stringify(wanted))) return name;
-  throw new ConversionError(`Linen ${name} padding pads ((k-1)//2, k//2); the IR pads ${JSON.stringify(padding)}`);
-}
+import { leaf } from '../variables.js';
 
 /**
  * `nn.Conv` ↔ `conv` (1-3 spatial axes): Linen's HWIO kernel is the canonical layout; Linen's
@@ -37,7 +25,7 @@ export const conv = defineMapping({
     const p = ir.params;
     const module = new Conv(p.outFeatures, p.kernelSize, {
       strides: p.strides,
-      padding: linenPadding(ir),
+      padding: paddingFromIR(ir, 'Linen'),
       inputDilation: p.inputDilation,
       kernelDilation: p.kernelDilation,
       featureGroupCount: p.featureGroups,
@@ -46,3 +34,25 @@ export const conv = defineMapping({
     return new LinenNode(module, { params: bias ? { kernel: kernel!, bias } : { kernel: kernel! } });
   },
 });
+
+/**
+ * The spec of `nn.Conv`; inferred from a kernel of rank 3 or more, with the arguments the
+ * variables do not store at their defaults.
+ *
+ * @example
+ * ```ts
+ * convSpec.read({ type: 'Conv', features: 4, kernel_size: [3, 3], padding: 'VALID' }, context);
+ * ```
+ */
+export const convSpec: LinenLayerSpec<Conv> = {
+  layerType: Conv,
+  types: { Conv: ['features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias', 'dtype', 'param_dtype'] },
+  read: (spec, { dtypes }) => new Conv(need(spec, 'features'), sizes(spec, 'kernel_size') as number[], { ...dtypes, ...convArgs(spec) }),
+  write: (m) => ({ type: 'Conv', features: m.features, ...convSpecArgs(m) }),
+  infer: ({ params }, assume) => {
+    const kernel = leaf(params, 'kernel');
+    if (!kernel || kernel.ndim < 3) return undefined;
+    assume("Conv with strides 1, padding 'SAME', no dilation and feature_group_count 1 (not stored in variables)");
+    return new Conv(kernel.shape[kernel.ndim - 1]!, kernel.shape.slice(0, -2), { useBias: !!leaf(params, 'bias') });
+  },
+};

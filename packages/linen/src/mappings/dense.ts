@@ -1,7 +1,10 @@
 import { defineMapping } from '@interop/core';
 import type { LinearIR } from '@interop/core';
+import { bool, need } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { Dense } from '../modules/dense.js';
+import { leaf } from '../variables.js';
 
 /**
  * `nn.Dense` ↔ `linear`: kernel `(in, out)` is already the canonical layout.
@@ -20,3 +23,22 @@ export const dense = defineMapping({
     return new LinenNode(new Dense(ir.params.outFeatures, { useBias: bias !== undefined }), { params: bias ? { kernel: kernel!, bias } : { kernel: kernel! } });
   },
 });
+
+/**
+ * The spec of `nn.Dense`; inferred from a kernel of rank 2.
+ *
+ * @example
+ * ```ts
+ * denseSpec.write(new Dense(8)); // { type: 'Dense', features: 8, use_bias: true }
+ * ```
+ */
+export const denseSpec: LinenLayerSpec<Dense> = {
+  layerType: Dense,
+  types: { Dense: ['features', 'use_bias', 'dtype', 'param_dtype'] },
+  read: (spec, { dtypes }) => new Dense(need(spec, 'features'), { ...dtypes, useBias: bool(spec, 'use_bias') }),
+  write: (m) => ({ type: 'Dense', features: m.features, use_bias: m.useBias }),
+  infer: ({ params }) => {
+    const kernel = leaf(params, 'kernel');
+    return kernel?.ndim === 2 ? new Dense(kernel.shape[1]!, { useBias: !!leaf(params, 'bias') }) : undefined;
+  },
+};

@@ -1,6 +1,8 @@
 import { defineMapping } from '@interop/core';
 import type { DropoutIR } from '@interop/core';
+import { bool, need } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { Dropout } from '../modules/dropout.js';
 
 /**
@@ -17,3 +19,18 @@ export const dropout = defineMapping({
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: DropoutIR) => new LinenNode(new Dropout(ir.params.rate, { deterministic: true }), {}),
 });
+
+/**
+ * The spec of `nn.Dropout` (no variables, so never inferred).
+ *
+ * @example
+ * ```ts
+ * dropoutSpec.read({ type: 'Dropout', rate: 0.1, deterministic: true }, context);
+ * ```
+ */
+export const dropoutSpec: LinenLayerSpec<Dropout> = {
+  layerType: Dropout,
+  types: { Dropout: ['rate', 'deterministic'] },
+  read: (spec) => new Dropout(need(spec, 'rate'), { deterministic: bool(spec, 'deterministic') }),
+  write: (m) => ({ type: 'Dropout', rate: m.rate, ...(m.deterministic !== undefined ? { deterministic: m.deterministic } : {}) }),
+};

@@ -1,7 +1,10 @@
 import { defineMapping } from '@interop/core';
 import type { EmbeddingIR } from '@interop/core';
+import { need } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { Embed } from '../modules/embed.js';
+import { leaf } from '../variables.js';
 
 /**
  * `nn.Embed` ↔ `embedding` (`embedding (N, F)` is the canonical layout).
@@ -18,3 +21,22 @@ export const embed = defineMapping({
   fromIR: (ir: EmbeddingIR) =>
     new LinenNode(new Embed(ir.params.numEmbeddings, ir.params.features), { params: { embedding: ir.tensors.embedding! } }),
 });
+
+/**
+ * The spec of `nn.Embed`; inferred from an `embedding` array.
+ *
+ * @example
+ * ```ts
+ * embedSpec.write(new Embed(10, 6)); // { type: 'Embed', num_embeddings: 10, features: 6 }
+ * ```
+ */
+export const embedSpec: LinenLayerSpec<Embed> = {
+  layerType: Embed,
+  types: { Embed: ['num_embeddings', 'features', 'dtype', 'param_dtype'] },
+  read: (spec, { dtypes }) => new Embed(need(spec, 'num_embeddings'), need(spec, 'features'), dtypes),
+  write: (m) => ({ type: 'Embed', num_embeddings: m.numEmbeddings, features: m.features }),
+  infer: ({ params }) => {
+    const embedding = leaf(params, 'embedding');
+    return embedding ? new Embed(embedding.shape[0]!, embedding.shape[1]!) : undefined;
+  },
+};

@@ -1,6 +1,8 @@
 import { defineMapping } from '@interop/core';
 import type { GroupNormIR } from '@interop/core';
+import { atValues, normArgs, normOptionsFromIR, normSpecArgs, num } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { GroupNorm } from '../modules/group-norm.js';
 
 /**
@@ -18,13 +20,29 @@ export const groupNorm = defineMapping({
   toIR: (node: LinenNode, ctx) => node.module.toIR(node.variables, ctx.inputShape ?? undefined),
   fromIR: (ir: GroupNormIR) => {
     const { scale, bias } = ir.tensors;
-    const module = new GroupNorm(ir.params.numGroups, {
-      epsilon: ir.params.epsilon,
-      useScale: scale !== undefined,
-      useBias: bias !== undefined,
-      useFastVariance: ir.params.variance === 'fast',
-    });
     const params = { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) };
-    return new LinenNode(module, Object.keys(params).length ? { params } : {});
+    return new LinenNode(new GroupNorm(ir.params.numGroups, normOptionsFromIR(ir)), Object.keys(params).length ? { params } : {});
   },
 });
+
+/**
+ * The spec of `nn.GroupNorm` (its `scale`/`bias` look like a LayerNorm's, so it is not inferred).
+ *
+ * @example
+ * ```ts
+ * groupNormSpec.read({ type: 'GroupNorm', num_groups: 2 }, context);
+ * ```
+ */
+export const groupNormSpec: LinenLayerSpec<GroupNorm> = {
+  layerType: GroupNorm,
+  types: { GroupNorm: ['num_groups', 'group_size', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'] },
+  unmodelled: atValues({ reduction_axes: null }),
+  read: (spec, { dtypes }) =>
+    new GroupNorm({
+      ...dtypes,
+      ...normArgs(spec),
+      numGroups: spec.num_groups === null ? null : num(spec, 'num_groups'),
+      groupSize: spec.group_size === null ? null : num(spec, 'group_size'),
+    }),
+  write: (m) => ({ type: 'GroupNorm', num_groups: m.numGroups, group_size: m.groupSize, ...normSpecArgs(m) }),
+};

@@ -1,7 +1,10 @@
-import { Tensor, defineMapping, split } from '@interop/core';
+import { Tensor, defineMapping } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
+import { GRU_GATES, gruGates, need } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { GRUCell } from '../modules/gru-cell.js';
+import { hasExactly, leaf, subtree } from '../variables.js';
 import type { VariableTree } from '../variables.js';
 
 /**
@@ -19,16 +22,32 @@ export const gruCell = defineMapping({
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: GRUCellIR) => {
     const h = ir.params.hiddenSize;
-    const sizes = [h, h, h];
-    const input = split(ir.tensors.inputKernel!, 1, sizes);
-    const hidden = split(ir.tensors.hiddenKernel!, 1, sizes);
-    const bias = ir.tensors.bias ? split(ir.tensors.bias, 0, sizes) : sizes.map((n) => Tensor.zeros([n], 'float32'));
     const hiddenBiasN = ir.tensors.hiddenBiasN ?? Tensor.zeros([h], 'float32');
     const params: VariableTree = {};
-    ['r', 'z', 'n'].forEach((g, k) => {
-      params[`i${g}`] = { kernel: input[k]!, bias: bias[k]! };
-      params[`h${g}`] = g === 'n' ? { kernel: hidden[k]!, bias: hiddenBiasN } : { kernel: hidden[k]! };
+    gruGates(ir).forEach((gate, k) => {
+      const g = GRU_GATES[k]!;
+      params[`i${g}`] = { kernel: gate.input, bias: gate.bias };
+      params[`h${g}`] = g === 'n' ? { kernel: gate.hidden, bias: hiddenBiasN } : { kernel: gate.hidden };
     });
     return new LinenNode(new GRUCell(h), { params });
   },
 });
+
+/**
+ * The spec of `nn.GRUCell`; inferred from its six gate Denses `ir, iz, in, hr, hz, hn`.
+ *
+ * @example
+ * ```ts
+ * gruCellSpec.write(new GRUCell(4)); // { type: 'GRUCell', features: 4 }
+ * ```
+ */
+export const gruCellSpec: LinenLayerSpec<GRUCell> = {
+  layerType: GRUCell,
+  types: { GRUCell: ['features', 'dtype', 'param_dtype'] },
+  read: (spec, { dtypes }) => new GRUCell(need(spec, 'features'), dtypes),
+  write: (m) => ({ type: 'GRUCell', features: m.features }),
+  infer: ({ params }) => {
+    if (!hasExactly(params, GRU_GATES.flatMap((g) => [`i${g}`, `h${g}`]))) return undefined;
+    return new GRUCell(leaf(subtree(params, 'hn'), 'kernel')!.shape[0]!);
+  },
+};

@@ -1,14 +1,15 @@
-import { batchNorm } from './batch-norm.js';
-import { activation } from './activation.js';
-import { conv } from './conv.js';
-import { dense } from './dense.js';
-import { dropout } from './dropout.js';
-import { embed } from './embed.js';
-import { groupNorm } from './group-norm.js';
-import { gruCell } from './gru-cell.js';
-import { layerNorm } from './layer-norm.js';
-import { lstmCell } from './lstm-cell.js';
-import { rmsNorm } from './rms-norm.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
+import { activation, activationSpec } from './activation.js';
+import { batchNorm, batchNormSpec } from './batch-norm.js';
+import { conv, convSpec } from './conv.js';
+import { dense, denseSpec } from './dense.js';
+import { dropout, dropoutSpec } from './dropout.js';
+import { embed, embedSpec } from './embed.js';
+import { groupNorm, groupNormSpec } from './group-norm.js';
+import { gruCell, gruCellSpec } from './gru-cell.js';
+import { layerNorm, layerNormSpec } from './layer-norm.js';
+import { lstmCell, lstmCellSpec } from './lstm-cell.js';
+import { rmsNorm, rmsNormSpec } from './rms-norm.js';
 
 /** Every Linen layer this plugin converts, by class name (the only list of supported layers). */
 export const mappings = {
@@ -23,4 +24,29 @@ export const mappings = {
   LSTMCell: lstmCell,
   LayerNorm: layerNorm,
   RMSNorm: rmsNorm,
+};
+
+/**
+ * The spec table: each mapped layer's spec entry (written beside its mapping), by the same class
+ * name; `moduleFromSpec`, `moduleToSpec` and `inferArchitecture` are driven by it (inference tries
+ * the entries in this order). Adding a layer: its module, its mapping with the entry, a line here
+ * in each list, a test, a README row (`spec.test.ts` checks the lists agree).
+ *
+ * @example
+ * ```ts
+ * specs.Dense.types.Dense; // ['features', 'use_bias', 'dtype', 'param_dtype']
+ * ```
+ */
+export const specs: Readonly<Record<keyof typeof mappings, LinenLayerSpec>> = {
+  Activation: activationSpec,
+  BatchNorm: batchNormSpec,
+  Conv: convSpec,
+  Dense: denseSpec,
+  Dropout: dropoutSpec,
+  Embed: embedSpec,
+  GRUCell: gruCellSpec,
+  GroupNorm: groupNormSpec,
+  LSTMCell: lstmCellSpec,
+  LayerNorm: layerNormSpec,
+  RMSNorm: rmsNormSpec,
 };

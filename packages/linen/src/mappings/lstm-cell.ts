@@ -1,7 +1,10 @@
-import { defineMapping, split } from '@interop/core';
+import { defineMapping } from '@interop/core';
 import type { LSTMCellIR } from '@interop/core';
+import { LSTM_GATES, lstmGates, need } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { LSTMCell } from '../modules/lstm-cell.js';
+import { hasExactly, leaf, subtree } from '../variables.js';
 import type { VariableTree } from '../variables.js';
 
 /**
@@ -18,16 +21,30 @@ export const lstmCell = defineMapping({
   layerType: LSTMCell,
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: LSTMCellIR) => {
-    const h = ir.params.hiddenSize;
-    const sizes = [h, h, h, h];
-    const input = split(ir.tensors.inputKernel!, 1, sizes);
-    const hidden = split(ir.tensors.hiddenKernel!, 1, sizes);
-    const bias = split(ir.tensors.bias!, 0, sizes);
     const params: VariableTree = {};
-    ['i', 'f', 'g', 'o'].forEach((g, k) => {
-      params[`i${g}`] = { kernel: input[k]! };
-      params[`h${g}`] = { kernel: hidden[k]!, bias: bias[k]! };
+    lstmGates(ir).forEach((gate, k) => {
+      params[`i${LSTM_GATES[k]}`] = { kernel: gate.input };
+      params[`h${LSTM_GATES[k]}`] = { kernel: gate.hidden, bias: gate.bias };
     });
-    return new LinenNode(new LSTMCell(h), { params });
+    return new LinenNode(new LSTMCell(ir.params.hiddenSize), { params });
   },
 });
+
+/**
+ * The spec of `nn.LSTMCell`; inferred from its eight gate Denses `ii..io`, `hi..ho`.
+ *
+ * @example
+ * ```ts
+ * lstmCellSpec.write(new LSTMCell(4)); // { type: 'LSTMCell', features: 4 }
+ * ```
+ */
+export const lstmCellSpec: LinenLayerSpec<LSTMCell> = {
+  layerType: LSTMCell,
+  types: { LSTMCell: ['features', 'dtype', 'param_dtype'] },
+  read: (spec, { dtypes }) => new LSTMCell(need(spec, 'features'), dtypes),
+  write: (m) => ({ type: 'LSTMCell', features: m.features }),
+  infer: ({ params }) => {
+    if (!hasExactly(params, LSTM_GATES.flatMap((g) => [`i${g}`, `h${g}`]))) return undefined;
+    return new LSTMCell(leaf(subtree(params, 'hi'), 'kernel')!.shape[0]!);
+  },
+};

@@ -1,6 +1,8 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
+import { atValues, bool, num } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
+import type { LinenLayerSpec } from '../layer-spec.js';
 import { RMSNorm } from '../modules/rms-norm.js';
 
 /**
@@ -25,3 +27,19 @@ export const rmsNorm = defineMapping({
     return new LinenNode(new RMSNorm({ epsilon: ir.params.epsilon, useScale: scale !== undefined }), scale ? { params: { scale } } : {});
   },
 });
+
+/**
+ * The spec of `nn.RMSNorm` (its `scale` looks like a LayerNorm's, so it is not inferred).
+ *
+ * @example
+ * ```ts
+ * rmsNormSpec.write(new RMSNorm()); // { type: 'RMSNorm', epsilon: 1e-6, use_scale: true }
+ * ```
+ */
+export const rmsNormSpec: LinenLayerSpec<RMSNorm> = {
+  layerType: RMSNorm,
+  types: { RMSNorm: ['epsilon', 'use_scale', 'dtype', 'param_dtype'] },
+  unmodelled: atValues({ reduction_axes: -1 }),
+  read: (spec, { dtypes }) => new RMSNorm({ ...dtypes, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') }),
+  write: (m) => ({ type: 'RMSNorm', epsilon: m.epsilon, use_scale: m.useScale }),
+};

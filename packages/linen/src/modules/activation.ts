@@ -1,121 +1,38 @@
-import type { ActivationFn, ActivationIR } from '@interop/core';
+import { activationModule, namedActivations } from '@interop/flax';
 import { Module } from '../module.js';
 import type { Variables } from '../variables.js';
 
-/** Keyword arguments of {@link Activation}. */
-export interface ActivationOptions {
-  /** elu's alpha or leaky_relu's negative slope. */
-  alpha?: number;
-}
+export type { ActivationOptions } from '@interop/flax';
 
 /**
- * An elementwise function inside a `Sequential` (Python's `nn.relu`, `nn.gelu`, ...). It holds
- * no variables but takes a `layers_<i>` index, as in Linen.
+ * An elementwise function inside a `Sequential` (Python's `nn.relu`, `nn.gelu`, ...): Flax's
+ * activation module (`@interop/flax`) on Linen's `Module`. It holds no variables but takes a
+ * `layers_<i>` index, as in Linen.
  *
  * @example
  * ```ts
  * new Sequential([new Dense(8), relu, new Dense(2)]); // children layers_0, layers_2
+ * new Activation('leaky_relu', { alpha: 0.2 });
  * ```
  */
-export class Activation extends Module {
-  readonly type = 'Activation';
-  readonly alpha: number | undefined;
-
-  constructor(
-    readonly fn: ActivationFn,
-    options: ActivationOptions = {},
-  ) {
-    super();
-    this.alpha = options.alpha;
-  }
-
+export class Activation extends activationModule(Module) {
   initVariables(): Variables {
     return {};
   }
-
-  toIR(): ActivationIR {
-    return { kind: 'activation', params: this.alpha === undefined ? { fn: this.fn } : { fn: this.fn, alpha: this.alpha }, tensors: {} };
-  }
 }
 
+const named = namedActivations(Activation);
+
 /**
- * `nn.relu`.
+ * Linen's activation functions as modules for a `Sequential`: `relu` (`nn.relu`), `gelu`
+ * (`nn.gelu` with its default `approximate=True`, the tanh form), `geluExact`
+ * (`partial(nn.gelu, approximate=False)`, the erf form), `silu` (also `nn.swish`), `tanh`,
+ * `sigmoid`, `softplus`, `elu` (alpha 1) and `leakyRelu` (negative slope 0.01); other parameters:
+ * `new Activation('elu', { alpha })`.
  *
  * @example
  * ```ts
- * new Sequential([new Dense(8), relu]);
+ * new Sequential([new Dense(8), relu, new Dense(8), leakyRelu, new Dense(2)]);
  * ```
  */
-export const relu = new Activation('relu');
-/**
- * `nn.gelu` with its default `approximate=True` (tanh form).
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), gelu]);
- * ```
- */
-export const gelu = new Activation('gelu_tanh');
-/**
- * `partial(nn.gelu, approximate=False)`: the erf form.
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), geluExact]);
- * ```
- */
-export const geluExact = new Activation('gelu');
-/**
- * `nn.silu` (also `nn.swish`).
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), silu]);
- * ```
- */
-export const silu = new Activation('silu');
-/**
- * `nn.tanh`.
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), tanh]);
- * ```
- */
-export const tanh = new Activation('tanh');
-/**
- * `nn.sigmoid`.
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), sigmoid]);
- * ```
- */
-export const sigmoid = new Activation('sigmoid');
-/**
- * `nn.softplus`.
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), softplus]);
- * ```
- */
-export const softplus = new Activation('softplus');
-/**
- * `nn.elu` with alpha 1; other values: `new Activation('elu', { alpha })`.
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), elu]);
- * ```
- */
-export const elu = new Activation('elu', { alpha: 1 });
-/**
- * `nn.leaky_relu` with negative slope 0.01; other slopes: `new Activation('leaky_relu', { alpha })`.
- *
- * @example
- * ```ts
- * new Sequential([new Dense(8), leakyRelu]);
- * ```
- */
-export const leakyRelu = new Activation('leaky_relu', { alpha: 0.01 });
+export const relu = named.relu, gelu = named.gelu, geluExact = named.geluExact, silu = named.silu, tanh = named.tanh, sigmoid = named.sigmoid, softplus = named.softplus, elu = named.elu, leakyRelu = named.leakyRelu;

@@ -1,8 +1,9 @@
 import { InteropError, MissingShapeError, Tensor } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
+import { batchNormIR } from '@interop/flax';
+import type { FlaxBatchNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { leaf, requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
@@ -10,22 +11,11 @@ import { linenArgs } from '../args.js';
 import type { FloatDType } from '@interop/runtime';
 import type { PythonCall } from '@interop/core';
 
-/** Keyword arguments of {@link BatchNorm}. */
-export interface BatchNormOptions extends DtypeOptions {
+/** Keyword arguments of {@link BatchNorm}: Flax's (`@interop/flax`), with `useRunningAverage`. */
+export interface BatchNormOptions extends FlaxBatchNormOptions {
   /** Only `true` (running statistics, inference) is computed here. */
   useRunningAverage?: boolean;
-  /** @default 0.99 */
-  momentum?: number;
-  /** @default 1e-5 */
-  epsilon?: number;
-  /** @default true */
-  useBias?: boolean;
-  /** @default true */
-  useScale?: boolean;
-  /** @default true */
-  useFastVariance?: boolean;
 }
-
 /**
  * `flax.linen.BatchNorm` over the last axis: `params` `scale`, `bias`; `batch_stats` `mean`
  * (zeros), `var` (ones). Runs in inference (running statistics) only.
@@ -94,11 +84,7 @@ export class BatchNorm extends Module {
     const bias = this.useBias ? requireLeaf(params, 'bias', this.type) : undefined;
     const channels = mean.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (channels === undefined) throw new MissingShapeError('BatchNorm needs its channel count');
-    return {
-      kind: 'batch-norm',
-      params: { channels, epsilon: this.epsilon, momentum: this.momentum },
-      tensors: { mean, var: variance, ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
-    };
+    return batchNormIR(channels, this, { mean, var: variance, scale, bias });
   }
 
   override apply(variables: Variables, x: Tensor): Tensor {

@@ -1,5 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { ConvIR, ConvPadding, PaddingMode, Tensor } from '@interop/core';
+import { convIR, convPadding, perAxis } from '@interop/flax';
+import type { FlaxPadding } from '@interop/flax';
 import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
@@ -11,7 +13,7 @@ import type { FloatDType } from '@interop/runtime';
 import type { PythonCall } from '@interop/core';
 
 /** Linen's `padding`: a mode name, one int for every side, or per-axis ints or `[low, high]` pairs. */
-export type LinenPadding = string | number | Array<number | [number, number]>;
+export type LinenPadding = FlaxPadding;
 
 /** Keyword arguments of {@link Conv}. */
 export interface ConvOptions extends DtypeOptions {
@@ -34,12 +36,6 @@ const CONV_FIELDS = [
   'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'promoteDtype', 'convGeneralDilated', 'convGeneralDilatedCls',
 ];
 const CONV_MODELLED = ['features', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'dtype', 'paramDtype'];
-
-function perAxis(v: number | number[], n: number, name: string): number[] {
-  const out = typeof v === 'number' ? Array<number>(n).fill(v) : [...v];
-  if (out.length !== n) throw new InteropError('E_INVALID_ARGUMENT', `Conv ${name} has ${out.length} entries for ${n} spatial axes`);
-  return out;
-}
 
 /**
  * `flax.linen.Conv`: channels-last, kernel `kernel_size + (in // groups, features)` (HWIO),
@@ -88,33 +84,17 @@ export class Conv extends Module {
     if (!Array.isArray(kernelSize)) throw new InteropError('E_INVALID_ARGUMENT', 'Conv kernelSize must be a list, as in Linen (e.g. [3, 3])');
     const n = kernelSize.length;
     this.kernelSize = [...kernelSize];
-    this.strides = perAxis(options.strides ?? 1, n, 'strides');
+    this.strides = perAxis(options.strides, n, 'strides');
     this.padding = options.padding ?? 'SAME';
-    this.inputDilation = perAxis(options.inputDilation ?? 1, n, 'inputDilation');
-    this.kernelDilation = perAxis(options.kernelDilation ?? 1, n, 'kernelDilation');
+    this.inputDilation = perAxis(options.inputDilation, n, 'inputDilation');
+    this.kernelDilation = perAxis(options.kernelDilation, n, 'kernelDilation');
     this.featureGroupCount = options.featureGroupCount ?? 1;
     this.useBias = options.useBias ?? true;
   }
 
   /** The IR's padding and padding mode for Linen's `padding` (CIRCULAR/REFLECT pad `((k-1)//2, k//2)`, then VALID). */
   irPadding(): { padding: ConvPadding; paddingMode: PaddingMode } {
-    const p = this.padding;
-    const n = this.kernelSize.length;
-    if (typeof p === 'number') return { padding: Array.from({ length: n }, () => [p, p] as [number, number]), paddingMode: 'zeros' };
-    if (Array.isArray(p)) {
-      if (p.length !== n) throw new InteropError('E_INVALID_ARGUMENT', `Conv padding has ${p.length} entries for ${n} spatial axes`);
-      return { padding: p.map((q) => (typeof q === 'number' ? [q, q] : [q[0], q[1]])), paddingMode: 'zeros' };
-    }
-    const mode = p.toUpperCase();
-    if (mode === 'CIRCULAR' || mode === 'REFLECT') {
-      const pads = this.kernelSize.map((k, i) => {
-        const eff = (k - 1) * this.kernelDilation[i]! + 1;
-        return [Math.floor((eff - 1) / 2), Math.floor(eff / 2)] as [number, number];
-      });
-      return { padding: pads, paddingMode: mode === 'CIRCULAR' ? 'circular' : 'reflect' };
-    }
-    if (mode === 'SAME' || mode === 'VALID' || mode === 'SAME_LOWER' || mode === 'CAUSAL') return { padding: mode, paddingMode: 'zeros' };
-    throw new InteropError('E_INVALID_ARGUMENT', `Conv padding '${p}' is not a Linen padding mode`);
+    return convPadding(this.padding, this.kernelSize, this.kernelDilation);
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {
@@ -129,22 +109,7 @@ export class Conv extends Module {
 
   toIR(variables: Variables): ConvIR {
     const params = requireParams(variables, this.type);
-    const kernel = requireLeaf(params, 'kernel', this.type);
     const bias: Tensor | undefined = leaf(params, 'bias');
-    const r = kernel.shape.length;
-    return {
-      kind: 'conv',
-      params: {
-        inFeatures: kernel.shape[r - 2]! * this.featureGroupCount,
-        outFeatures: kernel.shape[r - 1]!,
-        kernelSize: kernel.shape.slice(0, r - 2),
-        strides: this.strides,
-        ...this.irPadding(),
-        inputDilation: this.inputDilation,
-        kernelDilation: this.kernelDilation,
-        featureGroups: this.featureGroupCount,
-      },
-      tensors: bias ? { kernel, bias } : { kernel },
-    };
+    return convIR(this, requireLeaf(params, 'kernel', this.type), bias);
   }
 }

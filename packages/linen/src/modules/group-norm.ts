@@ -1,8 +1,9 @@
 import { InteropError, MissingShapeError } from '@interop/core';
 import type { GroupNormIR, Tensor } from '@interop/core';
+import { groupNormIR } from '@interop/flax';
+import type { FlaxGroupNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
@@ -10,22 +11,8 @@ import { linenArgs } from '../args.js';
 import type { FloatDType } from '@interop/runtime';
 import type { PythonCall } from '@interop/core';
 
-/** Keyword arguments of {@link GroupNorm}. */
-export interface GroupNormOptions extends DtypeOptions {
-  /** @default 32 (null when `groupSize` is given) */
-  numGroups?: number | null;
-  /** Channels per group, instead of `numGroups`. @default null */
-  groupSize?: number | null;
-  /** @default 1e-6 */
-  epsilon?: number;
-  /** @default true */
-  useBias?: boolean;
-  /** @default true */
-  useScale?: boolean;
-  /** @default true */
-  useFastVariance?: boolean;
-}
-
+/** Keyword arguments of {@link GroupNorm}: Flax's (`@interop/flax`). */
+export type GroupNormOptions = FlaxGroupNormOptions;
 /**
  * `flax.linen.GroupNorm`: channels (last axis) in contiguous groups, statistics over the other
  * axes of an example and the group; `scale` then `bias` of shape `(C,)`.
@@ -94,10 +81,6 @@ export class GroupNorm extends Module {
     const bias = this.useBias ? requireLeaf(params!, 'bias', this.type) : undefined;
     const channels = (scale ?? bias)?.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (channels === undefined) throw new MissingShapeError('GroupNorm without scale and bias needs the input size for its channel count');
-    return {
-      kind: 'group-norm',
-      params: { channels, numGroups: this.groupsFor(channels), epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
-      tensors: { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
-    };
+    return groupNormIR(channels, this.groupsFor(channels), this, scale, bias);
   }
 }

@@ -1,17 +1,15 @@
 import { Tensor, concat } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
+import { GRU_GATES } from '@interop/flax';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { KeyLike } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireParams } from '../variables.js';
 import type { VariableTree, Variables } from '../variables.js';
-import { gateParams } from './lstm-cell.js';
-import { linenArgs, required } from '../args.js';
-import type { FloatDType } from '@interop/runtime';
-import type { PythonCall } from '@interop/core';
+import { cellFeatures, gateParams } from './lstm-cell.js';
+import type { CellCall } from './lstm-cell.js';
 
 /**
  * `flax.linen.GRUCell(features)`: `ir, iz, in` (Dense with bias), `hr, hz` (no bias), `hn`
@@ -29,22 +27,9 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
 
   readonly features: number;
 
-  constructor(
-    ...args: PythonCall<
-      [features: number],
-      [gateFn: null, activationFn: null, kernelInit: null, recurrentKernelInit: null, biasInit: null, dtype: FloatDType | null, paramDtype: FloatDType],
-      DtypeOptions
-    >
-  ) {
+  constructor(...args: CellCall) {
     super();
-    const a = linenArgs<DtypeOptions & { features?: number }>(
-      'GRUCell',
-      ['features', 'gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit'],
-      ['features', 'dtype', 'paramDtype'],
-      args,
-    );
-    this.features = required('GRUCell', 'features', a.features);
-    this.setDtypes(a);
+    this.features = cellFeatures('GRUCell', args, (o) => this.setDtypes(o));
   }
 
   /** `initialize_carry(rng, input_shape)`: zeros of shape `batch dims + (features,)`. */
@@ -56,7 +41,7 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
     const inFeatures = inputShape[inputShape.length - 1]!;
     const h = this.features;
     const params: VariableTree = {};
-    for (const g of ['r', 'z', 'n'] as const) {
+    for (const g of GRU_GATES) {
       const is = scope.child(`i${g}`);
       params[`i${g}`] = { kernel: lecunNormal()(is.makeRng(), [inFeatures, h], this.paramDtype), bias: zeros(is.makeRng(), [h], this.paramDtype) };
       const hs = scope.child(`h${g}`);
@@ -68,7 +53,7 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
 
   toIR(variables: Variables): GRUCellIR {
     const params = requireParams(variables, this.type);
-    const input = ['ir', 'iz', 'in'].map((n) => gateParams(params, n, true));
+    const input = GRU_GATES.map((g) => gateParams(params, `i${g}`, true));
     const hidden = ['hr', 'hz'].map((n) => gateParams(params, n, false));
     const hn = gateParams(params, 'hn', true);
     return {

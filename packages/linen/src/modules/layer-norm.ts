@@ -1,8 +1,9 @@
 import { MissingShapeError } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
+import { layerNormIR } from '@interop/flax';
+import type { FlaxLayerNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
@@ -10,17 +11,8 @@ import { linenArgs } from '../args.js';
 import type { FloatDType } from '@interop/runtime';
 import type { PythonCall } from '@interop/core';
 
-/** Keyword arguments of {@link LayerNorm}. */
-export interface LayerNormOptions extends DtypeOptions {
-  /** @default 1e-6 */
-  epsilon?: number;
-  /** @default true */
-  useBias?: boolean;
-  /** @default true */
-  useScale?: boolean;
-  /** `mean(x²) - mean(x)²` when true, two-pass otherwise. @default true */
-  useFastVariance?: boolean;
-}
+/** Keyword arguments of {@link LayerNorm}: Flax's (`@interop/flax`). */
+export type LayerNormOptions = FlaxLayerNormOptions;
 
 /**
  * `flax.linen.LayerNorm` over the last axis: params `scale` (ones) then `bias` (zeros).
@@ -68,10 +60,6 @@ export class LayerNorm extends Module {
     const bias = this.useBias ? requireLeaf(params!, 'bias', this.type) : undefined;
     const n = (scale ?? bias)?.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (n === undefined) throw new MissingShapeError('LayerNorm without scale and bias needs the input size for its feature count');
-    return {
-      kind: 'layer-norm',
-      params: { featureShape: [n], epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
-      tensors: { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) },
-    };
+    return layerNormIR(n, this, scale, bias);
   }
 }

@@ -1,5 +1,6 @@
-import { InteropError, Tensor, concat } from '@interop/core';
-import type { LSTMCellIR } from '@interop/core';
+import { InteropError, Tensor } from '@interop/core';
+import type { LSTMCellIR, PythonCall } from '@interop/core';
+import { LSTM_GATES, lstmCellIR } from '@interop/flax';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { KeyLike } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -10,12 +11,31 @@ import { leaf, requireParams } from '../variables.js';
 import type { VariableTree, Variables } from '../variables.js';
 import { linenArgs, required } from '../args.js';
 import type { FloatDType } from '@interop/runtime';
-import type { PythonCall } from '@interop/core';
 
 /** Linen's LSTM carry `(c, h)`, each `[batch, features]`. */
 export type LSTMCarry = [c: Tensor, h: Tensor];
 
-const GATES = ['i', 'f', 'g', 'o'] as const;
+/** A Linen cell's call: `features`, then the fields we take at their defaults only, then dtypes. */
+export type CellCall = PythonCall<
+  [features: number],
+  [gateFn: null, activationFn: null, kernelInit: null, recurrentKernelInit: null, biasInit: null, dtype: FloatDType | null, paramDtype: FloatDType],
+  DtypeOptions
+>;
+
+/**
+ * Reads a Linen cell's call (`LSTMCell`, `GRUCell`: the same dataclass fields) and returns its `features`.
+ *
+ * @example
+ * ```ts
+ * this.features = cellFeatures('GRUCell', args, (o) => this.setDtypes(o));
+ * ```
+ */
+export function cellFeatures(callee: string, args: CellCall, setDtypes: (options: DtypeOptions) => void): number {
+  const fields = ['features', 'gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit'];
+  const a = linenArgs<DtypeOptions & { features?: number }>(callee, fields, ['features', 'dtype', 'paramDtype'], args);
+  setDtypes(a);
+  return required(callee, 'features', a.features);
+}
 
 /**
  * The `{ kernel, bias? }` of a gate Dense (`ii`, `hf`, ...), refusing a missing one by name.
@@ -52,22 +72,9 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
 
   readonly features: number;
 
-  constructor(
-    ...args: PythonCall<
-      [features: number],
-      [gateFn: null, activationFn: null, kernelInit: null, recurrentKernelInit: null, biasInit: null, dtype: FloatDType | null, paramDtype: FloatDType],
-      DtypeOptions
-    >
-  ) {
+  constructor(...args: CellCall) {
     super();
-    const a = linenArgs<DtypeOptions & { features?: number }>(
-      'LSTMCell',
-      ['features', 'gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit'],
-      ['features', 'dtype', 'paramDtype'],
-      args,
-    );
-    this.features = required('LSTMCell', 'features', a.features);
-    this.setDtypes(a);
+    this.features = cellFeatures('LSTMCell', args, (o) => this.setDtypes(o));
   }
 
   /** `initialize_carry(rng, input_shape)`: zeros `(c, h)` of shape `batch dims + (features,)`. */
@@ -80,7 +87,7 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
     const inFeatures = inputShape[inputShape.length - 1]!;
     const h = this.features;
     const params: VariableTree = {};
-    for (const g of GATES) {
+    for (const g of LSTM_GATES) {
       params[`i${g}`] = { kernel: lecunNormal()(scope.child(`i${g}`).makeRng(), [inFeatures, h], this.paramDtype) };
       const hs = scope.child(`h${g}`);
       params[`h${g}`] = { kernel: orthogonal()(hs.makeRng(), [h, h], this.paramDtype), bias: zeros(hs.makeRng(), [h], this.paramDtype) };
@@ -90,17 +97,12 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
 
   toIR(variables: Variables): LSTMCellIR {
     const params = requireParams(variables, this.type);
-    const input = GATES.map((g) => gateParams(params, `i${g}`, false));
-    const hidden = GATES.map((g) => gateParams(params, `h${g}`, true));
-    return {
-      kind: 'lstm-cell',
-      params: { inputSize: input[0]!.kernel.shape[0]!, hiddenSize: hidden[0]!.kernel.shape[0]! },
-      tensors: {
-        inputKernel: concat(input.map((p) => p.kernel), 1),
-        hiddenKernel: concat(hidden.map((p) => p.kernel), 1),
-        bias: concat(hidden.map((p) => p.bias!), 0),
-      },
-    };
+    return lstmCellIR(
+      LSTM_GATES.map((g) => {
+        const hidden = gateParams(params, `h${g}`, true);
+        return { input: gateParams(params, `i${g}`, false).kernel, hidden: hidden.kernel, bias: hidden.bias! };
+      }),
+    );
   }
 
   override apply(variables: Variables, carry: LSTMCarry, x: Tensor): [LSTMCarry, Tensor] {

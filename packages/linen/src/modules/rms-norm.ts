@@ -1,8 +1,9 @@
 import { MissingShapeError } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
+import { rmsNormIR } from '@interop/flax';
+import type { FlaxRMSNormOptions } from '@interop/flax';
 import { ones } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { requireLeaf, requireParams } from '../variables.js';
 import type { Variables } from '../variables.js';
@@ -10,13 +11,8 @@ import { linenArgs } from '../args.js';
 import type { FloatDType } from '@interop/runtime';
 import type { PythonCall } from '@interop/core';
 
-/** Keyword arguments of {@link RMSNorm}. */
-export interface RMSNormOptions extends DtypeOptions {
-  /** @default 1e-6 */
-  epsilon?: number;
-  /** @default true */
-  useScale?: boolean;
-}
+/** Keyword arguments of {@link RMSNorm}: Flax's (`@interop/flax`). */
+export type RMSNormOptions = FlaxRMSNormOptions;
 
 /**
  * `flax.linen.RMSNorm` over the last axis: `x / sqrt(mean(x²) + epsilon) * scale`, scale ones.
@@ -53,6 +49,6 @@ export class RMSNorm extends Module {
     const scale = this.useScale ? requireLeaf(requireParams(variables, this.type), 'scale', this.type) : undefined;
     const n = scale?.shape[0] ?? inputShape?.[inputShape.length - 1];
     if (n === undefined) throw new MissingShapeError('RMSNorm without scale needs the input size for its feature count');
-    return { kind: 'rms-norm', params: { featureShape: [n], epsilon: this.epsilon }, tensors: scale ? { scale } : {} };
+    return rmsNormIR(n, this.epsilon, scale);
   }
 }

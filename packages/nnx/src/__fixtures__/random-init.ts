@@ -1,7 +1,7 @@
 // Test-only: Flax NNX init values from tooling/conformance/fixtures/random/nnx.json.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Tensor } from '@interop/core';
+import { Tensor } from '@interop/core';
 
 const FILE = new URL('../../../../tooling/conformance/fixtures/random/nnx.json', import.meta.url);
 
@@ -17,4 +17,9 @@ export function nnxRandom(): RandomNnx {
 export function bitsOf(t: Tensor): number[] {
   const d = t.data as Float32Array;
   return Array.from(new Uint32Array(d.buffer, d.byteOffset, d.length));
+}
+
+/** A fixture array as the float32 tensor its bits encode. */
+export function initTensor(e: Encoded): Tensor {
+  return Tensor.fromArray(new Float32Array(new Uint32Array(e.bits).buffer), e.shape, 'float32');
 }

@@ -1,5 +1,7 @@
 import { defineMapping } from '@interop/core';
 import type { ActivationIR } from '@interop/core';
+import { activationLayerSpec } from '@interop/flax';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { Activation } from '../modules/activation.js';
 
 /**
@@ -16,3 +18,13 @@ export const activation = defineMapping({
   toIR: (layer: Activation) => layer.toIR(),
   fromIR: (ir: ActivationIR) => new Activation(ir.params.fn, ir.params.alpha === undefined ? {} : { alpha: ir.params.alpha }),
 });
+
+/**
+ * The spec of an activation: the `jax.nn` function by name (`{"type": "gelu", "approximate": false}`).
+ *
+ * @example
+ * ```ts
+ * activationSpec.write(gelu); // { type: 'gelu', approximate: true }
+ * ```
+ */
+export const activationSpec: NnxLayerSpec<Activation> = activationLayerSpec(Activation);

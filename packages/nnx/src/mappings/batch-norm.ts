@@ -1,5 +1,8 @@
 import { defineMapping } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
+import { bool, need, normArgs, normSpecArgs, num } from '@interop/flax';
+import { NORM_ARGS, leafOf } from '../layer-spec.js';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { BatchNorm } from '../modules/batch-norm.js';
 import { SHAPE_ONLY } from '../rngs.js';
 import { fill, floatDtype } from './build.js';
@@ -37,3 +40,25 @@ export const batchNorm = defineMapping({
     return m;
   },
 });
+
+/**
+ * The spec of `nnx.BatchNorm`; inferred from `mean` and `var` (NNX's momentum and epsilon assumed).
+ *
+ * @example
+ * ```ts
+ * batchNormSpec.read({ type: 'BatchNorm', num_features: 3, use_running_average: true }, context);
+ * ```
+ */
+export const batchNormSpec: NnxLayerSpec<BatchNorm> = {
+  layerType: BatchNorm,
+  types: { BatchNorm: [...NORM_ARGS, 'use_running_average', 'momentum'] },
+  read: (spec, { dtypes, rngs }) =>
+    new BatchNorm(need(spec, 'num_features'), { ...dtypes, ...normArgs(spec), rngs, useRunningAverage: bool(spec, 'use_running_average'), momentum: num(spec, 'momentum') }),
+  write: (m) => ({ type: 'BatchNorm', num_features: m.numFeatures, use_running_average: m.useRunningAverage, momentum: m.momentum, ...normSpecArgs(m) }),
+  infer: (tree, assume) => {
+    const [mean, scale, bias] = [leafOf(tree, 'mean'), leafOf(tree, 'scale'), leafOf(tree, 'bias')];
+    if (!mean || !leafOf(tree, 'var')) return undefined;
+    assume("BatchNorm with momentum 0.99 and epsilon 1e-5 (NNX's defaults), use_running_average=True");
+    return new BatchNorm(mean.shape[0]!, { rngs: SHAPE_ONLY, useRunningAverage: true, useScale: !!scale, useBias: !!bias, paramDtype: floatDtype(scale ?? bias ?? mean) });
+  },
+};

@@ -1,23 +1,12 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { ConvIR } from '@interop/core';
+import { bad, convArgs, convSpecArgs, need, paddingFromIR, sizes } from '@interop/flax';
+import type { ModuleSpec } from '@interop/flax';
+import { DTYPE_ARGS, leafOf } from '../layer-spec.js';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { Conv } from '../modules/conv.js';
-import type { NnxPadding } from '../modules/conv.js';
 import { SHAPE_ONLY } from '../rngs.js';
 import { fill, floatDtype } from './build.js';
-
-function nnxPadding(ir: ConvIR): NnxPadding {
-  const { padding, paddingMode, kernelSize, kernelDilation, strides } = ir.params;
-  if (paddingMode === 'zeros') return typeof padding === 'string' ? padding : padding.map(([lo, hi]) => [lo, hi] as [number, number]);
-  if (paddingMode === 'replicate') throw new ConversionError('NNX Conv has no replicate (edge) padding', { fix: 'Pad the input with edge values before the Conv and use VALID padding' });
-  const name = paddingMode === 'circular' ? 'CIRCULAR' : 'REFLECT';
-  const wanted = kernelSize.map((k, i) => {
-    const eff = (k - 1) * kernelDilation[i]! + 1;
-    return [Math.floor((eff - 1) / 2), Math.floor(eff / 2)];
-  });
-  const same = padding === 'SAME' && strides.every((s) => s === 1);
-  if (same || (Array.isArray(padding) && JSON.stringify(padding) === JSON.stringify(wanted))) return name;
-  throw new ConversionError(`NNX ${name} padding pads ((k-1)//2, k//2) of the dilated kernel; the IR pads ${JSON.stringify(padding)}`);
-}
 
 /**
  * `nnx.Conv` ↔ `conv` (1-3 spatial axes): NNX's HWIO kernel is the canonical layout; every NNX
@@ -44,7 +33,7 @@ export const conv = defineMapping({
     const dt = floatDtype(kernel);
     const m = new Conv(p.inFeatures, p.outFeatures, p.kernelSize, {
       strides: p.strides,
-      padding: nnxPadding(ir),
+      padding: paddingFromIR(ir, 'NNX'),
       inputDilation: p.inputDilation,
       kernelDilation: p.kernelDilation,
       featureGroupCount: p.featureGroups,
@@ -58,3 +47,37 @@ export const conv = defineMapping({
     return m;
   },
 });
+
+// A dumped module's derived attribute: accepted when it is what the other arguments give.
+function kernelShape(spec: ModuleSpec, arg: string, value: unknown): boolean {
+  if (arg !== 'kernel_shape') return false;
+  const ks = spec.kernel_size as number[] | number;
+  const groups = (spec.feature_group_count as number | undefined) ?? 1;
+  const want = [...(typeof ks === 'number' ? [ks] : ks), (spec.in_features as number) / groups, spec.out_features];
+  return JSON.stringify(value) === JSON.stringify(want);
+}
+
+/**
+ * The spec of `nnx.Conv` (a dumped module's `kernel_shape` accepted when consistent); inferred
+ * from a kernel of rank 3 to 5, with the arguments the state does not store at their defaults.
+ *
+ * @example
+ * ```ts
+ * convSpec.read({ type: 'Conv', in_features: 3, out_features: 4, kernel_size: [3, 3] }, context);
+ * ```
+ */
+export const convSpec: NnxLayerSpec<Conv> = {
+  layerType: Conv,
+  types: { Conv: ['in_features', 'out_features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias', ...DTYPE_ARGS] },
+  unmodelled: kernelShape,
+  read: (spec, { dtypes, rngs }) =>
+    new Conv(need(spec, 'in_features'), need(spec, 'out_features'), sizes(spec, 'kernel_size') ?? bad('Conv needs kernel_size', spec), { ...dtypes, ...convArgs(spec), rngs }),
+  write: (m) => ({ type: 'Conv', in_features: m.inFeatures, out_features: m.outFeatures, ...convSpecArgs(m) }),
+  infer: (tree, assume) => {
+    const kernel = leafOf(tree, 'kernel');
+    if (!kernel || kernel.ndim < 3 || kernel.ndim > 5) return undefined;
+    assume("Conv with strides 1, padding 'SAME', no dilation and feature_group_count 1 (not stored in the state)");
+    const r = kernel.ndim;
+    return new Conv(kernel.shape[r - 2]!, kernel.shape[r - 1]!, kernel.shape.slice(0, r - 2), { rngs: SHAPE_ONLY, useBias: !!leafOf(tree, 'bias'), paramDtype: floatDtype(kernel) });
+  },
+};

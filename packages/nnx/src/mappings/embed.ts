@@ -1,5 +1,8 @@
 import { defineMapping } from '@interop/core';
 import type { EmbeddingIR } from '@interop/core';
+import { need } from '@interop/flax';
+import { DTYPE_ARGS, leafOf } from '../layer-spec.js';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { Embed } from '../modules/embed.js';
 import { SHAPE_ONLY } from '../rngs.js';
 import { fill, floatDtype } from './build.js';
@@ -23,3 +26,22 @@ export const embed = defineMapping({
     return m;
   },
 });
+
+/**
+ * The spec of `nnx.Embed`; inferred from an `embedding` array.
+ *
+ * @example
+ * ```ts
+ * embedSpec.write(embed); // { type: 'Embed', num_embeddings: 10, features: 6 }
+ * ```
+ */
+export const embedSpec: NnxLayerSpec<Embed> = {
+  layerType: Embed,
+  types: { Embed: ['num_embeddings', 'features', ...DTYPE_ARGS] },
+  read: (spec, { dtypes, rngs }) => new Embed(need(spec, 'num_embeddings'), need(spec, 'features'), { ...dtypes, rngs }),
+  write: (m) => ({ type: 'Embed', num_embeddings: m.numEmbeddings, features: m.features }),
+  infer: (tree) => {
+    const embedding = leafOf(tree, 'embedding');
+    return embedding ? new Embed(embedding.shape[0]!, embedding.shape[1]!, { rngs: SHAPE_ONLY, paramDtype: floatDtype(embedding) }) : undefined;
+  },
+};

@@ -1,5 +1,8 @@
 import { ConversionError, Tensor, defineMapping } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
+import { need } from '@interop/flax';
+import { DTYPE_ARGS, leafOf, missing, subtreeOf } from '../layer-spec.js';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { GRUCell } from '../modules/gru-cell.js';
 import { SHAPE_ONLY } from '../rngs.js';
 import { fill, floatDtype } from './build.js';
@@ -42,3 +45,27 @@ export const gruCell = defineMapping({
     return m;
   },
 });
+
+/**
+ * The spec of `nnx.GRUCell`; inferred from exactly `dense_i` and `dense_h` (a bias-free
+ * `dense_h` of width `3 * hidden`; anything else there is refused, as OptimizedLSTMCell is not
+ * supported).
+ *
+ * @example
+ * ```ts
+ * gruCellSpec.write(cell); // { type: 'GRUCell', in_features: 3, hidden_features: 4 }
+ * ```
+ */
+export const gruCellSpec: NnxLayerSpec<GRUCell> = {
+  layerType: GRUCell,
+  types: { GRUCell: ['in_features', 'hidden_features', ...DTYPE_ARGS] },
+  read: (spec, { dtypes, rngs }) => new GRUCell(need(spec, 'in_features'), need(spec, 'hidden_features'), { ...dtypes, rngs }),
+  write: (m) => ({ type: 'GRUCell', in_features: m.inFeatures, hidden_features: m.hiddenFeatures }),
+  infer: (tree, _, at) => {
+    if (JSON.stringify(Object.keys(tree).sort()) !== '["dense_h","dense_i"]') return undefined;
+    const hk = leafOf(subtreeOf(tree, 'dense_h'), 'kernel');
+    const ik = leafOf(subtreeOf(tree, 'dense_i'), 'kernel');
+    if (!hk || !ik || leafOf(subtreeOf(tree, 'dense_h'), 'bias') || hk.shape[1] !== 3 * hk.shape[0]!) missing(at, tree, 'dense_i/dense_h other than a GRUCell (OptimizedLSTMCell is not supported)');
+    return new GRUCell(ik.shape[0]!, hk.shape[0]!, { rngs: SHAPE_ONLY, paramDtype: floatDtype(ik) });
+  },
+};

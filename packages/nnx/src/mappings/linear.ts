@@ -1,5 +1,8 @@
 import { defineMapping } from '@interop/core';
 import type { LinearIR } from '@interop/core';
+import { bool, need } from '@interop/flax';
+import { DTYPE_ARGS, leafOf } from '../layer-spec.js';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { Linear } from '../modules/linear.js';
 import { SHAPE_ONLY } from '../rngs.js';
 import { fill, floatDtype } from './build.js';
@@ -26,3 +29,23 @@ export const linear = defineMapping({
     return m;
   },
 });
+
+/**
+ * The spec of `nnx.Linear`; inferred from a kernel of rank 2.
+ *
+ * @example
+ * ```ts
+ * linearSpec.read({ type: 'Linear', in_features: 3, out_features: 5 }, context);
+ * ```
+ */
+export const linearSpec: NnxLayerSpec<Linear> = {
+  layerType: Linear,
+  types: { Linear: ['in_features', 'out_features', 'use_bias', ...DTYPE_ARGS] },
+  read: (spec, { dtypes, rngs }) => new Linear(need(spec, 'in_features'), need(spec, 'out_features'), { ...dtypes, rngs, useBias: bool(spec, 'use_bias') }),
+  write: (m) => ({ type: 'Linear', in_features: m.inFeatures, out_features: m.outFeatures, use_bias: m.useBias }),
+  infer: (tree) => {
+    const kernel = leafOf(tree, 'kernel');
+    if (kernel?.ndim !== 2) return undefined;
+    return new Linear(kernel.shape[0]!, kernel.shape[1]!, { rngs: SHAPE_ONLY, useBias: !!leafOf(tree, 'bias'), paramDtype: floatDtype(kernel) });
+  },
+};

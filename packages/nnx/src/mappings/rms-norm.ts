@@ -1,5 +1,8 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
+import { atValues, bool, need, num } from '@interop/flax';
+import { DTYPE_ARGS } from '../layer-spec.js';
+import type { NnxLayerSpec } from '../layer-spec.js';
 import { RMSNorm } from '../modules/rms-norm.js';
 import { SHAPE_ONLY } from '../rngs.js';
 import { fill, floatDtype } from './build.js';
@@ -28,3 +31,19 @@ export const rmsNorm = defineMapping({
     return m;
   },
 });
+
+/**
+ * The spec of `nnx.RMSNorm` (its `scale` looks like a LayerNorm's, so it is not inferred).
+ *
+ * @example
+ * ```ts
+ * rmsNormSpec.read({ type: 'RMSNorm', num_features: 6 }, context);
+ * ```
+ */
+export const rmsNormSpec: NnxLayerSpec<RMSNorm> = {
+  layerType: RMSNorm,
+  types: { RMSNorm: ['num_features', 'epsilon', 'use_scale', ...DTYPE_ARGS] },
+  unmodelled: atValues({ reduction_axes: -1 }),
+  read: (spec, { dtypes, rngs }) => new RMSNorm(need(spec, 'num_features'), { ...dtypes, rngs, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') }),
+  write: (m) => ({ type: 'RMSNorm', num_features: m.numFeatures, epsilon: m.epsilon, use_scale: m.useScale }),
+};

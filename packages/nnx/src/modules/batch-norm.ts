@@ -1,31 +1,22 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { BatchNormIR, PythonCall } from '@interop/core';
+import { batchNormIR } from '@interop/flax';
+import type { FlaxBatchNormOptions } from '@interop/flax';
 import { ones, runIR, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module, requireTensor } from '../module.js';
 import { castTo, resultDtype } from '../dtypes.js';
 import { initParam, requireRngs } from '../rngs.js';
 import { BatchStat } from '../variables.js';
 import type { Param } from '../variables.js';
 
-/** Keyword arguments of {@link BatchNorm}. */
-export interface BatchNormOptions extends DtypeOptions {
+/** Keyword arguments of {@link BatchNorm}: Flax's (`@interop/flax`), `useRunningAverage`, `axis` and `rngs`. */
+export interface BatchNormOptions extends FlaxBatchNormOptions {
   /** Running statistics (inference) when true; batch statistics, updating the running ones, when false. @default false */
   useRunningAverage?: boolean | null;
   /** Only -1 (the last axis). @default -1 */
   axis?: number;
-  /** @default 0.99 */
-  momentum?: number;
-  /** @default 1e-5 */
-  epsilon?: number;
-  /** @default true */
-  useBias?: boolean;
-  /** @default true */
-  useScale?: boolean;
-  /** @default true */
-  useFastVariance?: boolean;
   /** Key streams (required, as in NNX). */
   rngs?: Rngs;
 }
@@ -95,16 +86,7 @@ export class BatchNorm extends Module {
   }
 
   toIR(): BatchNormIR {
-    return {
-      kind: 'batch-norm',
-      params: { channels: this.numFeatures, epsilon: this.epsilon, momentum: this.momentum },
-      tensors: {
-        mean: this.mean.value,
-        var: this.var.value,
-        ...(this.scale ? { scale: this.scale.value } : {}),
-        ...(this.bias ? { bias: this.bias.value } : {}),
-      },
-    };
+    return batchNormIR(this.numFeatures, this, { mean: this.mean.value, var: this.var.value, scale: this.scale?.value, bias: this.bias?.value });
   }
 
   /**

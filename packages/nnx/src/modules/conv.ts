@@ -1,5 +1,7 @@
 import { InteropError } from '@interop/core';
 import type { ConvIR, ConvPadding, PaddingMode, PythonCall, Tensor } from '@interop/core';
+import { convIR, convPadding, perAxis } from '@interop/flax';
+import type { FlaxPadding } from '@interop/flax';
 import { lecunNormal, runIR, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
@@ -10,7 +12,7 @@ import { initParam, requireRngs } from '../rngs.js';
 import type { Param } from '../variables.js';
 
 /** NNX's `padding`: a mode name, one int for every side, or per-axis ints or `[low, high]` pairs. */
-export type NnxPadding = string | number | Array<number | [number, number]>;
+export type NnxPadding = FlaxPadding;
 
 /** Keyword arguments of {@link Conv}. */
 export interface ConvOptions extends DtypeOptions {
@@ -35,12 +37,6 @@ const PARAMS = [
   'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'convGeneralDilated', 'promoteDtype', 'preferredElementType', 'rngs', 'kernelMetadata', 'biasMetadata',
 ];
 const MODELLED = ['inFeatures', 'outFeatures', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'dtype', 'paramDtype', 'rngs'];
-
-function perAxis(v: number | number[] | null | undefined, n: number, name: string): number[] {
-  const out = v === null || v === undefined ? Array<number>(n).fill(1) : typeof v === 'number' ? Array<number>(n).fill(v) : [...v];
-  if (out.length !== n) throw new InteropError('E_INVALID_ARGUMENT', `Conv ${name} has ${out.length} entries for ${n} spatial axes`);
-  return out;
-}
 
 /**
  * `flax.nnx.Conv(in_features, out_features, kernel_size, strides=1, *, padding='SAME', ...)`:
@@ -100,43 +96,11 @@ export class Conv extends Module {
 
   /** The IR's padding and mode for NNX's `padding` (CIRCULAR/REFLECT pad `((k-1)//2, k//2)` of the dilated kernel, then VALID). */
   irPadding(): { padding: ConvPadding; paddingMode: PaddingMode } {
-    const p = this.padding;
-    const n = this.kernelSize.length;
-    if (typeof p === 'number') return { padding: Array.from({ length: n }, () => [p, p] as [number, number]), paddingMode: 'zeros' };
-    if (Array.isArray(p)) {
-      const ok = p.length === n && p.every((q) => typeof q === 'number' || (Array.isArray(q) && q.length === 2));
-      if (!ok) throw new InteropError('E_INVALID_ARGUMENT', `Invalid padding format: ${JSON.stringify(p)}, should be str, int, or a sequence of len ${n} where each element is an int or pair of ints`);
-      return { padding: p.map((q) => (typeof q === 'number' ? [q, q] : [q[0], q[1]])), paddingMode: 'zeros' };
-    }
-    if (p === 'CIRCULAR' || p === 'REFLECT') {
-      const pads = this.kernelSize.map((k, i) => {
-        const eff = (k - 1) * this.kernelDilation[i]! + 1;
-        return [Math.floor((eff - 1) / 2), Math.floor(eff / 2)] as [number, number];
-      });
-      return { padding: pads, paddingMode: p === 'CIRCULAR' ? 'circular' : 'reflect' };
-    }
-    if (p === 'CAUSAL' && n !== 1) throw new InteropError('E_INVALID_ARGUMENT', 'Causal padding is only implemented for 1D convolutions.');
-    if (p === 'SAME' || p === 'VALID' || p === 'SAME_LOWER' || p === 'CAUSAL') return { padding: p, paddingMode: 'zeros' };
-    throw new InteropError('E_INVALID_ARGUMENT', `Conv padding '${p}' is not an NNX padding`, { expected: 'SAME, VALID, SAME_LOWER, CAUSAL, CIRCULAR, REFLECT, an int or per-axis ints/pairs' });
+    return convPadding(this.padding, this.kernelSize, this.kernelDilation);
   }
 
   toIR(): ConvIR {
-    const kernel = this.kernel.value;
-    const r = kernel.ndim;
-    return {
-      kind: 'conv',
-      params: {
-        inFeatures: kernel.shape[r - 2]! * this.featureGroupCount,
-        outFeatures: kernel.shape[r - 1]!,
-        kernelSize: kernel.shape.slice(0, r - 2),
-        strides: this.strides,
-        ...this.irPadding(),
-        inputDilation: this.inputDilation,
-        kernelDilation: this.kernelDilation,
-        featureGroups: this.featureGroupCount,
-      },
-      tensors: this.bias ? { kernel, bias: this.bias.value } : { kernel },
-    };
+    return convIR(this, this.kernel.value, this.bias?.value);
   }
 
   // NNX folds every batch axis into one (adding one for an unbatched input) and restores them.

@@ -1,28 +1,17 @@
 import { InteropError } from '@interop/core';
 import type { GroupNormIR, PythonCall } from '@interop/core';
+import { groupNormIR } from '@interop/flax';
+import type { FlaxGroupNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { initParam, requireRngs } from '../rngs.js';
 import type { Param } from '../variables.js';
 import { NORM_TAIL } from './layer-norm.js';
 
-/** Keyword arguments of {@link GroupNorm}. */
-export interface GroupNormOptions extends DtypeOptions {
-  /** @default 32 (pass null to give groupSize instead) */
-  numGroups?: number | null;
-  /** Channels per group. @default null */
-  groupSize?: number | null;
-  /** @default 1e-6 */
-  epsilon?: number;
-  /** @default true */
-  useBias?: boolean;
-  /** @default true */
-  useScale?: boolean;
-  /** @default true */
-  useFastVariance?: boolean;
+/** Keyword arguments of {@link GroupNorm}: Flax's (`@interop/flax`) and `rngs`. */
+export interface GroupNormOptions extends FlaxGroupNormOptions {
   /** Key streams (required, as in NNX). */
   rngs?: Rngs;
 }
@@ -88,10 +77,6 @@ export class GroupNorm extends Module {
   }
 
   toIR(): GroupNormIR {
-    return {
-      kind: 'group-norm',
-      params: { channels: this.numFeatures, numGroups: this.numGroups, epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
-      tensors: { ...(this.scale ? { scale: this.scale.value } : {}), ...(this.bias ? { bias: this.bias.value } : {}) },
-    };
+    return groupNormIR(this.numFeatures, this.numGroups, this, this.scale?.value, this.bias?.value);
   }
 }

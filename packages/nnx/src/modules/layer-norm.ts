@@ -1,22 +1,15 @@
 import type { LayerNormIR, PythonCall } from '@interop/core';
+import { layerNormIR } from '@interop/flax';
+import type { FlaxLayerNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { initParam, requireRngs } from '../rngs.js';
 import type { Param } from '../variables.js';
 
-/** Keyword arguments of {@link LayerNorm}. */
-export interface LayerNormOptions extends DtypeOptions {
-  /** @default 1e-6 */
-  epsilon?: number;
-  /** @default true */
-  useBias?: boolean;
-  /** @default true */
-  useScale?: boolean;
-  /** `mean(x²) - mean(x)²` when true, two-pass otherwise. @default true */
-  useFastVariance?: boolean;
+/** Keyword arguments of {@link LayerNorm}: Flax's (`@interop/flax`) and `rngs`. */
+export interface LayerNormOptions extends FlaxLayerNormOptions {
   /** Key streams (required, as in NNX; scale and bias each draw one key). */
   rngs?: Rngs;
 }
@@ -65,10 +58,6 @@ export class LayerNorm extends Module {
   }
 
   toIR(): LayerNormIR {
-    return {
-      kind: 'layer-norm',
-      params: { featureShape: [this.numFeatures], epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
-      tensors: { ...(this.scale ? { scale: this.scale.value } : {}), ...(this.bias ? { bias: this.bias.value } : {}) },
-    };
+    return layerNormIR(this.numFeatures, this, this.scale?.value, this.bias?.value);
   }
 }

@@ -1,5 +1,6 @@
-import { InteropError, Tensor, concat } from '@interop/core';
+import { InteropError, Tensor } from '@interop/core';
 import type { LSTMCellIR, PythonCall } from '@interop/core';
+import { lstmCellIR } from '@interop/flax';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
@@ -21,11 +22,6 @@ export interface CellOptions extends DtypeOptions {
 /** NNX's recurrent-cell constructor parameters after `hidden_features` (all keyword-only). */
 export const CELL_TAIL = ['gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit', 'keepRngs', 'rngs', 'kernelMetadata', 'recurrentKernelMetadata', 'biasMetadata'];
 const MODELLED = ['inFeatures', 'hiddenFeatures', 'dtype', 'paramDtype', 'rngs', 'keepRngs'];
-
-/** The IR of `[in, h]` gate Linears concatenated in order (kernels on axis 1, biases on 0). */
-export function gateKernels(linears: readonly Linear[]): Tensor {
-  return concat(linears.map((l) => l.kernel.value), 1);
-}
 
 /**
  * `flax.nnx.LSTMCell(in_features, hidden_features, *, rngs, ...)`: input Linears `ii, if_, ig,
@@ -79,16 +75,8 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
   }
 
   toIR(): LSTMCellIR {
-    const hidden = [this.hi, this.hf, this.hg, this.ho];
-    return {
-      kind: 'lstm-cell',
-      params: { inputSize: this.ii.kernel.value.shape[0]!, hiddenSize: this.hi.kernel.value.shape[0]! },
-      tensors: {
-        inputKernel: gateKernels([this.ii, this.if_, this.ig, this.io]),
-        hiddenKernel: gateKernels(hidden),
-        bias: concat(hidden.map((l) => l.bias!.value), 0),
-      },
-    };
+    const input = [this.ii, this.if_, this.ig, this.io];
+    return lstmCellIR([this.hi, this.hf, this.hg, this.ho].map((h, k) => ({ input: input[k]!.kernel.value, hidden: h.kernel.value, bias: h.bias!.value })));
   }
 
   override call(carry: LSTMCarry, x: Tensor): [LSTMCarry, Tensor] {

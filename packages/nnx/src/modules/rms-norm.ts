@@ -1,19 +1,16 @@
 import type { PythonCall, RMSNormIR } from '@interop/core';
+import { rmsNormIR } from '@interop/flax';
+import type { FlaxRMSNormOptions } from '@interop/flax';
 import { ones } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
-import type { DtypeOptions } from '../dtypes.js';
 import { Module } from '../module.js';
 import { initParam, requireRngs } from '../rngs.js';
 import type { Param } from '../variables.js';
 import { NORM_TAIL } from './layer-norm.js';
 
-/** Keyword arguments of {@link RMSNorm}. */
-export interface RMSNormOptions extends DtypeOptions {
-  /** @default 1e-6 */
-  epsilon?: number;
-  /** @default true */
-  useScale?: boolean;
+/** Keyword arguments of {@link RMSNorm}: Flax's (`@interop/flax`) and `rngs`. */
+export interface RMSNormOptions extends FlaxRMSNormOptions {
   /** Key streams (required, as in NNX). */
   rngs?: Rngs;
 }
@@ -51,6 +48,6 @@ export class RMSNorm extends Module {
   }
 
   toIR(): RMSNormIR {
-    return { kind: 'rms-norm', params: { featureShape: [this.numFeatures], epsilon: this.epsilon }, tensors: this.scale ? { scale: this.scale.value } : {} };
+    return rmsNormIR(this.numFeatures, this.epsilon, this.scale?.value);
   }
 }
