@@ -9,6 +9,27 @@ import { pendingOf } from './pending.js';
 import { sizeOf } from './shape.js';
 import type { Tensor } from './tensor.js';
 
+// Input boxes of permutations are read into reused buffers: a fresh 16 MiB buffer per block
+// costs more in page faults and zero-filling than the transpose itself. Held weakly, so an idle
+// process gives them back at the next collection.
+const scratch: Array<WeakRef<Uint8Array>> = [];
+
+function acquire(n: number): Uint8Array {
+  for (let i = 0; i < scratch.length; i++) {
+    const buf = scratch[i]!.deref();
+    if (buf === undefined) scratch.splice(i--, 1);
+    else if (buf.length >= n) {
+      scratch.splice(i, 1);
+      return buf;
+    }
+  }
+  return new Uint8Array(n);
+}
+
+function release(buf: Uint8Array): void {
+  if (scratch.length < 4) scratch.push(new WeakRef(buf));
+}
+
 function itemSizeOf(t: Tensor): number {
   return DTYPES[t.dtype].itemSize;
 }
@@ -80,10 +101,15 @@ export function readBox(t: Tensor, box: Box, out: Uint8Array): void {
       hi[p] = box.hi[i]!;
     });
     const inBox = { lo, hi };
-    const temp = new Uint8Array(boxSize(inBox) * item);
-    readBox(op.input, inBox, temp);
-    const extents = lo.map((l, a) => hi[a]! - l);
-    aligned(out, Math.min(item, 4), (target) => permuteBytes(temp, extents, op.perm, item, target));
+    const buf = acquire(boxSize(inBox) * item);
+    try {
+      const temp = buf.subarray(0, boxSize(inBox) * item);
+      readBox(op.input, inBox, temp);
+      const extents = lo.map((l, a) => hi[a]! - l);
+      aligned(out, Math.min(item, 4), (target) => permuteBytes(temp, extents, op.perm, item, target));
+    } finally {
+      release(buf);
+    }
   } else if (op?.op === 'slice') {
     const lo = [...box.lo];
     const hi = [...box.hi];
