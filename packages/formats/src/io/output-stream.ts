@@ -10,7 +10,7 @@ export interface StreamWriteOptions extends AtomicWriteOptions {
   onProgress?: ProgressCallback;
   /**
    * Bytes of tensor data computed and written at a time; a lazy tensor's pending layout steps run
-   * one block at a time, so memory stays near two blocks plus one tensor's input box. @default 16 MiB
+   * one block at a time, so memory stays near two blocks plus one block's input. @default 16 MiB
    */
   blockBytes?: number;
 }
@@ -22,15 +22,20 @@ export type BlockFill = (offset: number, target: Uint8Array) => void | Promise<v
 
 /**
  * Writes one file front to back through an open handle: small parts (headers) are gathered into
- * one buffer, tensor data goes block by block, and each block is computed while the previous
- * one is being written.
+ * one buffer, tensor data goes block by block through two alternating buffers, and writes run in
+ * order in the background, so the next block (of the same tensor or the next) is computed while
+ * the previous one is written.
  */
 export class OutputStream {
   private pending = new Uint8Array(SMALL);
   private fill = 0;
-  private blocks: [Uint8Array, Uint8Array] | undefined;
+  private blocks: Uint8Array[] = [];
+  private busy: Array<Promise<void> | undefined> = [undefined, undefined];
+  private next = 0;
+  private tail: Promise<void> = Promise.resolve();
   private written = 0;
-  /** Bytes handed to the stream so far (written or buffered). */
+  private failure: unknown;
+  /** Bytes handed to the stream so far (written, being written or buffered). */
   position = 0;
 
   constructor(
@@ -40,21 +45,32 @@ export class OutputStream {
     private readonly options: StreamWriteOptions = {},
   ) {}
 
-  private async put(bytes: Uint8Array): Promise<void> {
-    let done = 0;
-    while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done)).bytesWritten;
-    this.written += bytes.length;
-    this.options.onProgress?.({ done: this.written, total: this.total });
+  private get blockBytes(): number {
+    return Math.max(1, this.options.blockBytes ?? 1 << 24);
   }
 
-  private async flush(): Promise<void> {
+  /** Queues a write after the ones before it; the bytes must stay unchanged until it settles. */
+  private enqueue(bytes: Uint8Array): Promise<void> {
+    this.tail = this.tail.then(async () => {
+      let done = 0;
+      while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      this.written += bytes.length;
+      this.options.onProgress?.({ done: this.written, total: this.total });
+    });
+    // The first failure is kept and rethrown at the next block, so that no more work is done.
+    this.tail.catch((e: unknown) => {
+      this.failure ??= e;
+    });
+    return this.tail;
+  }
+
+  private flush(): void {
     if (this.fill === 0) return;
-    const full = this.pending.subarray(0, this.fill);
+    this.enqueue(this.pending.slice(0, this.fill));
     this.fill = 0;
-    await this.put(full);
   }
 
-  /** Appends bytes (copied when small, so the caller may reuse its buffer; large ones in blocks). */
+  /** Appends bytes (small ones are copied, so the caller may reuse them; large ones must stay unchanged). */
   async bytes(b: Uint8Array): Promise<void> {
     this.position += b.length;
     if (b.length <= SMALL - this.fill) {
@@ -62,9 +78,9 @@ export class OutputStream {
       this.fill += b.length;
       return;
     }
-    await this.flush();
-    const size = this.options.blockBytes ?? 1 << 24;
-    for (let off = 0; off < b.length; off += size) await this.put(b.subarray(off, Math.min(b.length, off + size)));
+    this.flush();
+    const size = this.blockBytes;
+    for (let off = 0; off < b.length; off += size) void this.enqueue(b.subarray(off, Math.min(b.length, off + size)));
   }
 
   /**
@@ -72,25 +88,28 @@ export class OutputStream {
    * it is written (e.g. to checksum it).
    */
   async stream(length: number, fill: BlockFill, observe?: (block: Uint8Array) => void): Promise<void> {
-    await this.flush();
-    const size = Math.max(1, Math.min(this.options.blockBytes ?? 1 << 24, length));
-    if (!this.blocks || this.blocks[0].length < size) this.blocks = [new Uint8Array(size), new Uint8Array(size)];
-    let writing: Promise<void> | undefined;
-    let k = 0;
-    try {
-      for (let off = 0; off < length; off += size, k ^= 1) {
-        const block = this.blocks[k]!.subarray(0, Math.min(size, length - off));
+    this.flush();
+    const size = this.blockBytes;
+    for (let off = 0; off < length; off += size) {
+      if (this.failure !== undefined) throw this.failure;
+      const n = Math.min(size, length - off);
+      if (n <= SMALL) {
+        // Small data (a bias) gets its own buffer, so that the two large ones keep alternating
+        // between consecutive kernels.
+        const block = new Uint8Array(n);
         await fill(off, block);
         observe?.(block);
-        await writing;
-        writing = this.put(block);
+        void this.enqueue(block);
+        continue;
       }
-      await writing;
-    } catch (e) {
-      // The failure that stopped the loop is the one to report; a write still in flight is only
-      // awaited so that the handle is quiet before it is closed.
-      await writing?.catch(() => undefined);
-      throw e;
+      const k = this.next;
+      this.next ^= 1;
+      await this.busy[k];
+      if ((this.blocks[k]?.length ?? 0) < n) this.blocks[k] = new Uint8Array(size);
+      const block = this.blocks[k]!.subarray(0, n);
+      await fill(off, block);
+      observe?.(block);
+      this.busy[k] = this.enqueue(block);
     }
     this.position += length;
   }
@@ -100,27 +119,34 @@ export class OutputStream {
    * a lazy tensor is read and transformed one block at a time, an in-memory one written as is.
    */
   async tensor(t: Tensor, start = 0, length = t.byteLength - start, observe?: (block: Uint8Array) => void): Promise<void> {
-    if (!t.isLazy) {
-      const bytes = t.bytes().subarray(start, start + length);
-      observe?.(bytes);
-      await this.bytes(bytes);
+    if (t.isLazy) {
+      await this.stream(length, (off, target) => t.readBytes(start + off, target), observe);
       return;
     }
-    await this.stream(length, (off, target) => t.readBytes(start + off, target), observe);
+    const bytes = t.bytes().subarray(start, start + length);
+    observe?.(bytes);
+    await this.bytes(bytes);
   }
 
   /** Overwrites bytes already written at `position` (e.g. a checksum in a header). */
   async patch(position: number, bytes: Uint8Array): Promise<void> {
-    await this.flush();
+    this.flush();
+    await this.tail;
     let done = 0;
     while (done < bytes.length) {
       done += (await this.handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
     }
   }
 
-  /** Writes what is still buffered. */
+  /** Writes what is still buffered and waits for every write. */
   async end(): Promise<void> {
-    await this.flush();
+    this.flush();
+    await this.tail;
+  }
+
+  /** Waits until no write is in flight, whether they succeeded or not (before closing after a failure). */
+  async settle(): Promise<void> {
+    await this.tail.catch(() => undefined);
   }
 }
 
@@ -145,7 +171,12 @@ export async function writeStreamAtomic(
 ): Promise<void> {
   await writeFileAtomic(path, async (handle) => {
     const out = new OutputStream(handle, total, options);
-    await body(out);
-    await out.end();
+    try {
+      await body(out);
+      await out.end();
+    } catch (e) {
+      await out.settle();
+      throw e;
+    }
   }, { inputs: options.inputs, fsync: options.fsync });
 }
