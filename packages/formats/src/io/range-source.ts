@@ -1,5 +1,6 @@
 import type { TensorSource } from '@interop/core';
 import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { formatError } from '../errors.js';
 
 /** One stretch of a file: `byteLength` bytes at `offset`. */
@@ -12,7 +13,23 @@ export interface FileRange {
 
 const MAX_READ = 0x7fff_f000;
 
-function readFully(fd: number, target: Uint8Array, position: number, description: string): void {
+/**
+ * The descriptor of a handle that is still open. A closed handle's number may already belong to
+ * another file, so it is never read through.
+ *
+ * @throws {InteropError} E_IO when the handle was closed.
+ */
+export function openDescriptor(handle: FileHandle, description: string): number {
+  if (handle.fd < 0) {
+    throw formatError('E_IO', `Reading ${description} failed: the file was closed`, {
+      path: description, fix: 'Keep the file open (do not close it) until every tensor read from it is written',
+    });
+  }
+  return handle.fd;
+}
+
+function readFully(handle: FileHandle, target: Uint8Array, position: number, description: string): void {
+  const fd = openDescriptor(handle, description);
   let got = 0;
   while (got < target.length) {
     let n: number;
@@ -35,14 +52,15 @@ function readFully(fd: number, target: Uint8Array, position: number, description
 /**
  * A {@link TensorSource} over byte ranges of an open file, read with positional reads (no
  * `readFile`, so files over 4 GiB and arrays over 2 GiB work): the element bytes are the ranges
- * one after another, as Flax's chunked arrays store them.
+ * one after another, as Flax's chunked arrays store them. Reads fail with `E_IO` once the handle
+ * is closed.
  *
  * @example
  * ```ts
- * const t = Tensor.fromSource('float32', [2048, 2048], fileRangeSource(handle.fd, [{ offset: 120, byteLength: 1 << 24 }], 'ckpt.msgpack: params/Dense_0/kernel'));
+ * const t = Tensor.fromSource('float32', [2048, 2048], fileRangeSource(handle, [{ offset: 120, byteLength: 1 << 24 }], 'ckpt.msgpack: params/Dense_0/kernel'));
  * ```
  */
-export function fileRangeSource(fd: number, ranges: readonly FileRange[], description: string): TensorSource {
+export function fileRangeSource(handle: FileHandle, ranges: readonly FileRange[], description: string): TensorSource {
   const byteLength = ranges.reduce((n, r) => n + r.byteLength, 0);
   return {
     byteLength,
@@ -55,7 +73,7 @@ export function fileRangeSource(fd: number, ranges: readonly FileRange[], descri
         const lo = Math.max(offset, base);
         const hi = Math.min(end, base + r.byteLength);
         if (lo < hi) {
-          readFully(fd, target.subarray(at, at + hi - lo), r.offset + lo - base, description);
+          readFully(handle, target.subarray(at, at + hi - lo), r.offset + lo - base, description);
           at += hi - lo;
         }
         base += r.byteLength;

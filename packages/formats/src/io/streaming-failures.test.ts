@@ -102,6 +102,19 @@ describe('streaming writes', () => {
     }
   });
 
+  it('refuse to read a lazy tensor once its file is closed (its descriptor may belong to another file by then)', async () => {
+    const { input } = await checkpoint();
+    const file = await openFlaxMsgpack(input);
+    const kernel = file.tensor('params/a');
+    await file.close();
+    const other = await open(input, 'r');
+    try {
+      expect(() => kernel.data).toThrow(expect.objectContaining({ code: 'E_IO' }));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuse to write over the file the tensors are read from', async () => {
     const { input } = await checkpoint();
     const file = await openFlaxMsgpack(input);

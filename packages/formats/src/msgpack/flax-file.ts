@@ -126,7 +126,7 @@ export class FlaxMsgpackFile {
    */
   tensor(path: string | readonly string[] | LazyArray): Tensor {
     const leaf = this.leafAt(path);
-    return Tensor.fromSource(leaf.dtype, leaf.shape, fileRangeSource(this.handle.fd, leaf.ranges, `${this.path}: ${leaf.path}`));
+    return Tensor.fromSource(leaf.dtype, leaf.shape, fileRangeSource(this.handle, leaf.ranges, `${this.path}: ${leaf.path}`));
   }
 
   /**

@@ -56,7 +56,7 @@ export function npyRecordTensor(header: NpyHeader, source: TensorSource): Tensor
 
 /** The data of a record whose header was read at its place in an open file. */
 export function recordSource(handle: FileHandle, header: NpyHeader, description: string): TensorSource {
-  return fileRangeSource(handle.fd, [{ offset: header.dataOffset, byteLength: header.byteLength }], description);
+  return fileRangeSource(handle, [{ offset: header.dataOffset, byteLength: header.byteLength }], description);
 }
 
 /** A `.npy` file opened for lazy reading. */

@@ -1,7 +1,9 @@
 import type { TensorSource } from '@interop/core';
 import { Inflate } from 'fflate';
 import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { formatError } from '../errors.js';
+import { openDescriptor } from '../io/range-source.js';
 
 const CHUNK = 1 << 20;
 
@@ -11,7 +13,7 @@ const CHUNK = 1 << 20;
  * a read behind its position starts over, so a front-to-back writer inflates the entry once.
  */
 export function inflatingSource(
-  fd: number,
+  handle: FileHandle,
   entry: { dataOffset: number; compressedSize: number; size: number },
   offset: number,
   byteLength: number,
@@ -40,6 +42,7 @@ export function inflatingSource(
     }
     const n = Math.min(CHUNK, entry.compressedSize - fed);
     const buf = new Uint8Array(n);
+    const fd = openDescriptor(handle, description);
     let got = 0;
     while (got < n) {
       const k = readSync(fd, buf, got, n - got, entry.dataOffset + fed + got);

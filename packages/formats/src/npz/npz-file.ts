@@ -41,7 +41,7 @@ function checkEntry(e: ZipDirectoryEntry, names: Set<string>, limits: ReadLimits
 
 async function entryTensor(handle: FileHandle, e: ZipDirectoryEntry, limits: ReadLimits, file: string): Promise<Tensor> {
   const where = `${file}: ${e.name}`;
-  const inflated = (at: number, length: number): ReturnType<typeof inflatingSource> => inflatingSource(handle.fd, e, at, length, where);
+  const inflated = (at: number, length: number): ReturnType<typeof inflatingSource> => inflatingSource(handle, e, at, length, where);
   const read = e.method === 0
     ? (at: number, length: number) => readAt(handle, e.dataOffset + at, length)
     : async (at: number, length: number) => {
@@ -57,7 +57,7 @@ async function entryTensor(handle: FileHandle, e: ZipDirectoryEntry, limits: Rea
     });
   }
   const source = e.method === 0
-    ? fileRangeSource(handle.fd, [{ offset: e.dataOffset + header.dataOffset, byteLength: header.byteLength }], where)
+    ? fileRangeSource(handle, [{ offset: e.dataOffset + header.dataOffset, byteLength: header.byteLength }], where)
     : inflated(header.dataOffset, header.byteLength);
   return npyRecordTensor(header, source);
 }
