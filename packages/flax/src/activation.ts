@@ -7,10 +7,8 @@ export interface ActivationOptions {
   alpha?: number;
 }
 
-/** What an activation module adds to its framework's `Module`. */
+/** What an activation module adds to its framework's `Module` (its `type` is always `Activation`: one class stands for every function). */
 export interface ActivationMembers {
-  /** Always `Activation`: one class stands for every function. */
-  readonly type: 'Activation';
   /** The function (`relu`, `gelu_tanh`, ...). */
   readonly fn: ActivationFn;
   /** elu's alpha or leaky_relu's negative slope; undefined for the other functions. */
@@ -20,7 +18,7 @@ export interface ActivationMembers {
 }
 
 /** The class {@link activationModule} returns: a `Module` of the framework that runs one function. */
-export type ActivationClass<M extends FlaxModule> = abstract new (fn: ActivationFn, options?: ActivationOptions) => M & ActivationMembers;
+export type ActivationClass<M extends FlaxModule> = abstract new (fn: ActivationFn, options?: ActivationOptions) => M & ActivationMembers & { readonly type: 'Activation' };
 
 /**
  * The activation module on a framework's `Module` base: an elementwise function (`nn.relu`,
