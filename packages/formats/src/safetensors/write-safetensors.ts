@@ -48,8 +48,9 @@ export function safetensorsLayout(
 }
 
 /**
- * Writes a `.safetensors` file byte for byte as `safetensors.numpy.save` does (see
- * {@link safetensorsLayout}).
+ * Writes a `.safetensors` file byte for byte as `safetensors.numpy.save` does: tensors ordered by
+ * dtype (the Rust enum, descending) then name, compact JSON with `__metadata__` first, the header
+ * padded with spaces to a multiple of 8 bytes.
  *
  * @example
  * ```ts
