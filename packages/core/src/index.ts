@@ -64,6 +64,8 @@ export { FORWARD_FUNCTIONS, forwardFromSpec, forwardToSpec } from './ir/forward-
 export type { FlattenOrder } from './tensor/flatten-order.js';
 export { reorderFlattenedRows } from './tensor/flatten-order.js';
 export { inlineOpChildren } from './engine/build-module.js';
+export type { ExpectedFramework } from './engine/expect-framework.js';
+export { expectFramework } from './engine/expect-framework.js';
 export type { FitTemplateOptions, FittedTemplate, TemplatePair } from './engine/template.js';
 export { fitToTemplate, weightLayers } from './engine/template.js';
 export { inferOutputShape } from './ir/shape.js';

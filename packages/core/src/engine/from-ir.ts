@@ -7,6 +7,7 @@ import { createConversionContext, joinPath } from './context.js';
 import { buildModule } from './build-module.js';
 import { FlattenTracker, refuseFlattenOutput } from './forward-walk.js';
 import { located } from './located.js';
+import { checkFromIRResult, mappingName } from './mapping-result.js';
 import { shapeAfter } from './shape-flow.js';
 
 interface Build {
@@ -49,9 +50,10 @@ function buildNode(build: Build, ir: unknown, path: string): unknown {
     located({ ...where, plugin: entry.plugin }, 'checking', () => entry.mapping.accepts?.(ir) ?? true),
   );
   if (chosen) {
-    const at = { ...where, layer: chosen.mapping.meta.layer, plugin: chosen.plugin };
+    const at = { ...where, layer: chosen.mapping.meta.layer, plugin: chosen.plugin, mapping: `${framework}:${chosen.mapping.meta.layer}` };
     const ctx = createConversionContext({ framework, direction: 'fromIR', path, inputShape: input, options: build.options });
     const built = located(at, 'building', () => chosen.mapping.fromIR(ir, ctx));
+    checkFromIRResult(built, build.adapter, at, mappingName(framework, chosen.mapping.meta.layer, chosen.plugin));
     build.shape = located(at, 'inferring the output shape of', () => shapeAfter(ir, input, tables.shapes));
     return built;
   }

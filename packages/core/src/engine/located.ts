@@ -8,7 +8,12 @@ export interface Location {
   layer: string;
   framework: string;
   plugin?: string;
+  /** The mapping whose callback runs (`equinox:Linear`), when it is one. */
+  mapping?: string;
 }
+
+/** First-party plugins: only their failures are called a bug in the plugin. */
+const FIRST_PARTY = '@interop/';
 
 /** Copies an InteropError, filling in location fields it does not already have. */
 function withLocation(error: InteropError, where: Location): InteropError {
@@ -17,8 +22,16 @@ function withLocation(error: InteropError, where: Location): InteropError {
   details.layer ??= where.layer;
   details.framework ??= where.framework;
   if (where.plugin !== undefined) details.plugin ??= where.plugin;
+  if (where.mapping !== undefined) details.mapping ??= where.mapping;
   // Same construction as InteropError#at: keeps the subclass for `instanceof` checks.
   return Reflect.construct(InteropError, [error.code, error.summary, details], error.constructor) as InteropError;
+}
+
+function fixFor(where: Location): string {
+  const firstParty = where.plugin?.startsWith(FIRST_PARTY) ?? false;
+  if (firstParty) return 'This is a bug in the plugin or a layer it does not handle; report it to the plugin with this message';
+  const culprit = where.mapping !== undefined ? `mapping ${where.mapping} of plugin "${where.plugin}"` : `plugin "${where.plugin ?? '(unknown)'}"`;
+  return `The failure is in ${culprit}; check it against docs/authoring-plugins.md (what each framework's adapter passes and expects)`;
 }
 
 /**
@@ -32,9 +45,10 @@ export function located<T>(where: Location, action: string, run: () => T): T {
   } catch (error) {
     if (error instanceof InteropError) throw withLocation(error, where);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new ConversionError(
-      `Plugin "${where.plugin ?? '(unknown)'}" failed while ${action} \`${where.layer}\`: ${message}`,
-      { ...where, cause: error, fix: 'This is a bug in the plugin or a layer it does not handle; report it to the plugin with this message' },
-    );
+    throw new ConversionError(`Plugin "${where.plugin ?? '(unknown)'}" failed while ${action} \`${where.layer}\`: ${message}`, {
+      ...where,
+      cause: error,
+      fix: fixFor(where),
+    });
   }
 }

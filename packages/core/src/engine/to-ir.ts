@@ -5,6 +5,7 @@ import type { ConversionOptions, FrameworkAdapter, IRNode } from '../registry/ty
 import { createConversionContext, joinPath } from './context.js';
 import { FlattenTracker, refuseFlattenOutput } from './forward-walk.js';
 import { located } from './located.js';
+import { checkToIRResult, mappingName } from './mapping-result.js';
 import { readModule } from './read-module.js';
 import { shapeAfter } from './shape-flow.js';
 import { closeNames } from './suggest.js';
@@ -42,9 +43,10 @@ function readNode(walk: Walk, model: unknown, path: string): IRNode {
   const input = walk.shape;
   const found = tables.mappingFor(framework, type);
   if (found) {
-    const at = { ...where, plugin: found.plugin };
+    const at = { ...where, plugin: found.plugin, mapping: `${framework}:${found.mapping.meta.layer}` };
     const ctx = createConversionContext({ framework, direction: 'toIR', path, inputShape: input, options: walk.options });
-    const ir = located(at, 'converting to IR', () => found.mapping.toIR(model, ctx));
+    const ir: unknown = located(at, 'converting to IR', () => found.mapping.toIR(model, ctx));
+    checkToIRResult(ir, at, mappingName(framework, found.mapping.meta.layer, found.plugin));
     walk.shape = located(at, 'inferring the output shape of', () => shapeAfter(ir, input, tables.shapes));
     return {
       ...ir,
