@@ -39,11 +39,23 @@ export {
 } from '@interop/core';
 export type { FittedTemplate, FitTemplateOptions, FormatCodec, InteropErrorCode, IRNode, LayerMapping, LoadedModel, Plugin, PluginFiles, TemplatePair } from '@interop/core';
 export { createInterop } from './interop/create-interop.js';
-export type { ConvertToOptions, ImportOptions, Interop } from './interop/create-interop.js';
-export { PLUGINS, defaultInterop } from './default-interop.js';
-export type { CliIO } from './cli/io.js';
-export { main as runCli } from './cli/main.js';
-export type { CliOptions } from './cli/main.js';
+export type {
+  ConvertToOptions,
+  FrameworkName,
+  FrameworkOptions,
+  Frameworks,
+  ImportOptions,
+  Interop,
+  LoadOptions,
+  LoadSource,
+  LoadedFile,
+  ModelOf,
+  OptionsOf,
+  SaveOptions,
+  SaveTarget,
+  SavedFile,
+} from './interop/create-interop.js';
+export { defaultInterop } from './default-interop.js';
 export { runDemo } from './demo/run-demo.js';
 export type { DemoResult } from './demo/run-demo.js';
 

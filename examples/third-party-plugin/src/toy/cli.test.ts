@@ -1,12 +1,12 @@
-// The toy framework through the public `interop` CLI (`runCli` of @interop/all), as a user runs
+// The toy framework through the public `interop` CLI (`runCli` of @interop/all/cli), as a user runs
 // it with this package installed: added with --plugin, or named in interop.config.json.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Tensor } from '@interop/core';
-import { runCli } from '@interop/all';
-import type { CliIO } from '@interop/all';
+import { runCli } from '@interop/all/cli';
+import type { CliIO } from '@interop/all/cli';
 import { describe, expect, it } from 'vitest';
 import { toyFiles } from './files-part.js';
 import { Dense, ReLU, Stack } from './model.js';

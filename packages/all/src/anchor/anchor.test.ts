@@ -9,6 +9,7 @@ import { PRNGKey, allclose, normal } from '@interop/runtime';
 import { listFixtures, loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import { defaultInterop } from '../default-interop.js';
+import type { ModelOf } from '../interop/frameworks.js';
 import { anchorFile, filesOf, loadAnchor } from './anchor-case.js';
 import type { AnchorCase } from './anchor-case.js';
 import { runLSTM } from './cells.js';
@@ -17,16 +18,16 @@ const interop = defaultInterop();
 const names = listFixtures('anchor');
 
 function toForeign(c: AnchorCase, model: unknown): unknown {
-  if (c.to === 'nnx') return interop.toNnx(model);
-  if (c.to === 'linen') return interop.toLinen(model);
-  return interop.toEquinox(model, { key: PRNGKey(0) });
+  if (c.to === 'nnx') return interop.toNnx(model as ModelOf<'brainstate'>);
+  if (c.to === 'linen') return interop.toLinen(model as ModelOf<'brainstate'>);
+  return interop.toEquinox(model as ModelOf<'brainstate'>, { key: PRNGKey(0) });
 }
 
 function toBrainstate(c: AnchorCase, model: unknown, sampleInput = c.manifest.sample_input): unknown {
   const options = sampleInput ? { sampleInput } : {};
-  if (c.from === 'nnx') return interop.fromNnx(model, options);
-  if (c.from === 'linen') return interop.fromLinen(...(model as [unknown, unknown]), options);
-  return interop.fromEquinox(model, options);
+  if (c.from === 'nnx') return interop.fromNnx(model as ModelOf<'nnx'>, options);
+  if (c.from === 'linen') return interop.fromLinen(...(model as ModelOf<'linen'>), options);
+  return interop.fromEquinox(model as ModelOf<'equinox'>, options);
 }
 
 function expectOutputs(c: AnchorCase, framework: string, model: unknown, prefix: string): void {

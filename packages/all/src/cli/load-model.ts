@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { InteropError } from '@interop/core';
 import type { FormatCodec, LoadedModel } from '@interop/core';
+import { detectFormat } from '../interop/detect-format.js';
+import { archPathOf } from '../interop/file-api.js';
 import type { CliContext, FrameworkFiles } from './context.js';
 import { readFileWithProgress } from './progress.js';
-
-const or = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
 
 /** The plugin for `--from`/`--to`, or an error listing the frameworks there are. */
 export function frameworkFiles(ctx: CliContext, name: string | undefined, flag: string): FrameworkFiles {
@@ -41,36 +41,6 @@ export function formatFlag(value: string | undefined, files: FrameworkFiles, fla
   return value;
 }
 
-function opensEmpty(codec: FormatCodec): boolean {
-  try {
-    codec.open(new Uint8Array());
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The file's format: the first of every known format (in detection order) that recognises its
- * first bytes and that the framework reads; an empty file is of the framework's format that has
- * empty files (an Equinox model without leaves).
- */
-function formatOf(ctx: CliContext, bytes: Uint8Array, files: FrameworkFiles, path: string): string {
-  const head = bytes.subarray(0, 16);
-  const detected = ctx.codecs.filter((c) => c.detect(head));
-  const ids = formatIds(files);
-  const native = bytes.length === 0 ? files.formats.find(opensEmpty) : detected.find((c) => ids.includes(c.id));
-  if (native) return native.id;
-  const seen = detected[0];
-  const what = seen ? (seen.noun ?? `a ${seen.id} file`) : 'not a checkpoint format interop recognises';
-  const owners = Object.values(ctx.files).filter((f) => f.formats.some((c) => detected.includes(c))).map((f) => f.framework);
-  throw new InteropError('E_FORMAT_MISMATCH', `${path} is ${what}, but ${files.framework} checkpoints are ${ids.join(' or ')}`, {
-    path,
-    expected: ids.join(' or '),
-    fix: owners.length > 0 ? `Check --from: this file looks like one of ${or(owners)}` : 'Check that the file is a checkpoint and not truncated or corrupted',
-  });
-}
-
 /** Reads `--arch SPEC.json`; a missing file or bad JSON is an error naming it. */
 export async function readSpec(ctx: CliContext, path: string): Promise<unknown> {
   const text = new TextDecoder().decode(await readFileWithProgress(path, false));
@@ -84,8 +54,7 @@ export async function readSpec(ctx: CliContext, path: string): Promise<unknown> 
   }
 }
 
-/** Where `interop convert` puts an output's architecture. */
-export const archPathOf = (output: string): string => `${output}.arch.json`;
+export { archPathOf } from '../interop/file-api.js';
 
 /** Loads a model file of `files.framework`, with the spec from `arch`, `FILE.arch.json` (when `besideArch`) or inference. */
 export async function loadModel(
@@ -95,7 +64,7 @@ export async function loadModel(
   options: { format?: string | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
 ): Promise<LoadedModel & { format: string; bytes: Uint8Array }> {
   const bytes = await readFileWithProgress(path, ctx.progress);
-  const format = options.format ?? formatOf(ctx, bytes, files, path);
+  const format = options.format ?? detectFormat(bytes, files, ctx, path);
   const archPath = options.arch ?? (options.besideArch && existsSync(archPathOf(path)) ? archPathOf(path) : undefined);
   const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
   try {

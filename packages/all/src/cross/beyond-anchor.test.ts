@@ -34,7 +34,7 @@ describe('GRUCell (cuDNN form) between NNX, Linen and Equinox', () => {
   const { f, model } = nnxGolden('grucell');
   const { input, carry0_h: h0, carry_h: want } = f.arrays as Record<string, Tensor>;
 
-  it.each(['linen', 'equinox'])('NNX → %s steps exactly as nnx.GRUCell did', (to) => {
+  it.each(['linen', 'equinox'] as const)('NNX → %s steps exactly as nnx.GRUCell did', (to) => {
     const converted = interop.convert(model, { to });
     expect(allclose(runGRU(to, converted, input!, h0!), want!, tol)).toBe(true);
   });
@@ -66,7 +66,7 @@ describe('NNX Conv with input dilation', () => {
   const { f, model } = nnxGolden('conv2d_input_dilation');
   const sampleInput = f.arrays.input!.shape.slice(1);
 
-  it.each(['linen', 'brainstate'])('converts exactly to %s, which can express it', (to) => {
+  it.each(['linen', 'brainstate'] as const)('converts exactly to %s, which can express it', (to) => {
     const converted = interop.convert(model, { to, sampleInput });
     expect(allclose(interop.files(to).forward(converted, f.arrays.input!), f.arrays.output!, tol)).toBe(true);
   });

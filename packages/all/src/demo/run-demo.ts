@@ -4,7 +4,7 @@ import type { AnyModule as LinenModule, Variables } from '@interop/linen';
 import * as nnx from '@interop/nnx';
 import type { AnyModule as NnxModule } from '@interop/nnx';
 import { PRNGKey } from '@interop/runtime';
-import type { Interop } from '../interop/create-interop.js';
+import type { Interop, ModelOf } from '../interop/create-interop.js';
 import { vmap } from '../jax.js';
 import { allclose } from '../jnp.js';
 import { BrainstateScale, brainstateScale, nnxScale } from './custom-scale.js';
@@ -72,9 +72,9 @@ export function runDemo(interop: Interop, out: (line: string) => void): DemoResu
   model = makeModel();
   reference = model.call(x);
   arrays.equinoxReference = reference;
-  const eqxModel = interop.toEquinox(model, { key: PRNGKey(0) }) as { call(x: Tensor): Tensor };
+  const eqxModel = interop.toEquinox(model, { key: PRNGKey(0) }) as unknown as { call(x: Tensor): Tensor };
   check('toEquinox', reference, vmap(eqxModel)(x) as Tensor);
-  check('fromEquinox', reference, (interop.fromEquinox(eqxModel) as brainstate.Module).call(x));
+  check('fromEquinox', reference, (interop.fromEquinox(eqxModel as unknown as ModelOf<'equinox'>) as brainstate.Module).call(x));
 
   out('');
   out('Spatial layers need a sample input');

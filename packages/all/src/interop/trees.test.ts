@@ -12,7 +12,7 @@ function linenCnn() {
   const fixture = loadFixture('trees_linen', 'cnn');
   const bytes = readFileSync(join(dirname(fixture.path), (fixture.manifest.files as Record<string, string>).checkpoint!));
   const { model } = all.interop.files('linen').read(new Uint8Array(bytes), 'msgpack', fixture.manifest.spec);
-  const [module, variables] = model as [unknown, unknown];
+  const [module, variables] = model as all.ModelOf<'linen'>;
   return { module, variables, x: fixture.arrays.input!, y: fixture.arrays.output! };
 }
 
@@ -25,7 +25,7 @@ describe('the seed API on module trees', () => {
     const tree = interop.fromLinen(module, variables, { sampleInput: x.shape.slice(1) });
     expect(tree).toBeInstanceOf(brainstate.ModuleTree);
     expect(interop.frameworkOf(tree)).toBe('brainstate');
-    expect(Object.keys((tree as { children: object }).children)).toEqual(['Conv_0', 'Conv_1', 'Dense_0', 'Dense_1']);
+    expect(Object.keys((tree as unknown as { children: object }).children)).toEqual(['Conv_0', 'Conv_1', 'Dense_0', 'Dense_1']);
     expect(close(brainstate.environ.context({ fit: false }, () => (tree as { call(x: Tensor): Tensor }).call(x)), y)).toBe(true);
   });
 

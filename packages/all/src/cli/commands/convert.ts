@@ -59,7 +59,7 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
   const verifyFlags: VerifyFlags = { sampleInput, seed: numberFlag(flags.seed, '--seed', 0), atol: numberFlag(flags.atol, '--atol', 1e-5), rtol: numberFlag(flags.rtol, '--rtol', 1e-5) };
   for (const path of [out, archPathOf(out)]) await assertNotInput(path, inputs);
 
-  const source = await loadModel(ctx, input, from, { format: formatFlag(flags.format, from), arch: flags.arch, sampleInput });
+  const source = await loadModel(ctx, input, from, { format: formatFlag(flags.format, from), arch: flags.arch, besideArch: true, sampleInput });
   if (flags.strict) refuseAssumptions(input, source.assumed, from.framework);
   const shape = sampleInput ? { sampleInput } : {};
   const sourceIR = ctx.interop.toIR(source.model, from.framework, shape);
