@@ -2,6 +2,7 @@ import { InteropError } from '@interop/core';
 import type { FormatCodec } from '@interop/core';
 import { writeBytesAtomic } from '@interop/formats';
 import { detectFormat } from './detect-format.js';
+import { didYouMean, meantFrameworks } from './framework-names.js';
 import type { NamedFiles } from './detect-format.js';
 import type { LoadOptions, LoadSource, LoadedFile, SaveOptions, SaveTarget, SavedFile } from './file-types.js';
 import type { FrameworkName, ModelOf } from './frameworks.js';
@@ -47,9 +48,10 @@ export function filesFor(known: FilesKnown, framework: string, call: string): Na
   const files = known.files[framework];
   if (files) return files;
   const names = Object.keys(known.files);
-  throw new InteropError('E_MISSING_PLUGIN', `${call}: no plugin of framework "${framework}" reads and writes files`, {
+  const meant = meantFrameworks(framework, names);
+  throw new InteropError('E_MISSING_PLUGIN', `${call}: no plugin of framework "${framework}" reads and writes files${didYouMean(meant)}`, {
     expected: names.join(', '),
-    fix: `Pass { framework: ${names.map((n) => `'${n}'`).join(' | ')} }, or add the framework's plugin with interop.use(plugin)`,
+    fix: meant.length > 0 ? `Pass { framework: '${meant[0]}' }` : `Pass { framework: ${names.map((n) => `'${n}'`).join(' | ')} }, or add the framework's plugin with interop.use(plugin)`,
   });
 }
 

@@ -25,16 +25,18 @@ export function meantFrameworks(name: string, known: readonly string[]): string[
  * @example
  * ```ts
  * checkFramework('eqx', ['brainstate', 'nnx', 'linen', 'equinox'], 'to');
- * // E_MISSING_PLUGIN: No plugin is registered for framework "eqx" (to). Did you mean "equinox"? ...
+ * // E_MISSING_PLUGIN: No plugin is registered for framework "eqx" (to); did you mean "equinox". ...
  * ```
  */
 export function checkFramework(name: unknown, known: readonly string[], option: string): void {
   if (typeof name === 'string' && known.includes(name)) return;
   const meant = typeof name === 'string' ? meantFrameworks(name, known) : [];
-  const hint = meant.length > 0 ? ` Did you mean ${meant.map((m) => `"${m}"`).join(' or ')}?` : '';
-  throw new MissingPluginError(`No plugin is registered for framework ${JSON.stringify(name)} (${option}).${hint}`, {
+  throw new MissingPluginError(`No plugin is registered for framework ${JSON.stringify(name)} (${option})${didYouMean(meant)}`, {
     framework: String(name),
     expected: `one of ${known.join(', ')}`,
     fix: meant.length > 0 ? `Pass ${option}: '${meant[0]}'` : `Pass ${option} with one of ${known.join(', ')}, or add the framework's plugin with interop.use(plugin)`,
   });
 }
+
+/** `; did you mean "equinox"` for the names found, nothing when none. */
+export const didYouMean = (meant: readonly string[]): string => (meant.length > 0 ? `; did you mean ${meant.map((m) => `"${m}"`).join(' or ')}` : '');
