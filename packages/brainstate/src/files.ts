@@ -1,4 +1,4 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, expectBytes } from '@interop/core';
 import { readFlaxMsgpack, readSafetensors, writeFlaxMsgpack, writeSafetensors } from '@interop/formats';
 import type { MsgpackInput } from '@interop/formats';
 import { states, toNest } from './graph.js';
@@ -183,6 +183,7 @@ function fromMsgpack(value: unknown, path: string): Loaded {
  */
 export function msgpackLoad(model: Module, bytes: Uint8Array): Module {
   requireModule(model, 'msgpackLoad');
+  expectBytes(bytes, 'brainstate.msgpackLoad(model, bytes)', 'a .msgpack file');
   const tree = fromMsgpack(readFlaxMsgpack(bytes), '');
   if (!(tree instanceof Map)) throw new InteropError('E_FORMAT_CORRUPT', 'a brainstate state file must hold a dict of states');
   return loadStateDict(model, tree);
@@ -221,6 +222,7 @@ export function safetensorsSave(model: Module, metadata?: Readonly<Record<string
  */
 export function safetensorsLoad(model: Module, bytes: Uint8Array): Module {
   requireModule(model, 'safetensorsLoad');
+  expectBytes(bytes, 'brainstate.safetensorsLoad(model, bytes)', 'a .safetensors file');
   const root = new Map<string, Loaded>();
   for (const [key, tensor] of readSafetensors(bytes).tensors) {
     const parts = key.split('/');

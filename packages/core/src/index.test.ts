@@ -44,6 +44,7 @@ it('exports exactly the public surface of @interop/core', async () => {
     'dtypeInfo',
     'encodeBfloat16',
     'encodeFloat16',
+    'expectBytes',
     'expectFramework',
     'fitToTemplate',
     'float16BitsToFloat32',

@@ -66,6 +66,7 @@ export { reorderFlattenedRows } from './tensor/flatten-order.js';
 export { inlineOpChildren } from './engine/build-module.js';
 export type { ExpectedFramework } from './engine/expect-framework.js';
 export { expectFramework } from './engine/expect-framework.js';
+export { expectBytes } from './errors/expect-bytes.js';
 export type { FitTemplateOptions, FittedTemplate, TemplatePair } from './engine/template.js';
 export { fitToTemplate, weightLayers } from './engine/template.js';
 export { inferOutputShape } from './ir/shape.js';

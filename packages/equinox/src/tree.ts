@@ -1,4 +1,4 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, expectBytes } from '@interop/core';
 import { readEqxLeaves, splitNpyStream, writeEqxLeaves } from '@interop/formats';
 import type { LeafSpec, ReadEqxOptions } from '@interop/formats';
 import { Module } from './module.js';
@@ -117,6 +117,7 @@ export function treeSerialiseLeaves(tree: unknown): Uint8Array {
  * ```
  */
 export function treeDeserialiseLeaves<T>(bytes: Uint8Array, like: T, options: DeserialiseOptions = {}): T {
+  expectBytes(bytes, 'equinox.treeDeserialiseLeaves(bytes, like)', 'an .eqx file');
   let specs = treeLeaves(like).map(specOf);
   if (options.fileFloatDtypes) {
     const found = splitNpyStream(bytes, options).map((r) => r.tensor.dtype);

@@ -1,4 +1,4 @@
-import { Tensor } from '@interop/core';
+import { InteropError, Tensor } from '@interop/core';
 import type { FrameworkAdapter, ModuleParts } from '@interop/core';
 import { Module } from './module.js';
 import type { AnyModule } from './module.js';
@@ -16,12 +16,48 @@ export class LinenNode {
   ) {}
 }
 
+function isVariables(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Tensor) return false;
+  return Object.values(value).every((c) => typeof c === 'object' && c !== null && !Array.isArray(c) && !ArrayBuffer.isView(c) && !(c instanceof Tensor));
+}
+
 function asPair(input: unknown): [AnyModule, Variables] {
   if (input instanceof LinenNode) return [input.module, input.variables];
-  if (Array.isArray(input) && input.length === 2 && input[0] instanceof Module && typeof input[1] === 'object' && input[1] !== null) {
+  if (Array.isArray(input) && input.length === 2 && input[0] instanceof Module && isVariables(input[1])) {
     return [input[0], input[1] as Variables];
   }
+  if (Array.isArray(input)) throw notAPair(input);
   return [input as AnyModule, {}];
+}
+
+// An array is never a Linen module: it is a [module, variables] pair gone wrong, so say which half.
+function notAPair(input: unknown[]): InteropError {
+  const [module, variables] = input;
+  const fix = 'Pass [module, variables] with the variables from module.init(key, x), linen.readVariables(bytes) or a conversion';
+  if (input.length !== 2 || !(module instanceof Module)) {
+    return new InteropError('E_INVALID_ARGUMENT', 'A Linen model is a module or [module, variables], with a Linen Module first', {
+      found: `an array of ${input.length}${input.length > 0 ? ` starting with ${describe(module)}` : ''}`,
+      fix,
+    });
+  }
+  return new InteropError('E_INVALID_ARGUMENT', 'The second entry of [module, variables] is not a Linen variables dict', {
+    expected: "a dict of collections ({ params: { ... } })",
+    found: badCollection(variables) ?? describe(variables),
+    fix,
+  });
+}
+
+// A params dict passed without its collection: name the entry that is not a collection.
+function badCollection(variables: unknown): string | undefined {
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables) || ArrayBuffer.isView(variables)) return undefined;
+  const entry = Object.entries(variables).find(([, c]) => !isVariables({ c }));
+  return entry && `a dict whose entry '${entry[0]}' is ${describe(entry[1])}, not a collection such as 'params'`;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'plain object'}`;
+  return typeof value === 'string' ? `the string '${value}'` : typeof value;
 }
 
 function moduleParts(node: LinenNode): ModuleParts<LinenNode> | undefined {

@@ -1,4 +1,4 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, expectBytes } from '@interop/core';
 import { readSafetensors, writeSafetensors } from '@interop/formats';
 import type { VariableTree, Variables } from './variables.js';
 
@@ -38,6 +38,7 @@ export function writeVariablesSafetensors(variables: Variables, metadata?: Reado
  * ```
  */
 export function readVariablesSafetensors(bytes: Uint8Array): Variables {
+  expectBytes(bytes, 'linen.readVariablesSafetensors(bytes)', 'a .safetensors file');
   const root: VariableTree = {};
   for (const [key, tensor] of readSafetensors(bytes).tensors) {
     const parts = key.split('/');

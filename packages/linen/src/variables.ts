@@ -1,4 +1,4 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, expectBytes } from '@interop/core';
 import { treeFromMsgpack, treeToMsgpack } from '@interop/flax';
 import { readFlaxMsgpack, writeFlaxMsgpack } from '@interop/formats';
 
@@ -94,6 +94,7 @@ export function requireLeaf(tree: VariableTree, name: string, layer: string): Te
  * ```
  */
 export function readVariables(bytes: Uint8Array): Variables {
+  expectBytes(bytes, 'linen.readVariables(bytes)', 'a Flax .msgpack file');
   const tree = treeFromMsgpack(readFlaxMsgpack(bytes), 'a Linen variables file');
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'Linen variables must be a dict of collections');
   for (const [name, c] of Object.entries(tree)) {

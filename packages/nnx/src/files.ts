@@ -1,4 +1,4 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, expectBytes } from '@interop/core';
 import { treeFromMsgpack, treeToMsgpack } from '@interop/flax';
 import { readFlaxMsgpack, readSafetensors, writeFlaxMsgpack, writeSafetensors } from '@interop/formats';
 import { flatState, replaceByPureDict, state, toPureDict, unflatten } from './graph.js';
@@ -19,6 +19,7 @@ import type { StateKeys } from './state-keys.js';
  * ```
  */
 export function readPureDict(bytes: Uint8Array): PureDict {
+  expectBytes(bytes, 'nnx.readPureDict(bytes)', 'a Flax .msgpack file');
   const tree = treeFromMsgpack(readFlaxMsgpack(bytes), 'an NNX state file');
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file must hold a dict, not one array');
   return tree;
@@ -78,6 +79,7 @@ export function writeState(model: AnyModule, options: WriteStateOptions = {}): U
  * ```
  */
 export function readState<M extends AnyModule>(model: M, bytes: Uint8Array): M {
+  expectBytes(bytes, 'nnx.readState(model, bytes)', 'a Flax .msgpack file');
   replaceByPureDict(state(requireModule(model, 'readState(model)')), readPureDict(bytes));
   return model;
 }
@@ -114,6 +116,7 @@ export function writeStateSafetensors(model: AnyModule, metadata?: Readonly<Reco
  * ```
  */
 export function readStateSafetensors<M extends AnyModule>(model: M, bytes: Uint8Array): M {
+  expectBytes(bytes, 'nnx.readStateSafetensors(model, bytes)', 'a .safetensors file');
   const flat: Record<string, Tensor> = {};
   for (const [k, t] of readSafetensors(bytes).tensors) flat[k] = t;
   const keys = Object.keys(flat);
