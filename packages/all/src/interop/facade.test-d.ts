@@ -1,8 +1,8 @@
 // The typed facade: results and options follow the framework names, and a third-party framework
 // joins by augmenting Frameworks (run by vitest's typecheck, not at run time).
 import { describe, expectTypeOf, it } from 'vitest';
-import { interop } from '@interop/all';
-import type { FrameworkName, LoadedFile, ModelOf, SavedFile, brainstate, equinox, linen, nnx } from '@interop/all';
+import { interop, jax } from '@interop/all';
+import type { FrameworkName, LoadedFile, ModelOf, SavedFile, Tensor, brainstate, equinox, linen, nnx } from '@interop/all';
 
 /** A third party's model type, as its plugin package would declare it. */
 interface ToyModel {
@@ -123,5 +123,17 @@ describe('interop.load and interop.save', () => {
     expectTypeOf((await interop.save(eqx, null, { framework: 'equinox' })).bytes).toEqualTypeOf<Uint8Array>();
     // @ts-expect-error an NNX model saved as Linen
     await interop.save(nnxModel, 'model.msgpack', { framework: 'linen' });
+  });
+});
+
+describe('jax.vmap', () => {
+  it('takes the per-example arguments, with inAxes per argument, and stacks the result type', () => {
+    const cell = (x: Tensor, h: Tensor, scale: number): [Tensor, Tensor] => [x, h];
+    const batched = jax.vmap(cell, { inAxes: [0, 0, null] });
+    expectTypeOf(batched).parameters.toEqualTypeOf<[x: Tensor, h: Tensor, scale: number]>();
+    expectTypeOf(batched).returns.toEqualTypeOf<[Tensor, Tensor]>();
+    expectTypeOf(jax.vmap({ call: (x: Tensor) => x })).returns.toEqualTypeOf<Tensor>();
+    // @ts-expect-error one entry per argument
+    jax.vmap(cell, { inAxes: [0, 0] });
   });
 });

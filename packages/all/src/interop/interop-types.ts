@@ -32,7 +32,7 @@ export interface Interop {
    * model at run time. A name no plugin registers is an `E_MISSING_PLUGIN` with "did you mean".
    */
   convert<T extends FrameworkName, F extends FrameworkName>(model: ModelOf<F>, options: ConvertToOptions<T, F> & { from: F }): ModelOf<T>;
-  /** {@inheritDoc Interop.convert:1} */
+  /** {@link Interop.convert} without `from`: any model, its framework worked out at run time; the result typed by `to`. */
   convert<T extends FrameworkName>(model: unknown, options: ConvertToOptions<T> & { from?: undefined }): ModelOf<T>;
   /** The framework a model belongs to. */
   frameworkOf(model: unknown): string;
