@@ -45,14 +45,20 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     }
   }
 }
-// Examples stand for code outside this repository: they may import packages only by name.
+// Examples stand for code outside this repository: they may import packages only by name, or by
+// a subpath the package exports (`@interop/all/cli`), never a file inside it.
+const exported = (spec) => {
+  const [, name, sub] = /^@interop\/([a-z-]+)\/(.+)$/.exec(spec) ?? [];
+  const file = join(root, 'packages', name ?? '', 'package.json');
+  return sub !== undefined && existsSync(file) && sub !== 'package.json' && JSON.parse(readFileSync(file, 'utf8')).exports?.[`./${sub}`] !== undefined;
+};
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
   e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
 const examples = join(root, 'examples');
 for (const file of existsSync(examples) ? walk(examples) : []) {
   for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(@interop\/[^']+)'/g)) {
-    if (/^@interop\/[a-z-]+\//.test(spec)) {
-      problems.push(`${file.slice(root.length)}: imports ${spec}; examples use only a package's public entry point (@interop/<name>)`);
+    if (/^@interop\/[a-z-]+\//.test(spec) && !exported(spec)) {
+      problems.push(`${file.slice(root.length)}: imports ${spec}; examples use only a package's public entry points (@interop/<name> or a subpath in its exports)`);
     }
   }
 }
