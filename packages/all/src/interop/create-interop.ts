@@ -1,4 +1,4 @@
-import { MissingPluginError, createRegistry } from '@interop/core';
+import { InteropError, MissingPluginError, createRegistry, expectFramework } from '@interop/core';
 import type { ConversionOptions, Plugin, Registry, SampleInput } from '@interop/core';
 import { filesOfInterop } from '../cli/registry-context.js';
 import { loadFile, saveFile } from './file-api.js';
@@ -52,18 +52,33 @@ export function createInterop(plugins: readonly Plugin[]): Interop {
     return r.convert(model, { from: from ?? r.frameworkOf(model), to, sampleInput, options: mappingOptions });
   }
 
+  // The toX/fromX calls take one framework's models: another's is refused naming the call that fits.
+  function expecting<T>(call: string, framework: string, label: string, to: string, model: unknown, run: () => T): T {
+    expectFramework(registry(), model, { call, framework, label, to });
+    return run();
+  }
+
   const interop: Interop = {
     supportedLayers(framework) {
       const r = registry();
       const targets = framework === undefined ? r.frameworks().filter((f) => f !== 'brainstate') : [framework];
       return Object.fromEntries(targets.map((to) => [to, r.convertibleLayers('brainstate', to)]));
     },
-    toNnx: (model, options = {}) => convert(model, { from: 'brainstate', to: 'nnx', ...options }) as ModelOf<'nnx'>,
-    fromNnx: (model, options = {}) => convert(model, { from: 'nnx', to: 'brainstate', ...options }) as ModelOf<'brainstate'>,
-    toLinen: (model) => convert(model, { from: 'brainstate', to: 'linen' }) as ModelOf<'linen'>,
-    fromLinen: (module, variables, options = {}) => convert([module, variables], { from: 'linen', to: 'brainstate', ...options }) as ModelOf<'brainstate'>,
-    toEquinox: (model, options = {}) => convert(model, { from: 'brainstate', to: 'equinox', ...options }) as ModelOf<'equinox'>,
-    fromEquinox: (model, options = {}) => convert(model, { from: 'equinox', to: 'brainstate', ...options }) as ModelOf<'brainstate'>,
+    toNnx: (model, options = {}) => expecting('toNnx', 'brainstate', 'BrainState', 'nnx', model, () => convert(model, { from: 'brainstate', to: 'nnx', ...options }) as ModelOf<'nnx'>),
+    fromNnx: (model, options = {}) => expecting('fromNnx', 'nnx', 'NNX', 'brainstate', model, () => convert(model, { from: 'nnx', to: 'brainstate', ...options }) as ModelOf<'brainstate'>),
+    toLinen: (model) => expecting('toLinen', 'brainstate', 'BrainState', 'linen', model, () => convert(model, { from: 'brainstate', to: 'linen' }) as ModelOf<'linen'>),
+    fromLinen: (module, variables, options = {}) => {
+      if (Array.isArray(module)) {
+        throw new InteropError('E_INVALID_ARGUMENT', 'fromLinen takes the module and its variables as two arguments, not one [module, variables] array', {
+          fix: 'Call interop.fromLinen(module, variables), or spread the pair: interop.fromLinen(...pair)',
+        });
+      }
+      return convert([module, variables], { from: 'linen', to: 'brainstate', ...options }) as ModelOf<'brainstate'>;
+    },
+    toEquinox: (model, options = {}) =>
+      expecting('toEquinox', 'brainstate', 'BrainState', 'equinox', model, () => convert(model, { from: 'brainstate', to: 'equinox', ...options }) as ModelOf<'equinox'>),
+    fromEquinox: (model, options = {}) =>
+      expecting('fromEquinox', 'equinox', 'Equinox', 'brainstate', model, () => convert(model, { from: 'equinox', to: 'brainstate', ...options }) as ModelOf<'brainstate'>),
     convert: convert as Interop['convert'],
     frameworkOf: (model) => registry().frameworkOf(model),
     toIR: (model, framework, options) => registry().toIR(model, framework, split(options)),
