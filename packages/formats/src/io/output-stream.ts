@@ -34,6 +34,7 @@ export class OutputStream {
   private next = 0;
   private tail: Promise<void> = Promise.resolve();
   private written = 0;
+  private queued = 0;
   private failure: unknown;
   /** Bytes handed to the stream so far (written, being written or buffered). */
   position = 0;
@@ -51,9 +52,11 @@ export class OutputStream {
 
   /** Queues a write after the ones before it; the bytes must stay unchanged until it settles. */
   private enqueue(bytes: Uint8Array): Promise<void> {
+    this.queued += bytes.length;
     this.tail = this.tail.then(async () => {
       let done = 0;
       while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      this.queued -= bytes.length;
       this.written += bytes.length;
       this.options.onProgress?.({ done: this.written, total: this.total });
     });
@@ -62,6 +65,11 @@ export class OutputStream {
       this.failure ??= e;
     });
     return this.tail;
+  }
+
+  /** Waits for the queue to drain once it holds more than a few blocks, so memory stays bounded. */
+  private async backpressure(): Promise<void> {
+    if (this.queued > 2 * this.blockBytes + SMALL) await this.tail;
   }
 
   private flush(): void {
@@ -80,7 +88,10 @@ export class OutputStream {
     }
     this.flush();
     const size = this.blockBytes;
-    for (let off = 0; off < b.length; off += size) void this.enqueue(b.subarray(off, Math.min(b.length, off + size)));
+    for (let off = 0; off < b.length; off += size) {
+      void this.enqueue(b.subarray(off, Math.min(b.length, off + size)));
+      await this.backpressure();
+    }
   }
 
   /**
@@ -100,6 +111,7 @@ export class OutputStream {
         await fill(off, block);
         observe?.(block);
         void this.enqueue(block);
+        await this.backpressure();
         continue;
       }
       const k = this.next;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  openFlaxMsgpack, saveEqxLeaves, saveFlaxMsgpack, saveNpy, saveNpz, saveSafetensors, writeEqxLeaves, writeFlaxMsgpack,
+  openFlaxMsgpack, saveEqxLeaves, saveFlaxMsgpack, saveNpy, saveNpz, saveSafetensors, writeEqxLeaves, writeFlaxMsgpack, writeNpy,
 } from '../index.js';
 import type { StreamWriteOptions } from '../index.js';
 
@@ -97,6 +97,19 @@ describe('streaming writes', () => {
       expect(events.every((e, i) => e.total === bytes.length && (i === 0 || e.done >= events[i - 1]!.done))).toBe(true);
       expect(events[events.length - 1]!.done).toBe(bytes.length);
       expect(file.tensor('params/a').isLazy).toBe(true);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('write a tensor in many small blocks, in order', async () => {
+    const { dir, input, a } = await checkpoint();
+    const file = await openFlaxMsgpack(input);
+    try {
+      let events = 0;
+      await saveNpy(join(dir, 'a.npy'), transpose(file.tensor('params/a'), [1, 0]), { blockBytes: 4096, onProgress: () => events++ });
+      expect((await readFile(join(dir, 'a.npy'))).equals(Buffer.from(writeNpy(transpose(a, [1, 0]))))).toBe(true);
+      expect(events).toBeGreaterThan(256);
     } finally {
       await file.close();
     }
