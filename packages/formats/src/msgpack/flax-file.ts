@@ -1,9 +1,9 @@
 import { DTYPES, Tensor, sizeOf } from '@interop/core';
 import type { DTypeStorage } from '@interop/core';
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { formatError } from '../errors.js';
 import type { ProgressCallback } from '../io/progress.js';
+import { closingOnError, openInput } from '../io/input-file.js';
 import { fileRangeSource } from '../io/range-source.js';
 import { fileSource } from './byte-source.js';
 import type { ByteSource } from './byte-source.js';
@@ -193,18 +193,9 @@ export class FlaxMsgpackFile {
  * ```
  */
 export async function openFlaxMsgpack(path: string, options: ReadFlaxOptions = {}): Promise<FlaxMsgpackFile> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (e) {
-    throw formatError('E_IO', `Cannot open ${path}: ${(e as Error).message}`, { path, cause: e });
-  }
-  try {
-    const size = (await handle.stat()).size;
-    const source = fileSource(handle.fd, size);
-    return new FlaxMsgpackFile(path, handle, source, scanFlaxMsgpack(source, options));
-  } catch (e) {
-    await handle.close();
-    throw e;
-  }
+  const input = await openInput(path);
+  return closingOnError(input, async () => {
+    const source = fileSource(input.handle.fd, input.size);
+    return new FlaxMsgpackFile(path, input.handle, source, scanFlaxMsgpack(source, options));
+  });
 }

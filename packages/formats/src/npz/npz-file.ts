@@ -6,12 +6,11 @@ import { fileRangeSource } from '../io/range-source.js';
 import { resolveLimits } from '../limits.js';
 import type { ReadLimits } from '../limits.js';
 import { npyRecordTensor, readNpyHeaderWith } from '../npy/npy-file.js';
+import { checkNpzEntry } from './entry-checks.js';
 import { inflatingSource } from './inflate-source.js';
 import type { ReadNpzOptions } from './npz.js';
 import { readZipDirectory } from './zip-directory.js';
 import type { ZipDirectoryEntry } from './zip-directory.js';
-
-const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A `.npz` archive opened for lazy reading. */
 export interface NpzFile {
@@ -24,19 +23,10 @@ export interface NpzFile {
 }
 
 function checkEntry(e: ZipDirectoryEntry, names: Set<string>, limits: ReadLimits): void {
-  // Deflate expands at most ~1032:1, so a larger claim is a lie that would force a huge allocation.
-  const plausible = e.method === 0 ? e.compressedSize : e.compressedSize * 1032 + 1024;
-  if (e.size > Math.min(plausible, limits.maxArrayBytes + 1_000_000)) {
-    throw formatError('E_FORMAT_LIMIT', 'An npz entry is larger than the limit', {
-      path: e.name, found: e.size, expected: `at most ${limits.maxArrayBytes} bytes`,
-    });
-  }
-  if (UNSAFE.has(e.name)) throw formatError('E_FORMAT_UNSAFE_KEY', `The entry name "${e.name}" is refused`, { path: e.name });
-  if (names.has(e.name)) throw formatError('E_FORMAT_DUPLICATE_KEY', `The archive repeats "${e.name}"`, { path: e.name });
+  checkNpzEntry(e, names, limits);
   if (e.method !== 0 && e.method !== 8) {
     throw formatError('E_FORMAT_CORRUPT', `Not a readable npz archive: unknown compression method ${e.method}`, { path: e.name });
   }
-  names.add(e.name);
 }
 
 async function entryTensor(handle: FileHandle, e: ZipDirectoryEntry, limits: ReadLimits, file: string): Promise<Tensor> {

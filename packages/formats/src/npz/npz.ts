@@ -6,8 +6,7 @@ import { resolveLimits } from '../limits.js';
 import type { ReadLimits } from '../limits.js';
 import { readNpy } from '../npy/read-npy.js';
 import { writeNpy } from '../npy/write-npy.js';
-
-const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
+import { checkNpzEntry } from './entry-checks.js';
 
 /** Options of {@link readNpz}. */
 export interface ReadNpzOptions {
@@ -41,17 +40,7 @@ export function readNpz(bytes: Uint8Array, options: ReadNpzOptions = {}): Map<st
   try {
     entries = unzipSync(bytes, {
       filter(file) {
-        // Deflate expands at most ~1032:1, so a larger claim is a lie that would force a huge allocation.
-        const plausible = file.compression === 0 ? file.size : file.size * 1032 + 1024;
-        if (file.originalSize > Math.min(plausible, limits.maxArrayBytes + 1_000_000)) {
-          throw formatError('E_FORMAT_LIMIT', 'An npz entry is larger than the limit', {
-            path: file.name, found: file.originalSize, expected: `at most ${limits.maxArrayBytes} bytes`,
-          });
-        }
-        if (UNSAFE.has(file.name)) throw formatError('E_FORMAT_UNSAFE_KEY', `The entry name "${file.name}" is refused`, { path: file.name });
-        if (names.has(file.name)) throw formatError('E_FORMAT_DUPLICATE_KEY', `The archive repeats "${file.name}"`, { path: file.name });
-        if (names.size >= limits.maxEntries) throw formatError('E_FORMAT_LIMIT', 'The archive has too many entries', { found: names.size });
-        names.add(file.name);
+        checkNpzEntry({ name: file.name, method: file.compression, compressedSize: file.size, size: file.originalSize }, names, limits);
         return true;
       },
     });
