@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { InteropError } from '@interop/core';
 import type { ProgressEvent } from '@interop/formats';
 
@@ -25,7 +26,7 @@ export function progressBar(label: string, enabled: boolean): (event: ProgressEv
 
 /** Reads a whole file, reporting progress for large ones; a missing file is `E_IO`. */
 export async function readFileWithProgress(path: string, showProgress: boolean): Promise<Uint8Array> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (cause) {
