@@ -8,7 +8,9 @@ import { openFlaxMsgpack, saveFlaxMsgpack } from '../../packages/formats/src/ind
 
 const [op, file, out] = process.argv.slice(2) as [string, string, string | undefined];
 let peak = 0;
-const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+const timer = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 20);
 const t0 = performance.now();
 const f = await openFlaxMsgpack(file);
 let seconds: number;
@@ -17,15 +19,26 @@ if (op === 'scan') {
   f.list();
   seconds = (performance.now() - t0) / 1000;
 } else if (op === 'read') {
-  await f.loadTree(() => { progressEvents++; });
+  await f.loadTree(() => {
+    progressEvents++;
+  });
   seconds = (performance.now() - t0) / 1000;
 } else if (op === 'write') {
   const tree = await f.loadTree();
   const t1 = performance.now();
-  await saveFlaxMsgpack(out!, tree, { onProgress: () => { progressEvents++; } });
+  await saveFlaxMsgpack(out!, tree, {
+    onProgress: () => {
+      progressEvents++;
+    },
+  });
   seconds = (performance.now() - t1) / 1000;
 } else {
-  await saveFlaxMsgpack(out!, f.tree, { source: f, onProgress: () => { progressEvents++; } });
+  await saveFlaxMsgpack(out!, f.tree, {
+    source: f,
+    onProgress: () => {
+      progressEvents++;
+    },
+  });
   seconds = (performance.now() - t0) / 1000;
 }
 await f.close();

@@ -22,18 +22,29 @@ function rand(shape: number[], seed: number): Tensor {
 }
 
 const dense: LinearIR = {
-  kind: 'linear', params: { inFeatures: 512, outFeatures: 512 }, tensors: { kernel: rand([512, 512], 1) },
+  kind: 'linear',
+  params: { inFeatures: 512, outFeatures: 512 },
+  tensors: { kernel: rand([512, 512], 1) },
 };
 const conv: ConvIR = {
   kind: 'conv',
   params: {
-    inFeatures: 64, outFeatures: 64, kernelSize: [3, 3], strides: [1, 1], padding: 'SAME', paddingMode: 'zeros',
-    inputDilation: [1, 1], kernelDilation: [1, 1], featureGroups: 1,
+    inFeatures: 64,
+    outFeatures: 64,
+    kernelSize: [3, 3],
+    strides: [1, 1],
+    padding: 'SAME',
+    paddingMode: 'zeros',
+    inputDilation: [1, 1],
+    kernelDilation: [1, 1],
+    featureGroups: 1,
   },
   tensors: { kernel: rand([3, 3, 64, 64], 2) },
 };
 const layerNorm: LayerNormIR = {
-  kind: 'layer-norm', params: { featureShape: [1024], epsilon: 1e-6, variance: 'fast' }, tensors: {},
+  kind: 'layer-norm',
+  params: { featureShape: [1024], epsilon: 1e-6, variance: 'fast' },
+  tensors: {},
 };
 
 /** The three benchmark shapes of issue #4. */

@@ -26,7 +26,10 @@ function jaxTimes(): Record<string, number | string> | undefined {
   const py = `${ROOT}tooling/conformance/.venv/bin/python`;
   if (!existsSync(py)) return undefined;
   try {
-    const out = execFileSync(py, [`${ROOT}bench/runtime/jax-bench.py`], { encoding: 'utf8', env: { ...process.env, JAX_PLATFORMS: 'cpu', TF_CPP_MIN_LOG_LEVEL: '2' } });
+    const out = execFileSync(py, [`${ROOT}bench/runtime/jax-bench.py`], {
+      encoding: 'utf8',
+      env: { ...process.env, JAX_PLATFORMS: 'cpu', TF_CPP_MIN_LOG_LEVEL: '2' },
+    });
     return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number | string>;
   } catch {
     return undefined;
@@ -54,10 +57,14 @@ export function runRuntimeBench(): string {
   }
   const jax = jaxTimes();
   if (jax) {
-    rows.push([`JAX ${jax.jax} (XLA, ${jax.device})`, 'XLA CPU', ...CASES.map((c, i) => {
-      const ms = jax[['dense', 'conv', 'layerNorm'][i]!] as number;
-      return `${rate(c.work, ms)} (${ms.toFixed(1)} ms)`;
-    })]);
+    rows.push([
+      `JAX ${jax.jax} (XLA, ${jax.device})`,
+      'XLA CPU',
+      ...CASES.map((c, i) => {
+        const ms = jax[['dense', 'conv', 'layerNorm'][i]!] as number;
+        return `${rate(c.work, ms)} (${ms.toFixed(1)} ms)`;
+      }),
+    ]);
   }
   const denseBest = best[base.name]!;
   const cpu = cpus();

@@ -20,8 +20,14 @@ import { open } from 'node:fs/promises';
 import { Tensor, transpose } from '../../packages/core/src/index.js';
 import type { MsgpackValue } from '../../packages/formats/src/index.js';
 import {
-  openFlaxMsgpack, openSafetensors, readFlaxMsgpack, saveEqxLeaves, saveFlaxMsgpack, saveSafetensors,
-  writeBytesAtomic, writeEqxLeaves,
+  openFlaxMsgpack,
+  openSafetensors,
+  readFlaxMsgpack,
+  saveEqxLeaves,
+  saveFlaxMsgpack,
+  saveSafetensors,
+  writeBytesAtomic,
+  writeEqxLeaves,
 } from '../../packages/formats/src/index.js';
 import { encodeFlaxParts } from '../../packages/formats/src/msgpack/encode-tree.js';
 import { seedTranspose } from './seed-transpose.js';
@@ -52,29 +58,52 @@ if (op === 'stream-eqx') {
   const { treeLeaves } = await import('../../packages/equinox/src/index.js');
   const file = await openFlaxMsgpack(a);
   const names = denseNames(file.tree);
-  const params = Object.fromEntries(names.map((name, i) => [`layers_${i}`, { kernel: file.tensor(`params/${name}/kernel`), bias: file.tensor(`params/${name}/bias`) }]));
+  const params = Object.fromEntries(
+    names.map((name, i) => [`layers_${i}`, { kernel: file.tensor(`params/${name}/kernel`), bias: file.tensor(`params/${name}/bias`) }]),
+  );
   const width = file.tensor(`params/${names[0]}/bias`).shape[0]!;
-  const [module] = interop.files('linen').fromSpec({ type: 'Sequential', layers: names.map(() => ({ type: 'Dense', features: width })) }) as [unknown];
+  const [module] = interop
+    .files('linen')
+    .fromSpec({ type: 'Sequential', layers: names.map(() => ({ type: 'Dense', features: width })) }) as [unknown];
   const model = interop.convert([module, { params }], { to: 'equinox', from: 'linen' });
-  await saveEqxLeaves(b, treeLeaves(model).map((l) => l.leaf as Tensor), { inputs: [a], fsync });
+  await saveEqxLeaves(
+    b,
+    treeLeaves(model).map((l) => l.leaf as Tensor),
+    { inputs: [a], fsync },
+  );
   await file.close();
 } else if (op === 'memory-eqx') {
   const tree = readFlaxMsgpack(await readFile(a));
   const params = (tree as Map<string, MsgpackValue>).get('params') as Map<string, Map<string, Tensor>>;
-  const leaves = denseNames(tree).flatMap((name) => [seedTranspose(params.get(name)!.get('kernel')!, [1, 0]), params.get(name)!.get('bias')!]);
+  const leaves = denseNames(tree).flatMap((name) => [
+    seedTranspose(params.get(name)!.get('kernel')!, [1, 0]),
+    params.get(name)!.get('bias')!,
+  ]);
   await writeBytesAtomic(b, writeEqxLeaves(leaves), { inputs: [a], fsync });
 } else if (op === 'stream-msgpack') {
   const file = await openFlaxMsgpack(a);
-  const layers = new Map(denseNames(file.tree).map((name, i) => [String(i), new Map([
-    ['kernel', file.tensor(`params/${name}/kernel`)], ['bias', file.tensor(`params/${name}/bias`)],
-  ])]));
+  const layers = new Map(
+    denseNames(file.tree).map((name, i) => [
+      String(i),
+      new Map([
+        ['kernel', file.tensor(`params/${name}/kernel`)],
+        ['bias', file.tensor(`params/${name}/bias`)],
+      ]),
+    ]),
+  );
   await saveFlaxMsgpack(b, new Map([['layers', layers]]), { inputs: [a], fsync });
   await file.close();
 } else if (op === 'stream-safetensors') {
   const file = await openFlaxMsgpack(a);
-  const tensors = new Map(denseNames(file.tree).flatMap((name) => [
-    [`${name}.kernel`, file.tensor(`params/${name}/kernel`)], [`${name}.bias`, file.tensor(`params/${name}/bias`)],
-  ] as Array<[string, Tensor]>));
+  const tensors = new Map(
+    denseNames(file.tree).flatMap(
+      (name) =>
+        [
+          [`${name}.kernel`, file.tensor(`params/${name}/kernel`)],
+          [`${name}.bias`, file.tensor(`params/${name}/bias`)],
+        ] as Array<[string, Tensor]>,
+    ),
+  );
   await saveSafetensors(b, tensors, null, { inputs: [a], fsync });
   await file.close();
 } else if (op === 'safetensors-eqx') {
@@ -86,27 +115,44 @@ if (op === 'stream-eqx') {
   await file.close();
 } else if (op === 'random') {
   const [layers, width] = [Number(b), Number(c)];
-  const noise = (shape: number[], seed: number): Tensor => Tensor.fromSource('float32', shape, {
-    byteLength: shape.reduce((x, y) => x * y, 4),
-    read(offset, target) {
-      const words = new Uint32Array(target.buffer, target.byteOffset, target.length >> 2);
-      let s = (seed * 2654435761 + offset) >>> 0;
-      for (let i = 0; i < words.length; i++) {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        words[i] = 0x3c000000 | (s >>> 9); // small positive floats
-      }
-    },
-  });
+  const noise = (shape: number[], seed: number): Tensor =>
+    Tensor.fromSource('float32', shape, {
+      byteLength: shape.reduce((x, y) => x * y, 4),
+      read(offset, target) {
+        const words = new Uint32Array(target.buffer, target.byteOffset, target.length >> 2);
+        let s = (seed * 2654435761 + offset) >>> 0;
+        for (let i = 0; i < words.length; i++) {
+          s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+          words[i] = 0x3c000000 | (s >>> 9); // small positive floats
+        }
+      },
+    });
   const params = new Map<string, unknown>();
-  for (let i = 0; i < layers; i++) params.set(`Dense_${i}`, new Map([['kernel', noise([width, width], 2 * i)], ['bias', noise([width], 2 * i + 1)]]));
+  for (let i = 0; i < layers; i++)
+    params.set(
+      `Dense_${i}`,
+      new Map([
+        ['kernel', noise([width, width], 2 * i)],
+        ['bias', noise([width], 2 * i + 1)],
+      ]),
+    );
   await saveFlaxMsgpack(a, new Map([['params', params]]) as Parameters<typeof saveFlaxMsgpack>[1], { fsync });
 } else if (op === 'sparse') {
   const [layers, width, rows] = [Number(b), Number(c), Number(d)];
-  const zeros = (shape: number[]): Tensor => Tensor.fromSource('float32', shape, {
-    byteLength: shape.reduce((x, y) => x * y, 4), read: (_, target) => target.fill(0),
-  });
+  const zeros = (shape: number[]): Tensor =>
+    Tensor.fromSource('float32', shape, {
+      byteLength: shape.reduce((x, y) => x * y, 4),
+      read: (_, target) => target.fill(0),
+    });
   const params = new Map<string, unknown>([['embed', new Map([['embedding', zeros([rows, 1024])]])]]);
-  for (let i = 0; i < layers; i++) params.set(`Dense_${i}`, new Map([['kernel', zeros([width, width])], ['bias', zeros([width])]]));
+  for (let i = 0; i < layers; i++)
+    params.set(
+      `Dense_${i}`,
+      new Map([
+        ['kernel', zeros([width, width])],
+        ['bias', zeros([width])],
+      ]),
+    );
   const parts = encodeFlaxParts(new Map([['params', params]]) as Parameters<typeof encodeFlaxParts>[0]);
   const handle = await open(a, 'w');
   let at = 0;

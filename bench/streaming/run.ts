@@ -33,8 +33,14 @@ async function bundleChild(): Promise<void> {
     const outdir = `${data}/streaming-child`;
     rmSync(outdir, { recursive: true, force: true });
     await esbuild.build({
-      entryPoints: [`${root}bench/streaming/child.ts`], bundle: true, platform: 'node', format: 'esm', splitting: true,
-      outdir, conditions: ['@interop/source'], logLevel: 'warning',
+      entryPoints: [`${root}bench/streaming/child.ts`],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      splitting: true,
+      outdir,
+      conditions: ['@interop/source'],
+      logLevel: 'warning',
     });
     tsChild = ['node', `${outdir}/child.js`];
   } catch (e) {
@@ -42,12 +48,28 @@ async function bundleChild(): Promise<void> {
   }
 }
 
-interface Run { wall: number; inProcess: number; rssMb: number }
-interface Row { name: string; cmd: string[]; out: string; env?: Record<string, string>; note: string; best?: Run }
+interface Run {
+  wall: number;
+  inProcess: number;
+  rssMb: number;
+}
+interface Row {
+  name: string;
+  cmd: string[];
+  out: string;
+  env?: Record<string, string>;
+  note: string;
+  best?: Run;
+}
 
 function measure(cmd: string[], env: Record<string, string> = {}): Run {
   spawnSync('sync');
-  const r = spawnSync(python, [measurePy, 'measure', ...cmd], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 24, env: { ...process.env, ...env } });
+  const r = spawnSync(python, [measurePy, 'measure', ...cmd], {
+    encoding: 'utf8',
+    cwd: root,
+    maxBuffer: 1 << 24,
+    env: { ...process.env, ...env },
+  });
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout) as { wall_s: number; max_rss_kb: number; stdout: string[] };
   const last = m.stdout[0];
@@ -93,8 +115,18 @@ function largeSection(reps: number): string[] {
   }
   const bytes = statSync(file).size;
   const rows: Row[] = [
-    { name: '`dd bs=16M conv=fsync`', cmd: ['dd', `if=${file}`, `of=${out}`, 'bs=16M', 'conv=fsync', 'status=none'], out, note: 'copy with a flush to disk' },
-    { name: 'interop streaming msgpack → .eqx', cmd: [...tsChild, 'stream-eqx', file, out], out, note: 'lazy read, transposes per 16 MiB block, atomic write, fsync' },
+    {
+      name: '`dd bs=16M conv=fsync`',
+      cmd: ['dd', `if=${file}`, `of=${out}`, 'bs=16M', 'conv=fsync', 'status=none'],
+      out,
+      note: 'copy with a flush to disk',
+    },
+    {
+      name: 'interop streaming msgpack → .eqx',
+      cmd: [...tsChild, 'stream-eqx', file, out],
+      out,
+      note: 'lazy read, transposes per 16 MiB block, atomic write, fsync',
+    },
   ];
   runRows(rows, Math.min(reps, 2));
   rmSync(out, { force: true });
@@ -115,25 +147,81 @@ export async function main(): Promise<void> {
   const out = (name: string): string => `${data}/streaming-${name}`;
   if (!existsSync(file)) {
     console.error(`bench streaming: generating ${file} with flax`);
-    const g = spawnSync(python, [routePy, 'generate', file, '32', '2048'], { stdio: 'inherit', env: { ...process.env, JAX_PLATFORMS: 'cpu' } });
+    const g = spawnSync(python, [routePy, 'generate', file, '32', '2048'], {
+      stdio: 'inherit',
+      env: { ...process.env, JAX_PLATFORMS: 'cpu' },
+    });
     if (g.status !== 0) throw new Error('generating the checkpoint failed');
   }
   const safetensors = out('input.safetensors');
-  if (!existsSync(safetensors)) spawnSync(tsChild[0]!, [...tsChild.slice(1), 'stream-safetensors', file, safetensors], { stdio: 'inherit' });
+  if (!existsSync(safetensors))
+    spawnSync(tsChild[0]!, [...tsChild.slice(1), 'stream-safetensors', file, safetensors], { stdio: 'inherit' });
   const bytes = statSync(file).size;
   const eqxRows: Row[] = [
-    { name: '`dd bs=16M`', cmd: ['dd', `if=${file}`, `of=${out('dd')}`, 'bs=16M', 'status=none'], out: out('dd'), note: 'copy into the page cache, no flush' },
-    { name: '`dd bs=16M conv=fsync`', cmd: ['dd', `if=${file}`, `of=${out('dd')}`, 'bs=16M', 'conv=fsync', 'status=none'], out: out('dd'), note: 'copy, flushed to disk' },
-    { name: 'Python: msgpack_restore, numpy transposes, tree_serialise_leaves', cmd: [python, routePy, 'eqx', file, out('python.eqx'), '32'], out: out('python.eqx'), env: { JAX_PLATFORMS: 'cpu' }, note: 'imports take most of the start; no flush' },
-    { name: 'interop in memory (the CLI path so far)', cmd: [...tsChild, 'memory-eqx', file, out('memory.eqx')], out: out('memory.eqx'), note: 'readFile, readFlaxMsgpack, element-by-element transpose, writeEqxLeaves, atomic write, fsync' },
-    { name: 'interop streaming', cmd: [...tsChild, 'stream-eqx', file, out('stream.eqx')], out: out('stream.eqx'), note: 'lazy read, blocked transposes per tensor, streaming atomic write, fsync' },
-    { name: 'interop streaming through the registry', cmd: [...tsChild, 'engine-eqx', file, out('engine.eqx')], out: out('engine.eqx'), note: 'Linen variables of lazy tensors → interop.convert → Equinox model → saveEqxLeaves (what the CLI will do)' },
-    { name: 'interop streaming, no fsync', cmd: [...tsChild, 'stream-eqx', file, out('stream-nofsync.eqx')], out: out('stream-nofsync.eqx'), env: { BENCH_FSYNC: '0' }, note: 'as above, without the flush (as dd and Python)' },
+    {
+      name: '`dd bs=16M`',
+      cmd: ['dd', `if=${file}`, `of=${out('dd')}`, 'bs=16M', 'status=none'],
+      out: out('dd'),
+      note: 'copy into the page cache, no flush',
+    },
+    {
+      name: '`dd bs=16M conv=fsync`',
+      cmd: ['dd', `if=${file}`, `of=${out('dd')}`, 'bs=16M', 'conv=fsync', 'status=none'],
+      out: out('dd'),
+      note: 'copy, flushed to disk',
+    },
+    {
+      name: 'Python: msgpack_restore, numpy transposes, tree_serialise_leaves',
+      cmd: [python, routePy, 'eqx', file, out('python.eqx'), '32'],
+      out: out('python.eqx'),
+      env: { JAX_PLATFORMS: 'cpu' },
+      note: 'imports take most of the start; no flush',
+    },
+    {
+      name: 'interop in memory (the CLI path so far)',
+      cmd: [...tsChild, 'memory-eqx', file, out('memory.eqx')],
+      out: out('memory.eqx'),
+      note: 'readFile, readFlaxMsgpack, element-by-element transpose, writeEqxLeaves, atomic write, fsync',
+    },
+    {
+      name: 'interop streaming',
+      cmd: [...tsChild, 'stream-eqx', file, out('stream.eqx')],
+      out: out('stream.eqx'),
+      note: 'lazy read, blocked transposes per tensor, streaming atomic write, fsync',
+    },
+    {
+      name: 'interop streaming through the registry',
+      cmd: [...tsChild, 'engine-eqx', file, out('engine.eqx')],
+      out: out('engine.eqx'),
+      note: 'Linen variables of lazy tensors → interop.convert → Equinox model → saveEqxLeaves (what the CLI will do)',
+    },
+    {
+      name: 'interop streaming, no fsync',
+      cmd: [...tsChild, 'stream-eqx', file, out('stream-nofsync.eqx')],
+      out: out('stream-nofsync.eqx'),
+      env: { BENCH_FSYNC: '0' },
+      note: 'as above, without the flush (as dd and Python)',
+    },
   ];
   const otherRows: Row[] = [
-    { name: 'msgpack → msgpack (Linen → NNX-style tree)', cmd: [...tsChild, 'stream-msgpack', file, out('nnx.msgpack')], out: out('nnx.msgpack'), note: 'no transposes; every array streamed' },
-    { name: 'msgpack → safetensors', cmd: [...tsChild, 'stream-safetensors', file, out('copy.safetensors')], out: out('copy.safetensors'), note: 'header first, then data' },
-    { name: 'safetensors → .eqx', cmd: [...tsChild, 'safetensors-eqx', safetensors, out('st.eqx')], out: out('st.eqx'), note: 'transposed kernels' },
+    {
+      name: 'msgpack → msgpack (Linen → NNX-style tree)',
+      cmd: [...tsChild, 'stream-msgpack', file, out('nnx.msgpack')],
+      out: out('nnx.msgpack'),
+      note: 'no transposes; every array streamed',
+    },
+    {
+      name: 'msgpack → safetensors',
+      cmd: [...tsChild, 'stream-safetensors', file, out('copy.safetensors')],
+      out: out('copy.safetensors'),
+      note: 'header first, then data',
+    },
+    {
+      name: 'safetensors → .eqx',
+      cmd: [...tsChild, 'safetensors-eqx', safetensors, out('st.eqx')],
+      out: out('st.eqx'),
+      note: 'transposed kernels',
+    },
   ];
   console.error('bench streaming: msgpack → .eqx');
   runRows(eqxRows, reps);
@@ -149,10 +237,10 @@ export async function main(): Promise<void> {
 
   const body = [
     `Checkpoint: ${(bytes / 2 ** 20).toFixed(0)} MiB Linen msgpack, 32 Dense 2048×2048 float32 layers (\`params/Dense_<i>/{kernel, bias}\`),`,
-    'written by `flax.serialization.to_bytes` and converted to Equinox\'s `.eqx` leaf stream (`[weight = kernel.T, bias]` per layer).',
+    "written by `flax.serialization.to_bytes` and converted to Equinox's `.eqx` leaf stream (`[weight = kernel.T, bias]` per layer).",
     `Each route runs in its own process after \`sync\`, page cache warm; best wall time of ${reps} interleaved runs. The TypeScript`,
     'routes run bundled by esbuild (as built packages start, without compiling TypeScript at each start). Peak RSS is the',
-    'child\'s `ru_maxrss` (Node alone takes about 40-50 MB). × columns compare wall times with `dd ... conv=fsync` and',
+    "child's `ru_maxrss` (Node alone takes about 40-50 MB). × columns compare wall times with `dd ... conv=fsync` and",
     'with the Python route. Every `.eqx` written is byte-identical to what Python wrote.',
     '',
     ...table(eqxRows, bytes, ddWall, pythonRow.best!.wall),

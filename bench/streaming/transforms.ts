@@ -25,7 +25,11 @@ function best(fn: () => void, reps = 7): number {
 
 function ramp(shape: number[]): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return new Tensor('float32', shape, new Float32Array(n).map((_, i) => i % 977));
+  return new Tensor(
+    'float32',
+    shape,
+    new Float32Array(n).map((_, i) => i % 977),
+  );
 }
 
 /** One markdown table row per transform: before, now (eager), now (lazy, into a reused block). */
@@ -33,12 +37,29 @@ export function transformRows(): string[] {
   const block = new Uint8Array(1 << 26);
   const cases: Array<{ name: string; x: Tensor; seed?: () => unknown; eager: () => unknown; lazy: (l: Tensor) => Tensor }> = [];
   const dense = ramp([2048, 2048]);
-  cases.push({ name: 'Dense kernel 2048×2048 [in, out] → [out, in]', x: dense, seed: () => seedTranspose(dense, [1, 0]), eager: () => transpose(dense, [1, 0]), lazy: (l) => transpose(l, [1, 0]) });
+  cases.push({
+    name: 'Dense kernel 2048×2048 [in, out] → [out, in]',
+    x: dense,
+    seed: () => seedTranspose(dense, [1, 0]),
+    eager: () => transpose(dense, [1, 0]),
+    lazy: (l) => transpose(l, [1, 0]),
+  });
   const conv = ramp([3, 3, 256, 256]);
-  cases.push({ name: 'Conv kernel 3×3×256×256 HWIO → OIHW', x: conv, seed: () => seedTranspose(conv, [3, 2, 0, 1]), eager: () => transpose(conv, [3, 2, 0, 1]), lazy: (l) => transpose(l, [3, 2, 0, 1]) });
+  cases.push({
+    name: 'Conv kernel 3×3×256×256 HWIO → OIHW',
+    x: conv,
+    seed: () => seedTranspose(conv, [3, 2, 0, 1]),
+    eager: () => transpose(conv, [3, 2, 0, 1]),
+    lazy: (l) => transpose(l, [3, 2, 0, 1]),
+  });
   const gates = ramp([1024, 4096]);
   const reorder = new ReorderBlocks(-1, [0, 2, 1, 3]);
-  cases.push({ name: 'LSTM gates 1024×4096, blocks [i, f, g, o] → [i, g, f, o]', x: gates, eager: () => reorder.forward(gates), lazy: (l) => reorder.forward(l) });
+  cases.push({
+    name: 'LSTM gates 1024×4096, blocks [i, f, g, o] → [i, g, f, o]',
+    x: gates,
+    eager: () => reorder.forward(gates),
+    lazy: (l) => reorder.forward(l),
+  });
   return cases.map((c) => {
     const mib = c.x.byteLength / 2 ** 20;
     const lazy = c.lazy(lazyOver(c.x));

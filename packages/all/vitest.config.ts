@@ -1,4 +1,6 @@
 import { interopProject } from '../../tooling/vitest/project.js';
 
 // The facade's type tests (`*.test-d.ts`) run with the behaviour tests, through tsc.
-export default interopProject('@interop/all', { typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' } });
+export default interopProject('@interop/all', {
+  typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+});

@@ -40,8 +40,13 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     .map((d) => d.slice('@interop/'.length));
   for (const dep of internal) {
     if (!(allowed[dir] ?? []).includes(dep)) {
-      const why = plugins.includes(dir) && plugins.includes(dep) ? '; plugins never depend on each other: put what they share in a library such as packages/flax' : '';
-      problems.push(`${at}: @interop/${dir} may not depend on @interop/${dep} (allowed: ${(allowed[dir] ?? []).join(', ') || 'none'})${why}`);
+      const why =
+        plugins.includes(dir) && plugins.includes(dep)
+          ? '; plugins never depend on each other: put what they share in a library such as packages/flax'
+          : '';
+      problems.push(
+        `${at}: @interop/${dir} may not depend on @interop/${dep} (allowed: ${(allowed[dir] ?? []).join(', ') || 'none'})${why}`,
+      );
     }
   }
 }
@@ -50,15 +55,30 @@ for (const dir of readdirSync(join(root, 'packages'))) {
 const exported = (spec) => {
   const [, name, sub] = /^@interop\/([a-z-]+)\/(.+)$/.exec(spec) ?? [];
   const file = join(root, 'packages', name ?? '', 'package.json');
-  return sub !== undefined && existsSync(file) && sub !== 'package.json' && JSON.parse(readFileSync(file, 'utf8')).exports?.[`./${sub}`] !== undefined;
+  return (
+    sub !== undefined &&
+    existsSync(file) &&
+    sub !== 'package.json' &&
+    JSON.parse(readFileSync(file, 'utf8')).exports?.[`./${sub}`] !== undefined
+  );
 };
-const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.name === 'node_modules' || e.name === 'dist'
+      ? []
+      : e.isDirectory()
+        ? walk(join(dir, e.name))
+        : e.name.endsWith('.ts')
+          ? [join(dir, e.name)]
+          : [],
+  );
 const examples = join(root, 'examples');
 for (const file of existsSync(examples) ? walk(examples) : []) {
   for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(@interop\/[^']+)'/g)) {
     if (/^@interop\/[a-z-]+\//.test(spec) && !exported(spec)) {
-      problems.push(`${file.slice(root.length)}: imports ${spec}; examples use only a package's public entry points (@interop/<name> or a subpath in its exports)`);
+      problems.push(
+        `${file.slice(root.length)}: imports ${spec}; examples use only a package's public entry points (@interop/<name> or a subpath in its exports)`,
+      );
     }
   }
 }

@@ -22,7 +22,9 @@ export class Scale extends Module {
     const size = typeof inSize === 'number' ? [inSize] : [...inSize];
     const features = size[size.length - 1]!;
     if (!Number.isInteger(features) || features <= 0) {
-      throw new InteropError('E_INVALID_ARGUMENT', `Scale needs a positive feature count, got ${String(inSize)}`, { fix: 'Pass the input size, e.g. new Scale(8)' });
+      throw new InteropError('E_INVALID_ARGUMENT', `Scale needs a positive feature count, got ${String(inSize)}`, {
+        fix: 'Pass the input size, e.g. new Scale(8)',
+      });
     }
     this.inSize = size;
     this.outSize = [...size];

@@ -8,7 +8,11 @@ import type { AnyModule, Variables } from '@interop/linen';
 import { describe, expect, it } from 'vitest';
 import { BrainstateScale, LinenScale, scaleBrainstate, scaleLinen } from './index.js';
 
-const x = Tensor.fromArray(Array.from({ length: 12 }, (_, i) => Math.sin(i + 1)), [3, 4], 'float32');
+const x = Tensor.fromArray(
+  Array.from({ length: 12 }, (_, i) => Math.sin(i + 1)),
+  [3, 4],
+  'float32',
+);
 const gains = Tensor.fromArray([0.5, -1, 2, 1.5, -0.25, 3, 1, 0.75], [8], 'float32');
 const model = () => new Sequential(new Linear(4, 8), new BrainstateScale(8, gains), new Linear(8, 2));
 const registry = () => createRegistry().use(brainstate).use(linen).use(scaleBrainstate).use(scaleLinen);
@@ -31,7 +35,11 @@ describe('a BrainState stack with Scale', () => {
   it('comes back from Linen to BrainState unchanged', () => {
     const source = model();
     const r = registry();
-    const back = r.convert(r.convert(source, { from: 'brainstate', to: 'linen' }), { from: 'linen', to: 'brainstate', sampleInput: [4] }) as Sequential;
+    const back = r.convert(r.convert(source, { from: 'brainstate', to: 'linen' }), {
+      from: 'linen',
+      to: 'brainstate',
+      sampleInput: [4],
+    }) as Sequential;
     expect(back.layers[1]).toBeInstanceOf(BrainstateScale);
     close(back.call(x), source.call(x));
   });

@@ -8,7 +8,10 @@ import type { ScaleIR } from './scale-ir.js';
 
 function scaleOf(variables: Variables): Tensor {
   const scale = leaf(requireParams(variables, 'Scale'), 'scale');
-  if (!scale) throw new InteropError('E_INVALID_ARGUMENT', "Scale's params have no 'scale'", { fix: "Pass variables as { params: { scale } }, e.g. from module.init" });
+  if (!scale)
+    throw new InteropError('E_INVALID_ARGUMENT', "Scale's params have no 'scale'", {
+      fix: 'Pass variables as { params: { scale } }, e.g. from module.init',
+    });
   return scale;
 }
 

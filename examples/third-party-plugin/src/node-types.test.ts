@@ -46,8 +46,13 @@ describe.each(cases)('a custom $framework mapping', ({ framework, plugin, layer,
 
 it('a custom Equinox mapping that returns the bare layer is told so, naming the mapping and its plugin', () => {
   const builtin = equinox.equinox.mappings.Linear! as LayerMapping;
-  const bare = defineMapping({ ...builtin, fromIR: (ir: IRNode, ctx: ConversionContext) => (builtin.fromIR(ir, ctx) as InstanceType<typeof equinox.EqxNode>).module });
-  const registry = createRegistry().use(brainstate.brainstate).use(withMine(equinox.equinox as Plugin, 'Linear', bare));
+  const bare = defineMapping({
+    ...builtin,
+    fromIR: (ir: IRNode, ctx: ConversionContext) => (builtin.fromIR(ir, ctx) as InstanceType<typeof equinox.EqxNode>).module,
+  });
+  const registry = createRegistry()
+    .use(brainstate.brainstate)
+    .use(withMine(equinox.equinox as Plugin, 'Linear', bare));
   let error: InteropError | undefined;
   try {
     registry.convert(new brainstate.Sequential(new brainstate.Linear(3, 4)), { from: 'brainstate', to: 'equinox' });

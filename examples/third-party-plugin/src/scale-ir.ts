@@ -15,13 +15,21 @@ export const SCALE_KIND = 'scale';
 export function applyScale(x: Tensor, scale: Tensor): Tensor {
   const features = scale.shape[0]!;
   if (x.shape[x.shape.length - 1] !== features) {
-    throw new InteropError('E_SHAPE_MISMATCH', `Scale has ${features} features but the input's last axis has ${x.shape[x.shape.length - 1]}`, {
-      fix: `Pass an input whose last axis has ${features} entries`,
-    });
+    throw new InteropError(
+      'E_SHAPE_MISMATCH',
+      `Scale has ${features} features but the input's last axis has ${x.shape[x.shape.length - 1]}`,
+      {
+        fix: `Pass an input whose last axis has ${features} entries`,
+      },
+    );
   }
   const xs = x.toArray();
   const s = scale.toArray();
-  return Tensor.fromArray(xs.map((v, i) => Math.fround(v * s[i % features]!)), x.shape, 'float32');
+  return Tensor.fromArray(
+    xs.map((v, i) => Math.fround(v * s[i % features]!)),
+    x.shape,
+    'float32',
+  );
 }
 
 /**
@@ -42,10 +50,14 @@ export const scaleKind = defineKind({
   tensors: { scale: 'required' },
   outputShape(ir, inputShape) {
     if (inputShape[inputShape.length - 1] !== ir.params.features) {
-      throw new InteropError('E_SHAPE_MISMATCH', `Scale has ${ir.params.features} features but the input's last axis has ${inputShape[inputShape.length - 1]}`, {
-        expected: `[..., ${ir.params.features}]`,
-        found: `[${inputShape.join(', ')}]`,
-      });
+      throw new InteropError(
+        'E_SHAPE_MISMATCH',
+        `Scale has ${ir.params.features} features but the input's last axis has ${inputShape[inputShape.length - 1]}`,
+        {
+          expected: `[..., ${ir.params.features}]`,
+          found: `[${inputShape.join(', ')}]`,
+        },
+      );
     }
     return [...inputShape];
   },

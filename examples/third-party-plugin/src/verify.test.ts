@@ -10,7 +10,11 @@ import { runIR, verify } from '@interop/runtime';
 import { describe, expect, it } from 'vitest';
 import { BrainstateScale, scaleBrainstate, scaleKind, scaleLinen } from './index.js';
 
-const x = Tensor.fromArray(Array.from({ length: 12 }, (_, i) => Math.cos(i + 1)), [3, 4], 'float32');
+const x = Tensor.fromArray(
+  Array.from({ length: 12 }, (_, i) => Math.cos(i + 1)),
+  [3, 4],
+  'float32',
+);
 const gains = Tensor.fromArray([0.5, -1, 2, 1.5, -0.25, 3, 1, 0.75], [8], 'float32');
 const model = new Sequential(new Linear(4, 8), new BrainstateScale(8, gains), new Linear(8, 2));
 const registry = createRegistry().use(brainstate).use(linen).use(scaleBrainstate).use(scaleLinen);

@@ -38,7 +38,13 @@ const CASES: readonly CliCase[] = [
   { name: 'nnx_to_linen_mlp', from: 'nnx', to: 'linen', fixture: ['layers_nnx', 'sequential_notebook'], arch: true },
   { name: 'nnx_to_linen_conv', from: 'nnx', to: 'linen', fixture: ['layers_nnx', 'sequential_conv_bn_dropout'], arch: true },
   { name: 'equinox_to_brainstate_mlp', from: 'equinox', to: 'brainstate', fixture: ['layers_equinox', 'sequential_notebook'], arch: true },
-  { name: 'equinox_to_brainstate_conv', from: 'equinox', to: 'brainstate', fixture: ['layers_equinox', 'sequential_conv_dropout'], arch: true },
+  {
+    name: 'equinox_to_brainstate_conv',
+    from: 'equinox',
+    to: 'brainstate',
+    fixture: ['layers_equinox', 'sequential_conv_dropout'],
+    arch: true,
+  },
   { name: 'brainstate_to_nnx_mlp', from: 'brainstate', to: 'nnx', fixture: ['layers_brainstate', 'sequential_notebook'], arch: true },
   { name: 'brainstate_to_nnx_conv', from: 'brainstate', to: 'nnx', fixture: ['layers_brainstate', 'sequential_conv_bn'], arch: true },
 ];
@@ -78,7 +84,10 @@ async function writeLayerCases(ctx: CaseContext): Promise<void> {
     const checkpoint = new Uint8Array(readFileSync(out));
     const arrays: Record<string, Uint8Array> =
       c.to === 'equinox'
-        ? { [`${c.name}.batch_input.npy`]: writeNpy(toChannelsFirst(x, true)), [`${c.name}.batch_output.npy`]: writeNpy(toChannelsFirst(y, true)) }
+        ? {
+            [`${c.name}.batch_input.npy`]: writeNpy(toChannelsFirst(x, true)),
+            [`${c.name}.batch_output.npy`]: writeNpy(toChannelsFirst(y, true)),
+          }
         : { [`${c.name}.input.npy`]: writeNpy(x), [`${c.name}.output.npy`]: writeNpy(y) };
     const names = Object.keys(arrays);
     await ctx.writeCase(

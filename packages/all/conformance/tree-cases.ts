@@ -55,8 +55,18 @@ export async function writeTreeCases(ctx: CaseContext): Promise<void> {
   for (const c of cases) {
     const out = join(dir, c.output);
     const first = await run(dir, c.args, out);
-    const base = { framework: c.to, layer: `${c.from} → ${c.to} (interop convert --like)`, kind: 'tree', arch: c.arch, expect: c.expect, tolerance: { rtol: 1e-5, atol: 1e-5 } };
-    const arrays = { [`${c.name}.input.npy`]: bytes(join(dir, c.arrays.input)), [`${c.name}.output.npy`]: bytes(join(dir, c.arrays.output)) };
+    const base = {
+      framework: c.to,
+      layer: `${c.from} → ${c.to} (interop convert --like)`,
+      kind: 'tree',
+      arch: c.arch,
+      expect: c.expect,
+      tolerance: { rtol: 1e-5, atol: 1e-5 },
+    };
+    const arrays = {
+      [`${c.name}.input.npy`]: bytes(join(dir, c.arrays.input)),
+      [`${c.name}.output.npy`]: bytes(join(dir, c.arrays.output)),
+    };
     const manifestArrays = { input: `${c.name}.input.npy`, output: `${c.name}.output.npy` };
     if (c.expect !== 'ok') {
       const line = first.stderr[0] ?? '';
@@ -67,7 +77,11 @@ export async function writeTreeCases(ctx: CaseContext): Promise<void> {
         ...names.filter((n) => !line.includes(n)).map((n) => `does not name ${n}`),
         existsSync(out) || existsSync(`${out}.arch.json`) ? 'wrote a file' : '',
       ].filter(Boolean);
-      await ctx.writeCase(c.name, { ...base, spec: {}, refused: line, refusal_ok: problems.length === 0, problems, arrays: manifestArrays, files: {} }, arrays);
+      await ctx.writeCase(
+        c.name,
+        { ...base, spec: {}, refused: line, refusal_ok: problems.length === 0, problems, arrays: manifestArrays, files: {} },
+        arrays,
+      );
       continue;
     }
     let result = first;
@@ -77,7 +91,11 @@ export async function writeTreeCases(ctx: CaseContext): Promise<void> {
       result = await run(dir, c.then.args, file, out);
     }
     if (result.code !== 0) {
-      await ctx.writeCase(c.name, { ...base, spec: {}, cli_error: `exit ${result.code}: ${result.stderr.join(' / ')}`, arrays: manifestArrays, files: {} }, arrays);
+      await ctx.writeCase(
+        c.name,
+        { ...base, spec: {}, cli_error: `exit ${result.code}: ${result.stderr.join(' / ')}`, arrays: manifestArrays, files: {} },
+        arrays,
+      );
       continue;
     }
     const to = c.then ? 'linen' : c.to;

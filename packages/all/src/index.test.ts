@@ -34,7 +34,11 @@ describe('@interop/all exports', () => {
 
   it('convert goes NNX → Equinox directly, without BrainState, and keeps the outputs', () => {
     const { nnx, jax, jnp, interop, brainstate } = all;
-    const model = new nnx.Sequential(new nnx.Linear(4, 8, { rngs: new nnx.Rngs(0) }), new nnx.LayerNorm(8, { rngs: new nnx.Rngs(1) }), new nnx.Linear(8, 2, { rngs: new nnx.Rngs(2) }));
+    const model = new nnx.Sequential(
+      new nnx.Linear(4, 8, { rngs: new nnx.Rngs(0) }),
+      new nnx.LayerNorm(8, { rngs: new nnx.Rngs(1) }),
+      new nnx.Linear(8, 2, { rngs: new nnx.Rngs(2) }),
+    );
     const eqx = interop.convert(model, { to: 'equinox' }) as unknown as { call(x: all.Tensor): all.Tensor };
     brainstate.random.seed(1);
     const x = brainstate.random.randn(5, 4);

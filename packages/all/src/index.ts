@@ -37,7 +37,18 @@ export {
   forwardFromSpec,
   isInteropError,
 } from '@interop/core';
-export type { FittedTemplate, FitTemplateOptions, FormatCodec, InteropErrorCode, IRNode, LayerMapping, LoadedModel, Plugin, PluginFiles, TemplatePair } from '@interop/core';
+export type {
+  FittedTemplate,
+  FitTemplateOptions,
+  FormatCodec,
+  InteropErrorCode,
+  IRNode,
+  LayerMapping,
+  LoadedModel,
+  Plugin,
+  PluginFiles,
+  TemplatePair,
+} from '@interop/core';
 export { createInterop } from './interop/create-interop.js';
 export type {
   ConvertToOptions,

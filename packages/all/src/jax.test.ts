@@ -13,7 +13,10 @@ describe('jax.vmap', () => {
     const scale = t([], [2]);
     const f = (x: Tensor, y: Tensor, s: Tensor) => {
       const b = values(y);
-      return t([3], values(x).map((v, i) => (v + b[i]!) * values(s)[0]!));
+      return t(
+        [3],
+        values(x).map((v, i) => (v + b[i]!) * values(s)[0]!),
+      );
     };
     const out = vmap(f, { inAxes: [0, 1, null] })(xs, ys, scale);
     expect(out.shape).toEqual([2, 3]);

@@ -1,23 +1,15 @@
 import { InteropError, Tensor, concat, sliceAxis } from '@interop/core';
-import {
-  PRNGKey,
-  bernoulli,
-  bits,
-  foldIn,
-  key,
-  keyData,
-  normal,
-  split,
-  truncatedNormal,
-  uniform,
-  wrapKeyData,
-} from '@interop/runtime';
+import { PRNGKey, bernoulli, bits, foldIn, key, keyData, normal, split, truncatedNormal, uniform, wrapKeyData } from '@interop/runtime';
 
 /** A per-example function, or a module called with `.call(...)` (Equinox's modules). */
 export type PerExample<Args extends unknown[] = [x: Tensor], Out = unknown> = ((...args: Args) => Out) | { call(...args: Args): Out };
 
 /** What {@link vmap} gives for a per-example result: tensors stacked into one, arrays of them element by element. */
-export type Stacked<Out> = Out extends Tensor ? Tensor : Out extends readonly unknown[] ? { -readonly [K in keyof Out]: Stacked<Out[K]> } : unknown;
+export type Stacked<Out> = Out extends Tensor
+  ? Tensor
+  : Out extends readonly unknown[]
+    ? { -readonly [K in keyof Out]: Stacked<Out[K]> }
+    : unknown;
 
 /**
  * `in_axes` of `jax.vmap`: the axis each argument is mapped over, or `null` for an argument
@@ -34,9 +26,18 @@ export interface VmapOptions<Args extends unknown[]> {
 function stack(outputs: unknown[], where: string): unknown {
   const first = outputs[0];
   if (first instanceof Tensor) {
-    return concat(outputs.map((y) => (y as Tensor).reshape([1, ...(y as Tensor).shape])), 0);
+    return concat(
+      outputs.map((y) => (y as Tensor).reshape([1, ...(y as Tensor).shape])),
+      0,
+    );
   }
-  if (Array.isArray(first)) return first.map((_, i) => stack(outputs.map((y) => (y as unknown[])[i]), `${where}[${i}]`));
+  if (Array.isArray(first))
+    return first.map((_, i) =>
+      stack(
+        outputs.map((y) => (y as unknown[])[i]),
+        `${where}[${i}]`,
+      ),
+    );
   throw new InteropError('E_INVALID_ARGUMENT', `vmap can stack tensors and arrays of tensors, but ${where} is ${typeof first}`, {
     fix: 'Return a Tensor (or an array of Tensors) from the mapped function',
   });
@@ -45,9 +46,13 @@ function stack(outputs: unknown[], where: string): unknown {
 function axesOf(inAxes: InAxes<unknown[]> | undefined, args: readonly unknown[]): (number | null)[] {
   if (inAxes === undefined || typeof inAxes === 'number') return args.map(() => inAxes ?? 0);
   if (!Array.isArray(inAxes) || inAxes.length !== args.length) {
-    throw new InteropError('E_INVALID_ARGUMENT', `vmap's inAxes names ${Array.isArray(inAxes) ? inAxes.length : 'no'} axes for ${args.length} arguments`, {
-      fix: 'Give inAxes one entry per argument (a number, or null for an argument passed whole), or one number for all',
-    });
+    throw new InteropError(
+      'E_INVALID_ARGUMENT',
+      `vmap's inAxes names ${Array.isArray(inAxes) ? inAxes.length : 'no'} axes for ${args.length} arguments`,
+      {
+        fix: 'Give inAxes one entry per argument (a number, or null for an argument passed whole), or one number for all',
+      },
+    );
   }
   return [...inAxes];
 }
@@ -65,15 +70,27 @@ function batchSize(args: readonly unknown[], axes: readonly (number | null)[]): 
       });
     }
     const a = axis < 0 ? axis + x.ndim : axis;
-    if (a < 0 || a >= x.ndim) throw new InteropError('E_INVALID_ARGUMENT', `vmap's axis ${axis} of argument ${i} is out of range for shape [${x.shape.join(', ')}]`);
+    if (a < 0 || a >= x.ndim)
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        `vmap's axis ${axis} of argument ${i} is out of range for shape [${x.shape.join(', ')}]`,
+      );
     if (n !== undefined && x.shape[a] !== n) {
-      throw new InteropError('E_INVALID_ARGUMENT', `vmap got different batch sizes: ${n} and ${x.shape[a]} (argument ${i}, axis ${axis})`, { fix: 'Map arguments whose mapped axes have one size' });
+      throw new InteropError('E_INVALID_ARGUMENT', `vmap got different batch sizes: ${n} and ${x.shape[a]} (argument ${i}, axis ${axis})`, {
+        fix: 'Map arguments whose mapped axes have one size',
+      });
     }
     n = x.shape[a]!;
     return a;
   });
-  if (n === undefined) throw new InteropError('E_INVALID_ARGUMENT', 'vmap needs at least one mapped argument', { fix: 'Give a number in inAxes for at least one Tensor argument' });
-  if (n === 0) throw new InteropError('E_INVALID_ARGUMENT', 'vmap over an empty batch axis has nothing to stack', { fix: 'Pass at least one example' });
+  if (n === undefined)
+    throw new InteropError('E_INVALID_ARGUMENT', 'vmap needs at least one mapped argument', {
+      fix: 'Give a number in inAxes for at least one Tensor argument',
+    });
+  if (n === 0)
+    throw new InteropError('E_INVALID_ARGUMENT', 'vmap over an empty batch axis has nothing to stack', {
+      fix: 'Pass at least one example',
+    });
   return { n, axes: resolved };
 }
 
@@ -91,14 +108,25 @@ const take = (x: Tensor, axis: number, i: number): Tensor => sliceAxis(x, axis, 
  * const [h, c] = jax.vmap(cell, { inAxes: [0, 0, null] })(xs, hs, params); // params passed whole
  * ```
  */
-export function vmap<Args extends unknown[], Out>(fn: (...args: Args) => Out, options?: VmapOptions<NoInfer<Args>>): (...args: Args) => Stacked<Out>;
+export function vmap<Args extends unknown[], Out>(
+  fn: (...args: Args) => Out,
+  options?: VmapOptions<NoInfer<Args>>,
+): (...args: Args) => Stacked<Out>;
 /** `jax.vmap(module)`: {@link vmap} over a module's `call` (`bind?: never` keeps plain functions, whose `call` is `Function.prototype.call`, out). */
-export function vmap<Args extends unknown[], Out>(module: { call(...args: Args): Out; bind?: never }, options?: VmapOptions<NoInfer<Args>>): (...args: Args) => Stacked<Out>;
-export function vmap<Args extends unknown[], Out>(fn: PerExample<Args, Out>, options: VmapOptions<Args> = {}): (...args: Args) => Stacked<Out> {
+export function vmap<Args extends unknown[], Out>(
+  module: { call(...args: Args): Out; bind?: never },
+  options?: VmapOptions<NoInfer<Args>>,
+): (...args: Args) => Stacked<Out>;
+export function vmap<Args extends unknown[], Out>(
+  fn: PerExample<Args, Out>,
+  options: VmapOptions<Args> = {},
+): (...args: Args) => Stacked<Out> {
   const call = typeof fn === 'function' ? fn : (...args: Args) => fn.call(...args);
   return (...args: Args) => {
     const { n, axes } = batchSize(args, axesOf(options.inAxes as InAxes<unknown[]> | undefined, args));
-    const outputs = Array.from({ length: n }, (_, i) => call(...(args.map((x, j) => (axes[j] === null ? x : take(x as Tensor, axes[j]!, i))) as Args)));
+    const outputs = Array.from({ length: n }, (_, i) =>
+      call(...(args.map((x, j) => (axes[j] === null ? x : take(x as Tensor, axes[j]!, i))) as Args)),
+    );
     return stack(outputs, 'the output') as Stacked<Out>;
   };
 }

@@ -13,7 +13,11 @@ import type { AllcloseOptions } from '@interop/runtime';
  * jnp.allclose(a, b, 1e-5, 1e-6);
  * ```
  */
-export function allclose(a: Tensor, b: Tensor, ...rest: [] | [AllcloseOptions] | [number, number?, boolean?] | [number, number, boolean, AllcloseOptions]): boolean {
+export function allclose(
+  a: Tensor,
+  b: Tensor,
+  ...rest: [] | [AllcloseOptions] | [number, number?, boolean?] | [number, number, boolean, AllcloseOptions]
+): boolean {
   const args = pythonArgs<AllcloseOptions>('jnp.allclose', ['rtol', 'atol', 'equalNan'], rest);
   return allcloseOf(a, b, args);
 }

@@ -48,7 +48,12 @@ function runCell(model: Module, input: Tensor, names: string[]): Record<string, 
     ys.push(model.call(at(t)));
     for (const n of names) carries[n]!.push(cell[n]!.value);
   }
-  const stack = (list: Tensor[]) => Tensor.fromArray(list.flatMap((t) => Array.from(t.toArray())), [list.length, ...list[0]!.shape], list[0]!.dtype as FloatDType);
+  const stack = (list: Tensor[]) =>
+    Tensor.fromArray(
+      list.flatMap((t) => Array.from(t.toArray())),
+      [list.length, ...list[0]!.shape],
+      list[0]!.dtype as FloatDType,
+    );
   return { output: stack(ys), ...Object.fromEntries(names.map((n) => [`carry_${n}`, stack(carries[n]!)])) };
 }
 
@@ -57,14 +62,19 @@ function redraw(model: Module, seed: number): void {
   const draw = (k: ReturnType<typeof key>, shape: number[], kernel: boolean, variance: boolean) => {
     if (variance) return uniform(k, shape, 'float32', 0.5, 1.5);
     const scale = 0.5 / (kernel && shape.length >= 2 ? Math.sqrt(shape.slice(0, -1).reduce((a, b) => a * b, 1)) : 1);
-    return Tensor.fromArray((normal(k, shape, 'float32').data as Float32Array).map((v) => Math.fround(v * scale)), shape, 'float32');
+    return Tensor.fromArray(
+      (normal(k, shape, 'float32').data as Float32Array).map((v) => Math.fround(v * scale)),
+      shape,
+      'float32',
+    );
   };
   [...states(model)].forEach(([path, state], i) => {
     const v = state.value;
     const k = foldIn(key(seed), i);
-    state.value = v instanceof Tensor
-      ? draw(k, [...v.shape], false, path.endsWith('running_var'))
-      : Object.fromEntries(Object.entries(v).map(([name, t], j) => [name, draw(foldIn(k, j), [...t.shape], name === 'weight', false)]));
+    state.value =
+      v instanceof Tensor
+        ? draw(k, [...v.shape], false, path.endsWith('running_var'))
+        : Object.fromEntries(Object.entries(v).map(([name, t], j) => [name, draw(foldIn(k, j), [...t.shape], name === 'weight', false)]));
   });
 }
 
@@ -79,12 +89,22 @@ async function writeTreeCases(ctx: CaseContext): Promise<void> {
     const input = fixture.arrays.input!;
     const output = environ.context({ fit: false }, () => model.call(input));
     const tree = m.kind === 'tree';
-    const files = { [`tree_${name}.input.npy`]: writeNpy(input), [`tree_${name}.output.npy`]: writeNpy(output), [`tree_${name}.msgpack`]: msgpackSave(model) };
+    const files = {
+      [`tree_${name}.input.npy`]: writeNpy(input),
+      [`tree_${name}.output.npy`]: writeNpy(output),
+      [`tree_${name}.msgpack`]: msgpackSave(model),
+    };
     await ctx.writeCase(
       `tree_${name}`,
       {
-        framework: 'brainstate', layer: m.layer, spec: m.spec, kind: tree ? 'brainstate-tree' : 'forward', ...(tree ? { model: m.model } : {}), tolerance: m.tolerance,
-        arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` }, files: { checkpoint: `tree_${name}.msgpack` },
+        framework: 'brainstate',
+        layer: m.layer,
+        spec: m.spec,
+        kind: tree ? 'brainstate-tree' : 'forward',
+        ...(tree ? { model: m.model } : {}),
+        tolerance: m.tolerance,
+        arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` },
+        files: { checkpoint: `tree_${name}.msgpack` },
       } as never,
       files,
     );
@@ -105,13 +125,20 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
     if (m.kind === 'cell') model.initState(input.shape[1]);
     if (m.dtype !== 'float32') castStates(model, m.dtype as FloatDType);
     const checkpoint = msgpackSave(model);
-    const arrays = environ.context({ fit: false }, () => (m.kind === 'cell' ? runCell(model, input, names) : { output: model.call(input) }));
+    const arrays = environ.context({ fit: false }, () =>
+      m.kind === 'cell' ? runCell(model, input, names) : { output: model.call(input) },
+    );
     const files: Record<string, Uint8Array> = { [`${name}.input.npy`]: writeNpy(input), [`${name}.msgpack`]: checkpoint };
     for (const [k, t] of Object.entries(arrays)) files[`${name}.${k}.npy`] = writeNpy(t);
     await ctx.writeCase(
       name,
       {
-        framework: 'brainstate', layer: m.layer, spec: m.spec, kind: m.kind, call: m.call, tolerance: m.tolerance,
+        framework: 'brainstate',
+        layer: m.layer,
+        spec: m.spec,
+        kind: m.kind,
+        call: m.call,
+        tolerance: m.tolerance,
         arrays: { input: `${name}.input.npy`, ...Object.fromEntries(Object.keys(arrays).map((k) => [k, `${name}.${k}.npy`])) },
         files: { checkpoint: `${name}.msgpack` },
       },

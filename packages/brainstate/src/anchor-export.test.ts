@@ -27,7 +27,9 @@ function foreignLeaves(ir: LayerIR, fw: Fw, at: string, out: Map<string, Tensor>
   const t = ir.tensors as Record<string, Tensor | undefined>;
   switch (ir.kind) {
     case 'sequential':
-      ir.layers.forEach((l, i) => foreignLeaves(l, fw, [at, fw === 'linen' ? `layers_${i}` : `layers/${i}`].filter(Boolean).join('/'), out));
+      ir.layers.forEach((l, i) =>
+        foreignLeaves(l, fw, [at, fw === 'linen' ? `layers_${i}` : `layers/${i}`].filter(Boolean).join('/'), out),
+      );
       return;
     case 'linear':
     case 'conv':

@@ -19,18 +19,33 @@ function flatten(value: unknown, prefix: string, out: Leaves): Leaves {
   return out;
 }
 
-const rep = (v: unknown, nd: number): number[] => (v === null || v === undefined ? Array<number>(nd).fill(1) : typeof v === 'number' ? Array<number>(nd).fill(v) : (v as number[]));
+const rep = (v: unknown, nd: number): number[] =>
+  v === null || v === undefined ? Array<number>(nd).fill(1) : typeof v === 'number' ? Array<number>(nd).fill(v) : (v as number[]);
 
 /** The IR of a foreign layer from its module JSON and its leaves (`get(name)`). */
-function foreignIR(m: Json, get: (name: string, stats?: boolean) => Tensor | undefined, at: (i: number) => (name: string, stats?: boolean) => Tensor | undefined): LayerIR {
-  const t = (o: Record<string, Tensor | undefined>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, Tensor>;
+function foreignIR(
+  m: Json,
+  get: (name: string, stats?: boolean) => Tensor | undefined,
+  at: (i: number) => (name: string, stats?: boolean) => Tensor | undefined,
+): LayerIR {
+  const t = (o: Record<string, Tensor | undefined>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, Tensor>;
   switch (m.type) {
     case 'Sequential':
-      return { kind: 'sequential', params: {}, tensors: {}, layers: (m.layers as Json[]).map((l, i) => foreignIR(l, at(i), () => () => undefined)) };
+      return {
+        kind: 'sequential',
+        params: {},
+        tensors: {},
+        layers: (m.layers as Json[]).map((l, i) => foreignIR(l, at(i), () => () => undefined)),
+      };
     case 'Linear':
     case 'Dense': {
       const kernel = get('kernel')!;
-      return { kind: 'linear', params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! }, tensors: t({ kernel, bias: get('bias') }) };
+      return {
+        kind: 'linear',
+        params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! },
+        tensors: t({ kernel, bias: get('bias') }),
+      };
     }
     case 'Conv': {
       const kernel = get('kernel')!;
@@ -39,8 +54,15 @@ function foreignIR(m: Json, get: (name: string, stats?: boolean) => Tensor | und
       return {
         kind: 'conv',
         params: {
-          inFeatures: kernel.shape[nd]! * groups, outFeatures: kernel.shape[nd + 1]!, kernelSize: kernel.shape.slice(0, nd), strides: rep(m.strides, nd),
-          padding: m.padding as 'SAME', paddingMode: 'zeros', inputDilation: rep(m.input_dilation, nd), kernelDilation: rep(m.kernel_dilation, nd), featureGroups: groups,
+          inFeatures: kernel.shape[nd]! * groups,
+          outFeatures: kernel.shape[nd + 1]!,
+          kernelSize: kernel.shape.slice(0, nd),
+          strides: rep(m.strides, nd),
+          padding: m.padding as 'SAME',
+          paddingMode: 'zeros',
+          inputDilation: rep(m.input_dilation, nd),
+          kernelDilation: rep(m.kernel_dilation, nd),
+          featureGroups: groups,
         },
         tensors: t({ kernel, bias: get('bias') }),
       };
@@ -59,7 +81,11 @@ function foreignIR(m: Json, get: (name: string, stats?: boolean) => Tensor | und
       const bias = get('bias');
       const c = (m.num_features as number) ?? (scale ?? bias)?.shape[0] ?? (m.num_groups as number) * (m.group_size as number);
       const numGroups = (m.num_groups as number | null) ?? c / (m.group_size as number);
-      return { kind: 'group-norm', params: { channels: c, numGroups, epsilon: m.epsilon as number, variance: 'fast' }, tensors: t({ scale, bias }) };
+      return {
+        kind: 'group-norm',
+        params: { channels: c, numGroups, epsilon: m.epsilon as number, variance: 'fast' },
+        tensors: t({ scale, bias }),
+      };
     }
     case 'BatchNorm': {
       const mean = get('mean', true)!;
@@ -82,7 +108,17 @@ function foreignIR(m: Json, get: (name: string, stats?: boolean) => Tensor | und
       return {
         kind: 'lstm-cell',
         params: { inputSize: ins[0]!.shape[0]!, hiddenSize: ins[0]!.shape[1]! },
-        tensors: { inputKernel: concat(ins, 1), hiddenKernel: concat(hs.map((g) => get(`${g}/kernel`)!), 1), bias: concat(hs.map((g) => get(`${g}/bias`)!), 0) },
+        tensors: {
+          inputKernel: concat(ins, 1),
+          hiddenKernel: concat(
+            hs.map((g) => get(`${g}/kernel`)!),
+            1,
+          ),
+          bias: concat(
+            hs.map((g) => get(`${g}/bias`)!),
+            0,
+          ),
+        },
       };
     }
     default:
@@ -95,11 +131,17 @@ const cases = listFixtures('anchor').filter((n) => /^import_(nnx|linen)_/.test(n
 describe("the anchor's imports: fromIR builds what brainstate.interop built", () => {
   it.each(cases)('%s', (name) => {
     const fixture = loadFixture('anchor', name);
-    const m = fixture.manifest as unknown as { sample_input: number[] | null; source: { module: Json }; tolerance: { rtol: number; atol: number } };
+    const m = fixture.manifest as unknown as {
+      sample_input: number[] | null;
+      source: { module: Json };
+      tolerance: { rtol: number; atol: number };
+    };
     const linen = name.startsWith('import_linen');
     const leaves = flatten(readFlaxMsgpack(fixture.file('source')), '', new Map());
-    const getter = (prefix: string) => (leaf: string, stats = false) =>
-      leaves.get([linen ? (stats ? 'batch_stats' : 'params') : '', prefix, leaf].filter(Boolean).join('/'));
+    const getter =
+      (prefix: string) =>
+      (leaf: string, stats = false) =>
+        leaves.get([linen ? (stats ? 'batch_stats' : 'params') : '', prefix, leaf].filter(Boolean).join('/'));
     const ir = foreignIR(m.source.module, getter(''), (i) => getter(linen ? `layers_${i}` : `layers/${i}`));
     const registry = createRegistry().use(brainstate);
     const built = registry.fromIR(ir, 'brainstate', m.sample_input ? { sampleInput: m.sample_input } : {}) as Module;

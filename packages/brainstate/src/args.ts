@@ -25,7 +25,9 @@ export function bstArgs<T>(callee: string, params: readonly string[], keywordOnl
  */
 export function required<T>(callee: string, name: string, value: T | undefined): T {
   if (value === undefined) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${callee} is missing its required argument "${name}"`, { fix: `Pass ${name} as in Python` });
+    throw new InteropError('E_INVALID_ARGUMENT', `${callee} is missing its required argument "${name}"`, {
+      fix: `Pass ${name} as in Python`,
+    });
   }
   return value;
 }
@@ -42,7 +44,9 @@ export function required<T>(callee: string, name: string, value: T | undefined):
 export function toSize(value: unknown, callee: string, name: string): number[] {
   const list = typeof value === 'number' ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || !list.every((v) => Number.isInteger(v) && v > 0)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${callee} ${name} must be a positive int or a list of them`, { found: JSON.stringify(value) });
+    throw new InteropError('E_INVALID_ARGUMENT', `${callee} ${name} must be a positive int or a list of them`, {
+      found: JSON.stringify(value),
+    });
   }
   return [...(list as number[])];
 }
@@ -60,7 +64,9 @@ export function replicate(value: number | readonly number[], n: number, name: st
   if (typeof value === 'number') return Array<number>(n).fill(value);
   if (value.length === 1) return Array<number>(n).fill(value[0]!);
   if (value.length === n && value.every((v) => Number.isInteger(v))) return [...value];
-  throw new InteropError('E_INVALID_ARGUMENT', `${name} must be a scalar or sequence of length 1 or sequence of length ${n}`, { found: JSON.stringify(value) });
+  throw new InteropError('E_INVALID_ARGUMENT', `${name} must be a scalar or sequence of length 1 or sequence of length ${n}`, {
+    found: JSON.stringify(value),
+  });
 }
 
 /**

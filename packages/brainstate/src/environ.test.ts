@@ -16,8 +16,8 @@ describe('environ: the fit flag', () => {
     const y = environ.context({ fit: true }, () => bn.call(x)).toArray();
     // Independent reference: channel 0 is [1, 3, 5] (mean 3, biased var 8/3), channel 1 [10, 20, 30] (mean 20, var 200/3).
     const ref = (v: number, m: number, s2: number) => (v - m) / Math.sqrt(s2 + Math.fround(1e-5));
-    [ref(1, 3, 8 / 3), ref(10, 20, 200 / 3), ref(3, 3, 8 / 3), ref(20, 20, 200 / 3), ref(5, 3, 8 / 3), ref(30, 20, 200 / 3)].forEach((v, i) =>
-      expect(y[i]).toBeCloseTo(v, 5),
+    [ref(1, 3, 8 / 3), ref(10, 20, 200 / 3), ref(3, 3, 8 / 3), ref(20, 20, 200 / 3), ref(5, 3, 8 / 3), ref(30, 20, 200 / 3)].forEach(
+      (v, i) => expect(y[i]).toBeCloseTo(v, 5),
     );
     const rm = bn.runningMean!.value.toArray();
     expect(rm[0]).toBeCloseTo(0.1 * 3, 6);

@@ -40,6 +40,8 @@ describe('BrainState module trees through the CLI files', () => {
   });
 
   it('without a spec, a CNN is refused: a conv in a tree needs its in_size, which the file does not store', () => {
-    expect(() => brainstateFiles.read(tree('cnn').bytes, 'msgpack', undefined, { sampleInput: [12, 12, 1] })).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('conv1') }));
+    expect(() => brainstateFiles.read(tree('cnn').bytes, 'msgpack', undefined, { sampleInput: [12, 12, 1] })).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('conv1') }),
+    );
   });
 });

@@ -33,17 +33,29 @@ export const brainstateFiles: PluginFiles = {
       const { module, assumed } = inferArchitecture(bytes, hints.sampleInput ? { inputShape: hints.sampleInput } : {});
       return { model: module, spec: moduleToSpec(module), assumed };
     }
-    const given = requireSpec(spec, 'brainstate', 'a safetensors file is read only with its spec', '{"type": "Linear", "in_size": 4, "out_size": 8}');
+    const given = requireSpec(
+      spec,
+      'brainstate',
+      'a safetensors file is read only with its spec',
+      '{"type": "Linear", "in_size": 4, "out_size": 8}',
+    );
     const module = moduleFromSpec(given as ModuleSpec);
     if (format === 'safetensors') return { model: safetensorsLoad(module, bytes), spec: given, assumed: [] };
     try {
       return { model: msgpackLoad(module, bytes), spec: given, assumed: [] };
     } catch (error) {
       // A cell saved after `init_state` carries its hidden states (h, c): make them, then load.
-      const hidden = module instanceof RNNCell ? listTree(scanFlaxMsgpack(memorySource(bytes))).find((e) => e.keys.length === 1 && e.keys[0] === 'h') : undefined;
+      const hidden =
+        module instanceof RNNCell
+          ? listTree(scanFlaxMsgpack(memorySource(bytes))).find((e) => e.keys.length === 1 && e.keys[0] === 'h')
+          : undefined;
       if (!(error instanceof InteropError) || error.code !== 'E_FORMAT_MISMATCH' || !hidden) throw error;
       module.initState(hidden.shape[0]);
-      return { model: msgpackLoad(module, bytes), spec: given, assumed: [`the cell's hidden states are saved for a batch of ${hidden.shape[0]}`] };
+      return {
+        model: msgpackLoad(module, bytes),
+        spec: given,
+        assumed: [`the cell's hidden states are saved for a batch of ${hidden.shape[0]}`],
+      };
     }
   },
   fromSpec: (spec) => moduleFromSpec(spec as ModuleSpec),

@@ -4,14 +4,27 @@ import { listFixtures } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
 import { golden } from './__fixtures__/golden.js';
 import { paramsOf } from './__fixtures__/tester.js';
-import { GRUCell, LSTMCell, Linear, Sequential, LayerNorm, graph, msgpackLoad, msgpackSave, random, safetensorsLoad, safetensorsSave, stateDict } from './index.js';
+import {
+  GRUCell,
+  LSTMCell,
+  Linear,
+  Sequential,
+  LayerNorm,
+  graph,
+  msgpackLoad,
+  msgpackSave,
+  random,
+  safetensorsLoad,
+  safetensorsSave,
+  stateDict,
+} from './index.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 
 const bits = (t: Tensor) => Array.from(t.toArray());
 
 describe('state files', () => {
-  it('graph.states gives BrainState\'s nested paths, in its order', () => {
+  it("graph.states gives BrainState's nested paths, in its order", () => {
     const model = new Sequential(new Linear(4, 8), new LayerNorm(8), new Linear(8, 2));
     expect([...graph.states(model).keys()]).toEqual(['layers/0/weight', 'layers/1/weight', 'layers/2/weight']);
     const cell = new GRUCell(3, 4);

@@ -70,10 +70,17 @@ function shapeText(t: Tensor): string {
 
 function restoreArray(target: Tensor, found: Loaded | undefined, path: string): Tensor {
   if (!(found instanceof Tensor)) {
-    throw new InteropError('E_FORMAT_MISMATCH', `the file has no array at '${path}'`, { path, found: found === undefined ? '(missing)' : 'a dict' });
+    throw new InteropError('E_FORMAT_MISMATCH', `the file has no array at '${path}'`, {
+      path,
+      found: found === undefined ? '(missing)' : 'a dict',
+    });
   }
   if (found.shape.length !== target.shape.length || found.shape.some((n, i) => n !== target.shape[i])) {
-    throw new InteropError('E_SHAPE_MISMATCH', `the array at '${path}' has the wrong shape for this model`, { path, expected: shapeText(target), found: shapeText(found) });
+    throw new InteropError('E_SHAPE_MISMATCH', `the array at '${path}' has the wrong shape for this model`, {
+      path,
+      expected: shapeText(target),
+      found: shapeText(found),
+    });
   }
   return found;
 }
@@ -88,7 +95,8 @@ function keysDiffer(path: string, expected: string[], found: string[]): never {
 }
 
 function child(tree: Map<string, Loaded>, part: string, path: string): Loaded | undefined {
-  if (!(tree instanceof Map)) throw new InteropError('E_FORMAT_MISMATCH', `the file has an array where the model has a group at '${path}'`, { path });
+  if (!(tree instanceof Map))
+    throw new InteropError('E_FORMAT_MISMATCH', `the file has an array where the model has a group at '${path}'`, { path });
   return tree.get(part);
 }
 

@@ -22,7 +22,9 @@ function walk(node: GraphNode, path: string[], out: Map<string, State>, seen: Se
     return;
   }
   if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, String(i)], out, seen));
-  else for (const [k, child] of Object.entries(node).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) walk(child as Module, [...path, k], out, seen);
+  else
+    for (const [k, child] of Object.entries(node).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      walk(child as Module, [...path, k], out, seen);
 }
 
 /**
@@ -35,7 +37,8 @@ function walk(node: GraphNode, path: string[], out: Map<string, State>, seen: Se
  * ```
  */
 export function states(model: Module): Map<string, State> {
-  if (!(model instanceof Module)) throw new InteropError('E_INVALID_ARGUMENT', 'graph.states needs a brainstate Module', { found: typeof model });
+  if (!(model instanceof Module))
+    throw new InteropError('E_INVALID_ARGUMENT', 'graph.states needs a brainstate Module', { found: typeof model });
   const out = new Map<string, State>();
   walk(model, [], out, new Set());
   return out;

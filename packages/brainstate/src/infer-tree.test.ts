@@ -21,7 +21,9 @@ function asStored(spec: ModuleSpec, name: string): ModuleSpec {
   return {
     type: 'Module',
     name,
-    children: Object.fromEntries(sorted.map((k) => [k, children[k]!.type === 'Module' ? asStored(children[k]!, k[0]!.toUpperCase() + k.slice(1)) : children[k]!])),
+    children: Object.fromEntries(
+      sorted.map((k) => [k, children[k]!.type === 'Module' ? asStored(children[k]!, k[0]!.toUpperCase() + k.slice(1)) : children[k]!]),
+    ),
   };
 }
 
@@ -34,7 +36,9 @@ describe('trees inferred from a braintools msgpack file', () => {
     expect((module as ModuleTree).forward).toBeUndefined();
     expect(moduleToSpec(module)).toEqual(asStored(f.manifest.spec as ModuleSpec, 'Model'));
     expect(Buffer.from(msgpackSave(module)).equals(Buffer.from(bytes))).toBe(true);
-    expect(assumed).toContain('encoder: a module Encoder of fc1, fc2, norm, in the file\'s sorted order; its declaration order and forward are not stored, so it converts layer by layer');
+    expect(assumed).toContain(
+      "encoder: a module Encoder of fc1, fc2, norm, in the file's sorted order; its declaration order and forward are not stored, so it converts layer by layer",
+    );
     expect(assumed.at(-1)).toMatch(/^\(root\): a module Model of decoder, encoder/);
     expect(assumed.some((l) => l.startsWith('encoder/norm: LayerNorm'))).toBe(true);
     expect(() => module.call(f.arrays.input!)).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH' }));
@@ -67,12 +71,21 @@ describe('trees inferred from a braintools msgpack file', () => {
     expect(() => inferArchitecture(loadFixture('trees_brainstate', 'cnn').file('checkpoint'), { inputShape: [12, 12, 1] })).toThrow(
       expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringMatching(/conv1 .*in_size/) }),
     );
-    expect(() => inferArchitecture(loadFixture('trees_brainstate', 'resnet').file('checkpoint'))).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('blocks/0/conv1') }));
+    expect(() => inferArchitecture(loadFixture('trees_brainstate', 'resnet').file('checkpoint'))).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('blocks/0/conv1') }),
+    );
     const k = { weight: { weight: Tensor.zeros([2, 2], 'float32') } };
     expect(() => inferArchitecture({ net: { blocks: { 0: k, 2: k }, head: k } } as unknown as StateTree)).toThrow(
-      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('net/blocks from its states: list items 1 hold no states') }),
+      expect.objectContaining({
+        code: 'E_MISSING_ARCH',
+        message: expect.stringContaining('net/blocks from its states: list items 1 hold no states'),
+      }),
     );
-    expect(() => inferArchitecture({ fc: k, odd: { weights: Tensor.zeros([2], 'float32') } } as unknown as StateTree)).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('odd') }));
-    expect(() => inferArchitecture({ weight: { weight: Tensor.zeros([2, 2, 2, 2, 2, 2], 'float32') } } as unknown as StateTree)).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH' }));
+    expect(() => inferArchitecture({ fc: k, odd: { weights: Tensor.zeros([2], 'float32') } } as unknown as StateTree)).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('odd') }),
+    );
+    expect(() => inferArchitecture({ weight: { weight: Tensor.zeros([2, 2, 2, 2, 2, 2], 'float32') } } as unknown as StateTree)).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH' }),
+    );
   });
 });

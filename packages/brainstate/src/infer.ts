@@ -50,7 +50,9 @@ function infer(tree: Tree, path: string, shape: number[] | undefined, assumed: s
 }
 
 function inferSequential(layers: Tree, path: string, shape: number[] | undefined, assumed: string[], inTree: boolean): Module {
-  const indices = Object.keys(layers).map(Number).sort((a, b) => a - b);
+  const indices = Object.keys(layers)
+    .map(Number)
+    .sort((a, b) => a - b);
   if (indices.some((n, i) => n !== i)) {
     const gap = indices.findIndex((n, i) => n !== i);
     missing(path, `layer ${gap} holds no states (an activation or Dropout?), which a file cannot name`, layers);
@@ -92,7 +94,8 @@ export function inferArchitecture(source: Uint8Array | StateTree, options: Infer
   // A norm may hold only some of its affine arrays: the state takes the file's keys.
   const w = dict(tree.weight);
   const state = (module as unknown as { weight?: { value: unknown } }).weight;
-  if (w && state && !(state.value instanceof Tensor)) state.value = Object.fromEntries(Object.entries(state.value as object).filter(([k]) => k in w));
+  if (w && state && !(state.value instanceof Tensor))
+    state.value = Object.fromEntries(Object.entries(state.value as object).filter(([k]) => k in w));
   loadStateDict(module, tree as StateTree);
   return { module, assumed };
 }

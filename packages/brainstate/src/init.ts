@@ -50,7 +50,11 @@ export function varianceScaling(
       draw = rng.uniform(-1, 1, s, { dtype });
       factor = r(Math.sqrt(r(3 * variance)));
     }
-    return floatTensor(draw.toArray().map((v) => r(v * factor)), s, dtype);
+    return floatTensor(
+      draw.toArray().map((v) => r(v * factor)),
+      s,
+      dtype,
+    );
   };
 }
 
@@ -77,8 +81,10 @@ export const initializers = {
   /** LecunNormal: (1, fan_in, truncated_normal). */
   lecunNormal: (scale = 1) => varianceScaling(scale, 'fan_in', 'truncated_normal'),
   /** ZeroInit: zeros, draws nothing. */
-  zeroInit: (): Initializer => (shape, o = {}) => {
-    const s = checkShape(shape, 'zeroInit');
-    return floatTensor(new Float64Array(s.reduce((a, b) => a * b, 1)), s, checkFloatDType(o.dtype, 'zeroInit'));
-  },
+  zeroInit:
+    (): Initializer =>
+    (shape, o = {}) => {
+      const s = checkShape(shape, 'zeroInit');
+      return floatTensor(new Float64Array(s.reduce((a, b) => a * b, 1)), s, checkFloatDType(o.dtype, 'zeroInit'));
+    },
 } as const;

@@ -3,14 +3,34 @@ import type { FrameworkAdapter } from '@interop/core';
 import { allclose } from '@interop/runtime';
 import { loadFixture } from '@interop/testing';
 import { describe, expect, it } from 'vitest';
-import brainstate, { states, GRU_REASON, GRUCell, LayerNorm, Linear, MGUCell, Module, ReLU, Sequential, URLSTMCell, ValinaRNNCell, environ, random } from './index.js';
+import brainstate, {
+  states,
+  GRU_REASON,
+  GRUCell,
+  LayerNorm,
+  Linear,
+  MGUCell,
+  Module,
+  ReLU,
+  Sequential,
+  URLSTMCell,
+  ValinaRNNCell,
+  environ,
+  random,
+} from './index.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 
 /** A framework with no mappings at all: converting anything into it meets the refusals. */
 const elsewhere = definePlugin({
   meta: { name: 'elsewhere', version: '0.0.0', framework: 'elsewhere' },
-  adapter: { layerType: () => undefined, isSequential: () => false, children: () => [], hasChildModules: () => false, buildSequential: (c) => c } as FrameworkAdapter,
+  adapter: {
+    layerType: () => undefined,
+    isSequential: () => false,
+    children: () => [],
+    hasChildModules: () => false,
+    buildSequential: (c) => c,
+  } as FrameworkAdapter,
   mappings: {},
 });
 
@@ -88,16 +108,24 @@ describe('the brainstate plugin', () => {
     class Scalar extends Custom {
       readonly factor = 2;
     }
-    for (const m of [new ByAttribute(), new ByList(), new ByDict()]) expect(caught(() => registry.toIR(m, 'brainstate')).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    for (const m of [new ByAttribute(), new ByList(), new ByDict()])
+      expect(caught(() => registry.toIR(m, 'brainstate')).code).toBe('E_UNSUPPORTED_STRUCTURE');
     expect(caught(() => registry.toIR(new Scalar(), 'brainstate')).code).toBe('E_UNMAPPED_LAYER');
-    expect(caught(() => registry.fromIR({ kind: 'sequential', params: {}, tensors: {}, layers: [] }, 'brainstate')).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    expect(caught(() => registry.fromIR({ kind: 'sequential', params: {}, tensors: {}, layers: [] }, 'brainstate')).code).toBe(
+      'E_UNSUPPORTED_STRUCTURE',
+    );
     expect(caught(() => new Sequential()).code).toBe('E_INVALID_ARGUMENT');
     expect([...states(new ByDict()).keys()]).toEqual(['blocks/a/weight']);
     expect([...states(new ByList()).keys()]).toEqual(['blocks/0/weight', 'blocks/1/weight']);
   });
 
   it('keeps a plain function in a Sequential: it runs, and converting it is E_UNMAPPED_LAYER as in the anchor', () => {
-    const double = (x: Tensor) => Tensor.fromArray(Array.from(x.toArray(), (v) => 2 * v), x.shape, 'float32');
+    const double = (x: Tensor) =>
+      Tensor.fromArray(
+        Array.from(x.toArray(), (v) => 2 * v),
+        x.shape,
+        'float32',
+      );
     const model = new Sequential(new Linear(2, 3), double);
     expect(model.outSize).toEqual([3]);
     expect(model.call(Tensor.zeros([1, 2], 'float32')).shape).toEqual([1, 3]);

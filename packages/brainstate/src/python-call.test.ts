@@ -41,7 +41,12 @@ describe("constructors take Python's arguments: positionals in declaration order
     expect(new LayerNorm(6)).toMatchObject({ epsilon: 1e-6, useScale: true, useBias: true, useFastVariance: true });
     expect(new RMSNorm(6)).toMatchObject({ epsilon: 1e-6, useScale: true });
     expect(new GroupNorm(64)).toMatchObject({ numGroups: 32, epsilon: 1e-6 });
-    expect(new BatchNorm1d([5, 3])).toMatchObject({ epsilon: Math.fround(1e-5), momentum: Math.fround(0.99), affine: true, trackRunningStats: true });
+    expect(new BatchNorm1d([5, 3])).toMatchObject({
+      epsilon: Math.fround(1e-5),
+      momentum: Math.fround(0.99),
+      affine: true,
+      trackRunningStats: true,
+    });
     expect(new Dropout().prob).toBe(0.5);
     expect(new ValinaRNNCell(3, 4).activation).toBe('relu');
     expect(new Embedding(7, 4).outSize).toEqual([4]);

@@ -124,7 +124,13 @@ export class RandomState {
     const cdf = (x: number) => r(r(1 + r(erfF32(r(r(r(x - loc) / scale) * r(1 / sqrt2))))) / 2);
     const a = nextAfter(r(2 * cdf(lo) - 1), Infinity, dtype);
     const b = nextAfter(r(2 * cdf(hi) - 1), -Infinity, dtype);
-    const u = uniformValues(this.keyFor(o), s.reduce((a, b) => a * b, 1), dtype, a, b);
+    const u = uniformValues(
+      this.keyFor(o),
+      s.reduce((a, b) => a * b, 1),
+      dtype,
+      a,
+      b,
+    );
     const floor = nextAfter(lo, Infinity, dtype);
     const ceil = nextAfter(hi, -Infinity, dtype);
     for (let i = 0; i < u.length; i++) {

@@ -7,6 +7,10 @@ describe('README', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const table = readme.split('## Supported layers')[1]!.split('##')[0]!;
     const rows = [...table.matchAll(/^\| ([A-Za-z0-9]+)[^|]* \| ([a-z-]+) \|$/gm)].map((m) => [m[1], m[2]]);
-    expect(rows).toEqual(Object.values(mappings).filter((m) => m.meta.listed !== false).map((m) => [m.meta.layer, m.meta.ir]));
+    expect(rows).toEqual(
+      Object.values(mappings)
+        .filter((m) => m.meta.listed !== false)
+        .map((m) => [m.meta.layer, m.meta.ir]),
+    );
   });
 });

@@ -17,7 +17,8 @@ import { globalRandom } from './random-state.js';
  * ```
  */
 export function runBatched(ir: LayerIR, x: Tensor, unbatchedRank: number, dtype: FloatDType): Tensor {
-  if (!(x instanceof Tensor)) throw new InteropError('E_INVALID_ARGUMENT', 'a brainstate layer is called with a Tensor', { found: typeof x });
+  if (!(x instanceof Tensor))
+    throw new InteropError('E_INVALID_ARGUMENT', 'a brainstate layer is called with a Tensor', { found: typeof x });
   if (x.ndim === unbatchedRank) {
     const y = runIR(ir, x.reshape([1, ...x.shape]));
     return castTo(y.reshape(y.shape.slice(1)), dtype);
@@ -39,7 +40,10 @@ const NAMED: Record<string, () => Initializer> = {
   // BrainState's Orthogonal draws normal(split_key(), (max, min)), takes Q of its QR with the
   // signs of diag(R) and lays it out as JAX's orthogonal does for a 2-d shape: the same draw and
   // the same matrix up to QR rounding (~1e-7), the global key left where BrainState leaves it.
-  Orthogonal: () => (shape, o = {}) => orthogonal()(globalRandom.splitKey(), [...shape], o.dtype ?? 'float32'),
+  Orthogonal:
+    () =>
+    (shape, o = {}) =>
+      orthogonal()(globalRandom.splitKey(), [...shape], o.dtype ?? 'float32'),
 };
 
 /**
@@ -56,13 +60,17 @@ const NAMED: Record<string, () => Initializer> = {
 export function initParam(init: InitArg, shape: readonly number[], what: string): Tensor {
   if (init instanceof Tensor) {
     if (init.shape.length !== shape.length || init.shape.some((n, i) => n !== shape[i])) {
-      throw new InteropError('E_SHAPE_MISMATCH', `${what} has the wrong shape`, { expected: `[${shape.join(', ')}]`, found: `[${init.shape.join(', ')}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', `${what} has the wrong shape`, {
+        expected: `[${shape.join(', ')}]`,
+        found: `[${init.shape.join(', ')}]`,
+      });
     }
     return init;
   }
   if (typeof init === 'function') return init([...shape]);
   const make = NAMED[init];
-  if (!make) throw new InteropError('E_INVALID_ARGUMENT', `unknown brainstate initializer '${init}'`, { expected: Object.keys(NAMED).join(', ') });
+  if (!make)
+    throw new InteropError('E_INVALID_ARGUMENT', `unknown brainstate initializer '${init}'`, { expected: Object.keys(NAMED).join(', ') });
   return make()([...shape]);
 }
 

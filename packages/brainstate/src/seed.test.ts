@@ -12,7 +12,7 @@ const rnd = loadFixture('random', 'brainstate').manifest as unknown as {
 };
 
 describe('the seed notebook: random.seed(0); x = randn(3, 4); Linear → LayerNorm → Linear', () => {
-  it('draws x and the default init bit for bit and computes BrainState\'s output', () => {
+  it("draws x and the default init bit for bit and computes BrainState's output", () => {
     random.seed(0);
     const x = random.randn(3, 4);
     expect(bits(x)).toEqual(bits(seed.arrays.x!));

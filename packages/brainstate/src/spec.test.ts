@@ -9,7 +9,10 @@ function normal(spec: unknown): unknown {
   if (Array.isArray(spec)) return spec.map(normal);
   if (spec === null || typeof spec !== 'object') return spec;
   return Object.fromEntries(
-    Object.entries(spec).map(([k, v]) => [k, ['in_size', 'out_size', 'embedding_size', 'kernel_size'].includes(k) && typeof v === 'number' ? [v] : normal(v)]),
+    Object.entries(spec).map(([k, v]) => [
+      k,
+      ['in_size', 'out_size', 'embedding_size', 'kernel_size'].includes(k) && typeof v === 'number' ? [v] : normal(v),
+    ]),
   );
 }
 
@@ -32,17 +35,35 @@ describe('specs: the Python constructor call as JSON', () => {
   });
 
   it('writes activations, cells without bias and non-default arguments', () => {
-    expect(moduleToSpec(new Sequential(new Linear(3, 4, { bInit: null }), relu, new ReLU(), new GELU(true), new LeakyReLU(0.2), new ELU()))).toEqual({
+    expect(
+      moduleToSpec(new Sequential(new Linear(3, 4, { bInit: null }), relu, new ReLU(), new GELU(true), new LeakyReLU(0.2), new ELU())),
+    ).toEqual({
       type: 'Sequential',
-      layers: [{ type: 'Linear', in_size: 3, out_size: 4, b_init: null }, { type: 'relu' }, { type: 'ReLU' }, { type: 'GELU', approximate: true }, { type: 'LeakyReLU', negative_slope: 0.2 }, { type: 'ELU' }],
+      layers: [
+        { type: 'Linear', in_size: 3, out_size: 4, b_init: null },
+        { type: 'relu' },
+        { type: 'ReLU' },
+        { type: 'GELU', approximate: true },
+        { type: 'LeakyReLU', negative_slope: 0.2 },
+        { type: 'ELU' },
+      ],
     });
     expect(moduleToSpec(new LSTMCell(3, 4, { bInit: null }))).toEqual({ type: 'LSTMCell', num_in: 3, num_out: 4, b_init: null });
-    expect(moduleToSpec(new Conv1d([16, 4], 6, 3, { stride: 2, groups: 2 }))).toEqual({ type: 'Conv1d', in_size: [16, 4], out_channels: 6, kernel_size: [3], stride: [2], groups: 2 });
+    expect(moduleToSpec(new Conv1d([16, 4], 6, 3, { stride: 2, groups: 2 }))).toEqual({
+      type: 'Conv1d',
+      in_size: [16, 4],
+      out_channels: 6,
+      kernel_size: [3],
+      stride: [2],
+      groups: 2,
+    });
   });
 
   it('refuses unknown types and arguments with InteropErrors', () => {
     expect(() => moduleFromSpec({ type: 'Dense', features: 3 })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
-    expect(() => moduleFromSpec({ type: 'Linear', in_size: 3, out_size: 4, use_bias: false })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => moduleFromSpec({ type: 'Linear', in_size: 3, out_size: 4, use_bias: false })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
     expect(() => moduleFromSpec({ type: 'relu', approximate: true })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
   });
 });

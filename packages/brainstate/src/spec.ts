@@ -19,8 +19,15 @@ const located = <T>(path: string, build: () => T): T => {
 function treeFromSpec(spec: ModuleSpec): ModuleTree {
   const { type: _, name, children, forward, ...rest } = spec;
   const keys = Object.keys(spec);
-  if (Object.keys(rest).length) bad(`a Module spec takes only "name", "children" and "forward", not ${Object.keys(rest).map((k) => `"${k}"`).join(', ')}`, keys);
-  if (typeof name !== 'string' || name === '') bad('a Module spec needs the class "name"', keys, 'Add "name": "CNN" (the Python class name)');
+  if (Object.keys(rest).length)
+    bad(
+      `a Module spec takes only "name", "children" and "forward", not ${Object.keys(rest)
+        .map((k) => `"${k}"`)
+        .join(', ')}`,
+      keys,
+    );
+  if (typeof name !== 'string' || name === '')
+    bad('a Module spec needs the class "name"', keys, 'Add "name": "CNN" (the Python class name)');
   if (children === null || typeof children !== 'object' || Array.isArray(children)) {
     bad('a Module spec needs "children", an object of attribute name → spec (a list of specs for a list attribute)', keys);
   }
@@ -56,7 +63,8 @@ function treeFromSpec(spec: ModuleSpec): ModuleTree {
  * ```
  */
 export function moduleFromSpec(spec: ModuleSpec): Module {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || typeof spec.type !== 'string')
+    bad('a spec needs a string "type"', spec);
   const { type, ...args } = spec;
   if (type === 'Module') return treeFromSpec(spec);
   if (type === 'Sequential') {
@@ -66,6 +74,7 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
     return new Sequential(...layers.map((l) => moduleFromSpec(l as ModuleSpec)));
   }
   const entry = Object.hasOwn(specs, type) ? specs[type] : undefined;
-  if (!entry) bad(`unknown brainstate module type '${type}'`, spec, `Use one of Module, Sequential, ${Object.keys(specs).sort().join(', ')}`);
+  if (!entry)
+    bad(`unknown brainstate module type '${type}'`, spec, `Use one of Module, Sequential, ${Object.keys(specs).sort().join(', ')}`);
   return entry.read(spec);
 }

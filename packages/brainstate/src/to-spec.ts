@@ -8,7 +8,8 @@ import { specs } from './specs/index.js';
 
 function treeSpec(model: ModuleTree): ModuleSpec {
   const children: Record<string, ModuleSpec | ModuleSpec[]> = {};
-  for (const [key, child] of Object.entries(model.children)) children[key] = Array.isArray(child) ? child.map((m: Module) => moduleToSpec(m)) : moduleToSpec(child as Module);
+  for (const [key, child] of Object.entries(model.children))
+    children[key] = Array.isArray(child) ? child.map((m: Module) => moduleToSpec(m)) : moduleToSpec(child as Module);
   return { type: 'Module', name: model.name, children, ...(model.forward ? { forward: forwardToSpec(model.forward) } : {}) };
 }
 

@@ -43,7 +43,7 @@ describe('trees_brainstate: user-written BrainState classes against the real fra
     expect(Buffer.from(msgpackSave(module)).equals(Buffer.from(bytes))).toBe(true);
   });
 
-  it.each(TREE_CASES)('%s: the state paths are BrainState\'s', (name) => {
+  it.each(TREE_CASES)("%s: the state paths are BrainState's", (name) => {
     const { module, fixture } = goldenTree(name);
     const want = [...new Set((fixture.manifest.states as Array<{ path: Array<string | number> }>).map((s) => s.path.join('/')))];
     expect([...states(module).keys()]).toEqual(want);
@@ -54,14 +54,17 @@ describe('trees_brainstate: user-written BrainState classes against the real fra
     expect(moduleToSpec(module)).toEqual(spec);
   });
 
-  it.each(listFixtures('trees_brainstate').filter((n) => !(TREE_CASES as readonly string[]).includes(n)))('%s: the layer alone equals BrainState, its (empty) state file too', (name) => {
-    const { fixture, module, bytes } = goldenTree(name);
-    const y = run(module, fixture.arrays.input!);
-    expect(y.shape).toEqual(fixture.arrays.output!.shape);
-    expect(allclose(y, fixture.arrays.output!, fixture.manifest.tolerance!)).toBe(true);
-    expect(Buffer.from(msgpackSave(module)).equals(Buffer.from(bytes))).toBe(true);
-    expect(moduleToSpec(module)).toEqual(fixture.manifest.spec);
-  });
+  it.each(listFixtures('trees_brainstate').filter((n) => !(TREE_CASES as readonly string[]).includes(n)))(
+    '%s: the layer alone equals BrainState, its (empty) state file too',
+    (name) => {
+      const { fixture, module, bytes } = goldenTree(name);
+      const y = run(module, fixture.arrays.input!);
+      expect(y.shape).toEqual(fixture.arrays.output!.shape);
+      expect(allclose(y, fixture.arrays.output!, fixture.manifest.tolerance!)).toBe(true);
+      expect(Buffer.from(msgpackSave(module)).equals(Buffer.from(bytes))).toBe(true);
+      expect(moduleToSpec(module)).toEqual(fixture.manifest.spec);
+    },
+  );
 
   it.each(TREE_CASES)('%s: BrainState → IR → BrainState keeps the bytes and the output', (name) => {
     const { module, bytes, fixture } = goldenTree(name);
@@ -75,7 +78,9 @@ describe('trees_brainstate: user-written BrainState classes against the real fra
     expect(leaves(back)).toEqual(leaves(module));
     if (!name.startsWith('resnet')) expect(Buffer.from(msgpackSave(back)).equals(Buffer.from(bytes))).toBe(true);
     // A Flatten comes back as Flatten(in_size=...) (the shape is known here), so specs may differ there.
-    expect(Object.keys((moduleToSpec(back) as unknown as { children: object }).children)).toEqual(Object.keys((moduleToSpec(module) as unknown as { children: object }).children));
+    expect(Object.keys((moduleToSpec(back) as unknown as { children: object }).children)).toEqual(
+      Object.keys((moduleToSpec(module) as unknown as { children: object }).children),
+    );
     expect(allclose(run(back, fixture.arrays.input!), fixture.arrays.output!, fixture.manifest.tolerance!)).toBe(true);
   });
 });

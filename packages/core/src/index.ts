@@ -29,7 +29,16 @@ export { BUILTIN_KINDS } from './ir/builtin/index.js';
 export type { AnyKindDefinition, IRNodeOf, KindDefinition, KindNode, KindTable, NestedShape, TensorSchema } from './ir/define-kind.js';
 export { defineKind } from './ir/define-kind.js';
 export type { KindOptions } from './ir/kind-table.js';
-export type { CustomParamCheck, OptionalParams, ParamCheck, ParamSchema, ParamSpec, ParamTypeOf, ParamTypes, ParamsOf } from './ir/param-checks.js';
+export type {
+  CustomParamCheck,
+  OptionalParams,
+  ParamCheck,
+  ParamSchema,
+  ParamSpec,
+  ParamTypeOf,
+  ParamTypes,
+  ParamsOf,
+} from './ir/param-checks.js';
 export type { ConvPadding, PaddingMode, PoolPadding, VarianceMode } from './ir/param-types.js';
 export type { ForwardStepJSON, IRNodeJSON, TensorJSON } from './ir/json.js';
 export { irFromJSON, irToJSON } from './ir/json.js';
@@ -95,7 +104,17 @@ export type {
   UseOptions,
 } from './registry/index.js';
 export { compareCodePoints, createRegistry, defineMapping, definePlugin } from './registry/index.js';
-export type { CodecOptions, FileArray, FileSource, FormatCodec, LoadedModel, PluginFiles, ReadHints, TensorTree, WrittenModel } from './registry/files.js';
+export type {
+  CodecOptions,
+  FileArray,
+  FileSource,
+  FormatCodec,
+  LoadedModel,
+  PluginFiles,
+  ReadHints,
+  TensorTree,
+  WrittenModel,
+} from './registry/files.js';
 export { requireSpec, unsupportedFormat } from './registry/files-errors.js';
 export { addScalar } from './tensor/add-scalar.js';
 export type { DType, DTypeInfo, DTypeStorage, TensorStorage } from './tensor/dtype.js';

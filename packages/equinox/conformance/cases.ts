@@ -31,7 +31,13 @@ const FLOATS = ['float16', 'bfloat16', 'float32', 'float64'];
 
 function scaled<T>(tree: T): T {
   const leaves = treeLeaves(tree).map(({ leaf }) =>
-    leaf instanceof Tensor && FLOATS.includes(leaf.dtype) ? Tensor.fromArray(Array.from(leaf.toFloat64(), (v) => v * 1.25), leaf.shape, leaf.dtype) : leaf,
+    leaf instanceof Tensor && FLOATS.includes(leaf.dtype)
+      ? Tensor.fromArray(
+          Array.from(leaf.toFloat64(), (v) => v * 1.25),
+          leaf.shape,
+          leaf.dtype,
+        )
+      : leaf,
   );
   return treeWithLeaves(tree, leaves);
 }
@@ -40,7 +46,11 @@ const at = (t: Tensor, i: number) => {
   const s = sliceAxis(t, 0, i, i + 1);
   return s.reshape(s.shape.slice(1));
 };
-const stack = (ts: Tensor[]) => concat(ts.map((t) => t.reshape([1, ...t.shape])), 0);
+const stack = (ts: Tensor[]) =>
+  concat(
+    ts.map((t) => t.reshape([1, ...t.shape])),
+    0,
+  );
 
 function runCell(cell: LSTMCell | GRUCell, a: Readonly<Record<string, Tensor>>, prefix: string): Record<string, Tensor> {
   const xs = a[`${prefix}input`]!;
@@ -71,8 +81,13 @@ function redrawn<T>(tree: T, seed: number): T {
       if (!(leaf instanceof Tensor) || !FLOATS.includes(leaf.dtype)) return leaf;
       const k = foldIn(key(seed), i);
       const variance = path.startsWith('[1][<flat index') && path.endsWith('][1]');
-      const drawn = (variance ? uniform(k, [...leaf.shape], 'float32', 0.5, 1.5) : normal(k, [...leaf.shape], 'float32')).data as Float32Array;
-      return Tensor.fromArray(drawn.map((v) => Math.fround(variance ? v : v * 0.5)), leaf.shape, leaf.dtype);
+      const drawn = (variance ? uniform(k, [...leaf.shape], 'float32', 0.5, 1.5) : normal(k, [...leaf.shape], 'float32'))
+        .data as Float32Array;
+      return Tensor.fromArray(
+        drawn.map((v) => Math.fround(variance ? v : v * 0.5)),
+        leaf.shape,
+        leaf.dtype,
+      );
     }),
   );
 }
@@ -94,11 +109,19 @@ async function writeTreeCases(ctx: CaseContext): Promise<void> {
     await ctx.writeCase(
       id,
       {
-        framework: 'equinox', layer: String(m.layer), model: name, spec: m.spec as Record<string, unknown>, kind: 'equinox-tree', tolerance: m.tolerance as never,
+        framework: 'equinox',
+        layer: String(m.layer),
+        model: name,
+        spec: m.spec as Record<string, unknown>,
+        kind: 'equinox-tree',
+        tolerance: m.tolerance as never,
         arrays: Object.fromEntries(Object.keys(arrays).map((k) => [k, `${id}.${k}.npy`])),
         files: { checkpoint: `${id}.eqx` },
       },
-      { ...Object.fromEntries(Object.entries(arrays).map(([k, t]) => [`${id}.${k}.npy`, writeNpy(t as never)])), [`${id}.eqx`]: treeSerialiseLeaves(tree) },
+      {
+        ...Object.fromEntries(Object.entries(arrays).map(([k, t]) => [`${id}.${k}.npy`, writeNpy(t as never)])),
+        [`${id}.eqx`]: treeSerialiseLeaves(tree),
+      },
     );
   }
 }
@@ -120,13 +143,19 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
     } else {
       const call = (model as unknown as { call(x: Tensor, ...r: unknown[]): unknown }).call.bind(model);
       outputs = { output: state ? (call(a.input!, state) as [Tensor])[0] : (call(a.input!) as Tensor) };
-      if (a.batch_input) outputs.batch_output = state ? (vmapCall(model, a.batch_input, state) as [Tensor])[0] : (vmapCall(model, a.batch_input) as Tensor);
+      if (a.batch_input)
+        outputs.batch_output = state ? (vmapCall(model, a.batch_input, state) as [Tensor])[0] : (vmapCall(model, a.batch_input) as Tensor);
     }
     const arrays = { ...inputs, ...outputs };
     await ctx.writeCase(
       name,
       {
-        framework: 'equinox', layer: m.layer, spec: m.spec, kind: m.kind, call: m.call, tolerance: m.tolerance,
+        framework: 'equinox',
+        layer: m.layer,
+        spec: m.spec,
+        kind: m.kind,
+        call: m.call,
+        tolerance: m.tolerance,
         arrays: Object.fromEntries(Object.keys(arrays).map((k) => [k, `${name}.${k}.npy`])),
         files: { checkpoint: `${name}.eqx` },
       },

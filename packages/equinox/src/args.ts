@@ -20,6 +20,11 @@ export type Args<P extends readonly unknown[], K> = PythonCall<[], P, K>;
  * parseArgs('Linear', ['useBias', 'dtype'], [false, { key }], ['key']); // { useBias: false, key }
  * ```
  */
-export function parseArgs<K extends object>(layer: string, names: readonly string[], args: readonly unknown[], keywordOnly: readonly string[] = []): K {
+export function parseArgs<K extends object>(
+  layer: string,
+  names: readonly string[],
+  args: readonly unknown[],
+  keywordOnly: readonly string[] = [],
+): K {
   return pythonArgs<K>(layer, names, args, { keywordOnly });
 }

@@ -27,7 +27,7 @@ describe('live conformance cases (checked by real Equinox in pnpm conformance)',
     expect(allclose(ours, python, { rtol: 1e-5, atol: 1e-6 })).toBe(false);
   });
 
-  it('writes one tree case per trees_equinox fixture: our init redrawn, its file read back into the spec, outputs not Python\'s', async () => {
+  it("writes one tree case per trees_equinox fixture: our init redrawn, its file read back into the spec, outputs not Python's", async () => {
     const cases: Array<{ name: string; manifest: Record<string, unknown>; files: Record<string, Uint8Array> }> = [];
     await writeConformanceCases({ writeCase: async (name, manifest, files) => void cases.push({ name, manifest, files }) });
     const trees = cases.filter((c) => c.manifest.kind === 'equinox-tree');

@@ -43,7 +43,9 @@ describe('registry.toIR / fromIR over every forward golden case', () => {
   it('a Sequential conv stack reads with a channels-last sample input and refuses a channels-first one', () => {
     const { model } = golden('sequential_conv_dropout');
     expect(() => registry.toIR(model, 'equinox', { sampleInput: [6, 6, 2] })).not.toThrow();
-    expect(() => registry.toIR(model, 'equinox', { sampleInput: [2, 6, 6] })).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
+    expect(() => registry.toIR(model, 'equinox', { sampleInput: [2, 6, 6] })).toThrow(
+      expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }),
+    );
   });
 
   it('owns Equinox modules and [model, state] pairs, nothing else', () => {

@@ -34,6 +34,8 @@ describe('Equinox module trees through the CLI files', () => {
   });
 
   it('without --arch, an .eqx file is refused (E_MISSING_ARCH), the fix showing a Module spec', () => {
-    expect(() => equinoxFiles.read(tree('cnn_fields').bytes, 'eqx', undefined)).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('"type": "Module"') }));
+    expect(() => equinoxFiles.read(tree('cnn_fields').bytes, 'eqx', undefined)).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('"type": "Module"') }),
+    );
   });
 });

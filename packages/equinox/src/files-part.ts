@@ -52,7 +52,11 @@ export const equinoxFiles: PluginFiles = {
       } catch {
         throw error;
       }
-      return { model: [alone, state], spec: given, assumed: ['the file holds the model without its State: BatchNorm running statistics are their initial values (mean 0, variance 1)'] };
+      return {
+        model: [alone, state],
+        spec: given,
+        assumed: ['the file holds the model without its State: BatchNorm running statistics are their initial values (mean 0, variance 1)'],
+      };
     }
   },
   fromSpec(spec) {
@@ -71,7 +75,9 @@ export const equinoxFiles: PluginFiles = {
     const xs = toChannelsFirst(x, true);
     const out = state ? (vmapCall(module, xs, state) as [Tensor, State])[0] : vmapCall(module, xs);
     if (!(out && typeof (out as Tensor).ndim === 'number')) {
-      throw new InteropError('E_INVALID_ARGUMENT', 'verify runs feed-forward models; this Equinox model returns a carry', { fix: 'Check recurrent cells from the API with their carry' });
+      throw new InteropError('E_INVALID_ARGUMENT', 'verify runs feed-forward models; this Equinox model returns a carry', {
+        fix: 'Check recurrent cells from the API with their carry',
+      });
     }
     return toChannelsLast(out as Tensor, true);
   },

@@ -5,13 +5,23 @@ import type { ModuleSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';
 
 const conv = { type: 'Conv2d', in_channels: 3, out_channels: 4, kernel_size: [3, 3] };
-const tree = (forward: unknown[], children: Record<string, unknown> = { conv }): ModuleSpec => ({ type: 'Module', name: 'Net', children, forward });
-const ops = (spec: ModuleSpec) => (moduleFromSpec(spec) as ModuleTree).forward!.filter((s) => 'op' in s).map((s) => ('op' in s ? s.op : null));
+const tree = (forward: unknown[], children: Record<string, unknown> = { conv }): ModuleSpec => ({
+  type: 'Module',
+  name: 'Net',
+  children,
+  forward,
+});
+const ops = (spec: ModuleSpec) =>
+  (moduleFromSpec(spec) as ModuleTree).forward!.filter((s) => 'op' in s).map((s) => ('op' in s ? s.op : null));
 
 describe("Equinox's forward dialect: axes of one channels-first example", () => {
   it('moves mean and softmax axes of a (C, H, W) example channels-last, and back when writing the spec', () => {
     const spec = tree(['conv', { fn: 'mean', axis: [1, 2], keepdims: true }, { fn: 'softmax', axis: 0 }, { fn: 'log_softmax' }]);
-    expect(ops(spec).map((o) => o!.params)).toEqual([{ axes: [0, 1], keepdims: true }, { axis: 2, log: false }, { axis: -2, log: true }]);
+    expect(ops(spec).map((o) => o!.params)).toEqual([
+      { axes: [0, 1], keepdims: true },
+      { axis: 2, log: false },
+      { axis: -2, log: true },
+    ]);
     expect(moduleToSpec(moduleFromSpec(spec)).forward).toEqual(spec.forward);
   });
 
@@ -21,7 +31,12 @@ describe("Equinox's forward dialect: axes of one channels-first example", () => 
   });
 
   it('follows the rank into nested modules called after a conv', () => {
-    const head = { type: 'Module', name: 'Head', children: { fc: { type: 'Linear', in_features: 4, out_features: 2 } }, forward: [{ fn: 'mean', axis: [-2, -1] }, 'fc'] };
+    const head = {
+      type: 'Module',
+      name: 'Head',
+      children: { fc: { type: 'Linear', in_features: 4, out_features: 2 } },
+      forward: [{ fn: 'mean', axis: [-2, -1] }, 'fc'],
+    };
     const net = moduleFromSpec(tree(['conv', 'head'], { conv, head })) as ModuleTree;
     const inner = (net.children.head as ModuleTree).forward![0]!;
     expect('op' in inner && inner.op.params).toEqual({ axes: [-3, -2], keepdims: false });
@@ -33,7 +48,8 @@ describe("Equinox's forward dialect: axes of one channels-first example", () => 
   });
 
   it('refuses what has no channels-last equivalent, naming the step', () => {
-    const refused = (forward: unknown[]) => expect(() => moduleFromSpec(tree(forward))).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
+    const refused = (forward: unknown[]) =>
+      expect(() => moduleFromSpec(tree(forward))).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
     refused(['conv', { fn: 'reshape', shape: [4, -1] }]);
     refused(['conv', { fn: 'mean', axis: 0 }]);
     refused([{ fn: 'mean', axis: [1, 2] }, 'conv']);

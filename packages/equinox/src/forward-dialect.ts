@@ -32,14 +32,19 @@ function translateOp(node: IRNode, r: number | undefined, direction: Direction, 
   const p = node.params as Record<string, unknown>;
   const needRank = (what: string): number => {
     if (r === undefined) {
-      refuse(direction, path, `The rank of the example reaching this ${what} is unknown, so its axes cannot be moved between channels-first and channels-last`, 'Call a layer that fixes the rank (a Conv, pool or Linear) before this step');
+      refuse(
+        direction,
+        path,
+        `The rank of the example reaching this ${what} is unknown, so its axes cannot be moved between channels-first and channels-last`,
+        'Call a layer that fixes the rank (a Conv, pool or Linear) before this step',
+      );
     }
     return r;
   };
   switch (node.kind) {
     case 'softmax': {
       const rank = needRank('softmax');
-      return rank < 2 ? node : { ...node, params: { ...p, axis: moveAxis(p.axis as number, rank, direction) } } as IRNode;
+      return rank < 2 ? node : ({ ...node, params: { ...p, axis: moveAxis(p.axis as number, rank, direction) } } as IRNode);
     }
     case 'mean': {
       const rank = needRank('mean');
@@ -48,7 +53,12 @@ function translateOp(node: IRNode, r: number | undefined, direction: Direction, 
       const channel = direction === 'in' ? rank - 1 : 0;
       const out = rankAfterOp(node, rank)!;
       if (!p.keepdims && out >= 2 && axes.some((a) => (a < 0 ? a + rank : a) === channel)) {
-        refuse(direction, path, 'A mean that drops the channel axis and keeps two or more axes lays them out differently channels-first and channels-last', CHANNEL_FIX);
+        refuse(
+          direction,
+          path,
+          'A mean that drops the channel axis and keeps two or more axes lays them out differently channels-first and channels-last',
+          CHANNEL_FIX,
+        );
       }
       return { ...node, params: { ...p, axes } } as IRNode;
     }
@@ -62,7 +72,9 @@ function translateOp(node: IRNode, r: number | undefined, direction: Direction, 
         direction === 'in'
           ? 'A reshape of a channels-first example into two or more axes has no channels-last equivalent'
           : 'A reshape of a channels-last example (other than between vectors) cannot be written as a reshape of the channels-first example',
-        direction === 'in' ? 'Use { "fn": "flatten" } (jnp.ravel) or a reshape between vectors' : 'Flatten with { "fn": "flatten" } instead, so the Linear that reads it is reordered',
+        direction === 'in'
+          ? 'Use { "fn": "flatten" } (jnp.ravel) or a reshape between vectors'
+          : 'Flatten with { "fn": "flatten" } instead, so the Linear that reads it is reordered',
       );
     }
     default:
@@ -119,14 +131,21 @@ function treeAt(tree: ModuleTree, r: number | undefined, walk: Walk, path: strin
       return t.rank;
     }
     let k = rank;
-    children.set(name, (c as Module[]).map((m, i) => {
-      const t = moduleAt(m, k, walk, `${at}/${i}`);
-      k = t.rank;
-      return t.module;
-    }));
+    children.set(
+      name,
+      (c as Module[]).map((m, i) => {
+        const t = moduleAt(m, k, walk, `${at}/${i}`);
+        k = t.rank;
+        return t.module;
+      }),
+    );
     return k;
   };
-  const steps = (list: readonly ForwardStep[], rank: number | undefined, where: string): { steps: ForwardStep[]; rank: number | undefined } => {
+  const steps = (
+    list: readonly ForwardStep[],
+    rank: number | undefined,
+    where: string,
+  ): { steps: ForwardStep[]; rank: number | undefined } => {
     let k = rank;
     const out = list.map((step, i): ForwardStep => {
       const at = `${where}/${i}`;

@@ -94,4 +94,3 @@ export abstract class Layer extends Module {
 export function isModule(v: unknown): v is Module {
   return v instanceof Module;
 }
-

@@ -23,13 +23,22 @@ describe("constructors take Equinox's arguments the Python way", () => {
     const a = new Linear(3, 5, false, { key: k });
     expect([a.useBias, a.bias]).toEqual([false, null]);
     const c = new Conv2d(3, 4, 3, 2, 1, { key: k });
-    expect([c.stride, c.padding]).toEqual([[2, 2], [[1, 1], [1, 1]]]);
+    expect([c.stride, c.padding]).toEqual([
+      [2, 2],
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ]);
     const d = new Dropout(0.3, true);
     expect([d.p, d.inference]).toEqual([0.3, true]);
   });
 
   it("Equinox's defaults: Conv padding 0, LayerNorm eps 1e-5, BatchNorm momentum 0.99 in ema mode, Dropout p 0.5", () => {
-    expect(new Conv2d(3, 4, 3, { key: k }).padding).toEqual([[0, 0], [0, 0]]);
+    expect(new Conv2d(3, 4, 3, { key: k }).padding).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
     expect(new LayerNorm(6).eps).toBe(1e-5);
     const bn = new BatchNorm(3, 'batch');
     expect([bn.momentum, bn.mode, bn.eps, bn.inference]).toEqual([0.99, 'ema', 1e-5, false]);

@@ -32,14 +32,22 @@ export function isStateful(m: Module): boolean {
 /** Elementwise `a + b` of equal shapes, in their promoted dtype (a residual's add). */
 function add(a: Tensor, b: Tensor, where: string): Tensor {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new InteropError('E_SHAPE_MISMATCH', `A residual adds a shortcut of shape [${a.shape.join(', ')}] to a branch of shape [${b.shape.join(', ')}]`, {
-      path: where,
-      fix: 'Give the branch a projection (a shortcut with a conv or Linear) so both sides have one shape',
-    });
+    throw new InteropError(
+      'E_SHAPE_MISMATCH',
+      `A residual adds a shortcut of shape [${a.shape.join(', ')}] to a branch of shape [${b.shape.join(', ')}]`,
+      {
+        path: where,
+        fix: 'Give the branch a projection (a shortcut with a conv or Linear) so both sides have one shape',
+      },
+    );
   }
   const x = a.toFloat64();
   const y = b.toFloat64();
-  return Tensor.fromArray(Array.from(x, (v, i) => v + y[i]!), a.shape, promote([a, b]));
+  return Tensor.fromArray(
+    Array.from(x, (v, i) => v + y[i]!),
+    a.shape,
+    promote([a, b]),
+  );
 }
 
 /** Runs a stateless IR op on an Equinox-layout batch: kernels see it channels-last. */
@@ -104,7 +112,11 @@ function callChild(m: Module, xs: Tensor, run: ForwardRun, name: string): Tensor
   if (!isStateful(m)) {
     const y = fn.call(m, xs);
     if (!(y instanceof Tensor)) {
-      throw new InteropError('E_INVALID_ARGUMENT', `Child \`${name}\` (${m.type}) returns a carry, not a tensor: a forward program runs feed-forward children`, { path: name });
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        `Child \`${name}\` (${m.type}) returns a carry, not a tensor: a forward program runs feed-forward children`,
+        { path: name },
+      );
     }
     return y;
   }

@@ -30,7 +30,8 @@ function buildTree(spec: ModuleSpec, seed: number): ModuleTree {
   if (extra.length) bad(`Module key '${extra[0]}' is not one of type, name, children, forward`, spec);
   if (typeof spec.name !== 'string') bad('a Module spec needs "name", its class name', spec);
   const given = spec.children;
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) bad('a Module spec needs "children", an object of child specs in field order', spec);
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    bad('a Module spec needs "children", an object of child specs in field order', spec);
   let k = 0;
   const children: Record<string, TreeChild> = {};
   for (const [name, child] of Object.entries(given as Record<string, unknown>)) {

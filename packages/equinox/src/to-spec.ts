@@ -8,7 +8,10 @@ import { specs } from './specs/index.js';
 
 function treeSpec(tree: ModuleTree): ModuleSpec {
   const children = Object.fromEntries(
-    Object.entries(tree.children).map(([name, c]) => [name, Array.isArray(c) ? (c as Module[]).map((m) => specOf(m)) : specOf(c as Module)]),
+    Object.entries(tree.children).map(([name, c]) => [
+      name,
+      Array.isArray(c) ? (c as Module[]).map((m) => specOf(m)) : specOf(c as Module),
+    ]),
   );
   return { type: 'Module', name: tree.name, children, ...(tree.forward ? { forward: forwardToSpec(tree.forward) } : {}) };
 }
@@ -18,7 +21,9 @@ function specOf(model: Module): ModuleSpec {
   if (model instanceof Sequential) return { type: 'Sequential', layers: model.layers.map((l) => specOf(l)) };
   const entry = model instanceof Module && Object.hasOwn(specs, model.type) ? specs[model.type] : undefined;
   if (entry && model instanceof entry.layerType) return entry.write(model);
-  throw new InteropError('E_INVALID_ARGUMENT', 'moduleToSpec takes an @interop/equinox module', { found: String((model as { constructor?: { name?: string } })?.constructor?.name ?? typeof model) });
+  throw new InteropError('E_INVALID_ARGUMENT', 'moduleToSpec takes an @interop/equinox module', {
+    found: String((model as { constructor?: { name?: string } })?.constructor?.name ?? typeof model),
+  });
 }
 
 /**

@@ -60,20 +60,37 @@ describe('Equinox module trees through the IR', () => {
 
   it('refuses a flatten it cannot reorder: no sample input (E_MISSING_ARCH naming the Linear)', () => {
     const { model } = read('cnn_fields');
-    expect(() => registry().toIR(model, 'equinox')).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('linear1') }));
+    expect(() => registry().toIR(model, 'equinox')).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('linear1') }),
+    );
   });
 
   it("reads the tutorial's jnp.ravel layer with the Linear after it reordered, as for a flatten step", () => {
-    const [tutorial, fields] = ['cnn_tutorial', 'cnn_fields'].map((n) => registry().toIR(read(n).model, 'equinox', { sampleInput: [12, 12, 1] }) as ModuleIR) as [ModuleIR, ModuleIR];
+    const [tutorial, fields] = ['cnn_tutorial', 'cnn_fields'].map(
+      (n) => registry().toIR(read(n).model, 'equinox', { sampleInput: [12, 12, 1] }) as ModuleIR,
+    ) as [ModuleIR, ModuleIR];
     const list = (tutorial.children[0] as unknown as { items: LayerIR[] }).items;
     const field = fields.children.find((c) => c.name === 'linear1') as unknown as { node: LayerIR };
-    expect(list.map((n) => n.kind)).toEqual(['conv', 'pool', 'activation', 'flatten', 'linear', 'activation', 'linear', 'activation', 'linear', 'softmax']);
+    expect(list.map((n) => n.kind)).toEqual([
+      'conv',
+      'pool',
+      'activation',
+      'flatten',
+      'linear',
+      'activation',
+      'linear',
+      'activation',
+      'linear',
+      'softmax',
+    ]);
     expect((list[4]!.tensors as { kernel: Tensor }).kernel.equals((field.node.tensors as { kernel: Tensor }).kernel)).toBe(true);
   });
 
   it("refuses the tutorial's ravel without a sample input (E_MISSING_ARCH naming the Linear), and another reader of it", () => {
     const { model } = read('cnn_tutorial');
-    expect(() => registry().toIR(model, 'equinox')).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('layers/4') }));
+    expect(() => registry().toIR(model, 'equinox')).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('layers/4') }),
+    );
     const tree = model as unknown as { children: { layers: Module[] }; replace(p: Record<string, unknown>): Module };
     const layers = tree.children.layers;
     const noLinear = tree.replace({ layers: [...layers.slice(0, 4), layers[9]!] });

@@ -12,7 +12,9 @@ import { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves } from './tree.j
 // Every Equinox file of the anchor fixtures that comes with its module record.
 const anchorFiles = listFixtures('anchor').flatMap((name) => {
   const m = loadFixture('anchor', name).manifest as Record<string, { framework?: string; module?: ModuleSpec; file?: string } | undefined>;
-  return (['source', 'converted', 'roundtrip'] as const).filter((side) => m[side]?.framework === 'equinox' && m[side]?.module).map((side) => [name, side] as const);
+  return (['source', 'converted', 'roundtrip'] as const)
+    .filter((side) => m[side]?.framework === 'equinox' && m[side]?.module)
+    .map((side) => [name, side] as const);
 });
 
 describe('.eqx files (eqx.tree_serialise_leaves)', () => {
@@ -27,15 +29,22 @@ describe('.eqx files (eqx.tree_serialise_leaves)', () => {
 
   it("Python scalars are 0-d leaves: Dropout's p as float64, inference as bool", () => {
     const leaves = treeLeaves(new Dropout(0.3, true));
-    expect(leaves).toEqual([{ path: '.p', leaf: 0.3 }, { path: '.inference', leaf: true }]);
+    expect(leaves).toEqual([
+      { path: '.p', leaf: 0.3 },
+      { path: '.inference', leaf: true },
+    ]);
     const back = treeDeserialiseLeaves(treeSerialiseLeaves(new Dropout(0.3, true)), new Dropout());
     expect([back.p, back.inference]).toEqual([0.3, true]);
   });
 
   it('refuses a file written from another architecture, naming the leaf (E_FORMAT_MISMATCH)', () => {
     const { bytes } = golden('linear');
-    expect(() => treeDeserialiseLeaves(bytes, new Linear(4, 5, { key: key(0) }))).toThrow(expect.objectContaining({ code: 'E_FORMAT_MISMATCH' }));
-    expect(() => treeDeserialiseLeaves(bytes, new Linear(3, 5, false, { key: key(0) }))).toThrow(expect.objectContaining({ code: 'E_FORMAT_MISMATCH' }));
+    expect(() => treeDeserialiseLeaves(bytes, new Linear(4, 5, { key: key(0) }))).toThrow(
+      expect.objectContaining({ code: 'E_FORMAT_MISMATCH' }),
+    );
+    expect(() => treeDeserialiseLeaves(bytes, new Linear(3, 5, false, { key: key(0) }))).toThrow(
+      expect.objectContaining({ code: 'E_FORMAT_MISMATCH' }),
+    );
     expect(() => treeDeserialiseLeaves(bytes, new Linear(3, 5, { key: key(0), dtype: 'bfloat16' }))).toThrow(/\.weight/);
   });
 

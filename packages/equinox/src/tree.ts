@@ -86,7 +86,9 @@ export function treeWithLeaves<T>(like: T, leaves: readonly Leaf[]): T {
     throw new InteropError('E_INVALID_ARGUMENT', `The model has ${expected} leaves, got ${leaves.length}`);
   }
   let i = 0;
-  const tensors = leaves.map((l) => (l instanceof Tensor ? l : typeof l === 'number' ? Tensor.fromArray([l], [], 'float64') : Tensor.fromArray([l ? 1 : 0], [], 'bool')));
+  const tensors = leaves.map((l) =>
+    l instanceof Tensor ? l : typeof l === 'number' ? Tensor.fromArray([l], [], 'float64') : Tensor.fromArray([l ? 1 : 0], [], 'bool'),
+  );
   return rebuild(like, () => tensors[i++]!) as T;
 }
 

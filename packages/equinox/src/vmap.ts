@@ -26,7 +26,9 @@ interface Batched {
 export function vmapCall(model: Module, xs: Tensor, ...rest: unknown[]): unknown {
   const fn = (model as unknown as Partial<Batched>).callBatch;
   if (typeof fn !== 'function') {
-    throw new InteropError('E_INVALID_ARGUMENT', 'vmapCall takes an @interop/equinox layer', { found: String((model as { type?: string })?.type ?? typeof model) });
+    throw new InteropError('E_INVALID_ARGUMENT', 'vmapCall takes an @interop/equinox layer', {
+      found: String((model as { type?: string })?.type ?? typeof model),
+    });
   }
   return (fn as (xs: Tensor, ...r: unknown[]) => unknown).call(model, xs, ...rest);
 }

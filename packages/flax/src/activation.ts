@@ -18,7 +18,10 @@ export interface ActivationMembers {
 }
 
 /** The class {@link activationModule} returns: a `Module` of the framework that runs one function. */
-export type ActivationClass<M extends FlaxModule> = abstract new (fn: ActivationFn, options?: ActivationOptions) => M & ActivationMembers & { readonly type: 'Activation' };
+export type ActivationClass<M extends FlaxModule> = abstract new (
+  fn: ActivationFn,
+  options?: ActivationOptions,
+) => M & ActivationMembers & { readonly type: 'Activation' };
 
 /**
  * The activation module on a framework's `Module` base: an elementwise function (`nn.relu`,

@@ -60,7 +60,9 @@ export function flaxArgs<T>(call: FlaxCall, args: readonly unknown[]): T {
  */
 export function required<T>(callee: string, name: string, value: T | undefined): T {
   if (value === undefined) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${callee} is missing its required argument "${name}"`, { fix: `Pass ${name} as in Python` });
+    throw new InteropError('E_INVALID_ARGUMENT', `${callee} is missing its required argument "${name}"`, {
+      fix: `Pass ${name} as in Python`,
+    });
   }
   return value;
 }

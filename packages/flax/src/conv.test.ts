@@ -4,7 +4,17 @@ import type { ConvIR } from '@interop/core';
 
 const ir = (padding: ConvIR['params']['padding'], paddingMode: ConvIR['params']['paddingMode']): ConvIR => ({
   kind: 'conv',
-  params: { inFeatures: 1, outFeatures: 1, kernelSize: [3], strides: [1], padding, paddingMode, inputDilation: [1], kernelDilation: [2], featureGroups: 1 },
+  params: {
+    inFeatures: 1,
+    outFeatures: 1,
+    kernelSize: [3],
+    strides: [1],
+    padding,
+    paddingMode,
+    inputDilation: [1],
+    kernelDilation: [2],
+    featureGroups: 1,
+  },
   tensors: {},
 });
 

@@ -31,7 +31,12 @@ export interface ConvFields {
  * ```
  */
 export function perAxis(value: number | number[] | null | undefined, n: number, name: string): number[] {
-  const out = value === null || value === undefined ? Array<number>(n).fill(1) : typeof value === 'number' ? Array<number>(n).fill(value) : [...value];
+  const out =
+    value === null || value === undefined
+      ? Array<number>(n).fill(1)
+      : typeof value === 'number'
+        ? Array<number>(n).fill(value)
+        : [...value];
   if (out.length !== n) throw new InteropError('E_INVALID_ARGUMENT', `Conv ${name} has ${out.length} entries for ${n} spatial axes`);
   return out;
 }
@@ -57,22 +62,34 @@ const LAX_MODES = ['SAME', 'VALID', 'SAME_LOWER'];
  * convPadding('CIRCULAR', [3, 3], [1, 1]); // { padding: [[1, 1], [1, 1]], paddingMode: 'circular' }
  * ```
  */
-export function convPadding(padding: FlaxPadding, kernelSize: readonly number[], kernelDilation: readonly number[]): { padding: ConvPadding; paddingMode: PaddingMode } {
+export function convPadding(
+  padding: FlaxPadding,
+  kernelSize: readonly number[],
+  kernelDilation: readonly number[],
+): { padding: ConvPadding; paddingMode: PaddingMode } {
   const p = padding;
   const n = kernelSize.length;
   if (typeof p === 'number') return { padding: Array.from({ length: n }, () => [p, p] as [number, number]), paddingMode: 'zeros' };
   if (Array.isArray(p)) {
     const ok = p.length === n && p.every((q) => typeof q === 'number' || (Array.isArray(q) && q.length === 2));
-    if (!ok) throw new InteropError('E_INVALID_ARGUMENT', `Invalid padding format: ${JSON.stringify(p)}, should be str, int, or a sequence of len ${n} where each element is an int or pair of ints`);
+    if (!ok)
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        `Invalid padding format: ${JSON.stringify(p)}, should be str, int, or a sequence of len ${n} where each element is an int or pair of ints`,
+      );
     return { padding: p.map((q) => (typeof q === 'number' ? [q, q] : [q[0], q[1]])), paddingMode: 'zeros' };
   }
-  if (p === 'CIRCULAR' || p === 'REFLECT') return { padding: wrapPads(kernelSize, kernelDilation), paddingMode: p === 'CIRCULAR' ? 'circular' : 'reflect' };
+  if (p === 'CIRCULAR' || p === 'REFLECT')
+    return { padding: wrapPads(kernelSize, kernelDilation), paddingMode: p === 'CIRCULAR' ? 'circular' : 'reflect' };
   if (p === 'CAUSAL') {
     if (n !== 1) throw new InteropError('E_INVALID_ARGUMENT', 'Causal padding is only implemented for 1D convolutions.');
     return { padding: p, paddingMode: 'zeros' };
   }
-  if (typeof p === 'string' && LAX_MODES.includes(p.toUpperCase())) return { padding: p.toUpperCase() as ConvPadding, paddingMode: 'zeros' };
-  throw new InteropError('E_INVALID_ARGUMENT', `Conv padding '${p}' is not a Flax padding`, { expected: 'SAME, VALID, SAME_LOWER, CAUSAL, CIRCULAR, REFLECT, an int or per-axis ints/pairs' });
+  if (typeof p === 'string' && LAX_MODES.includes(p.toUpperCase()))
+    return { padding: p.toUpperCase() as ConvPadding, paddingMode: 'zeros' };
+  throw new InteropError('E_INVALID_ARGUMENT', `Conv padding '${p}' is not a Flax padding`, {
+    expected: 'SAME, VALID, SAME_LOWER, CAUSAL, CIRCULAR, REFLECT, an int or per-axis ints/pairs',
+  });
 }
 
 /**
@@ -88,11 +105,16 @@ export function convPadding(padding: FlaxPadding, kernelSize: readonly number[],
 export function paddingFromIR(ir: ConvIR, framework: string): FlaxPadding {
   const { padding, paddingMode, kernelSize, kernelDilation, strides } = ir.params;
   if (paddingMode === 'zeros') return typeof padding === 'string' ? padding : padding.map(([lo, hi]) => [lo, hi] as [number, number]);
-  if (paddingMode === 'replicate') throw new ConversionError(`${framework} Conv has no replicate (edge) padding`, { fix: 'Pad the input with edge values before the Conv and use VALID padding' });
+  if (paddingMode === 'replicate')
+    throw new ConversionError(`${framework} Conv has no replicate (edge) padding`, {
+      fix: 'Pad the input with edge values before the Conv and use VALID padding',
+    });
   const name = paddingMode === 'circular' ? 'CIRCULAR' : 'REFLECT';
   const same = padding === 'SAME' && strides.every((s) => s === 1);
   if (same || (Array.isArray(padding) && JSON.stringify(padding) === JSON.stringify(wrapPads(kernelSize, kernelDilation)))) return name;
-  throw new ConversionError(`${framework} ${name} padding pads ((k-1)//2, k//2) of the dilated kernel; the IR pads ${JSON.stringify(padding)}`);
+  throw new ConversionError(
+    `${framework} ${name} padding pads ((k-1)//2, k//2) of the dilated kernel; the IR pads ${JSON.stringify(padding)}`,
+  );
 }
 
 /**

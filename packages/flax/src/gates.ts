@@ -30,9 +30,18 @@ export function lstmCellIR(gates: readonly GateBlocks[]): LSTMCellIR {
     kind: 'lstm-cell',
     params: { inputSize: gates[0]!.input.shape[0]!, hiddenSize: gates[0]!.hidden.shape[0]! },
     tensors: {
-      inputKernel: concat(gates.map((g) => g.input), 1),
-      hiddenKernel: concat(gates.map((g) => g.hidden), 1),
-      bias: concat(gates.map((g) => g.bias), 0),
+      inputKernel: concat(
+        gates.map((g) => g.input),
+        1,
+      ),
+      hiddenKernel: concat(
+        gates.map((g) => g.hidden),
+        1,
+      ),
+      bias: concat(
+        gates.map((g) => g.bias),
+        0,
+      ),
     },
   };
 }

@@ -19,7 +19,14 @@ export type { DtypeOptions } from './module.js';
 export { treeFromMsgpack, treeToMsgpack } from './msgpack-tree.js';
 export type { ArrayTree } from './msgpack-tree.js';
 export { batchNormIR, groupNormIR, layerNormIR, normOptionsFromIR, rmsNormIR } from './norm.js';
-export type { FlaxBatchNormOptions, FlaxGroupNormOptions, FlaxLayerNormOptions, FlaxNormOptions, FlaxRMSNormOptions, NormFields } from './norm.js';
+export type {
+  FlaxBatchNormOptions,
+  FlaxGroupNormOptions,
+  FlaxLayerNormOptions,
+  FlaxNormOptions,
+  FlaxRMSNormOptions,
+  NormFields,
+} from './norm.js';
 export { activationLayerSpec } from './spec/activation-spec.js';
 export { atValues } from './spec/layer-spec.js';
 export { convArgs, convSpecArgs, normArgs, normSpecArgs } from './spec/layer-args.js';

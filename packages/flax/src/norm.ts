@@ -61,7 +61,11 @@ const variance = (norm: NormFields) => (norm.useFastVariance ? 'fast' : 'two-pas
  * ```
  */
 export function layerNormIR(features: number, norm: NormFields, scale?: Tensor, bias?: Tensor): LayerNormIR {
-  return { kind: 'layer-norm', params: { featureShape: [features], epsilon: norm.epsilon, variance: variance(norm) }, tensors: affine(scale, bias) };
+  return {
+    kind: 'layer-norm',
+    params: { featureShape: [features], epsilon: norm.epsilon, variance: variance(norm) },
+    tensors: affine(scale, bias),
+  };
 }
 
 /**
@@ -73,7 +77,11 @@ export function layerNormIR(features: number, norm: NormFields, scale?: Tensor, 
  * ```
  */
 export function groupNormIR(channels: number, numGroups: number, norm: NormFields, scale?: Tensor, bias?: Tensor): GroupNormIR {
-  return { kind: 'group-norm', params: { channels, numGroups, epsilon: norm.epsilon, variance: variance(norm) }, tensors: affine(scale, bias) };
+  return {
+    kind: 'group-norm',
+    params: { channels, numGroups, epsilon: norm.epsilon, variance: variance(norm) },
+    tensors: affine(scale, bias),
+  };
 }
 
 /**
@@ -101,7 +109,11 @@ export function batchNormIR(
   norm: { readonly epsilon: number; readonly momentum: number },
   tensors: { mean: Tensor; var: Tensor; scale?: Tensor | undefined; bias?: Tensor | undefined },
 ): BatchNormIR {
-  return { kind: 'batch-norm', params: { channels, epsilon: norm.epsilon, momentum: norm.momentum }, tensors: { mean: tensors.mean, var: tensors.var, ...affine(tensors.scale, tensors.bias) } };
+  return {
+    kind: 'batch-norm',
+    params: { channels, epsilon: norm.epsilon, momentum: norm.momentum },
+    tensors: { mean: tensors.mean, var: tensors.var, ...affine(tensors.scale, tensors.bias) },
+  };
 }
 
 /**
@@ -112,6 +124,13 @@ export function batchNormIR(
  * new LayerNorm({ ...normOptionsFromIR(ir) });
  * ```
  */
-export function normOptionsFromIR(ir: LayerNormIR | GroupNormIR): Required<Pick<FlaxLayerNormOptions, 'epsilon' | 'useScale' | 'useBias' | 'useFastVariance'>> {
-  return { epsilon: ir.params.epsilon, useScale: ir.tensors.scale !== undefined, useBias: ir.tensors.bias !== undefined, useFastVariance: ir.params.variance === 'fast' };
+export function normOptionsFromIR(
+  ir: LayerNormIR | GroupNormIR,
+): Required<Pick<FlaxLayerNormOptions, 'epsilon' | 'useScale' | 'useBias' | 'useFastVariance'>> {
+  return {
+    epsilon: ir.params.epsilon,
+    useScale: ir.tensors.scale !== undefined,
+    useBias: ir.tensors.bias !== undefined,
+    useFastVariance: ir.params.variance === 'fast',
+  };
 }

@@ -18,10 +18,27 @@ const seq = (n: number, scale = 0.37): number[] => Array.from({ length: n }, (_,
 /** The state of `nnx.Sequential(nnx.Linear(4, 3), nnx.LayerNorm(3))` with our own values. */
 function nnxState(leafName: 'value' | null): Map<string, MsgpackInput> {
   const v = (t: Tensor): MsgpackInput => (leafName ? new Map([[leafName, t]]) : t);
-  return new Map([['layers', new Map<string, MsgpackInput>([
-    ['0', new Map([['bias', v(Tensor.fromArray(seq(3, 0.1), [3], 'float32'))], ['kernel', v(Tensor.fromArray(seq(12), [4, 3], 'float32'))]])],
-    ['1', new Map([['bias', v(Tensor.fromArray(seq(3, 0.2), [3], 'float32'))], ['scale', v(Tensor.fromArray([1, 1.5, 0.5], [3], 'float32'))]])],
-  ])]]);
+  return new Map([
+    [
+      'layers',
+      new Map<string, MsgpackInput>([
+        [
+          '0',
+          new Map([
+            ['bias', v(Tensor.fromArray(seq(3, 0.1), [3], 'float32'))],
+            ['kernel', v(Tensor.fromArray(seq(12), [4, 3], 'float32'))],
+          ]),
+        ],
+        [
+          '1',
+          new Map([
+            ['bias', v(Tensor.fromArray(seq(3, 0.2), [3], 'float32'))],
+            ['scale', v(Tensor.fromArray([1, 1.5, 0.5], [3], 'float32'))],
+          ]),
+        ],
+      ]),
+    ],
+  ]);
 }
 
 function arrays(tree: MsgpackInput, prefix = '', out: Record<string, object> = {}): Record<string, object> {
@@ -50,17 +67,36 @@ export async function writeOrbaxSamples(dir: string): Promise<void> {
     ['bool', Tensor.fromArray([1, 0, 1], [3], 'bool')],
     ['zero_d', Tensor.fromArray([2.5], [], 'float32')],
     ['big', Tensor.fromArray(seq(40 * 30), [40, 30], 'float32')],
-    ['layers', [new Map([['w', Tensor.fromArray(seq(4), [2, 2], 'float32')]]), new Map([['w', Tensor.fromArray(seq(4, 2), [2, 2], 'float32')]])]],
+    [
+      'layers',
+      [new Map([['w', Tensor.fromArray(seq(4), [2, 2], 'float32')]]), new Map([['w', Tensor.fromArray(seq(4, 2), [2, 2], 'float32')]])],
+    ],
   ]);
-  const scalars = { step: 1234n, lr: 0.001, np_f32: new NumpyScalar(Tensor.fromArray([0.25], [], 'float32')), name: 'interop', none: null, empty: new Map() };
+  const scalars = {
+    step: 1234n,
+    lr: 0.001,
+    np_f32: new NumpyScalar(Tensor.fromArray([0.25], [], 'float32')),
+    name: 'interop',
+    none: null,
+    empty: new Map(),
+  };
   const cases: Record<string, { tree: MsgpackInput; options?: object; nnx?: 'state' | 'pure'; scalars?: Record<string, unknown> }> = {
     'nnx-state': { tree: nnxState('value'), nnx: 'state' },
     'nnx-pure': { tree: nnxState(null), nnx: 'pure' },
     dtypes: { tree: dtypes },
     'dtypes-numpy': { tree: dtypes, options: { arrayType: 'np.ndarray' } },
     'dtypes-files': { tree: dtypes, options: { layout: 'files' } },
-    'multi-chunk': { tree: new Map<string, MsgpackInput>([['m', Tensor.fromArray(seq(32 * 16), [32, 16], 'float32')], ['v', Tensor.fromArray(seq(64), [64], 'bfloat16')]]), options: { maxChunkBytes: 512 } },
-    scalars: { tree: new Map(Object.entries(scalars)) as Map<string, MsgpackInput>, scalars: { step: 1234, lr: 0.001, np_f32: 0.25, name: 'interop', none: null, empty: {} } },
+    'multi-chunk': {
+      tree: new Map<string, MsgpackInput>([
+        ['m', Tensor.fromArray(seq(32 * 16), [32, 16], 'float32')],
+        ['v', Tensor.fromArray(seq(64), [64], 'bfloat16')],
+      ]),
+      options: { maxChunkBytes: 512 },
+    },
+    scalars: {
+      tree: new Map(Object.entries(scalars)) as Map<string, MsgpackInput>,
+      scalars: { step: 1234, lr: 0.001, np_f32: 0.25, name: 'interop', none: null, empty: {} },
+    },
   };
   const manifest: Record<string, object> = {};
   for (const [name, c] of Object.entries(cases)) {

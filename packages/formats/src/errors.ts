@@ -9,10 +9,6 @@ import type { InteropErrorCode, InteropErrorDetails } from '@interop/core';
  * throw formatError('E_FORMAT_TRUNCATED', 'The file ends inside a header', { offset: 10 });
  * ```
  */
-export function formatError(
-  code: InteropErrorCode,
-  what: string,
-  details: InteropErrorDetails = {},
-): InteropError {
+export function formatError(code: InteropErrorCode, what: string, details: InteropErrorDetails = {}): InteropError {
   return new InteropError(code, what, details);
 }

@@ -11,18 +11,24 @@ import type { LeafSpec } from './index.js';
 const limits = { maxArrayBytes: 1 << 20, maxHeaderBytes: 1 << 16, maxEntries: 1 << 16, maxDepth: 32 };
 
 function seeds(prefix: string, file: string): Uint8Array[] {
-  return formatCases(prefix).filter((c) => !c.error).map((c) => fixtureBytes(c, file));
+  return formatCases(prefix)
+    .filter((c) => !c.error)
+    .map((c) => fixtureBytes(c, file));
 }
 
 const eqx = formatCases('eqx-leaves')[0]!;
-const eqxSpecs: LeafSpec[] = Object.keys(eqx.expected).sort((a, b) => Number(a) - Number(b))
-  .map((k) => eqx.expected[k] as ExpectedArray).map((l) => ({ dtype: l.dtype as LeafSpec['dtype'], shape: l.shape }));
+const eqxSpecs: LeafSpec[] = Object.keys(eqx.expected)
+  .sort((a, b) => Number(a) - Number(b))
+  .map((k) => eqx.expected[k] as ExpectedArray)
+  .map((l) => ({ dtype: l.dtype as LeafSpec['dtype'], shape: l.shape }));
 
 const readers: Array<{ name: string; runs: number; seeds: Uint8Array[]; read: (b: Uint8Array) => unknown }> = [
   { name: 'flax msgpack', runs: 60_000, seeds: seeds('msgpack-', 'msgpack'), read: (b) => readFlaxMsgpack(b, { limits }) },
   { name: 'npy', runs: 40_000, seeds: seeds('npy-', 'npy'), read: (b) => readNpy(b, { limits }) },
   {
-    name: 'equinox leaf stream', runs: 40_000, seeds: [fixtureBytes(eqx, 'eqx')],
+    name: 'equinox leaf stream',
+    runs: 40_000,
+    seeds: [fixtureBytes(eqx, 'eqx')],
     read: (b) => (b.length % 2 === 0 ? readEqxLeaves(b, eqxSpecs, { limits }) : splitNpyStream(b, { limits })),
   },
   { name: 'npz', runs: 30_000, seeds: seeds('npz-', 'npz'), read: (b) => readNpz(b, { limits }) },

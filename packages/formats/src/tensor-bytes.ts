@@ -14,13 +14,7 @@ import type { ReadLimits } from './limits.js';
  * byteSizeOf([2, 3], 'float32', DEFAULT_LIMITS, 'params/w', 0); // 24
  * ```
  */
-export function byteSizeOf(
-  shape: readonly unknown[],
-  dtype: DType,
-  limits: ReadLimits,
-  path: string,
-  offset: number,
-): number {
+export function byteSizeOf(shape: readonly unknown[], dtype: DType, limits: ReadLimits, path: string, offset: number): number {
   let elements = 1;
   let zero = false;
   for (const d of shape) {
@@ -29,7 +23,9 @@ export function byteSizeOf(
     }
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
       throw formatError('E_FORMAT_CORRUPT', 'A shape dimension is not a non-negative integer', {
-        path, offset, found: shape.map(String),
+        path,
+        offset,
+        found: shape.map(String),
       });
     }
     if (d === 0) zero = true;
@@ -38,7 +34,10 @@ export function byteSizeOf(
   const bytes = zero ? 0 : elements * DTYPES[dtype].itemSize;
   if (!Number.isSafeInteger(bytes) || bytes > limits.maxArrayBytes) {
     throw formatError('E_FORMAT_LIMIT', 'An array is larger than the configured limit', {
-      path, offset, expected: `at most ${limits.maxArrayBytes} bytes`, found: shape.map(String),
+      path,
+      offset,
+      expected: `at most ${limits.maxArrayBytes} bytes`,
+      found: shape.map(String),
       fix: 'Raise limits.maxArrayBytes if the file is trusted',
     });
   }

@@ -9,8 +9,15 @@ import type { MsgpackValue } from '../src/index.js';
 // own fixtures directly to avoid a dependency cycle.
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../tooling/conformance/fixtures/formats');
 
-export interface ExpectedArray { dtype: string; shape: number[]; hex: string }
-export interface ExpectedScalar { kind: string; value: unknown }
+export interface ExpectedArray {
+  dtype: string;
+  shape: number[];
+  hex: string;
+}
+export interface ExpectedScalar {
+  kind: string;
+  value: unknown;
+}
 export type Expected = ExpectedArray | ExpectedScalar;
 
 export interface FormatCase {

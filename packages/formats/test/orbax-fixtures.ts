@@ -16,7 +16,9 @@ export interface OrbaxCase {
 
 /** Every manifest of the orbax group. */
 export function orbaxCases(): OrbaxCase[] {
-  return readdirSync(ORBAX_FIXTURES).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(ORBAX_FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => JSON.parse(readFileSync(join(ORBAX_FIXTURES, f), 'utf8')) as OrbaxCase);
 }
 

@@ -32,7 +32,12 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
     await ctx.writeCase(
       name,
       {
-        framework: 'linen', layer: m.layer, spec: m.spec, kind: m.kind, call: m.call, tolerance: m.tolerance,
+        framework: 'linen',
+        layer: m.layer,
+        spec: m.spec,
+        kind: m.kind,
+        call: m.call,
+        tolerance: m.tolerance,
         arrays: { input: `${name}.input.npy`, output: `${name}.output.npy` },
         files: { checkpoint: `${name}.msgpack` },
       } as never,
@@ -53,7 +58,12 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
     await ctx.writeCase(
       `tree_${name}`,
       {
-        framework: 'linen', layer: 'Module', spec: m.spec, kind: 'tree', arch: m.arch, tolerance: m.tolerance,
+        framework: 'linen',
+        layer: 'Module',
+        spec: m.spec,
+        kind: 'tree',
+        arch: m.arch,
+        tolerance: m.tolerance,
         arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` },
         files: { checkpoint: `tree_${name}.msgpack` },
       } as never,

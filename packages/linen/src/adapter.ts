@@ -17,8 +17,11 @@ export class LinenNode {
 }
 
 function isVariables(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Tensor) return false;
-  return Object.values(value).every((c) => typeof c === 'object' && c !== null && !Array.isArray(c) && !ArrayBuffer.isView(c) && !(c instanceof Tensor));
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Tensor)
+    return false;
+  return Object.values(value).every(
+    (c) => typeof c === 'object' && c !== null && !Array.isArray(c) && !ArrayBuffer.isView(c) && !(c instanceof Tensor),
+  );
 }
 
 function asPair(input: unknown): [AnyModule, Variables] {
@@ -41,7 +44,7 @@ function notAPair(input: unknown[]): InteropError {
     });
   }
   return new InteropError('E_INVALID_ARGUMENT', 'The second entry of [module, variables] is not a Linen variables dict', {
-    expected: "a dict of collections ({ params: { ... } })",
+    expected: 'a dict of collections ({ params: { ... } })',
     found: badCollection(variables) ?? describe(variables),
     fix,
   });

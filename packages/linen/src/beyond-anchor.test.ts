@@ -17,14 +17,18 @@ describe('Linen models the anchor refuses, read here', () => {
     const { module, variables, fixture } = golden(source);
     const input = fixture.arrays.input!;
     const { rtol, atol } = fixture.manifest.tolerance!;
-    const ir = createRegistry().use(linen).toIR([module, variables], 'linen', { sampleInput: input.shape.slice(1) }) as LayerIR;
+    const ir = createRegistry()
+      .use(linen)
+      .toIR([module, variables], 'linen', { sampleInput: input.shape.slice(1) }) as LayerIR;
     expect(allclose(runIR(ir, input), fixture.arrays.output!, { rtol, atol })).toBe(true);
   });
 
   it('a channel count that disagrees with the sample input is refused', () => {
     const { module, variables } = golden('dense');
-    expect(() => createRegistry().use(linen).toIR([module, variables], 'linen', { sampleInput: [4] })).toThrow(
-      expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }),
-    );
+    expect(() =>
+      createRegistry()
+        .use(linen)
+        .toIR([module, variables], 'linen', { sampleInput: [4] }),
+    ).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
   });
 });

@@ -27,7 +27,10 @@ const known = (format: string) => FORMATS.some((c) => c.id === format);
 export const linenFiles: PluginFiles = {
   formats: FORMATS,
   read(bytes, format, spec) {
-    if (format === 'eqx') throw new InteropError('E_INVALID_ARGUMENT', 'Linen variables are msgpack or safetensors, not an .eqx leaf stream', { fix: 'Pass --from equinox for .eqx files' });
+    if (format === 'eqx')
+      throw new InteropError('E_INVALID_ARGUMENT', 'Linen variables are msgpack or safetensors, not an .eqx leaf stream', {
+        fix: 'Pass --from equinox for .eqx files',
+      });
     if (!known(format)) throw unsupportedFormat('linen', format, FORMATS);
     const variables = format === 'msgpack' ? readVariables(bytes) : readVariablesSafetensors(bytes);
     if (spec !== undefined) return { model: [moduleFromSpec(spec as ModuleSpec), variables], spec, assumed: [] };
@@ -37,7 +40,8 @@ export const linenFiles: PluginFiles = {
   fromSpec: (spec) => [moduleFromSpec(spec as ModuleSpec), {}],
   write(model, format) {
     const [module, variables] = model as [AnyModule, Variables];
-    if (format === 'eqx') throw new InteropError('E_INVALID_ARGUMENT', 'Linen writes msgpack or safetensors', { fix: 'Use --format msgpack or safetensors' });
+    if (format === 'eqx')
+      throw new InteropError('E_INVALID_ARGUMENT', 'Linen writes msgpack or safetensors', { fix: 'Use --format msgpack or safetensors' });
     if (!known(format)) throw unsupportedFormat('linen', format, FORMATS);
     return { bytes: format === 'msgpack' ? writeVariables(variables) : writeVariablesSafetensors(variables), spec: moduleToSpec(module) };
   },

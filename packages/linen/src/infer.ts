@@ -25,22 +25,32 @@ function infer(params: VariableTree, stats: VariableTree | undefined, path: stri
     return inferTree(params, stats, path, assumed, infer);
   }
   const names = [...keys, ...Object.keys(stats ?? {})];
-  if (names.length > 0 && names.every((k) => sub(params, k) ?? sub(stats, k))) return inferTree(params, stats, path, assumed, infer, statsFirst);
-  throw new InteropError('E_MISSING_ARCH', `cannot tell the Linen module at ${path || '(root)'} from its variables; pass a spec`, { found: keys.join(', ') || '(none)' });
+  if (names.length > 0 && names.every((k) => sub(params, k) ?? sub(stats, k)))
+    return inferTree(params, stats, path, assumed, infer, statsFirst);
+  throw new InteropError('E_MISSING_ARCH', `cannot tell the Linen module at ${path || '(root)'} from its variables; pass a spec`, {
+    found: keys.join(', ') || '(none)',
+  });
 }
 
 function inferSequential(params: VariableTree, stats: VariableTree | undefined, path: string, assumed: string[]): Sequential {
-  const indices = Object.keys(params).map((k) => Number(k.slice('layers_'.length))).sort((a, b) => a - b);
+  const indices = Object.keys(params)
+    .map((k) => Number(k.slice('layers_'.length)))
+    .sort((a, b) => a - b);
   const layers: Module[] = [];
   for (let i = 0; i <= indices[indices.length - 1]!; i++) {
     const name = `layers_${i}`;
     const p = sub(params, name);
     if (!p) {
-      throw new InteropError('E_MISSING_ARCH', `${path ? `${path}/` : ''}${name} holds no variables (an activation or Dropout); its function cannot be inferred, pass a spec`);
+      throw new InteropError(
+        'E_MISSING_ARCH',
+        `${path ? `${path}/` : ''}${name} holds no variables (an activation or Dropout); its function cannot be inferred, pass a spec`,
+      );
     }
     layers.push(infer(p, sub(stats, name), `${path ? `${path}/` : ''}${name}`, assumed) as Module);
   }
-  assumed.push(`${path || '(root)'}: Sequential ends at layers_${indices[indices.length - 1]} (trailing entries without variables are invisible)`);
+  assumed.push(
+    `${path || '(root)'}: Sequential ends at layers_${indices[indices.length - 1]} (trailing entries without variables are invisible)`,
+  );
   return new Sequential(layers);
 }
 

@@ -17,12 +17,16 @@ describe('wrong-typed arguments are E_INVALID_ARGUMENT naming the call, never a 
   it('readVariables given a path says to read the file first', () => {
     const error = caught(() => readVariables('model.msgpack' as never));
     expect(error.code).toBe('E_INVALID_ARGUMENT');
-    expect(error.message).toMatch(/^linen\.readVariables\(bytes\) takes the bytes of a Flax \.msgpack file, not the string 'model\.msgpack'/);
+    expect(error.message).toMatch(
+      /^linen\.readVariables\(bytes\) takes the bytes of a Flax \.msgpack file, not the string 'model\.msgpack'/,
+    );
     expect(error.message).toContain("linen.readVariables(readFileSync('model.msgpack'))");
   });
 
   it('readVariablesSafetensors given a path too', () => {
-    expect(caught(() => readVariablesSafetensors('model.safetensors' as never)).message).toMatch(/^linen\.readVariablesSafetensors\(bytes\) takes the bytes/);
+    expect(caught(() => readVariablesSafetensors('model.safetensors' as never)).message).toMatch(
+      /^linen\.readVariablesSafetensors\(bytes\) takes the bytes/,
+    );
   });
 
   const registry = () => createRegistry().use(linen);
@@ -31,7 +35,11 @@ describe('wrong-typed arguments are E_INVALID_ARGUMENT naming the call, never a 
     ['bytes', new Uint8Array(4), /a Uint8Array/],
     ['a path', 'model.msgpack', /the string 'model\.msgpack'/],
     ['undefined', undefined, /found undefined/],
-    ['a params dict without its collection', { kernel: Tensor.zeros([2, 2], 'float32') }, /entry 'kernel' is a Tensor, not a collection such as 'params'/],
+    [
+      'a params dict without its collection',
+      { kernel: Tensor.zeros([2, 2], 'float32') },
+      /entry 'kernel' is a Tensor, not a collection such as 'params'/,
+    ],
   ])('[module, variables] with %s as variables says the variables are wrong', (_, variables, found) => {
     const error = caught(() => registry().toIR([dense, variables], 'linen'));
     expect(error.code).toBe('E_INVALID_ARGUMENT');

@@ -11,7 +11,14 @@ describe('constructors take Python positionals in field order and a final keywor
 
   it('Conv(features, kernel_size, strides, padding, input_dilation, kernel_dilation, feature_group_count, use_bias)', () => {
     const conv = new Conv(4, [3, 3], 2, 'VALID', 1, 2, 1, false);
-    expect(conv).toMatchObject({ features: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'VALID', kernelDilation: [2, 2], useBias: false });
+    expect(conv).toMatchObject({
+      features: 4,
+      kernelSize: [3, 3],
+      strides: [2, 2],
+      padding: 'VALID',
+      kernelDilation: [2, 2],
+      useBias: false,
+    });
     expect(new Conv(4, [3], { padding: 'CAUSAL' })).toMatchObject({ padding: 'CAUSAL', strides: [1] });
   });
 

@@ -9,7 +9,8 @@ import { createLinenScope, linenParamKey } from './rng-scope.js';
 type Encoded = Parameters<typeof initTensor>[0];
 // Bit for bit; the orthogonal recurrent kernels within 5e-7 (docs/random.md).
 const exact = (t: Tensor, e: Encoded) => expect(bitDifference(t, initTensor(e))).toBeUndefined();
-const close = (t: Tensor, e: Encoded) => expect(Math.max(...t.toArray().map((v, i) => Math.abs(v - initTensor(e).toArray()[i]!)))).toBeLessThan(5e-7);
+const close = (t: Tensor, e: Encoded) =>
+  expect(Math.max(...t.toArray().map((v, i) => Math.abs(v - initTensor(e).toArray()[i]!)))).toBeLessThan(5e-7);
 
 describe('flax.linen: init keys by module path and counter', () => {
   const k = key(0);

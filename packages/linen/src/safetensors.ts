@@ -4,7 +4,8 @@ import type { VariableTree, Variables } from './variables.js';
 
 function flatten(tree: VariableTree, prefix: string, out: Map<string, Tensor>): Map<string, Tensor> {
   for (const [k, v] of Object.entries(tree)) {
-    if (k.includes('/')) throw new InteropError('E_INVALID_ARGUMENT', `variable name '${k}' contains '/', the safetensors key separator`, { path: prefix });
+    if (k.includes('/'))
+      throw new InteropError('E_INVALID_ARGUMENT', `variable name '${k}' contains '/', the safetensors key separator`, { path: prefix });
     const key = prefix ? `${prefix}/${k}` : k;
     if (v instanceof Tensor) out.set(key, v);
     else flatten(v, key, out);
@@ -52,7 +53,8 @@ export function readVariablesSafetensors(bytes: Uint8Array): Variables {
       node = next;
     }
     const last = parts[parts.length - 1]!;
-    if (node[last] !== undefined) throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${key}' is both an array and a group`, { path: key });
+    if (node[last] !== undefined)
+      throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${key}' is both an array and a group`, { path: key });
     node[last] = tensor;
   }
   return root as Variables;

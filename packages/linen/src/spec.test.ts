@@ -21,7 +21,9 @@ describe('architecture spec JSON', () => {
     expect(() => moduleFromSpec({ type: 'Densee', features: 3 })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
     expect(() => moduleFromSpec({ type: 'Dense', features: 3, kernel_init: 'zeros' })).toThrow(/kernel_init/);
     expect(() => moduleFromSpec({ type: 'Dense', features: '3' })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
-    expect(() => moduleFromSpec({ type: 'Dense', features: 3, param_dtype: 'int8' })).toThrow(expect.objectContaining({ code: 'E_INVALID_SPEC' }));
+    expect(() => moduleFromSpec({ type: 'Dense', features: 3, param_dtype: 'int8' })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_SPEC' }),
+    );
   });
 
   it('lists every layer once: a mapping with its test, a spec entry and a README row with its IR kind each (the README rows in index order)', () => {

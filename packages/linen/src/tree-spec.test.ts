@@ -11,7 +11,10 @@ import { moduleToSpec } from './to-spec.js';
 const mlp: ModuleSpec = {
   type: 'Module',
   name: 'MLP',
-  children: { layers: [{ type: 'Dense', features: 4 }, { type: 'relu' }, { type: 'Dense', features: 2 }], head: { type: 'Dense', features: 3 } },
+  children: {
+    layers: [{ type: 'Dense', features: 4 }, { type: 'relu' }, { type: 'Dense', features: 2 }],
+    head: { type: 'Dense', features: 3 },
+  },
   forward: ['layers', { fn: 'log_softmax' }, 'head'],
 };
 
@@ -43,7 +46,9 @@ describe('Module specs', () => {
     expect(Object.keys(spec.children as object)).toEqual(['layers', 'head']);
     expect(spec.forward).toEqual(['layers', { fn: 'log_softmax' }, 'head']);
     expect(spec).not.toHaveProperty('forward', undefined);
-    expect(moduleToSpec(moduleFromSpec({ type: 'Module', name: 'Bare', children: { d: { type: 'Dense', features: 1 } } }))).not.toHaveProperty('forward');
+    expect(
+      moduleToSpec(moduleFromSpec({ type: 'Module', name: 'Bare', children: { d: { type: 'Dense', features: 1 } } })),
+    ).not.toHaveProperty('forward');
   });
 
   it('an unknown type lists the known ones, Module included', () => {
@@ -53,7 +58,9 @@ describe('Module specs', () => {
   });
 
   it('a bad child is refused at its path', () => {
-    const err = thrown(() => moduleFromSpec({ type: 'Module', name: 'M', children: { enc: { type: 'Module', name: 'E', children: { d: { type: 'Dense' } } } } }));
+    const err = thrown(() =>
+      moduleFromSpec({ type: 'Module', name: 'M', children: { enc: { type: 'Module', name: 'E', children: { d: { type: 'Dense' } } } } }),
+    );
     expect(err.code).toBe('E_INVALID_SPEC');
     expect(err.message).toMatch(/Dense needs features/);
     expect(err.details?.path).toBe('children/enc/children/d');
@@ -73,7 +80,9 @@ describe('Module specs', () => {
 
 describe('ModuleTree', () => {
   it('refuses children whose variable names clash, and non-modules', () => {
-    expect(thrown(() => new ModuleTree('M', { blocks: [new Dense(2)], blocks_0: new Dense(2) })).message).toMatch(/two children whose variables are named `blocks_0`/);
+    expect(thrown(() => new ModuleTree('M', { blocks: [new Dense(2)], blocks_0: new Dense(2) })).message).toMatch(
+      /two children whose variables are named `blocks_0`/,
+    );
     expect(thrown(() => new ModuleTree('M', { d: 3 as never })).code).toBe('E_INVALID_ARGUMENT');
   });
 
@@ -91,7 +100,11 @@ describe('ModuleTree', () => {
   });
 
   it('keeps the output dtype of the last child', () => {
-    const tree = new ModuleTree('Half', { d: new Dense(2, { paramDtype: 'bfloat16' }), act: relu }, forwardFromSpec(['d', 'act', { fn: 'tanh' }]));
+    const tree = new ModuleTree(
+      'Half',
+      { d: new Dense(2, { paramDtype: 'bfloat16' }), act: relu },
+      forwardFromSpec(['d', 'act', { fn: 'tanh' }]),
+    );
     const x = Tensor.zeros([1, 3], 'bfloat16');
     expect(tree.apply(tree.init(key(0), x), x).dtype).toBe('bfloat16');
   });

@@ -27,7 +27,11 @@ function bad(what: string, details: { path?: string; found?: unknown; fix?: stri
 
 function child(value: unknown, path: string, build: (spec: Spec) => AnyModule): AnyModule {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    bad('A child must be a Linen spec object (or a list of them)', { path, found: JSON.stringify(value), fix: 'Write the child as {"type": "Dense", "features": 8}' });
+    bad('A child must be a Linen spec object (or a list of them)', {
+      path,
+      found: JSON.stringify(value),
+      fix: 'Write the child as {"type": "Dense", "features": 8}',
+    });
   }
   try {
     return build(value as Spec);
@@ -48,21 +52,29 @@ function child(value: unknown, path: string, build: (spec: Spec) => AnyModule): 
  */
 export function treeFromSpec(spec: Spec, build: (spec: Spec) => AnyModule): ModuleTree {
   const extra = Object.keys(spec).filter((k) => !KEYS.includes(k));
-  if (extra.length > 0) bad(`Module spec key '${extra[0]}' is not supported here`, { found: extra.join(', '), fix: `Use only ${KEYS.join(', ')}` });
+  if (extra.length > 0)
+    bad(`Module spec key '${extra[0]}' is not supported here`, { found: extra.join(', '), fix: `Use only ${KEYS.join(', ')}` });
   const { name = 'Module', children } = spec;
-  if (typeof name !== 'string' || name === '') bad('A Module spec `name` must be a non-empty string (the class name)', { found: JSON.stringify(name) });
+  if (typeof name !== 'string' || name === '')
+    bad('A Module spec `name` must be a non-empty string (the class name)', { found: JSON.stringify(name) });
   if (typeof children !== 'object' || children === null || Array.isArray(children)) {
-    bad('A Module spec needs `children`, an object of named child specs', { found: JSON.stringify(children), fix: 'Write "children": {"Dense_0": {"type": "Dense", "features": 8}}' });
+    bad('A Module spec needs `children`, an object of named child specs', {
+      found: JSON.stringify(children),
+      fix: 'Write "children": {"Dense_0": {"type": "Dense", "features": 8}}',
+    });
   }
   const built: Record<string, TreeChild> = {};
   for (const [key, value] of Object.entries(children as Record<string, unknown>)) {
-    built[key] = Array.isArray(value) ? value.map((v, i) => child(v, `children/${key}/${i}`, build)) : child(value, `children/${key}`, build);
+    built[key] = Array.isArray(value)
+      ? value.map((v, i) => child(v, `children/${key}/${i}`, build))
+      : child(value, `children/${key}`, build);
   }
   const forward = spec.forward === undefined ? undefined : forwardFromSpec(spec.forward);
   try {
     return new ModuleTree(name, built, forward);
   } catch (error) {
-    if (error instanceof InteropError && error.code === 'E_INVALID_ARGUMENT') throw new InteropError('E_INVALID_SPEC', error.summary, error.details);
+    if (error instanceof InteropError && error.code === 'E_INVALID_ARGUMENT')
+      throw new InteropError('E_INVALID_SPEC', error.summary, error.details);
     throw error;
   }
 }
@@ -77,6 +89,7 @@ export function treeFromSpec(spec: Spec, build: (spec: Spec) => AnyModule): Modu
  */
 export function treeToSpec(tree: ModuleTree, write: (module: AnyModule) => Spec): ModuleTreeSpec {
   const children: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(tree.children)) children[key] = Array.isArray(value) ? value.map(write) : write(value as AnyModule);
+  for (const [key, value] of Object.entries(tree.children))
+    children[key] = Array.isArray(value) ? value.map(write) : write(value as AnyModule);
   return { type: 'Module', name: tree.name, children, ...(tree.forward ? { forward: forwardToSpec(tree.forward) } : {}) };
 }

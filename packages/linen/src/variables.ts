@@ -80,7 +80,8 @@ export function hasExactly(tree: VariableTree, names: readonly string[]): boolea
  */
 export function requireLeaf(tree: VariableTree, name: string, layer: string): Tensor {
   const t = leaf(tree, name);
-  if (!t) throw new InteropError('E_INVALID_ARGUMENT', `${layer} params lack '${name}'`, { found: Object.keys(tree).join(', ') || '(none)' });
+  if (!t)
+    throw new InteropError('E_INVALID_ARGUMENT', `${layer} params lack '${name}'`, { found: Object.keys(tree).join(', ') || '(none)' });
   return t;
 }
 

@@ -26,7 +26,11 @@ interface CaseContext {
   writeCase(name: string, manifest: Record<string, unknown>, files: Record<string, Uint8Array>): Promise<void>;
 }
 
-const stack = (ts: Tensor[]) => concat(ts.map((t) => t.reshape([1, ...t.shape])), 0);
+const stack = (ts: Tensor[]) =>
+  concat(
+    ts.map((t) => t.reshape([1, ...t.shape])),
+    0,
+  );
 const step = (t: Tensor, i: number) => {
   const s = sliceAxis(t, 0, i, i + 1);
   return s.reshape(s.shape.slice(1));
@@ -68,7 +72,11 @@ function randomize(model: AnyModule, seed: number): void {
     const drawn = path[path.length - 1] === 'var' ? uniform(k, shape, 'float32', 0.5, 1.5) : normal(k, shape, 'float32');
     const f = drawn.data as Float32Array;
     const m = path[path.length - 1] === 'var' ? 1 : 0.5;
-    variable.value = Tensor.fromArray(f.map((x) => Math.fround(x * m)), shape, 'float32');
+    variable.value = Tensor.fromArray(
+      f.map((x) => Math.fround(x * m)),
+      shape,
+      'float32',
+    );
   });
 }
 
@@ -84,8 +92,22 @@ async function writeTreeCases(ctx: CaseContext): Promise<void> {
     const kind = typeof m.arch === 'string' ? { kind: 'tree', arch: m.arch } : { kind: 'nnx-tree' };
     await ctx.writeCase(
       `tree_${name}`,
-      { framework: 'nnx', layer: 'Module', model: name, keys, spec: m.spec, ...kind, tolerance: m.tolerance, arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` }, files: { checkpoint: `tree_${name}.msgpack` } } as never,
-      { [`tree_${name}.input.npy`]: writeNpy(fixture.arrays.input!), [`tree_${name}.output.npy`]: writeNpy(output as never), [`tree_${name}.msgpack`]: writeState(model, { keys }) },
+      {
+        framework: 'nnx',
+        layer: 'Module',
+        model: name,
+        keys,
+        spec: m.spec,
+        ...kind,
+        tolerance: m.tolerance,
+        arrays: { input: `tree_${name}.input.npy`, output: `tree_${name}.output.npy` },
+        files: { checkpoint: `tree_${name}.msgpack` },
+      } as never,
+      {
+        [`tree_${name}.input.npy`]: writeNpy(fixture.arrays.input!),
+        [`tree_${name}.output.npy`]: writeNpy(output as never),
+        [`tree_${name}.msgpack`]: writeState(model, { keys }),
+      },
     );
   }
 }
@@ -100,14 +122,26 @@ export async function writeConformanceCases(ctx: CaseContext): Promise<void> {
     const model = moduleFromSpec(m.spec as never, { seed: seed++ });
     const out = run(model, kind, fixture.arrays as Record<string, Tensor>);
     const arrays: Record<string, string> = { input: `${name}.input.npy` };
-    const files: Record<string, Uint8Array> = { [`${name}.input.npy`]: writeNpy(fixture.arrays.input!), [`${name}.msgpack`]: writeState(model) };
+    const files: Record<string, Uint8Array> = {
+      [`${name}.input.npy`]: writeNpy(fixture.arrays.input!),
+      [`${name}.msgpack`]: writeState(model),
+    };
     for (const [k, t] of Object.entries(out)) {
       arrays[k] = `${name}.${k}.npy`;
       files[`${name}.${k}.npy`] = writeNpy(t as never);
     }
     await ctx.writeCase(
       name,
-      { framework: 'nnx', layer: m.layer, spec: m.spec, kind, call: m.call, tolerance: m.tolerance, arrays, files: { checkpoint: `${name}.msgpack` } } as never,
+      {
+        framework: 'nnx',
+        layer: m.layer,
+        spec: m.spec,
+        kind,
+        call: m.call,
+        tolerance: m.tolerance,
+        arrays,
+        files: { checkpoint: `${name}.msgpack` },
+      } as never,
       files,
     );
   }

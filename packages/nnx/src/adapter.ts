@@ -30,11 +30,17 @@ export const nnxAdapter: FrameworkAdapter<Layer> = {
     node instanceof ModuleTree
       ? {
           name: node.name,
-          children: Object.entries(node.children).map(([name, child]) => (Array.isArray(child) ? { name, items: [...(child as AnyModule[])] } : { name, node: child as AnyModule })),
+          children: Object.entries(node.children).map(([name, child]) =>
+            Array.isArray(child) ? { name, items: [...(child as AnyModule[])] } : { name, node: child as AnyModule },
+          ),
           ...(node.forward ? { forward: [...node.forward] } : {}),
         }
       : undefined,
   buildModule: (parts) =>
-    new ModuleTree(parts.name, Object.fromEntries(parts.children.map((c): [string, TreeChild] => [c.name, ('items' in c ? c.items : c.node) as TreeChild])), parts.forward),
+    new ModuleTree(
+      parts.name,
+      Object.fromEntries(parts.children.map((c): [string, TreeChild] => [c.name, ('items' in c ? c.items : c.node) as TreeChild])),
+      parts.forward,
+    ),
   layerName: (node) => (node instanceof Module ? (node as AnyModule).type : `function ${node.name || '(anonymous)'}`),
 };

@@ -14,6 +14,12 @@ export { required } from '@interop/flax';
  * const a = nnxArgs('Linear', ['inFeatures', 'outFeatures', 'useBias', 'rngs'], 2, ['inFeatures', 'outFeatures', 'useBias', 'rngs'], [3, 5, { rngs }]);
  * ```
  */
-export function nnxArgs<T>(callee: string, params: readonly string[], positional: number, modelled: readonly string[], args: readonly unknown[]): T {
+export function nnxArgs<T>(
+  callee: string,
+  params: readonly string[],
+  positional: number,
+  modelled: readonly string[],
+  args: readonly unknown[],
+): T {
   return flaxArgs<T>({ plugin: '@interop/nnx', callee, params, positional, modelled }, args);
 }

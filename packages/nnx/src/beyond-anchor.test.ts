@@ -22,7 +22,9 @@ const step = (t: Tensor, i: number) => {
 
 // NNX models brainstate.interop refuses to import (refuse_import_nnx_*): read here into the IR, which
 // computes the NNX output. Only a channel count that contradicts the sample input stays refused.
-const refused = listFixtures('anchor').filter((n) => n.startsWith('refuse_import_nnx_') && !n.endsWith('empty_sequential') && !n.endsWith('channel_mismatch'));
+const refused = listFixtures('anchor').filter(
+  (n) => n.startsWith('refuse_import_nnx_') && !n.endsWith('empty_sequential') && !n.endsWith('channel_mismatch'),
+);
 
 describe('NNX models the anchor refuses, read here', () => {
   it.each(refused)('%s', (name) => {
@@ -49,7 +51,9 @@ describe('NNX models the anchor refuses, read here', () => {
   it('a channel count that disagrees with the sample input is refused (refuse_import_nnx_conv_channel_mismatch)', () => {
     const anchor = loadFixture('anchor', 'refuse_import_nnx_conv_channel_mismatch');
     const model = readState(moduleFromSpec(anchor.manifest.spec as ModuleSpec), anchor.file('source'));
-    expect(() => registry().toIR(model, 'nnx', { sampleInput: anchor.manifest.sample_input as number[] })).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
+    expect(() => registry().toIR(model, 'nnx', { sampleInput: anchor.manifest.sample_input as number[] })).toThrow(
+      expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }),
+    );
     const { model: linear } = golden('linear');
     expect(() => registry().toIR(linear, 'nnx', { sampleInput: [4] })).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
   });
@@ -78,7 +82,23 @@ describe('NNX models the anchor refuses, read here', () => {
 
 // Every golden model through the IR and back: the rebuilt NNX model has the same state paths,
 // values and dtypes (its msgpack file is Flax's, byte for byte) and the same output.
-const stacks = ['linear', 'linear_bf16', 'conv2d_input_dilation', 'conv1d_causal', 'conv2d_reflect', 'embed_bf16', 'groupnorm_group_size', 'batchnorm_bf16', 'rmsnorm_f16', 'layernorm_no_scale', 'sequential_conv_bn_dropout', 'sequential_mlp', 'sequential_nested', 'sequential_notebook', 'dropout_deterministic'];
+const stacks = [
+  'linear',
+  'linear_bf16',
+  'conv2d_input_dilation',
+  'conv1d_causal',
+  'conv2d_reflect',
+  'embed_bf16',
+  'groupnorm_group_size',
+  'batchnorm_bf16',
+  'rmsnorm_f16',
+  'layernorm_no_scale',
+  'sequential_conv_bn_dropout',
+  'sequential_mlp',
+  'sequential_nested',
+  'sequential_notebook',
+  'dropout_deterministic',
+];
 
 describe('NNX → IR → NNX', () => {
   it.each(stacks)('%s: same file bytes and output', (name) => {

@@ -15,7 +15,11 @@ describe('errors are InteropErrors', () => {
     ['Conv, groups not dividing', () => new Conv(3, 4, [3, 3], { rngs, featureGroupCount: 2 }), 'E_INVALID_ARGUMENT'],
     ['Conv, 4 spatial axes', () => new Conv(3, 4, [3, 3, 3, 3], { rngs }), 'E_INVALID_ARGUMENT'],
     ['Embed, float ids', () => new Embed(7, 4, { rngs }).call(f32([2])), 'E_DTYPE'],
-    ['LSTMCell, carry of the wrong size', () => new LSTMCell(3, 4, { rngs }).call([f32([2, 5]), f32([2, 5])], f32([2, 3])), 'E_SHAPE_MISMATCH'],
+    [
+      'LSTMCell, carry of the wrong size',
+      () => new LSTMCell(3, 4, { rngs }).call([f32([2, 5]), f32([2, 5])], f32([2, 3])),
+      'E_SHAPE_MISMATCH',
+    ],
     ['LSTMCell, carry not a pair', () => new LSTMCell(3, 4, { rngs }).call(f32([2, 4]) as never, f32([2, 3])), 'E_INVALID_ARGUMENT'],
     ['GRUCell, wrong input size', () => new GRUCell(3, 4, { rngs }).call(f32([2, 4]), f32([2, 2])), 'E_SHAPE_MISMATCH'],
     ['GroupNorm, unbatched 1-D input (NNX fails too)', () => new GroupNorm(4, 2, { rngs }).call(f32([4])), 'E_SHAPE_MISMATCH'],

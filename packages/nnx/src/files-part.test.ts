@@ -30,14 +30,17 @@ describe('NNX module trees through the CLI files', () => {
     expect(allclose(y, fixture.arrays.output!, fixture.manifest.tolerance!)).toBe(true);
   });
 
-  it.each(cases.filter((n) => n !== 'wide_list'))('%s: without a spec, a tree is inferred with assumed lines and written back byte-identical', (name) => {
-    const { bytes } = tree(name);
-    const loaded = nnxFiles.read(bytes, 'msgpack', undefined);
-    expect(loaded.spec).toMatchObject({ type: 'Module', name: 'Model' });
-    expect(loaded.spec).not.toHaveProperty('forward');
-    expect(loaded.assumed.at(-1)).toMatch(/^\(root\): a module Model of /);
-    expect(same(nnxFiles.write(loaded.model, 'msgpack').bytes, bytes)).toBe(true);
-  });
+  it.each(cases.filter((n) => n !== 'wide_list'))(
+    '%s: without a spec, a tree is inferred with assumed lines and written back byte-identical',
+    (name) => {
+      const { bytes } = tree(name);
+      const loaded = nnxFiles.read(bytes, 'msgpack', undefined);
+      expect(loaded.spec).toMatchObject({ type: 'Module', name: 'Model' });
+      expect(loaded.spec).not.toHaveProperty('forward');
+      expect(loaded.assumed.at(-1)).toMatch(/^\(root\): a module Model of /);
+      expect(same(nnxFiles.write(loaded.model, 'msgpack').bytes, bytes)).toBe(true);
+    },
+  );
 
   it('a Sequential keeps its digit-string keys (the layers_nnx files)', () => {
     const bytes = loadFixture('layers_nnx', 'sequential_mlp').file('checkpoint');
@@ -46,6 +49,8 @@ describe('NNX module trees through the CLI files', () => {
   });
 
   it('a safetensors file without a spec asks for one, showing a Module spec', () => {
-    expect(() => nnxFiles.read(new Uint8Array(8), 'safetensors', undefined)).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('"type": "Module"') }));
+    expect(() => nnxFiles.read(new Uint8Array(8), 'safetensors', undefined)).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('"type": "Module"') }),
+    );
   });
 });

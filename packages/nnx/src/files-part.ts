@@ -46,7 +46,8 @@ export const nnxFiles: PluginFiles = {
     if (!known(format)) throw unsupportedFormat('nnx', format, FORMATS);
     // A tree's nnx.List indices as msgpack_serialize(nnx.to_pure_dict(state)) writes them (ints),
     // the file NNX users save; layers and Sequential stacks keep the digit-string keys they had.
-    const bytes = format === 'msgpack' ? writeState(module, module instanceof ModuleTree ? { keys: 'int' } : {}) : writeStateSafetensors(module);
+    const bytes =
+      format === 'msgpack' ? writeState(module, module instanceof ModuleTree ? { keys: 'int' } : {}) : writeStateSafetensors(module);
     return { bytes, spec: moduleToSpec(module) };
   },
   forward(model, x) {

@@ -99,7 +99,10 @@ export function writeStateSafetensors(model: AnyModule, metadata?: Readonly<Reco
   const flat = new Map<string, Tensor>();
   for (const [path, t] of flatState(pure)) {
     const bad = path.find((p) => p.includes('/'));
-    if (bad !== undefined) throw new InteropError('E_INVALID_ARGUMENT', `state key '${bad}' contains '/', the safetensors key separator`, { path: path.join('.') });
+    if (bad !== undefined)
+      throw new InteropError('E_INVALID_ARGUMENT', `state key '${bad}' contains '/', the safetensors key separator`, {
+        path: path.join('.'),
+      });
     flat.set(path.join('/'), t as Tensor);
   }
   return writeSafetensors(flat, metadata ?? null);
@@ -121,7 +124,8 @@ export function readStateSafetensors<M extends AnyModule>(model: M, bytes: Uint8
   for (const [k, t] of readSafetensors(bytes).tensors) flat[k] = t;
   const keys = Object.keys(flat);
   for (const k of keys) {
-    if (keys.some((o) => o.startsWith(`${k}/`))) throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${k}' is both an array and a group`, { path: k });
+    if (keys.some((o) => o.startsWith(`${k}/`)))
+      throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${k}' is both an array and a group`, { path: k });
   }
   replaceByPureDict(state(requireModule(model, 'readStateSafetensors(model)')), unflatten(flat));
   return model;

@@ -5,7 +5,9 @@ import { expectCellGolden } from './__fixtures__/cell-golden.js';
 import { expectGolden } from './__fixtures__/golden.js';
 
 const DIR = fileURLToPath(new URL('../../../tooling/conformance/fixtures/layers_nnx/', import.meta.url));
-const cases = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+const cases = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -5));
 const cells = cases.filter((c) => c.includes('cell'));
 
 describe('every layers_nnx golden case against flax.nnx', () => {

@@ -26,7 +26,11 @@ describe('state, split, merge with NNX paths', () => {
   it('more than ten layers: integer keys in numeric order in the state (the file sorts them as strings)', () => {
     const rngs = new Rngs(0);
     const model = new Sequential(...Array.from({ length: 11 }, () => new Linear(2, 2, { rngs })));
-    expect(paths(state(model)).filter((p) => p.endsWith('kernel')).map((p) => p.split('/')[1])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(
+      paths(state(model))
+        .filter((p) => p.endsWith('kernel'))
+        .map((p) => p.split('/')[1]),
+    ).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
 
   it('filters: Param and BatchStat', () => {
@@ -43,20 +47,32 @@ describe('state, split, merge with NNX paths', () => {
     const [graphdef, s] = split(model);
     const copy = merge(graphdef, s!);
     expect(copy).not.toBe(model);
-    expect(Array.from((copy.call(fixture.arrays.input!) as Tensor).data as Float32Array)).toEqual(Array.from((model.call(fixture.arrays.input!) as Tensor).data as Float32Array));
+    expect(Array.from((copy.call(fixture.arrays.input!) as Tensor).data as Float32Array)).toEqual(
+      Array.from((model.call(fixture.arrays.input!) as Tensor).data as Float32Array),
+    );
     update(copy, { layers: { 0: { bias: Tensor.zeros([6], 'float32') } } });
     expect((((model as Sequential).layers[0] as Linear).bias!.value.data as Float32Array).some((v) => v !== 0)).toBe(true);
   });
 
   it('replaceByPureDict refuses a path the model lacks and a shape that differs, naming them', () => {
     const model = new Linear(3, 5, { rngs: new Rngs(0) });
-    expect(() => replaceByPureDict(state(model), { kernal: Tensor.zeros([3, 5], 'float32') })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT', message: expect.stringContaining("'kernal'") }));
-    expect(() => replaceByPureDict(state(model), { kernel: Tensor.zeros([5, 3], 'float32') })).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
+    expect(() => replaceByPureDict(state(model), { kernal: Tensor.zeros([3, 5], 'float32') })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT', message: expect.stringContaining("'kernal'") }),
+    );
+    expect(() => replaceByPureDict(state(model), { kernel: Tensor.zeros([5, 3], 'float32') })).toThrow(
+      expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }),
+    );
   });
 
   it('toPureDict holds the arrays; a BatchNorm of bfloat16 statistics keeps them (anchor test 68)', () => {
-    const ir = { kind: 'batch-norm', params: { channels: 3, epsilon: 1e-5, momentum: 0.99 }, tensors: { mean: Tensor.zeros([3], 'bfloat16'), var: Tensor.zeros([3], 'bfloat16'), scale: Tensor.zeros([3], 'bfloat16') } } as const;
-    const bn = createRegistry().use(nnx).fromIR(ir as never, 'nnx') as BatchNorm;
+    const ir = {
+      kind: 'batch-norm',
+      params: { channels: 3, epsilon: 1e-5, momentum: 0.99 },
+      tensors: { mean: Tensor.zeros([3], 'bfloat16'), var: Tensor.zeros([3], 'bfloat16'), scale: Tensor.zeros([3], 'bfloat16') },
+    } as const;
+    const bn = createRegistry()
+      .use(nnx)
+      .fromIR(ir as never, 'nnx') as BatchNorm;
     const pure = toPureDict(state(bn));
     expect([pure.mean, pure.var, pure.scale].map((t) => (t as Tensor).dtype)).toEqual(['bfloat16', 'bfloat16', 'bfloat16']);
   });
@@ -87,7 +103,9 @@ describe('containers the IR cannot hold', () => {
   });
 
   it('Conv input dilation with string padding is refused as lax refuses it', () => {
-    expect(() => new Conv(3, 4, [3, 3], { rngs: new Rngs(0), inputDilation: 2 })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => new Conv(3, 4, [3, 3], { rngs: new Rngs(0), inputDilation: 2 })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
     expect(new Sequential(relu).layers).toHaveLength(1);
   });
 });

@@ -94,12 +94,17 @@ export function replaceByPureDict(s: State, pure: PureDict): void {
     if (!v) {
       throw new InteropError('E_INVALID_ARGUMENT', `the model has no variable at '${path.join('/')}'`, {
         path: path.join('/'),
-        expected: flatState(s).map(([p]) => p.join('/')).join(', ') || '(no variables)',
+        expected:
+          flatState(s)
+            .map(([p]) => p.join('/'))
+            .join(', ') || '(no variables)',
       });
     }
     const t = value as Tensor;
     if (JSON.stringify(t.shape) !== JSON.stringify(v.value.shape)) {
-      throw new InteropError('E_SHAPE_MISMATCH', `'${path.join('/')}' has shape [${t.shape}] where the model has [${v.value.shape}]`, { path: path.join('/') });
+      throw new InteropError('E_SHAPE_MISMATCH', `'${path.join('/')}' has shape [${t.shape}] where the model has [${v.value.shape}]`, {
+        path: path.join('/'),
+      });
     }
     v.value = t;
   }
@@ -146,7 +151,8 @@ function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => (x instanceof Module || x instanceof Variable ? clone(x) : x)) as T;
   if (v instanceof Module) {
     const out = Object.create(Object.getPrototypeOf(v) as object) as Record<string, unknown>;
-    for (const [k, x] of Object.entries(v)) out[k] = x instanceof Module || x instanceof Variable || Array.isArray(x) || isRecord(x) ? clone(x) : x;
+    for (const [k, x] of Object.entries(v))
+      out[k] = x instanceof Module || x instanceof Variable || Array.isArray(x) || isRecord(x) ? clone(x) : x;
     return out as T;
   }
   // A ModuleTree's children record.

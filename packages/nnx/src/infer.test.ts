@@ -30,7 +30,9 @@ describe('architecture inferred from a state file', () => {
   });
 
   it('a Sequential with gaps (functions) is E_MISSING_ARCH naming them', () => {
-    expect(() => inferArchitecture(readPureDict(golden('sequential_mlp').bytes))).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('layers 1 hold no state') }));
+    expect(() => inferArchitecture(readPureDict(golden('sequential_mlp').bytes))).toThrow(
+      expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('layers 1 hold no state') }),
+    );
   });
 
   it('a Conv states its assumed padding and strides', () => {

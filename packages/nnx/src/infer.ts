@@ -28,7 +28,11 @@ function infer(tree: PureDict, path: string, assumed: string[]): AnyModule {
 
 const isIndex = (k: string): boolean => /^(0|[1-9][0-9]*)$/.test(k);
 const className = (path: string): string => {
-  const attr = path.split('/').filter((p) => !isIndex(p)).pop() ?? 'model';
+  const attr =
+    path
+      .split('/')
+      .filter((p) => !isIndex(p))
+      .pop() ?? 'model';
   return attr.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()) || 'Model';
 };
 
@@ -46,14 +50,26 @@ function inferTree(tree: PureDict, path: string, assumed: string[]): ModuleTree 
       const items = indices.map(Number).sort((a, b) => a - b);
       const gaps = Array.from({ length: items[items.length - 1]! + 1 }, (_, i) => i).filter((i) => !items.includes(i));
       if (gaps.length > 0) {
-        throw new InteropError('E_MISSING_ARCH', `${prefix}${key}: list items ${gaps.join(', ')} hold no state (a Dropout, a function, ...), which a state file cannot tell apart; pass a spec`, { found: indices.join(', ') });
+        throw new InteropError(
+          'E_MISSING_ARCH',
+          `${prefix}${key}: list items ${gaps.join(', ')} hold no state (a Dropout, a function, ...), which a state file cannot tell apart; pass a spec`,
+          { found: indices.join(', ') },
+        );
       }
-      children[key] = items.map((i) => infer(sub(child, String(i)) ?? missing(`${prefix}${key}/${i}`, child, 'an array where a module was expected'), `${prefix}${key}/${i}`, assumed));
+      children[key] = items.map((i) =>
+        infer(
+          sub(child, String(i)) ?? missing(`${prefix}${key}/${i}`, child, 'an array where a module was expected'),
+          `${prefix}${key}/${i}`,
+          assumed,
+        ),
+      );
     } else {
       children[key] = infer(child, `${prefix}${key}`, assumed);
     }
   }
-  assumed.push(`${path || '(root)'}: a module ${name} of ${Object.keys(children).join(', ')}, in the file's sorted order; its declaration order and forward are not stored, so it converts layer by layer`);
+  assumed.push(
+    `${path || '(root)'}: a module ${name} of ${Object.keys(children).join(', ')}, in the file's sorted order; its declaration order and forward are not stored, so it converts layer by layer`,
+  );
   return new ModuleTree(name, children);
 }
 
@@ -63,11 +79,21 @@ function inferSequential(layers: PureDict, path: string, assumed: string[]): Any
   const count = Math.max(...indices) + 1;
   const gaps = Array.from({ length: count }, (_, i) => i).filter((i) => !indices.includes(i));
   if (gaps.length > 0) {
-    throw new InteropError('E_MISSING_ARCH', `${path}: layers ${gaps.join(', ')} hold no state (an activation, a Dropout, ...), which a state file cannot tell apart; pass a spec`, {
-      found: indices.join(', '),
-    });
+    throw new InteropError(
+      'E_MISSING_ARCH',
+      `${path}: layers ${gaps.join(', ')} hold no state (an activation, a Dropout, ...), which a state file cannot tell apart; pass a spec`,
+      {
+        found: indices.join(', '),
+      },
+    );
   }
-  return new Sequential(...indices.sort((a, b) => a - b).map((i) => infer(sub(layers, String(i)) ?? missing(`${path}/${i}`, layers, 'an array where a layer was expected'), `${path}/${i}`, assumed)));
+  return new Sequential(
+    ...indices
+      .sort((a, b) => a - b)
+      .map((i) =>
+        infer(sub(layers, String(i)) ?? missing(`${path}/${i}`, layers, 'an array where a layer was expected'), `${path}/${i}`, assumed),
+      ),
+  );
 }
 
 /**

@@ -61,7 +61,9 @@ export function subtreeOf(tree: PureDict, key: string): PureDict | undefined {
  * ```
  */
 export function missing(at: string, tree: PureDict, why: string): never {
-  throw new InteropError('E_MISSING_ARCH', `cannot tell the NNX module at ${at} from its state: ${why}; pass a spec`, { found: Object.keys(tree).join(', ') || '(none)' });
+  throw new InteropError('E_MISSING_ARCH', `cannot tell the NNX module at ${at} from its state: ${why}; pass a spec`, {
+    found: Object.keys(tree).join(', ') || '(none)',
+  });
 }
 
 /** The dtype arguments of every NNX layer that has params. */

@@ -32,9 +32,18 @@ function checkSteps(tree: string, steps: readonly ForwardStep[], names: readonly
     const at = `${path}/${i}`;
     if (typeof step !== 'object' || step === null) invalid(`${tree}: forward step ${at} is not a step`, { path: at, found: step });
     if ('call' in step) {
-      if (!names.includes(step.call)) invalid(`${tree}: the forward program calls '${step.call}', which is not a child`, { path: at, expected: names.join(', ') || '(no children)', found: step.call });
+      if (!names.includes(step.call))
+        invalid(`${tree}: the forward program calls '${step.call}', which is not a child`, {
+          path: at,
+          expected: names.join(', ') || '(no children)',
+          found: step.call,
+        });
     } else if ('op' in step) {
-      if (!OPS.has(step.op?.kind)) invalid(`${tree}: forward step ${at} applies '${String(step.op?.kind)}', which is not a function`, { path: at, expected: OP_KINDS.join(', ') });
+      if (!OPS.has(step.op?.kind))
+        invalid(`${tree}: forward step ${at} applies '${String(step.op?.kind)}', which is not a function`, {
+          path: at,
+          expected: OP_KINDS.join(', '),
+        });
     } else if ('residual' in step) {
       checkSteps(tree, step.residual, names, `${at}/residual`);
       if (step.shortcut !== undefined) checkSteps(tree, step.shortcut, names, `${at}/shortcut`);
@@ -70,11 +79,14 @@ export class ModuleTree extends Module {
   constructor(name: string, children: Readonly<Record<string, TreeChild>>, forward?: readonly ForwardStep[]) {
     super();
     if (typeof name !== 'string' || name === '') invalid('a ModuleTree needs its class name', { found: name });
-    if (typeof children !== 'object' || children === null || Array.isArray(children)) invalid(`${name}: children must be a record of modules`, { found: typeof children });
+    if (typeof children !== 'object' || children === null || Array.isArray(children))
+      invalid(`${name}: children must be a record of modules`, { found: typeof children });
     for (const [k, v] of Object.entries(children)) checkChild(name, k, v);
     if (forward !== undefined) checkSteps(name, forward, Object.keys(children), 'forward');
     this.name = name;
-    this.children = Object.freeze(Object.fromEntries(Object.entries(children).map(([k, v]) => [k, Array.isArray(v) ? Object.freeze([...v]) : v])));
+    this.children = Object.freeze(
+      Object.fromEntries(Object.entries(children).map(([k, v]) => [k, Array.isArray(v) ? Object.freeze([...v]) : v])),
+    );
     this.forward = forward === undefined ? undefined : Object.freeze([...forward]);
   }
 
@@ -90,7 +102,9 @@ export class ModuleTree extends Module {
 
   /** A tree has no single-layer IR; the registry reads it (`toIR(tree, 'nnx')`). */
   toIR(): LayerIR {
-    throw new InteropError('E_UNSUPPORTED_STRUCTURE', `${this.name} is a module tree, which has no single-layer IR`, { fix: "Convert it through the registry: createRegistry().use(nnx).toIR(tree, 'nnx')" });
+    throw new InteropError('E_UNSUPPORTED_STRUCTURE', `${this.name} is a module tree, which has no single-layer IR`, {
+      fix: "Convert it through the registry: createRegistry().use(nnx).toIR(tree, 'nnx')",
+    });
   }
 
   /**

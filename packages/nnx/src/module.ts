@@ -22,7 +22,9 @@ export abstract class Module<Args extends unknown[] = [x: Tensor], Out = Tensor>
 
   /** Every array this module owns directly (for dtype promotion). */
   protected ownArrays(): Tensor[] {
-    return Object.values(this).filter((v): v is Variable => v instanceof Variable).map((v) => v.value);
+    return Object.values(this)
+      .filter((v): v is Variable => v instanceof Variable)
+      .map((v) => v.value);
   }
 
   /** `model(x)`: the input's leading axis is its batch. */
@@ -82,7 +84,8 @@ export function graphChildren(node: object): Array<[string, unknown]> {
   const keys = Array.isArray(own) ? own.map((_, i) => String(i)) : Object.keys(own).sort();
   for (const k of keys) {
     const v = (own as Record<string, unknown>)[k];
-    if (v instanceof Variable || v instanceof Module || (Array.isArray(v) && v.some((x) => x instanceof Module || x instanceof Variable))) out.push([k, v]);
+    if (v instanceof Variable || v instanceof Module || (Array.isArray(v) && v.some((x) => x instanceof Module || x instanceof Variable)))
+      out.push([k, v]);
   }
   return out;
 }
@@ -109,7 +112,10 @@ export function modulesOf(root: AnyModule): AnyModule[] {
  */
 export function requireTensor(value: unknown, what: string): Tensor {
   if (!(value instanceof Tensor)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${what} takes a Tensor`, { found: Array.isArray(value) ? 'an array' : typeof value, fix: 'Wrap the data with Tensor.fromArray(data, shape, dtype)' });
+    throw new InteropError('E_INVALID_ARGUMENT', `${what} takes a Tensor`, {
+      found: Array.isArray(value) ? 'an array' : typeof value,
+      fix: 'Wrap the data with Tensor.fromArray(data, shape, dtype)',
+    });
   }
   return value;
 }

@@ -33,7 +33,13 @@ describe("constructors take NNX's positional parameters in order, then keywords"
   it("Flax's defaults", () => {
     expect(new LayerNorm(6, { rngs })).toMatchObject({ epsilon: 1e-6, useBias: true, useScale: true, useFastVariance: true });
     expect(new RMSNorm(6, { rngs })).toMatchObject({ epsilon: 1e-6, useScale: true });
-    expect(new BatchNorm(3, { rngs })).toMatchObject({ useRunningAverage: false, momentum: 0.99, epsilon: 1e-5, useBias: true, useScale: true });
+    expect(new BatchNorm(3, { rngs })).toMatchObject({
+      useRunningAverage: false,
+      momentum: 0.99,
+      epsilon: 1e-5,
+      useBias: true,
+      useScale: true,
+    });
     expect(new Dropout(0.5)).toMatchObject({ deterministic: false, broadcastDims: [], rngCollection: 'dropout' });
     expect(new Linear(2, 3, { rngs })).toMatchObject({ useBias: true, dtype: null, paramDtype: 'float32' });
   });
@@ -52,7 +58,13 @@ describe("constructors take NNX's positional parameters in order, then keywords"
   });
 
   it('rngs is required where NNX requires it', () => {
-    for (const make of [() => new Linear(3, 4), () => new Conv(3, 4, [3]), () => new LayerNorm(3), () => new LSTMCell(3, 4), () => new GRUCell(3, 4)]) {
+    for (const make of [
+      () => new Linear(3, 4),
+      () => new Conv(3, 4, [3]),
+      () => new LayerNorm(3),
+      () => new LSTMCell(3, 4),
+      () => new GRUCell(3, 4),
+    ]) {
       expect(make).toThrow(invalid);
     }
     expect(new Dropout(0.1).rngs).toBeNull();

@@ -26,9 +26,13 @@ const floats = (bits: number[]) => Array.from(new Float32Array(new Uint32Array(b
 const exact = listFixtures('layers_nnx').filter((n) => !n.includes('cell'));
 
 describe('moduleFromSpec(spec) builds the weights specs.build_nnx(spec) builds', () => {
-  it.each(exact)('%s: the state file of the fresh model equals Python\'s, byte for byte', (name) => {
+  it.each(exact)("%s: the state file of the fresh model equals Python's, byte for byte", (name) => {
     const spec = loadFixture('layers_nnx', name).manifest.spec as ModuleSpec;
-    expect(createHash('sha256').update(writeState(moduleFromSpec(spec))).digest('hex')).toBe(flax.build_nnx_sha256[name]);
+    expect(
+      createHash('sha256')
+        .update(writeState(moduleFromSpec(spec)))
+        .digest('hex'),
+    ).toBe(flax.build_nnx_sha256[name]);
   });
 });
 

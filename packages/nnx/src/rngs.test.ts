@@ -9,7 +9,8 @@ import { Rngs } from './rngs.js';
 type Encoded = Parameters<typeof initTensor>[0];
 // Bit for bit; the orthogonal recurrent kernels within 5e-7 (docs/random.md).
 const exact = (t: Tensor, e: Encoded) => expect(bitDifference(t, initTensor(e))).toBeUndefined();
-const close = (t: Tensor, e: Encoded) => expect(Math.max(...t.toArray().map((v, i) => Math.abs(v - initTensor(e).toArray()[i]!)))).toBeLessThan(5e-7);
+const close = (t: Tensor, e: Encoded) =>
+  expect(Math.max(...t.toArray().map((v, i) => Math.abs(v - initTensor(e).toArray()[i]!)))).toBeLessThan(5e-7);
 
 describe('flax.nnx: Rngs streams and default layer params', () => {
   const { layers, rngs_draws: draws } = nnxRandom();
@@ -21,7 +22,10 @@ describe('flax.nnx: Rngs streams and default layer params', () => {
     expect(Array.from(rngs.default().data)).toEqual(draws.default_2);
   });
   it('Linear(4, 8): kernel from params(), bias draws a key too', () => {
-    for (const [seed, name] of [[0, 'linear_4_8'], [42, 'linear_4_8_seed42']] as const) {
+    for (const [seed, name] of [
+      [0, 'linear_4_8'],
+      [42, 'linear_4_8_seed42'],
+    ] as const) {
       const rngs = new Rngs(seed);
       exact(lecunNormal()(rngs.params(), [4, 8]), layers[name]!.kernel!);
       exact(zeros(rngs.params(), [8]), layers[name]!.bias!);

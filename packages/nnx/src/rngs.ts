@@ -76,7 +76,9 @@ export const SHAPE_ONLY: Rngs = new ShapeOnlyRngs();
 /** The `rngs` keyword, required as in NNX. */
 export function requireRngs(callee: string, rngs: Rngs | undefined): Rngs {
   if (!(rngs instanceof Rngs)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${callee} needs its keyword argument "rngs"`, { fix: `new ${callee}(..., { rngs: new Rngs(0) })` });
+    throw new InteropError('E_INVALID_ARGUMENT', `${callee} needs its keyword argument "rngs"`, {
+      fix: `new ${callee}(..., { rngs: new Rngs(0) })`,
+    });
   }
   return rngs;
 }

@@ -14,7 +14,9 @@ const golden = listFixtures('layers_nnx').map((name) => {
 });
 const dumped = listFixtures('anchor').flatMap((name) => {
   const m = loadFixture('anchor', name).manifest as unknown as Record<string, { framework?: string; module?: ModuleSpec }>;
-  return (['source', 'converted', 'roundtrip'] as const).filter((s) => m[s]?.framework === 'nnx' && m[s]?.module).map((s) => ({ name: `${name} ${s}`, spec: m[s]!.module! }));
+  return (['source', 'converted', 'roundtrip'] as const)
+    .filter((s) => m[s]?.framework === 'nnx' && m[s]?.module)
+    .map((s) => ({ name: `${name} ${s}`, spec: m[s]!.module! }));
 });
 
 describe('specs', () => {
@@ -29,8 +31,20 @@ describe('specs', () => {
   });
 
   it('moduleToSpec writes Python argument names and values', () => {
-    const spec = moduleToSpec(moduleFromSpec({ type: 'Conv', in_features: 3, out_features: 4, kernel_size: [3, 3], padding: 'CIRCULAR', param_dtype: 'bfloat16' }));
-    expect(spec).toMatchObject({ type: 'Conv', in_features: 3, out_features: 4, kernel_size: [3, 3], strides: [1, 1], padding: 'CIRCULAR', feature_group_count: 1, use_bias: true, param_dtype: 'bfloat16' });
+    const spec = moduleToSpec(
+      moduleFromSpec({ type: 'Conv', in_features: 3, out_features: 4, kernel_size: [3, 3], padding: 'CIRCULAR', param_dtype: 'bfloat16' }),
+    );
+    expect(spec).toMatchObject({
+      type: 'Conv',
+      in_features: 3,
+      out_features: 4,
+      kernel_size: [3, 3],
+      strides: [1, 1],
+      padding: 'CIRCULAR',
+      feature_group_count: 1,
+      use_bias: true,
+      param_dtype: 'bfloat16',
+    });
     expect(moduleToSpec(moduleFromSpec({ type: 'gelu' }))).toEqual({ type: 'gelu', approximate: true });
   });
 
@@ -50,6 +64,8 @@ describe('specs', () => {
 
   it('lists every layer once: a mapping with its test, a spec entry and a README row with its IR kind each (the README rows in index order)', () => {
     const files = readdirSync(new URL('./mappings/', import.meta.url));
-    expect(layerListProblems({ mappings, specs: table, files, readme: readFileSync(new URL('../README.md', import.meta.url), 'utf8') })).toEqual([]);
+    expect(
+      layerListProblems({ mappings, specs: table, files, readme: readFileSync(new URL('../README.md', import.meta.url), 'utf8') }),
+    ).toEqual([]);
   });
 });

@@ -43,7 +43,10 @@ export const nnxSpecs = createSpecs<AnyModule, NnxSpecContext, PureDict>({
   framework: 'NNX',
   table: specs,
   containers: {
-    Module: { args: ['name', 'children', 'forward'], read: (spec, { seed, rngs }) => treeFromSpec(spec, (child) => fromSpec(child, seed, rngs)) },
+    Module: {
+      args: ['name', 'children', 'forward'],
+      read: (spec, { seed, rngs }) => treeFromSpec(spec, (child) => fromSpec(child, seed, rngs)),
+    },
     Sequential: {
       args: ['layers'],
       read: (spec, { seed, shared }) => {

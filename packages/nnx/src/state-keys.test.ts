@@ -17,11 +17,18 @@ describe('state key forms', () => {
 
   it('a file another writer ordered differently matches no form', () => {
     const t = Tensor.zeros([1], 'float32');
-    const bytes = writeFlaxMsgpack(new Map([['zeta', new Map([['kernel', t]])], ['alpha', new Map([['kernel', t]])]]));
+    const bytes = writeFlaxMsgpack(
+      new Map([
+        ['zeta', new Map([['kernel', t]])],
+        ['alpha', new Map([['kernel', t]])],
+      ]),
+    );
     expect(detectStateKeys(bytes, readPureDict(bytes))).toBeUndefined();
   });
 
   it('an unknown form is E_INVALID_ARGUMENT listing the forms', () => {
-    expect(() => writePureDict({ a: { 0: Tensor.zeros([1], 'float32') } }, { keys: 'ints' as never })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT', message: expect.stringContaining('str-sorted, int, str') }));
+    expect(() => writePureDict({ a: { 0: Tensor.zeros([1], 'float32') } }, { keys: 'ints' as never })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT', message: expect.stringContaining('str-sorted, int, str') }),
+    );
   });
 });

@@ -86,7 +86,10 @@ function encodeInto(tree: Tensor | PureDict, parts: Uint8Array[]): void {
  */
 export function encodeStateKeys(pure: PureDict, keys: StateKeys): Uint8Array {
   if (!STATE_KEYS.includes(keys)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `unknown state key form '${String(keys)}'`, { expected: STATE_KEYS.join(', '), found: keys });
+    throw new InteropError('E_INVALID_ARGUMENT', `unknown state key form '${String(keys)}'`, {
+      expected: STATE_KEYS.join(', '),
+      found: keys,
+    });
   }
   if (keys !== 'int') return writeFlaxMsgpack(asMap(pure, keys));
   const parts: Uint8Array[] = [];

@@ -25,7 +25,10 @@ export function moduleToSpec(module: AnyModule): ModuleSpec {
     return {
       type: 'Sequential',
       layers: module.layers.map((l, i) => {
-        if (typeof l === 'function' && !(l instanceof Activation)) throw new InteropError('E_INVALID_SPEC', `Sequential layer ${i} is a plain function, which has no spec`, { fix: 'Use the exported activations (relu, gelu, ...)' });
+        if (typeof l === 'function' && !(l instanceof Activation))
+          throw new InteropError('E_INVALID_SPEC', `Sequential layer ${i} is a plain function, which has no spec`, {
+            fix: 'Use the exported activations (relu, gelu, ...)',
+          });
         return moduleToSpec(l as AnyModule);
       }),
     };

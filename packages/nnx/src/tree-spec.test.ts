@@ -8,7 +8,10 @@ const lin = (i: number, o: number) => ({ type: 'Linear', in_features: i, out_fea
 const mlp: ModuleSpec = {
   type: 'Module',
   name: 'MLP',
-  children: { enc: { type: 'Module', name: 'Enc', children: { fc: lin(3, 4) }, forward: ['fc', { fn: 'gelu', approximate: false }] }, layers: [lin(4, 4), lin(4, 2)] },
+  children: {
+    enc: { type: 'Module', name: 'Enc', children: { fc: lin(3, 4) }, forward: ['fc', { fn: 'gelu', approximate: false }] },
+    layers: [lin(4, 4), lin(4, 2)],
+  },
   forward: ['enc', { residual: ['layers'], shortcut: [] }, { fn: 'log_softmax' }],
 };
 const refused = (spec: unknown) => {

@@ -35,7 +35,9 @@ export function treeFromSpec(spec: ModuleSpec, build: (child: ModuleSpec) => Any
   const built: Record<string, TreeChild> = {};
   for (const [key, child] of Object.entries(children)) {
     if (Array.isArray(child)) {
-      built[key] = child.map((item, i) => (isSpec(item) ? located(`${key}/${i}`, () => build(item)) : bad(`Module child '${key}/${i}' must be a spec object`, spec)));
+      built[key] = child.map((item, i) =>
+        isSpec(item) ? located(`${key}/${i}`, () => build(item)) : bad(`Module child '${key}/${i}' must be a spec object`, spec),
+      );
     } else if (isSpec(child)) {
       built[key] = located(key, () => build(child));
     } else {
@@ -57,7 +59,12 @@ export function treeFromSpec(spec: ModuleSpec, build: (child: ModuleSpec) => Any
  */
 export function treeToSpec(tree: ModuleTree, childSpec: (child: AnyModule) => ModuleSpec): ModuleSpec {
   const children = Object.fromEntries(
-    Object.entries(tree.children).map(([key, child]) => [key, Array.isArray(child) ? (child as AnyModule[]).map((c, i) => located(`${key}/${i}`, () => childSpec(c))) : located(key, () => childSpec(child as AnyModule))]),
+    Object.entries(tree.children).map(([key, child]) => [
+      key,
+      Array.isArray(child)
+        ? (child as AnyModule[]).map((c, i) => located(`${key}/${i}`, () => childSpec(c)))
+        : located(key, () => childSpec(child as AnyModule)),
+    ]),
   );
   return { type: 'Module', name: tree.name, children, ...(tree.forward ? { forward: forwardToSpec(tree.forward) } : {}) };
 }

@@ -14,13 +14,27 @@ const cases = listFixtures('trees_nnx');
 const fixture = (name: string) => loadFixture('trees_nnx', name);
 const spec = (name: string) => fixture(name).manifest.spec as ModuleSpec;
 const checkpoints = cases.flatMap((name) =>
-  Object.entries(fixture(name).manifest.checkpoints as Record<string, { keys: StateKeys }>).map(([file, { keys }]) => ({ name, file, keys })),
+  Object.entries(fixture(name).manifest.checkpoints as Record<string, { keys: StateKeys }>).map(([file, { keys }]) => ({
+    name,
+    file,
+    keys,
+  })),
 );
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 describe('module trees against flax.nnx (trees_nnx fixtures)', () => {
   it('holds the tutorial CNN, the autoencoder, the residual net and the deep list, in the three key forms', () => {
-    expect(cases).toEqual(['autoencoder', 'cnn', 'deep_mlp', 'live_cnn_eqx', 'live_cnn_flax', 'live_mlp', 'live_res', 'resnet', 'wide_list']);
+    expect(cases).toEqual([
+      'autoencoder',
+      'cnn',
+      'deep_mlp',
+      'live_cnn_eqx',
+      'live_cnn_flax',
+      'live_mlp',
+      'live_res',
+      'resnet',
+      'wide_list',
+    ]);
     expect(new Set(checkpoints.map((c) => c.keys))).toEqual(new Set(['int', 'str', 'str-sorted']));
   });
 

@@ -64,5 +64,6 @@ it('exports exactly the public surface of @interop/runtime', async () => {
 
 it('keeps kernel internals and the process-global backend switch off the entry', async () => {
   const names = Object.keys(await import('./index.js'));
-  for (const internal of ['threefry2x32', 'setDefaultBackend', 'getBackend', 'randomWords', 'resolvePads', 'log1pF32']) expect(names).not.toContain(internal);
+  for (const internal of ['threefry2x32', 'setDefaultBackend', 'getBackend', 'randomWords', 'resolvePads', 'log1pF32'])
+    expect(names).not.toContain(internal);
 });

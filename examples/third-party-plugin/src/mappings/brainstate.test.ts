@@ -12,7 +12,14 @@ createMappingTester({ runLayer: (layer: Scale, input) => layer.call(input) }).ru
     { name: 'gains survive the round trip and the output is unchanged', layer: new Scale(3, gains), input: x },
     { name: 'default gains (ones)', layer: new Scale(3), input: x },
   ],
-  invalid: [{ name: 'an IR whose gains do not match the input size', ir: { kind: 'scale', params: { features: 3 }, tensors: { scale: gains } }, sampleInput: [4], error: 'E_SHAPE_MISMATCH' }],
+  invalid: [
+    {
+      name: 'an IR whose gains do not match the input size',
+      ir: { kind: 'scale', params: { features: 3 }, tensors: { scale: gains } },
+      sampleInput: [4],
+      error: 'E_SHAPE_MISMATCH',
+    },
+  ],
 });
 
 describe('BrainState Scale', () => {

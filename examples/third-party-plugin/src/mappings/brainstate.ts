@@ -11,7 +11,13 @@ import type { ScaleIR } from '../scale-ir.js';
  * ```
  */
 export const brainstateScale = defineMapping({
-  meta: { framework: 'brainstate', layer: 'Scale', ir: 'scale', status: 'experimental', description: 'Per-feature gains (ParamState weight) ↔ scale' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'Scale',
+    ir: 'scale',
+    status: 'experimental',
+    description: 'Per-feature gains (ParamState weight) ↔ scale',
+  },
   layerType: Scale,
   toIR: (layer: Scale) => layer.toIR(),
   fromIR: (ir: ScaleIR, ctx) => new Scale(ctx.inputShape ?? [ir.params.features], ir.tensors.scale!),

@@ -10,7 +10,13 @@ const scale = Tensor.fromArray([0.5, -2, 3], [3], 'float32');
 const x = Tensor.fromArray([1, 2, 3, -4, 0.25, 8], [2, 3], 'float32');
 
 createMappingTester({ runLayer: (node: LinenNode, input) => node.module.apply(node.variables, input) }).run(linenScale, {
-  valid: [{ name: 'params.scale survives the round trip and the output is unchanged', layer: new LinenNode(new Scale(), { params: { scale } }), input: x }],
+  valid: [
+    {
+      name: 'params.scale survives the round trip and the output is unchanged',
+      layer: new LinenNode(new Scale(), { params: { scale } }),
+      input: x,
+    },
+  ],
   invalid: [{ name: 'variables without params', layer: new LinenNode(new Scale(), {}), error: 'E_INVALID_ARGUMENT' }],
 });
 

@@ -12,7 +12,13 @@ import type { ScaleIR } from '../scale-ir.js';
  * ```
  */
 export const linenScale = defineMapping({
-  meta: { framework: 'linen', layer: 'Scale', ir: 'scale', status: 'experimental', description: 'Per-feature gains (params.scale) ↔ scale' },
+  meta: {
+    framework: 'linen',
+    layer: 'Scale',
+    ir: 'scale',
+    status: 'experimental',
+    description: 'Per-feature gains (params.scale) ↔ scale',
+  },
   layerType: Scale,
   toIR: (node: LinenNode) => scaleIROf(node.variables),
   fromIR: (ir: ScaleIR) => new LinenNode(new Scale(), { params: { scale: ir.tensors.scale! } }),

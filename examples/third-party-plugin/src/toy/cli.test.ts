@@ -50,11 +50,37 @@ describe('the toy framework in the interop CLI', () => {
   it('converts to Linen and back with --plugin, verified both ways, the toy file byte-identical', async () => {
     const linen = join(dir, 'mlp.msgpack');
     const back = join(dir, 'mlp.back.toy.json');
-    const there = await run(['convert', source, '--from', 'toy', '--to', 'linen', '--out', linen, '--arch', `${source}.arch.json`, '--verify', ...plugin]);
+    const there = await run([
+      'convert',
+      source,
+      '--from',
+      'toy',
+      '--to',
+      'linen',
+      '--out',
+      linen,
+      '--arch',
+      `${source}.arch.json`,
+      '--verify',
+      ...plugin,
+    ]);
     expect(there.err).toEqual([]);
     expect(there.out[0]).toBe(`read    ${source} (toy, toy)`);
     expect(there.out.join('\n')).toMatch(/outputs match/);
-    const home = await run(['convert', linen, '--from', 'linen', '--to', 'toy', '--out', back, '--arch', `${linen}.arch.json`, '--verify', ...plugin]);
+    const home = await run([
+      'convert',
+      linen,
+      '--from',
+      'linen',
+      '--to',
+      'toy',
+      '--out',
+      back,
+      '--arch',
+      `${linen}.arch.json`,
+      '--verify',
+      ...plugin,
+    ]);
     expect(home.err).toEqual([]);
     expect(home.out).toContain(`wrote   ${back} (toy, toy, ${written.bytes.length} bytes)`);
     expect(home.out.join('\n')).toMatch(/outputs match/);
@@ -64,7 +90,9 @@ describe('the toy framework in the interop CLI', () => {
 
   it('verifies a toy file against the Linen file it became, with the plugin named in interop.config.json', async () => {
     const linen = join(dir, 'verify.msgpack');
-    expect((await run(['convert', source, '--from', 'toy', '--to', 'linen', '--out', linen, '--arch', `${source}.arch.json`], project)).code).toBe(0);
+    expect(
+      (await run(['convert', source, '--from', 'toy', '--to', 'linen', '--out', linen, '--arch', `${source}.arch.json`], project)).code,
+    ).toBe(0);
     const verified = await run(['verify', source, linen, '--from', 'toy', '--to', 'linen', '--json'], project);
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.out[0]!)).toMatchObject({ ok: true, verify: { pass: true } });
@@ -76,7 +104,9 @@ describe('the toy framework in the interop CLI', () => {
     const linen = join(dir, 'mlp.msgpack');
     const wrong = await run(['convert', linen, '--from', 'toy', '--to', 'linen', '--out', join(dir, 'x.msgpack'), ...plugin]);
     expect(wrong.code).toBe(2);
-    expect(wrong.err[0]).toMatch(/^interop: E_FORMAT_MISMATCH: .* is a msgpack file, but toy checkpoints are toy .*looks like one of brainstate, nnx or linen/);
+    expect(wrong.err[0]).toMatch(
+      /^interop: E_FORMAT_MISMATCH: .* is a msgpack file, but toy checkpoints are toy .*looks like one of brainstate, nnx or linen/,
+    );
     const unknown = await run(['convert', source, '--from', 'toy', '--to', 'linen', '--out', join(dir, 'y.msgpack')]);
     expect(unknown.err[0]).toMatch(/^interop: E_INVALID_ARGUMENT: --from "toy" is not a framework interop knows/);
   });

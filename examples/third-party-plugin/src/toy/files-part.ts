@@ -17,11 +17,15 @@ function denseLayers(model: ToyLayer): Array<[string, Dense]> {
 function take(arrays: Map<string, Tensor>, name: string, shape: readonly number[]): Tensor {
   const t = arrays.get(name);
   if (!t || t.shape.join() !== shape.join()) {
-    throw new InteropError('E_FORMAT_MISMATCH', `The toy file ${t ? `has ${name} of shape [${t.shape.join(', ')}]` : `has no ${name}`}, which the architecture needs`, {
-      path: name,
-      expected: `[${shape.join(', ')}]`,
-      fix: 'Pass the --arch the file was written with (OUTPUT.arch.json beside it)',
-    });
+    throw new InteropError(
+      'E_FORMAT_MISMATCH',
+      `The toy file ${t ? `has ${name} of shape [${t.shape.join(', ')}]` : `has no ${name}`}, which the architecture needs`,
+      {
+        path: name,
+        expected: `[${shape.join(', ')}]`,
+        fix: 'Pass the --arch the file was written with (OUTPUT.arch.json beside it)',
+      },
+    );
   }
   arrays.delete(name);
   return t;
@@ -49,7 +53,11 @@ export const toyFiles: PluginFiles = {
       layer.bias = take(arrays, `${prefix}bias`, layer.bias.shape);
     }
     if (arrays.size > 0) {
-      throw new InteropError('E_FORMAT_MISMATCH', `The toy file holds arrays the architecture has no place for: ${[...arrays.keys()].join(', ')}`, { fix: 'Pass the --arch the file was written with' });
+      throw new InteropError(
+        'E_FORMAT_MISMATCH',
+        `The toy file holds arrays the architecture has no place for: ${[...arrays.keys()].join(', ')}`,
+        { fix: 'Pass the --arch the file was written with' },
+      );
     }
     return { model, spec: given, assumed: [] };
   },
@@ -57,7 +65,15 @@ export const toyFiles: PluginFiles = {
   write(model, format) {
     if (format !== 'toy') throw unsupportedFormat('toy', format, FORMATS);
     const layer = model as ToyLayer;
-    const arrays = new Map(denseLayers(layer).flatMap(([prefix, d]) => [[`${prefix}weight`, d.weight], [`${prefix}bias`, d.bias]] as Array<[string, Tensor]>));
+    const arrays = new Map(
+      denseLayers(layer).flatMap(
+        ([prefix, d]) =>
+          [
+            [`${prefix}weight`, d.weight],
+            [`${prefix}bias`, d.bias],
+          ] as Array<[string, Tensor]>,
+      ),
+    );
     return { bytes: toyCodec.write(arrays), spec: modelToSpec(layer) };
   },
   forward: (model, x) => (model as ToyLayer).call(x),

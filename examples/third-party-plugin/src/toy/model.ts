@@ -35,7 +35,9 @@ export class Dense extends ToyLayer {
   call(x: Tensor): Tensor {
     const [batch, features] = x.shape as [number, number];
     if (features !== this.inFeatures) {
-      throw new InteropError('E_SHAPE_MISMATCH', `Dense takes ${this.inFeatures} features, the input has ${features}`, { fix: `Pass an input of shape [batch, ${this.inFeatures}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', `Dense takes ${this.inFeatures} features, the input has ${features}`, {
+        fix: `Pass an input of shape [batch, ${this.inFeatures}]`,
+      });
     }
     const [xs, w, b] = [x.toArray(), this.weight.toArray(), this.bias.toArray()];
     const out = new Float32Array(batch * this.outFeatures);
@@ -53,7 +55,11 @@ export class Dense extends ToyLayer {
 /** `ReLU()`: `max(x, 0)` elementwise. */
 export class ReLU extends ToyLayer {
   call(x: Tensor): Tensor {
-    return Tensor.fromArray(x.toArray().map((v) => Math.max(v, 0)), x.shape, 'float32');
+    return Tensor.fromArray(
+      x.toArray().map((v) => Math.max(v, 0)),
+      x.shape,
+      'float32',
+    );
   }
 }
 

@@ -5,10 +5,14 @@ import type { ToyLayer } from './model.js';
 /** A toy architecture: `{"type": "Dense", "in": 4, "out": 8}`, `{"type": "ReLU"}` or a `Stack` of them. */
 export type ToySpec = { type: 'Dense'; in: number; out: number } | { type: 'ReLU' } | { type: 'Stack'; layers: ToySpec[] };
 
-const EXAMPLE = '{"type": "Stack", "layers": [{"type": "Dense", "in": 4, "out": 8}, {"type": "ReLU"}, {"type": "Dense", "in": 8, "out": 2}]}';
+const EXAMPLE =
+  '{"type": "Stack", "layers": [{"type": "Dense", "in": 4, "out": 8}, {"type": "ReLU"}, {"type": "Dense", "in": 8, "out": 2}]}';
 
 function bad(spec: unknown, at: string): InteropError {
-  return new InteropError('E_INVALID_SPEC', `${at}: not a toy layer spec`, { found: JSON.stringify(spec)?.slice(0, 120), fix: `Write a spec such as ${EXAMPLE}` });
+  return new InteropError('E_INVALID_SPEC', `${at}: not a toy layer spec`, {
+    found: JSON.stringify(spec)?.slice(0, 120),
+    fix: `Write a spec such as ${EXAMPLE}`,
+  });
 }
 
 /**

@@ -7,7 +7,12 @@ const b = Tensor.fromArray([0.3, 7], [2], 'float32');
 
 describe('the toy file format', () => {
   it('writes JSON that starts with its magic and opens to the same float32 tensors', () => {
-    const bytes = toyCodec.write(new Map([['weight', w], ['bias', b]]));
+    const bytes = toyCodec.write(
+      new Map([
+        ['weight', w],
+        ['bias', b],
+      ]),
+    );
     expect(new TextDecoder().decode(bytes.subarray(0, 16))).toBe('{"format":"toy",');
     expect(toyCodec.detect(bytes.subarray(0, 16))).toBe(true);
     const tree = toyCodec.open(bytes) as Map<string, Tensor>;
@@ -22,8 +27,12 @@ describe('the toy file format', () => {
 
   it('is not taken for another format, and refuses a malformed file with E_FORMAT_CORRUPT', () => {
     expect(toyCodec.detect(new TextEncoder().encode('{"arrays":{}}'))).toBe(false);
-    expect(() => toyCodec.open(new TextEncoder().encode('{"format":"toy",'))).toThrow(expect.objectContaining({ code: 'E_FORMAT_CORRUPT' }));
+    expect(() => toyCodec.open(new TextEncoder().encode('{"format":"toy",'))).toThrow(
+      expect.objectContaining({ code: 'E_FORMAT_CORRUPT' }),
+    );
     const short = '{"format":"toy","version":1,"arrays":{"w":{"dtype":"float32","shape":[2],"data":[1]}}}';
-    expect(() => toyCodec.open(new TextEncoder().encode(short))).toThrow(expect.objectContaining({ code: 'E_FORMAT_CORRUPT', message: expect.stringContaining('"w"') }));
+    expect(() => toyCodec.open(new TextEncoder().encode(short))).toThrow(
+      expect.objectContaining({ code: 'E_FORMAT_CORRUPT', message: expect.stringContaining('"w"') }),
+    );
   });
 });

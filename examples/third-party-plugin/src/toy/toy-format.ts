@@ -10,7 +10,10 @@ interface ToyArray {
 }
 
 const corrupt = (what: string, path?: string) =>
-  new InteropError('E_FORMAT_CORRUPT', what, { ...(path === undefined ? {} : { path }), fix: 'Write the file with the toy plugin (toyCodec.write)' });
+  new InteropError('E_FORMAT_CORRUPT', what, {
+    ...(path === undefined ? {} : { path }),
+    fix: 'Write the file with the toy plugin (toyCodec.write)',
+  });
 
 function parse(bytes: Uint8Array): Map<string, ToyArray> {
   let doc: unknown;
@@ -24,7 +27,13 @@ function parse(bytes: Uint8Array): Map<string, ToyArray> {
   return new Map(
     Object.entries(arrays).map(([name, a]) => {
       const { dtype, shape, data } = (a ?? {}) as Partial<ToyArray>;
-      const fine = dtype === 'float32' && Array.isArray(shape) && shape.every((n) => Number.isInteger(n) && n >= 0) && Array.isArray(data) && data.length === sizeOf(shape) && data.every((v) => typeof v === 'number');
+      const fine =
+        dtype === 'float32' &&
+        Array.isArray(shape) &&
+        shape.every((n) => Number.isInteger(n) && n >= 0) &&
+        Array.isArray(data) &&
+        data.length === sizeOf(shape) &&
+        data.every((v) => typeof v === 'number');
       if (!fine) throw corrupt(`The array "${name}" is not { dtype: "float32", shape, data } with one number per element`, name);
       return [name, { dtype, shape, data }];
     }),
@@ -51,7 +60,9 @@ export const toyCodec: FormatCodec = {
     [...parse(source.read(0, source.size))].map(([path, a]) => ({ path, dtype: a.dtype, shape: a.shape, byteLength: 4 * a.data.length })),
   open: (bytes) => new Map([...parse(bytes)].map(([name, a]) => [name, Tensor.fromArray(a.data, a.shape, 'float32')])),
   write(tree) {
-    const arrays = Object.fromEntries([...(tree as ReadonlyMap<string, Tensor>)].map(([name, t]) => [name, { dtype: 'float32', shape: t.shape, data: t.toArray() }]));
+    const arrays = Object.fromEntries(
+      [...(tree as ReadonlyMap<string, Tensor>)].map(([name, t]) => [name, { dtype: 'float32', shape: t.shape, data: t.toArray() }]),
+    );
     return new TextEncoder().encode(JSON.stringify({ format: 'toy', version: 1, arrays }));
   },
 };

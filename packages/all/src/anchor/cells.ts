@@ -13,7 +13,11 @@ export interface Carry {
 }
 
 const at = (xs: Tensor, t: number) => sliceAxis(xs, 0, t, t + 1).reshape(xs.shape.slice(1));
-const stack = (ts: Tensor[]) => concat(ts.map((t) => t.reshape([1, ...t.shape])), 0);
+const stack = (ts: Tensor[]) =>
+  concat(
+    ts.map((t) => t.reshape([1, ...t.shape])),
+    0,
+  );
 
 function step(framework: string, model: unknown, x: Tensor, carry: Carry): Carry {
   if (framework === 'nnx') {

@@ -19,10 +19,14 @@ export function computationalAssumptions(assumed: readonly string[]): string[] {
 export function refuseAssumptions(path: string, assumed: readonly string[], framework: string): void {
   const lines = computationalAssumptions(assumed);
   if (lines.length === 0) return;
-  throw new InteropError('E_MISSING_ARCH', `--strict: the architecture of ${path} was inferred with ${lines.length} assumption${lines.length === 1 ? '' : 's'} that change what it computes: ${lines.join('; ')}`, {
-    path,
-    fix: `Pass --arch SPEC.json with the ${framework} spec (interop convert writes one beside every output as OUTPUT.arch.json), or leave out --strict to accept the assumptions`,
-  });
+  throw new InteropError(
+    'E_MISSING_ARCH',
+    `--strict: the architecture of ${path} was inferred with ${lines.length} assumption${lines.length === 1 ? '' : 's'} that change what it computes: ${lines.join('; ')}`,
+    {
+      path,
+      fix: `Pass --arch SPEC.json with the ${framework} spec (interop convert writes one beside every output as OUTPUT.arch.json), or leave out --strict to accept the assumptions`,
+    },
+  );
 }
 
 /** The closing line of a conversion that assumed anything (`3 assumptions; pass --arch to be exact`). */

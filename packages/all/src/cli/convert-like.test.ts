@@ -54,7 +54,21 @@ describe('interop convert --like', () => {
   it("writes exactly the template's tree, filled with the source's weights, and prints the pairing", async () => {
     const out = join(dir, 'like-nnx.msgpack');
     const io = capture();
-    const args = ['convert', linen, '--from', 'linen', '--to', 'nnx', '--like', nnxTemplate, '--arch', archOf('layers_linen', 'sequential_notebook'), '--out', out, '--verify'];
+    const args = [
+      'convert',
+      linen,
+      '--from',
+      'linen',
+      '--to',
+      'nnx',
+      '--like',
+      nnxTemplate,
+      '--arch',
+      archOf('layers_linen', 'sequential_notebook'),
+      '--out',
+      out,
+      '--verify',
+    ];
     expect(await main(args, io)).toBe(0);
     expect(await tree(out)).toEqual(await tree(nnxTemplate));
     const source = readVariables(readFileSync(linen)).params as Record<string, Record<string, Tensor>>;
@@ -65,7 +79,11 @@ describe('interop convert --like', () => {
     const template = readPureDict(readFileSync(nnxTemplate)) as typeof written;
     expect(values(written.layers!['0']!.kernel)).not.toEqual(values(template.layers!['0']!.kernel));
     expect(io.stdout).toContain(`like    ${nnxTemplate} (nnx, msgpack)`);
-    expect(io.stdout.filter((l) => l.startsWith('paired'))).toEqual(['paired  layers/0 -> layers/0', 'paired  layers/1 -> layers/1', 'paired  layers/2 -> layers/2']);
+    expect(io.stdout.filter((l) => l.startsWith('paired'))).toEqual([
+      'paired  layers/0 -> layers/0',
+      'paired  layers/1 -> layers/1',
+      'paired  layers/2 -> layers/2',
+    ]);
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
   });
 
@@ -89,9 +107,17 @@ describe('interop convert --like', () => {
     expect(await main([...args, '--like-arch', exact], io)).toBe(0);
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
     expect(await tree(out)).toEqual(await tree(eqxTemplate));
-    const eps = await expectRefused([...args.slice(0, -2), join(dir, 'never-eps.eqx'), '--like-arch', archOf('layers_equinox', 'sequential_notebook')], 'E_SHAPE_MISMATCH', join(dir, 'never-eps.eqx'));
+    const eps = await expectRefused(
+      [...args.slice(0, -2), join(dir, 'never-eps.eqx'), '--like-arch', archOf('layers_equinox', 'sequential_notebook')],
+      'E_SHAPE_MISMATCH',
+      join(dir, 'never-eps.eqx'),
+    );
     expect(eps).toContain('layers/1 -> layers/1 (layer-norm): epsilon 0.000001 vs 0.00001 in the template');
-    const line = await expectRefused(['convert', linen, '--from', 'linen', '--to', 'equinox', '--like', eqxTemplate, '--out', join(dir, 'never-eqx.eqx')], 'E_MISSING_ARCH', join(dir, 'never-eqx.eqx'));
+    const line = await expectRefused(
+      ['convert', linen, '--from', 'linen', '--to', 'equinox', '--like', eqxTemplate, '--out', join(dir, 'never-eqx.eqx')],
+      'E_MISSING_ARCH',
+      join(dir, 'never-eqx.eqx'),
+    );
     expect(line).toMatch(/--like-arch SPEC\.json/);
   });
 
@@ -99,7 +125,11 @@ describe('interop convert --like', () => {
     const out = join(dir, 'misfit.msgpack');
     // NNX's sequential_mlp: Linear 3→6, relu, LayerNorm 6, Linear 6→2: every layer differs.
     const misfit = ['--like', checkpoint('layers_nnx', 'sequential_mlp'), '--like-arch', archOf('layers_nnx', 'sequential_mlp')];
-    const line = await expectRefused(['convert', linen, '--from', 'linen', '--to', 'nnx', ...misfit, '--out', out], 'E_SHAPE_MISMATCH', out);
+    const line = await expectRefused(
+      ['convert', linen, '--from', 'linen', '--to', 'nnx', ...misfit, '--out', out],
+      'E_SHAPE_MISMATCH',
+      out,
+    );
     expect(line).toMatch(/3 mismatches/);
     expect(line).toContain('layers/0 -> layers/0 (linear): kernel [4, 8] vs [3, 6], bias [8] vs [6]');
     expect(line).toContain('layers/1 -> layers/2 (layer-norm): scale [8] vs [6], bias [8] vs [6]');
@@ -111,12 +141,55 @@ describe('interop convert --like', () => {
     const out = join(dir, 'renamed.msgpack');
     const io = capture();
     // Renaming each layer to itself is accepted and marked as renamed.
-    expect(await main(['convert', linen, '--from', 'linen', '--to', 'nnx', '--like', nnxTemplate, '--rename', 'layers/(\\d)=layers/\\1', '--out', out], io)).toBe(0);
+    expect(
+      await main(
+        ['convert', linen, '--from', 'linen', '--to', 'nnx', '--like', nnxTemplate, '--rename', 'layers/(\\d)=layers/\\1', '--out', out],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout).toContain('paired  layers/2 -> layers/2 (renamed)');
-    const wrong = await expectRefused(['convert', linen, '--from', 'linen', '--to', 'nnx', '--like', nnxTemplate, '--rename', '^layers/0$=layers/2', '--out', join(dir, 'never-r.msgpack')], 'E_SHAPE_MISMATCH', join(dir, 'never-r.msgpack'));
+    const wrong = await expectRefused(
+      [
+        'convert',
+        linen,
+        '--from',
+        'linen',
+        '--to',
+        'nnx',
+        '--like',
+        nnxTemplate,
+        '--rename',
+        '^layers/0$=layers/2',
+        '--out',
+        join(dir, 'never-r.msgpack'),
+      ],
+      'E_SHAPE_MISMATCH',
+      join(dir, 'never-r.msgpack'),
+    );
     expect(wrong).toContain('layers/0 -> layers/2 (linear): kernel [4, 8] vs [8, 2]');
-    await expectRefused(['convert', linen, '--from', 'linen', '--to', 'nnx', '--rename', 'a=b', '--out', join(dir, 'never-r2.msgpack')], 'E_INVALID_ARGUMENT', join(dir, 'never-r2.msgpack'));
-    await expectRefused(['convert', linen, '--from', 'linen', '--to', 'nnx', '--like', nnxTemplate, '--rename', '(=b', '--out', join(dir, 'never-r3.msgpack')], 'E_INVALID_ARGUMENT', join(dir, 'never-r3.msgpack'));
+    await expectRefused(
+      ['convert', linen, '--from', 'linen', '--to', 'nnx', '--rename', 'a=b', '--out', join(dir, 'never-r2.msgpack')],
+      'E_INVALID_ARGUMENT',
+      join(dir, 'never-r2.msgpack'),
+    );
+    await expectRefused(
+      [
+        'convert',
+        linen,
+        '--from',
+        'linen',
+        '--to',
+        'nnx',
+        '--like',
+        nnxTemplate,
+        '--rename',
+        '(=b',
+        '--out',
+        join(dir, 'never-r3.msgpack'),
+      ],
+      'E_INVALID_ARGUMENT',
+      join(dir, 'never-r3.msgpack'),
+    );
   });
 
   it('parses renames at the last "=", with \\1 as $1', () => {
@@ -139,7 +212,9 @@ describe('interop convert --like', () => {
   it('checks that a file has the template tree, leaf by leaf', () => {
     const template = new Uint8Array(readFileSync(nnxTemplate));
     expect(() => checkSameTree(template, template, msgpackCodec, 'template.msgpack')).not.toThrow();
-    expect(() => checkSameTree(new Uint8Array(readFileSync(checkpoint('layers_nnx', 'sequential_mlp'))), template, msgpackCodec, 'template.msgpack')).toThrow(/leaf 0 of 6/);
+    expect(() =>
+      checkSameTree(new Uint8Array(readFileSync(checkpoint('layers_nnx', 'sequential_mlp'))), template, msgpackCodec, 'template.msgpack'),
+    ).toThrow(/leaf 0 of 6/);
   });
 });
 
@@ -147,18 +222,27 @@ describe('interop convert --strict', () => {
   it('refuses what inference assumed, where a summary line closes the conversion otherwise', async () => {
     const strided = checkpoint('layers_linen', 'conv2d_explicit_stride');
     const out = join(dir, 'strict.msgpack');
-    const line = await expectRefused(['convert', strided, '--from', 'linen', '--to', 'nnx', '--out', out, '--strict'], 'E_MISSING_ARCH', out);
+    const line = await expectRefused(
+      ['convert', strided, '--from', 'linen', '--to', 'nnx', '--out', out, '--strict'],
+      'E_MISSING_ARCH',
+      out,
+    );
     expect(line).toMatch(/--strict: .* 1 assumption that change.*Conv with strides 1/);
     const io = capture();
     expect(await main(['convert', strided, '--from', 'linen', '--to', 'nnx', '--out', out], io)).toBe(0);
     expect(io.stdout.at(-1)).toBe('1 assumption; pass --arch to be exact');
     const exact = capture();
     const arch = archOf('layers_linen', 'conv2d_explicit_stride');
-    expect(await main(['convert', strided, '--from', 'linen', '--to', 'nnx', '--out', join(dir, 'strict-ok.msgpack'), '--arch', arch, '--strict'], exact)).toBe(0);
+    expect(
+      await main(
+        ['convert', strided, '--from', 'linen', '--to', 'nnx', '--out', join(dir, 'strict-ok.msgpack'), '--arch', arch, '--strict'],
+        exact,
+      ),
+    ).toBe(0);
     expect(exact.stdout.some((l) => /assumption/.test(l))).toBe(false);
   });
 
-  it('counts the notebook stack\'s assumptions (LayerNorm epsilon, the end of the stack)', async () => {
+  it("counts the notebook stack's assumptions (LayerNorm epsilon, the end of the stack)", async () => {
     const io = capture();
     expect(await main(['convert', linen, '--from', 'linen', '--to', 'nnx', '--out', join(dir, 'summary.msgpack'), '--json'], io)).toBe(0);
     expect(JSON.parse(io.stdout.join('')).assumptions).toBe(2);

@@ -60,14 +60,26 @@ describe('interop convert', () => {
   it('a corrupted input exits 2 in one line and leaves no output', async () => {
     const bad = join(dir, 'truncated.msgpack');
     writeFileSync(bad, readFileSync(notebook).subarray(0, 100));
-    await expectRefused(['convert', bad, '--from', 'linen', '--to', 'linen', '--out', join(dir, 'never-1.msgpack')], 'E_FORMAT_TRUNCATED', join(dir, 'never-1.msgpack'));
+    await expectRefused(
+      ['convert', bad, '--from', 'linen', '--to', 'linen', '--out', join(dir, 'never-1.msgpack')],
+      'E_FORMAT_TRUNCATED',
+      join(dir, 'never-1.msgpack'),
+    );
   });
 
   it('a wrong --from is named, with what the file looks like', async () => {
     const eqx = checkpoint('layers_equinox', 'linear');
-    const line = await expectRefused(['convert', eqx, '--from', 'linen', '--to', 'linen', '--out', join(dir, 'never-2.msgpack')], 'E_FORMAT_MISMATCH', join(dir, 'never-2.msgpack'));
+    const line = await expectRefused(
+      ['convert', eqx, '--from', 'linen', '--to', 'linen', '--out', join(dir, 'never-2.msgpack')],
+      'E_FORMAT_MISMATCH',
+      join(dir, 'never-2.msgpack'),
+    );
     expect(line).toMatch(/looks like one of equinox/);
-    await expectRefused(['convert', notebook, '--from', 'keras', '--to', 'linen', '--out', join(dir, 'never-3.msgpack')], 'E_INVALID_ARGUMENT', join(dir, 'never-3.msgpack'));
+    await expectRefused(
+      ['convert', notebook, '--from', 'keras', '--to', 'linen', '--out', join(dir, 'never-3.msgpack')],
+      'E_INVALID_ARGUMENT',
+      join(dir, 'never-3.msgpack'),
+    );
   });
 
   it('never writes over its input', async () => {
@@ -81,10 +93,22 @@ describe('interop convert', () => {
 
   it('bad flags are refused before anything is read', async () => {
     const out = join(dir, 'never-4.msgpack');
-    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--sample-input', '8,x'], 'E_INVALID_ARGUMENT', out);
-    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--framework', 'nnx'], 'E_INVALID_ARGUMENT', out);
+    await expectRefused(
+      ['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--sample-input', '8,x'],
+      'E_INVALID_ARGUMENT',
+      out,
+    );
+    await expectRefused(
+      ['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--framework', 'nnx'],
+      'E_INVALID_ARGUMENT',
+      out,
+    );
     await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen'], 'E_INVALID_ARGUMENT', out);
-    await expectRefused(['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--arch', join(dir, 'missing.json')], 'E_IO', out);
+    await expectRefused(
+      ['convert', notebook, '--from', 'linen', '--to', 'linen', '--out', out, '--arch', join(dir, 'missing.json')],
+      'E_IO',
+      out,
+    );
   });
 
   it('a spec that is not JSON is E_INVALID_SPEC', async () => {
@@ -105,7 +129,7 @@ describe('interop verify', () => {
 
     // The same architecture with one weight changed: the outputs must differ, exit 1.
     const variables = readVariables(readFileSync(notebook));
-    const kernel = ((variables.params!.layers_0 as Record<string, Tensor>).kernel!);
+    const kernel = (variables.params!.layers_0 as Record<string, Tensor>).kernel!;
     (kernel.data as Float32Array)[0]! += 0.5;
     const changed = join(dir, 'changed.msgpack');
     writeFileSync(changed, writeVariables(variables));
@@ -139,7 +163,21 @@ describe('interop convert across frameworks', () => {
     const out = join(dir, 'conv-bn.msgpack');
     const sample = loadFixture('layers_brainstate', 'sequential_conv_bn').arrays.input!.shape.slice(1).join(',');
     const io = capture();
-    const args = ['convert', source, '--from', 'brainstate', '--to', 'nnx', '--out', out, '--arch', archOf('layers_brainstate', 'sequential_conv_bn'), '--sample-input', sample, '--verify'];
+    const args = [
+      'convert',
+      source,
+      '--from',
+      'brainstate',
+      '--to',
+      'nnx',
+      '--out',
+      out,
+      '--arch',
+      archOf('layers_brainstate', 'sequential_conv_bn'),
+      '--sample-input',
+      sample,
+      '--verify',
+    ];
     expect(await main(args, io)).toBe(0);
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
   });
@@ -147,27 +185,51 @@ describe('interop convert across frameworks', () => {
   it('an NNX file without --arch: its architecture is read off the names, with what was assumed', async () => {
     const out = join(dir, 'nnx-inferred.msgpack');
     const io = capture();
-    expect(await main(['convert', checkpoint('layers_nnx', 'sequential_notebook'), '--from', 'nnx', '--to', 'linen', '--out', out, '--verify'], io)).toBe(0);
+    expect(
+      await main(
+        ['convert', checkpoint('layers_nnx', 'sequential_notebook'), '--from', 'nnx', '--to', 'linen', '--out', out, '--verify'],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout.some((l) => l.startsWith('assumed '))).toBe(true);
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
   });
 
   it('where the names do not fix the architecture (a function between layers), exit 2 asks for --arch', async () => {
     const out = join(dir, 'no-arch.msgpack');
-    const line = await expectRefused(['convert', checkpoint('layers_nnx', 'sequential_mlp'), '--from', 'nnx', '--to', 'linen', '--out', out], 'E_MISSING_ARCH', out);
+    const line = await expectRefused(
+      ['convert', checkpoint('layers_nnx', 'sequential_mlp'), '--from', 'nnx', '--to', 'linen', '--out', out],
+      'E_MISSING_ARCH',
+      out,
+    );
     expect(line).toMatch(/--arch SPEC\.json/);
   });
 
   it('an Equinox leaf stream without --arch exits 2 asking for --arch', async () => {
     const out = join(dir, 'eqx-no-arch.msgpack');
-    const line = await expectRefused(['convert', checkpoint('layers_equinox', 'linear'), '--from', 'equinox', '--to', 'linen', '--out', out], 'E_MISSING_ARCH', out);
+    const line = await expectRefused(
+      ['convert', checkpoint('layers_equinox', 'linear'), '--from', 'equinox', '--to', 'linen', '--out', out],
+      'E_MISSING_ARCH',
+      out,
+    );
     expect(line).toMatch(/--arch SPEC\.json/);
   });
 
   it('an unsupported layer (BrainState GRUCell → NNX) exits 2 with the reason and leaves no output', async () => {
     const out = join(dir, 'gru.msgpack');
     const line = await expectRefused(
-      ['convert', checkpoint('layers_brainstate', 'grucell'), '--from', 'brainstate', '--to', 'nnx', '--out', out, '--arch', archOf('layers_brainstate', 'grucell')],
+      [
+        'convert',
+        checkpoint('layers_brainstate', 'grucell'),
+        '--from',
+        'brainstate',
+        '--to',
+        'nnx',
+        '--out',
+        out,
+        '--arch',
+        archOf('layers_brainstate', 'grucell'),
+      ],
       'E_UNSUPPORTED_LAYER',
       out,
     );
@@ -177,7 +239,18 @@ describe('interop convert across frameworks', () => {
   it('a conv stack imported into BrainState without --sample-input exits 2 naming the flag', async () => {
     const out = join(dir, 'conv-noshape.msgpack');
     const line = await expectRefused(
-      ['convert', checkpoint('layers_nnx', 'sequential_conv_bn_dropout'), '--from', 'nnx', '--to', 'brainstate', '--out', out, '--arch', archOf('layers_nnx', 'sequential_conv_bn_dropout')],
+      [
+        'convert',
+        checkpoint('layers_nnx', 'sequential_conv_bn_dropout'),
+        '--from',
+        'nnx',
+        '--to',
+        'brainstate',
+        '--out',
+        out,
+        '--arch',
+        archOf('layers_nnx', 'sequential_conv_bn_dropout'),
+      ],
       'E_MISSING_SHAPE',
       out,
     );

@@ -29,7 +29,11 @@ const OPTIONS = {
 
 /** Every flag of every command, by name. */
 export type CliFlags = {
-  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'boolean'
+      ? boolean
+      : string;
 };
 
 /** Flags each command takes besides --json, --debug, --help and --plugin. */
@@ -37,7 +41,23 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>
   demo: [],
   layers: ['framework'],
   inspect: [],
-  convert: ['from', 'to', 'out', 'arch', 'sample-input', 'format', 'out-format', 'verify', 'seed', 'atol', 'rtol', 'like', 'like-arch', 'rename', 'strict'],
+  convert: [
+    'from',
+    'to',
+    'out',
+    'arch',
+    'sample-input',
+    'format',
+    'out-format',
+    'verify',
+    'seed',
+    'atol',
+    'rtol',
+    'like',
+    'like-arch',
+    'rename',
+    'strict',
+  ],
   verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol'],
 };
 
@@ -47,7 +67,9 @@ export function parseFlags(argv: string[]): { flags: CliFlags; positionals: stri
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
     return { flags: values as CliFlags, positionals };
   } catch (cause) {
-    throw new InteropError('E_INVALID_ARGUMENT', (cause as Error).message.replace(/\.$/, ''), { fix: 'Run "interop --help" for the options' });
+    throw new InteropError('E_INVALID_ARGUMENT', (cause as Error).message.replace(/\.$/, ''), {
+      fix: 'Run "interop --help" for the options',
+    });
   }
 }
 
@@ -56,7 +78,9 @@ export function checkFlags(command: string, flags: CliFlags): void {
   const allowed = new Set<string>(['json', 'debug', 'help', 'plugin', ...(COMMAND_FLAGS[command] ?? [])]);
   const stray = Object.keys(flags).filter((f) => !allowed.has(f));
   if (stray.length > 0) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${command} does not take --${stray.join(', --')}`, { fix: `Run "interop --help" for what ${command} takes` });
+    throw new InteropError('E_INVALID_ARGUMENT', `${command} does not take --${stray.join(', --')}`, {
+      fix: `Run "interop --help" for what ${command} takes`,
+    });
   }
 }
 
@@ -65,7 +89,9 @@ export function numberFlag(value: string | undefined, flag: string, fallback: nu
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${flag} "${value}" is not a number`, { fix: `Pass ${flag} with a number, e.g. ${flag} ${fallback}` });
+    throw new InteropError('E_INVALID_ARGUMENT', `${flag} "${value}" is not a number`, {
+      fix: `Pass ${flag} with a number, e.g. ${flag} ${fallback}`,
+    });
   }
   return n;
 }

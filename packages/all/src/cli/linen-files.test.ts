@@ -34,7 +34,12 @@ describe('interop convert of the Flax MNIST CNN (issue 16)', () => {
     const out = join(dir, 'cnn-verified.msgpack');
     writeFileSync(arch, JSON.stringify(fixture.manifest.spec));
     const io = capture();
-    expect(await main(['convert', input, '--from', 'linen', '--to', 'linen', '--out', out, '--arch', arch, '--verify', '--sample-input', '8,8,1'], io)).toBe(0);
+    expect(
+      await main(
+        ['convert', input, '--from', 'linen', '--to', 'linen', '--out', out, '--arch', arch, '--verify', '--sample-input', '8,8,1'],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
     expect(same(readFileSync(out), readFileSync(input))).toBe(true);
   });
@@ -45,10 +50,34 @@ describe('interop convert of the Flax MNIST CNN (issue 16)', () => {
     const nnx = join(dir, 'cnn.nnx.msgpack');
     const back = join(dir, 'cnn-back.msgpack');
     const there = capture();
-    expect(await main(['convert', input, '--from', 'linen', '--to', 'nnx', '--out', nnx, '--arch', arch, '--verify', '--sample-input', '8,8,1'], there)).toBe(0);
+    expect(
+      await main(
+        ['convert', input, '--from', 'linen', '--to', 'nnx', '--out', nnx, '--arch', arch, '--verify', '--sample-input', '8,8,1'],
+        there,
+      ),
+    ).toBe(0);
     expect(there.stdout.join('\n')).toMatch(/outputs match/);
     const home = capture();
-    expect(await main(['convert', nnx, '--from', 'nnx', '--to', 'linen', '--out', back, '--arch', `${nnx}.arch.json`, '--verify', '--sample-input', '8,8,1'], home)).toBe(0);
+    expect(
+      await main(
+        [
+          'convert',
+          nnx,
+          '--from',
+          'nnx',
+          '--to',
+          'linen',
+          '--out',
+          back,
+          '--arch',
+          `${nnx}.arch.json`,
+          '--verify',
+          '--sample-input',
+          '8,8,1',
+        ],
+        home,
+      ),
+    ).toBe(0);
     expect(home.stdout.join('\n')).toMatch(/outputs match/);
     expect(same(readFileSync(back), readFileSync(input))).toBe(true);
   });

@@ -10,7 +10,10 @@ import { readFileWithProgress } from './progress.js';
 export function frameworkFiles(ctx: CliContext, name: string | undefined, flag: string): FrameworkFiles {
   const known = Object.keys(ctx.files);
   if (name === undefined) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${flag} is required`, { expected: known.join(', '), fix: `Pass ${flag} with one of ${known.join(', ')}` });
+    throw new InteropError('E_INVALID_ARGUMENT', `${flag} is required`, {
+      expected: known.join(', '),
+      fix: `Pass ${flag} with one of ${known.join(', ')}`,
+    });
   }
   const files = ctx.files[name];
   if (!files) {

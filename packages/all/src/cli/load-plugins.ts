@@ -5,7 +5,10 @@ import { readConfig } from './read-config.js';
 import { resolvePackage } from './resolve-package.js';
 
 const isPlugin = (value: unknown): value is Plugin =>
-  typeof value === 'object' && value !== null && typeof (value as Plugin).meta === 'object' && typeof (value as Plugin).mappings === 'object';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Plugin).meta === 'object' &&
+  typeof (value as Plugin).mappings === 'object';
 
 /** The plugins a module exports: its default export (a plugin or a list), else its `plugins` list. */
 function pluginsOf(module: Record<string, unknown>, name: string, origin: string): Plugin[] {
@@ -46,7 +49,10 @@ async function importPlugins(name: string, from: string, origin: string): Promis
 export async function loadPlugins(cwd: string, names: readonly string[]): Promise<Plugin[]> {
   const config = await readConfig(cwd);
   const found: Plugin[] = [];
-  const entries = [...config.plugins.map((entry) => ({ entry, origin: config.file! })), ...names.map((entry) => ({ entry, origin: '--plugin' }))];
+  const entries = [
+    ...config.plugins.map((entry) => ({ entry, origin: config.file! })),
+    ...names.map((entry) => ({ entry, origin: '--plugin' })),
+  ];
   for (const { entry, origin } of entries) {
     const plugins = typeof entry === 'string' ? await importPlugins(entry, cwd, origin) : Array.isArray(entry) ? entry : [entry];
     for (const plugin of plugins) if (!found.includes(plugin)) found.push(plugin);

@@ -67,8 +67,11 @@ describe('interop CLI', () => {
     expect(io.stderr.length).toBeGreaterThan(1);
   });
 
-  it('--version (and -v) prints the version from @interop/all\'s package.json and exits 0', async () => {
-    const { name, version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  it("--version (and -v) prints the version from @interop/all's package.json and exits 0", async () => {
+    const { name, version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     expect(name).toBe('@interop/all');
     for (const argv of [['--version'], ['-v'], ['demo', '--version']]) {
       const io = capture();

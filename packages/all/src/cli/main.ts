@@ -104,7 +104,10 @@ export async function main(argv: string[], io: CliIO = processIO, options: CliOp
     }
     const run = command === undefined ? undefined : COMMANDS[command];
     if (command !== undefined && !flags.help && !run) {
-      throw new InteropError('E_INVALID_ARGUMENT', `Unknown command "${command}"`, { expected: Object.keys(COMMANDS).join(', '), fix: 'Run "interop --help"' });
+      throw new InteropError('E_INVALID_ARGUMENT', `Unknown command "${command}"`, {
+        expected: Object.keys(COMMANDS).join(', '),
+        fix: 'Run "interop --help"',
+      });
     }
     if (run && !flags.help) checkFlags(command!, flags);
     const added = await loadPlugins(options.cwd ?? process.cwd(), flags.plugin ?? []);

@@ -20,12 +20,17 @@ describe('interop convert of the Flax NNX tutorial CNN and the autoencoder', () 
     return join(dirname(fixture.path), (fixture.manifest.files as Record<string, string>).checkpoint!);
   };
 
-  it('with --arch (the Module spec) it runs and verifies the whole CNN, and writes NNX\'s bytes', async () => {
+  it("with --arch (the Module spec) it runs and verifies the whole CNN, and writes NNX's bytes", async () => {
     const arch = join(dir, 'cnn.arch.json');
     const out = join(dir, 'cnn.msgpack');
     writeFileSync(arch, JSON.stringify(loadFixture('trees_nnx', 'cnn').manifest.spec));
     const io = capture();
-    expect(await main(['convert', input('cnn'), '--from', 'nnx', '--to', 'nnx', '--out', out, '--arch', arch, '--verify', '--sample-input', '12,12,1'], io)).toBe(0);
+    expect(
+      await main(
+        ['convert', input('cnn'), '--from', 'nnx', '--to', 'nnx', '--out', out, '--arch', arch, '--verify', '--sample-input', '12,12,1'],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout.join('\n')).toMatch(/outputs match/);
     expect(same(readFileSync(out), readFileSync(input('cnn')))).toBe(true);
   });

@@ -47,7 +47,9 @@ describe('plugins in the CLI', () => {
     expect(listed.err).toEqual([]);
     expect(listed.out).toContainEqual(expect.stringMatching(/^plain +: Linear$/));
     // Without a files part the framework converts in the API but has no files for convert.
-    expect((await run(['--help', '--plugin', './plain-plugin.mjs'], cwd)).out.join('\n')).toMatch(/frameworks: brainstate, nnx, linen, equinox\n/);
+    expect((await run(['--help', '--plugin', './plain-plugin.mjs'], cwd)).out.join('\n')).toMatch(
+      /frameworks: brainstate, nnx, linen, equinox\n/,
+    );
   });
 
   it('interop.config.json names plugins; one named again with --plugin is added once', async () => {
@@ -57,18 +59,37 @@ describe('plugins in the CLI', () => {
   });
 
   it('interop.config.mjs may hold the plugin objects themselves', async () => {
-    const cwd = project({ 'plain-plugin.mjs': PLUGIN, 'interop.config.mjs': "import plain from './plain-plugin.mjs';\nexport default { plugins: [plain] };\n" });
+    const cwd = project({
+      'plain-plugin.mjs': PLUGIN,
+      'interop.config.mjs': "import plain from './plain-plugin.mjs';\nexport default { plugins: [plain] };\n",
+    });
     expect((await run(['layers', '--framework', 'plain'], cwd)).out).toEqual(['plain    : Linear']);
   });
 
   it('refuses, in one coded line each: a package not found, a module without a plugin, a bad config', async () => {
     const cases: Array<[Record<string, string>, string[], RegExp]> = [
-      [{}, ['--plugin', 'interop-plugin-nowhere'], /^interop: E_MISSING_PLUGIN: Cannot find the plugin "interop-plugin-nowhere" \(--plugin\) from .*npm install --save-dev interop-plugin-nowhere/],
+      [
+        {},
+        ['--plugin', 'interop-plugin-nowhere'],
+        /^interop: E_MISSING_PLUGIN: Cannot find the plugin "interop-plugin-nowhere" \(--plugin\) from .*npm install --save-dev interop-plugin-nowhere/,
+      ],
       [{}, ['--plugin', './missing.mjs'], /^interop: E_MISSING_PLUGIN: Cannot find the plugin "\.\/missing\.mjs"/],
-      [{ 'empty.mjs': 'export const x = 1;\n' }, ['--plugin', './empty.mjs'], /^interop: E_INVALID_PLUGIN: "\.\/empty\.mjs" \(--plugin\) exports no interop plugin/],
+      [
+        { 'empty.mjs': 'export const x = 1;\n' },
+        ['--plugin', './empty.mjs'],
+        /^interop: E_INVALID_PLUGIN: "\.\/empty\.mjs" \(--plugin\) exports no interop plugin/,
+      ],
       [{ 'interop.config.json': '{ "plugins": [' }, [], /^interop: E_INVALID_ARGUMENT: interop\.config\.json is not valid JSON/],
-      [{ 'interop.config.json': '{ "plugin": ["x"] }' }, [], /^interop: E_INVALID_ARGUMENT: interop\.config\.json has keys interop does not read: plugin/],
-      [{ 'interop.config.json': '{}', 'interop.config.mjs': 'export default {};\n' }, [], /^interop: E_INVALID_ARGUMENT: .* has both interop\.config\.mjs and interop\.config\.json/],
+      [
+        { 'interop.config.json': '{ "plugin": ["x"] }' },
+        [],
+        /^interop: E_INVALID_ARGUMENT: interop\.config\.json has keys interop does not read: plugin/,
+      ],
+      [
+        { 'interop.config.json': '{}', 'interop.config.mjs': 'export default {};\n' },
+        [],
+        /^interop: E_INVALID_ARGUMENT: .* has both interop\.config\.mjs and interop\.config\.json/,
+      ],
     ];
     for (const [files, argv, message] of cases) {
       const result = await run(['layers', ...argv], project(files));

@@ -30,7 +30,10 @@ export async function readFileWithProgress(path: string, showProgress: boolean):
   try {
     handle = await open(path, 'r');
   } catch (cause) {
-    throw new InteropError('E_IO', `Cannot open ${path}: ${(cause as Error).message}`, { path, fix: 'Check the path and that the file is readable' });
+    throw new InteropError('E_IO', `Cannot open ${path}: ${(cause as Error).message}`, {
+      path,
+      fix: 'Check the path and that the file is readable',
+    });
   }
   try {
     const { size } = await handle.stat();

@@ -52,14 +52,21 @@ export async function readConfig(cwd: string): Promise<CliConfig> {
       return checkConfig(JSON.parse(readFileSync(path, 'utf8')), file);
     } catch (cause) {
       if (cause instanceof InteropError) throw cause;
-      throw new InteropError('E_INVALID_ARGUMENT', `${file} is not valid JSON: ${(cause as Error).message}`, { path: file, fix: 'Fix the JSON' });
+      throw new InteropError('E_INVALID_ARGUMENT', `${file} is not valid JSON: ${(cause as Error).message}`, {
+        path: file,
+        fix: 'Fix the JSON',
+      });
     }
   }
   let module: { default?: unknown };
   try {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (cause) {
-    throw new InteropError('E_INVALID_ARGUMENT', `Loading ${file} failed: ${(cause as Error).message}`, { path: file, cause, fix: 'Run it with node to see the error' });
+    throw new InteropError('E_INVALID_ARGUMENT', `Loading ${file} failed: ${(cause as Error).message}`, {
+      path: file,
+      cause,
+      fix: 'Run it with node to see the error',
+    });
   }
   return checkConfig(module.default, file);
 }

@@ -11,7 +11,15 @@ export function reportError(error: unknown, io: CliIO, debug: boolean, json = fa
     io.err(`interop: ${error.code}: ${error.message}`);
     if (json) {
       const { path, fix } = error.details as { path?: unknown; fix?: unknown };
-      io.out(JSON.stringify({ ok: false, code: error.code, message: error.message, ...(typeof path === 'string' ? { path } : {}), ...(typeof fix === 'string' ? { fix } : {}) }));
+      io.out(
+        JSON.stringify({
+          ok: false,
+          code: error.code,
+          message: error.message,
+          ...(typeof path === 'string' ? { path } : {}),
+          ...(typeof fix === 'string' ? { fix } : {}),
+        }),
+      );
     }
     if (debug && error.stack) io.err(error.stack);
     return error.code === 'E_TOLERANCE_EXCEEDED' ? 1 : 2;

@@ -54,6 +54,9 @@ export function resolvePackage(name: string, from: string, origin: string): stri
     }
   }
   throw new InteropError('E_MISSING_PLUGIN', `Cannot find the plugin "${name}" (${origin}) from ${from}`, {
-    fix: name.startsWith('.') || isAbsolute(name) ? 'Check the path: it is relative to the folder interop runs in' : `Install it where you run interop (npm install --save-dev ${name}), or check the name`,
+    fix:
+      name.startsWith('.') || isAbsolute(name)
+        ? 'Check the path: it is relative to the folder interop runs in'
+        : `Install it where you run interop (npm install --save-dev ${name}), or check the name`,
   });
 }

@@ -70,6 +70,10 @@ export function randomInputs(spec: InputSpec, seed: number, batch = 2, count = 3
     const k = keys.at(i);
     if (spec.vocabulary === undefined) return normal(k, shape);
     const u = uniform(k, shape).toArray();
-    return Tensor.fromArray(u.map((v) => Math.floor(v * spec.vocabulary!)), shape, 'int32');
+    return Tensor.fromArray(
+      u.map((v) => Math.floor(v * spec.vocabulary!)),
+      shape,
+      'int32',
+    );
   });
 }

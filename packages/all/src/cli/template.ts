@@ -92,11 +92,15 @@ export function checkSameTree(output: Uint8Array, template: Uint8Array, codec: F
   const b = leavesOf(template, codec);
   const i = Array.from({ length: Math.max(a.length, b.length) }, (_, k) => k).find((k) => describe(a[k]) !== describe(b[k]));
   if (i === undefined) return;
-  throw new InteropError('E_FORMAT_MISMATCH', `The converted file would not have the tree of the template ${templatePath} (leaf ${i} of ${b.length})`, {
-    expected: describe(b[i]),
-    found: describe(a[i]),
-    fix: 'Report this with both files: the target plugin wrote a tree other than the one it read',
-  });
+  throw new InteropError(
+    'E_FORMAT_MISMATCH',
+    `The converted file would not have the tree of the template ${templatePath} (leaf ${i} of ${b.length})`,
+    {
+      expected: describe(b[i]),
+      found: describe(a[i]),
+      fix: 'Report this with both files: the target plugin wrote a tree other than the one it read',
+    },
+  );
 }
 
 /** The pairing as lines for people (`paired  Conv_0 -> conv1`). */

@@ -64,7 +64,13 @@ function inputOf(ir: IRNode): InputSpec | undefined {
  * layer's input shape. `pairs` maps source layer paths to output layer paths (a template's
  * pairing); without it, layers pair in order.
  */
-export function verifyLayers(ctx: CliContext, output: IRSide, source: IRSide, pairs: ReadonlyMap<string, string> | undefined, flags: VerifyFlags): LayerReport {
+export function verifyLayers(
+  ctx: CliContext,
+  output: IRSide,
+  source: IRSide,
+  pairs: ReadonlyMap<string, string> | undefined,
+  flags: VerifyFlags,
+): LayerReport {
   const outs = weightLayers(output.ir);
   const srcs = weightLayers(source.ir);
   const byPath = new Map(outs.map((l) => [l.path, l]));
@@ -72,20 +78,26 @@ export function verifyLayers(ctx: CliContext, output: IRSide, source: IRSide, pa
     const out = pairs ? byPath.get(pairs.get(src.path) ?? '') : outs[i];
     const spec = out && (inputOf(src.node) ?? inputOf(out.node));
     if (!out || !spec) return [];
-    const build = (side: IRSide, node: IRNode) => ctx.interop.fromIR({ ...node, inputShape: spec.shape }, side.framework, { sampleInput: spec.shape });
+    const build = (side: IRSide, node: IRNode) =>
+      ctx.interop.fromIR({ ...node, inputShape: spec.shape }, side.framework, { sampleInput: spec.shape });
     const a = build(output, out.node);
     const b = build(source, src.node);
     const run = (framework: string, model: unknown) => (x: Tensor) => ctx.files[framework]!.forward(model, x);
-    const report = verify(run(output.framework, a), run(source.framework, b), randomInputs(spec, flags.seed), { atol: flags.atol, rtol: flags.rtol });
-    return [{
-      source: src.path,
-      output: out.path,
-      kind: src.node.kind,
-      inputShape: spec.shape,
-      pass: report.pass,
-      maxAbsError: Math.max(...report.outputs.map((o) => o.maxAbsError)),
-      maxRelError: Math.max(...report.outputs.map((o) => o.maxRelError)),
-    }];
+    const report = verify(run(output.framework, a), run(source.framework, b), randomInputs(spec, flags.seed), {
+      atol: flags.atol,
+      rtol: flags.rtol,
+    });
+    return [
+      {
+        source: src.path,
+        output: out.path,
+        kind: src.node.kind,
+        inputShape: spec.shape,
+        pass: report.pass,
+        maxAbsError: Math.max(...report.outputs.map((o) => o.maxAbsError)),
+        maxRelError: Math.max(...report.outputs.map((o) => o.maxRelError)),
+      },
+    ];
   });
   return { mode: 'layers', pass: layers.every((l) => l.pass), atol: flags.atol, rtol: flags.rtol, inputs: 3, layers };
 }

@@ -15,7 +15,8 @@ const section = docs.slice(docs.indexOf('## Real models'), docs.indexOf('\n## ',
 const dir = mkdtempSync(join(tmpdir(), 'interop-walkthrough-'));
 
 const fixture = (name: string) => loadFixture('trees_cli', name);
-const checkpointOf = (name: string) => join(dirname(fixture(name).path), (fixture(name).manifest.files as Record<string, string>).checkpoint!);
+const checkpointOf = (name: string) =>
+  join(dirname(fixture(name).path), (fixture(name).manifest.files as Record<string, string>).checkpoint!);
 const FILES: Record<string, string> = {
   'cnn.msgpack': 'linen_cnn',
   'nnx_template.msgpack': 'nnx_cnn_template',
@@ -42,10 +43,13 @@ function steps(): Step[] {
     if (block.lang !== 'sh') return [];
     const next = blocks[i + 1];
     const expected = next && next.lang === '' ? next.body.split('\n').filter((l) => l !== '' && l !== '...') : [];
-    return block.body.split('\n').filter((l) => l.startsWith('interop convert')).map((line) => {
-      const [command, exits] = line.split('  # exits ');
-      return { argv: words(command!).slice(1), exit: exits === undefined ? 0 : Number(exits), expected };
-    });
+    return block.body
+      .split('\n')
+      .filter((l) => l.startsWith('interop convert'))
+      .map((line) => {
+        const [command, exits] = line.split('  # exits ');
+        return { argv: words(command!).slice(1), exit: exits === undefined ? 0 : Number(exits), expected };
+      });
   });
 }
 
@@ -67,17 +71,26 @@ describe('docs/cli.md: real models', () => {
     expect(all.length).toBeGreaterThanOrEqual(8);
     for (const step of all) {
       const lines: string[] = [];
-      const io = { out: (l: string) => lines.push(l.split(`${dir}/`).join('')), err: (l: string) => lines.push(l.split(`${dir}/`).join('')) };
+      const io = {
+        out: (l: string) => lines.push(l.split(`${dir}/`).join('')),
+        err: (l: string) => lines.push(l.split(`${dir}/`).join('')),
+      };
       expect(await main(inDir(step.argv), io), step.argv.join(' ')).toBe(step.exit);
       for (const want of step.expected) {
         const prefix = want.endsWith(' ...') ? want.slice(0, -4) : undefined;
-        expect(lines.some((l) => (prefix ? l.startsWith(prefix) : l === want)), `${step.argv.join(' ')}\n  missing: ${want}\n  got:\n${lines.join('\n')}`).toBe(true);
+        expect(
+          lines.some((l) => (prefix ? l.startsWith(prefix) : l === want)),
+          `${step.argv.join(' ')}\n  missing: ${want}\n  got:\n${lines.join('\n')}`,
+        ).toBe(true);
       }
     }
   });
 
   it('wrote files that compute what the Python models computed', () => {
-    for (const [file, to, source] of [['exact.nnx.msgpack', 'nnx', 'linen_cnn'], ['cnn.linen.msgpack', 'linen', 'equinox_cnn']] as const) {
+    for (const [file, to, source] of [
+      ['exact.nnx.msgpack', 'nnx', 'linen_cnn'],
+      ['cnn.linen.msgpack', 'linen', 'equinox_cnn'],
+    ] as const) {
       const path = join(dir, file);
       const files = defaultInterop().files(to);
       const { model } = files.read(new Uint8Array(readFileSync(path)), 'msgpack', JSON.parse(readFileSync(`${path}.arch.json`, 'utf8')));

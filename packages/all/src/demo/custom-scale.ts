@@ -9,7 +9,11 @@ type ScaleIR = IRNodeBase<'scale', { features: number }, 'scale'>;
 
 function scaled(x: Tensor, gains: Tensor): Tensor {
   const g = gains.toArray();
-  return Tensor.fromArray(x.toArray().map((v, i) => Math.fround(v * g[i % g.length]!)), x.shape, 'float32');
+  return Tensor.fromArray(
+    x.toArray().map((v, i) => Math.fround(v * g[i % g.length]!)),
+    x.shape,
+    'float32',
+  );
 }
 
 /**
@@ -29,7 +33,15 @@ export class BrainstateScale extends BrainstateModule {
     super();
     this.inSize = [features];
     this.outSize = [features];
-    this.weight = new ParamState({ weight: gains ?? Tensor.fromArray(Array.from({ length: features }, (_, i) => 1 + i / 4), [features], 'float32') });
+    this.weight = new ParamState({
+      weight:
+        gains ??
+        Tensor.fromArray(
+          Array.from({ length: features }, (_, i) => 1 + i / 4),
+          [features],
+          'float32',
+        ),
+    });
   }
 
   override graphNodes(): Array<[string, GraphNode]> {

@@ -33,7 +33,7 @@ describe('interop demo', () => {
     expect(Object.values(result.checks).every(Boolean)).toBe(true);
   });
 
-  it('draws the notebook\'s x and builds the notebook\'s models (BrainState\'s own outputs)', () => {
+  it("draws the notebook's x and builds the notebook's models (BrainState's own outputs)", () => {
     expect(result.arrays.x!.equals(want.x!)).toBe(true);
     for (const section of ['nnx', 'linen', 'equinox']) {
       expect(allclose(result.arrays[`${section}Reference`]!, want[`${section}.reference`]!, tol), section).toBe(true);
@@ -42,14 +42,17 @@ describe('interop demo', () => {
 
   it('computes what the converted Python models computed', () => {
     const pairs: Array<[string, string]> = [
-      ['toNnx', 'nnx.converted_output'], ['fromNnx', 'nnx.back_output'],
-      ['toLinen', 'linen.converted_output'], ['fromLinen', 'linen.back_output'],
-      ['toEquinox', 'equinox.converted_output'], ['fromEquinox', 'equinox.back_output'],
+      ['toNnx', 'nnx.converted_output'],
+      ['fromNnx', 'nnx.back_output'],
+      ['toLinen', 'linen.converted_output'],
+      ['fromLinen', 'linen.back_output'],
+      ['toEquinox', 'equinox.converted_output'],
+      ['fromEquinox', 'equinox.back_output'],
     ];
     for (const [ours, theirs] of pairs) expect(allclose(result.arrays[ours]!, want[theirs]!, tol), ours).toBe(true);
   });
 
-  it('imports the nnx.Conv(rngs=Rngs(0)) and gives the notebook\'s conv output', () => {
+  it("imports the nnx.Conv(rngs=Rngs(0)) and gives the notebook's conv output", () => {
     expect(result.arrays.image!.equals(want['conv.image']!)).toBe(true);
     expect(allclose(result.arrays.conv!, want['conv.output']!, { rtol: 1e-5, atol: 1e-5 })).toBe(true);
   });

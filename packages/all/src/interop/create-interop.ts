@@ -64,21 +64,63 @@ export function createInterop(plugins: readonly Plugin[]): Interop {
       const targets = framework === undefined ? r.frameworks().filter((f) => f !== 'brainstate') : [framework];
       return Object.fromEntries(targets.map((to) => [to, r.convertibleLayers('brainstate', to)]));
     },
-    toNnx: (model, options = {}) => expecting('toNnx', 'brainstate', 'BrainState', 'nnx', model, () => convert(model, { from: 'brainstate', to: 'nnx', ...options }) as ModelOf<'nnx'>),
-    fromNnx: (model, options = {}) => expecting('fromNnx', 'nnx', 'NNX', 'brainstate', model, () => convert(model, { from: 'nnx', to: 'brainstate', ...options }) as ModelOf<'brainstate'>),
-    toLinen: (model) => expecting('toLinen', 'brainstate', 'BrainState', 'linen', model, () => convert(model, { from: 'brainstate', to: 'linen' }) as ModelOf<'linen'>),
+    toNnx: (model, options = {}) =>
+      expecting(
+        'toNnx',
+        'brainstate',
+        'BrainState',
+        'nnx',
+        model,
+        () => convert(model, { from: 'brainstate', to: 'nnx', ...options }) as ModelOf<'nnx'>,
+      ),
+    fromNnx: (model, options = {}) =>
+      expecting(
+        'fromNnx',
+        'nnx',
+        'NNX',
+        'brainstate',
+        model,
+        () => convert(model, { from: 'nnx', to: 'brainstate', ...options }) as ModelOf<'brainstate'>,
+      ),
+    toLinen: (model) =>
+      expecting(
+        'toLinen',
+        'brainstate',
+        'BrainState',
+        'linen',
+        model,
+        () => convert(model, { from: 'brainstate', to: 'linen' }) as ModelOf<'linen'>,
+      ),
     fromLinen: (module, variables, options = {}) => {
       if (Array.isArray(module)) {
-        throw new InteropError('E_INVALID_ARGUMENT', 'fromLinen takes the module and its variables as two arguments, not one [module, variables] array', {
-          fix: 'Call interop.fromLinen(module, variables), or spread the pair: interop.fromLinen(...pair)',
-        });
+        throw new InteropError(
+          'E_INVALID_ARGUMENT',
+          'fromLinen takes the module and its variables as two arguments, not one [module, variables] array',
+          {
+            fix: 'Call interop.fromLinen(module, variables), or spread the pair: interop.fromLinen(...pair)',
+          },
+        );
       }
       return convert([module, variables], { from: 'linen', to: 'brainstate', ...options }) as ModelOf<'brainstate'>;
     },
     toEquinox: (model, options = {}) =>
-      expecting('toEquinox', 'brainstate', 'BrainState', 'equinox', model, () => convert(model, { from: 'brainstate', to: 'equinox', ...options }) as ModelOf<'equinox'>),
+      expecting(
+        'toEquinox',
+        'brainstate',
+        'BrainState',
+        'equinox',
+        model,
+        () => convert(model, { from: 'brainstate', to: 'equinox', ...options }) as ModelOf<'equinox'>,
+      ),
     fromEquinox: (model, options = {}) =>
-      expecting('fromEquinox', 'equinox', 'Equinox', 'brainstate', model, () => convert(model, { from: 'equinox', to: 'brainstate', ...options }) as ModelOf<'brainstate'>),
+      expecting(
+        'fromEquinox',
+        'equinox',
+        'Equinox',
+        'brainstate',
+        model,
+        () => convert(model, { from: 'equinox', to: 'brainstate', ...options }) as ModelOf<'brainstate'>,
+      ),
     convert: convert as Interop['convert'],
     frameworkOf: (model) => registry().frameworkOf(model),
     toIR: (model, framework, options) => registry().toIR(model, framework, split(options)),

@@ -41,10 +41,15 @@ export function detectFormat(
   if (native) return native.id;
   const seen = detected[0];
   const what = seen ? (seen.noun ?? `a ${seen.id} file`) : 'not a checkpoint format interop recognises';
-  const owners = Object.values(known.files).filter((f) => f.formats.some((c) => detected.includes(c))).map((f) => f.framework);
+  const owners = Object.values(known.files)
+    .filter((f) => f.formats.some((c) => detected.includes(c)))
+    .map((f) => f.framework);
   throw new InteropError('E_FORMAT_MISMATCH', `${path} is ${what}, but ${files.framework} checkpoints are ${ids.join(' or ')}`, {
     path,
     expected: ids.join(' or '),
-    fix: owners.length > 0 ? `Check --from: this file looks like one of ${or(owners)}` : 'Check that the file is a checkpoint and not truncated or corrupted',
+    fix:
+      owners.length > 0
+        ? `Check --from: this file looks like one of ${or(owners)}`
+        : 'Check that the file is a checkpoint and not truncated or corrupted',
   });
 }

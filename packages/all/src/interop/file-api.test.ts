@@ -96,7 +96,12 @@ describe('convert of a file, in the CLI as in the API', () => {
     copyFileSync(notebook, bare);
     const run = async (input: string, out: string) => {
       const lines: string[] = [];
-      expect(await main(['convert', input, '--from', 'linen', '--to', 'nnx', '--out', out, '--json'], { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
+      expect(
+        await main(['convert', input, '--from', 'linen', '--to', 'nnx', '--out', out, '--json'], {
+          out: (l) => lines.push(l),
+          err: (l) => lines.push(l),
+        }),
+      ).toBe(0);
       return JSON.parse(lines.join('')) as { assumed: string[] };
     };
     const first = await run(bare, join(dir, 'first.nnx.msgpack'));
@@ -112,7 +117,12 @@ describe('convert of a file, in the CLI as in the API', () => {
     // A later convert --from nnx picks up the OUTPUT.arch.json the first one wrote.
     expect(existsSync(join(dir, 'first.nnx.msgpack.arch.json'))).toBe(true);
     const again: string[] = [];
-    expect(await main(['convert', join(dir, 'first.nnx.msgpack'), '--from', 'nnx', '--to', 'linen', '--out', join(dir, 'third.msgpack'), '--json'], { out: (l) => again.push(l), err: (l) => again.push(l) })).toBe(0);
+    expect(
+      await main(
+        ['convert', join(dir, 'first.nnx.msgpack'), '--from', 'nnx', '--to', 'linen', '--out', join(dir, 'third.msgpack'), '--json'],
+        { out: (l) => again.push(l), err: (l) => again.push(l) },
+      ),
+    ).toBe(0);
     expect(JSON.parse(again.join('')).assumed).toEqual([]);
   });
 });

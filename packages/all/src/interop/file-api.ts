@@ -24,7 +24,10 @@ async function readPath(path: string): Promise<Uint8Array | undefined> {
     return new Uint8Array(await readFile(path));
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new InteropError('E_IO', `Cannot read ${path}: ${(cause as Error).message}`, { path, fix: 'Check the path and that the file is readable' });
+    throw new InteropError('E_IO', `Cannot read ${path}: ${(cause as Error).message}`, {
+      path,
+      fix: 'Check the path and that the file is readable',
+    });
   }
 }
 
@@ -35,12 +38,20 @@ async function bytesOf(source: LoadSource): Promise<{ bytes: Uint8Array; path?: 
   if (typeof source === 'string' || source instanceof URL) {
     const path = pathOf(source);
     const bytes = await readPath(path);
-    if (!bytes) throw new InteropError('E_IO', `Cannot read ${path}: no such file`, { path, fix: 'Check the path (relative paths start at the working directory)' });
+    if (!bytes)
+      throw new InteropError('E_IO', `Cannot read ${path}: no such file`, {
+        path,
+        fix: 'Check the path (relative paths start at the working directory)',
+      });
     return { bytes, path };
   }
-  throw new InteropError('E_INVALID_ARGUMENT', `interop.load reads a path, bytes or a Blob, not ${source === null ? 'null' : typeof source}`, {
-    fix: "Pass a file path (Node), a Uint8Array or a Blob: interop.load('model.msgpack', { framework: 'linen' })",
-  });
+  throw new InteropError(
+    'E_INVALID_ARGUMENT',
+    `interop.load reads a path, bytes or a Blob, not ${source === null ? 'null' : typeof source}`,
+    {
+      fix: "Pass a file path (Node), a Uint8Array or a Blob: interop.load('model.msgpack', { framework: 'linen' })",
+    },
+  );
 }
 
 /** The framework's files part, or `E_MISSING_PLUGIN` naming the frameworks that have one. */
@@ -51,7 +62,10 @@ export function filesFor(known: FilesKnown, framework: string, call: string): Na
   const meant = meantFrameworks(framework, names);
   throw new InteropError('E_MISSING_PLUGIN', `${call}: no plugin of framework "${framework}" reads and writes files${didYouMean(meant)}`, {
     expected: names.join(', '),
-    fix: meant.length > 0 ? `Pass { framework: '${meant[0]}' }` : `Pass { framework: ${names.map((n) => `'${n}'`).join(' | ')} }, or add the framework's plugin with interop.use(plugin)`,
+    fix:
+      meant.length > 0
+        ? `Pass { framework: '${meant[0]}' }`
+        : `Pass { framework: ${names.map((n) => `'${n}'`).join(' | ')} }, or add the framework's plugin with interop.use(plugin)`,
   });
 }
 
@@ -65,7 +79,11 @@ function checkFormat(files: NamedFiles, format: string): string {
 }
 
 /** {@link Interop.load} over the given files parts. */
-export async function loadFile<F extends FrameworkName>(known: FilesKnown, source: LoadSource, options: LoadOptions<F>): Promise<LoadedFile<F>> {
+export async function loadFile<F extends FrameworkName>(
+  known: FilesKnown,
+  source: LoadSource,
+  options: LoadOptions<F>,
+): Promise<LoadedFile<F>> {
   const files = filesFor(known, options.framework, 'interop.load');
   const { bytes, path } = await bytesOf(source);
   const where = path ?? `the ${options.framework} file`;
@@ -83,12 +101,20 @@ function parseSpec(bytes: Uint8Array, path: string): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch (cause) {
-    throw new InteropError('E_INVALID_SPEC', `${path} is not valid JSON: ${(cause as Error).message}`, { path, fix: 'Fix or delete the architecture file' });
+    throw new InteropError('E_INVALID_SPEC', `${path} is not valid JSON: ${(cause as Error).message}`, {
+      path,
+      fix: 'Fix or delete the architecture file',
+    });
   }
 }
 
 /** {@link Interop.save} over the given files parts. */
-export async function saveFile<F extends FrameworkName>(known: FilesKnown, model: ModelOf<F>, target: SaveTarget, options: SaveOptions<F>): Promise<SavedFile> {
+export async function saveFile<F extends FrameworkName>(
+  known: FilesKnown,
+  model: ModelOf<F>,
+  target: SaveTarget,
+  options: SaveOptions<F>,
+): Promise<SavedFile> {
   const files = filesFor(known, options.framework, 'interop.save');
   const path = target === null || target === undefined ? undefined : pathOf(target);
   const byEnding = path === undefined ? undefined : files.formats.find((c) => c.extensions?.some((e) => path.endsWith(e)));

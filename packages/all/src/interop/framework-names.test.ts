@@ -18,7 +18,17 @@ describe('framework names', () => {
   it('convert refuses to: "eqx" with did-you-mean equinox, before converting anything', () => {
     const model = {};
     const run = (options: object) => () => interop.convert(model, options as { to: 'equinox' });
-    expect(run({ to: 'eqx' })).toThrow(expect.objectContaining({ code: 'E_MISSING_PLUGIN', message: expect.stringMatching(/framework "eqx" \(to\); did you mean "equinox"\..*Pass to: 'equinox'/) }));
-    expect(run({ from: 'flax', to: 'nnx' })).toThrow(expect.objectContaining({ code: 'E_MISSING_PLUGIN', message: expect.stringMatching(/framework "flax" \(from\)\. Expected one of brainstate, nnx, linen, equinox\./) }));
+    expect(run({ to: 'eqx' })).toThrow(
+      expect.objectContaining({
+        code: 'E_MISSING_PLUGIN',
+        message: expect.stringMatching(/framework "eqx" \(to\); did you mean "equinox"\..*Pass to: 'equinox'/),
+      }),
+    );
+    expect(run({ from: 'flax', to: 'nnx' })).toThrow(
+      expect.objectContaining({
+        code: 'E_MISSING_PLUGIN',
+        message: expect.stringMatching(/framework "flax" \(from\)\. Expected one of brainstate, nnx, linen, equinox\./),
+      }),
+    );
   });
 });

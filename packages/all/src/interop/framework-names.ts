@@ -1,7 +1,13 @@
 import { MissingPluginError } from '@interop/core';
 
 // Names people reach for that no edit distance finds (`eqx` is four edits from `equinox`).
-const ALIASES: Readonly<Record<string, string>> = { eqx: 'equinox', bst: 'brainstate', 'flax.nnx': 'nnx', 'flax.linen': 'linen', 'nn.linen': 'linen' };
+const ALIASES: Readonly<Record<string, string>> = {
+  eqx: 'equinox',
+  bst: 'brainstate',
+  'flax.nnx': 'nnx',
+  'flax.linen': 'linen',
+  'nn.linen': 'linen',
+};
 
 /** Whether the letters of `short` appear in `long` in order (`eqx` in `equinox`). */
 function within(short: string, long: string): boolean {
@@ -34,9 +40,13 @@ export function checkFramework(name: unknown, known: readonly string[], option: 
   throw new MissingPluginError(`No plugin is registered for framework ${JSON.stringify(name)} (${option})${didYouMean(meant)}`, {
     framework: String(name),
     expected: `one of ${known.join(', ')}`,
-    fix: meant.length > 0 ? `Pass ${option}: '${meant[0]}'` : `Pass ${option} with one of ${known.join(', ')}, or add the framework's plugin with interop.use(plugin)`,
+    fix:
+      meant.length > 0
+        ? `Pass ${option}: '${meant[0]}'`
+        : `Pass ${option} with one of ${known.join(', ')}, or add the framework's plugin with interop.use(plugin)`,
   });
 }
 
 /** `; did you mean "equinox"` for the names found, nothing when none. */
-export const didYouMean = (meant: readonly string[]): string => (meant.length > 0 ? `; did you mean ${meant.map((m) => `"${m}"`).join(' or ')}` : '');
+export const didYouMean = (meant: readonly string[]): string =>
+  meant.length > 0 ? `; did you mean ${meant.map((m) => `"${m}"`).join(' or ')}` : '';

@@ -28,9 +28,17 @@ describe('docs/guide.md: Files', () => {
     copyFileSync(join(dirname(fixture.path), (fixture.manifest.files as Record<string, string>).checkpoint!), join(dir, 'cnn.msgpack'));
     writeFileSync(join(dir, 'cnn.msgpack.arch.json'), JSON.stringify(fixture.manifest.spec));
 
-    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<Record<string, unknown>>;
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<Record<string, unknown>>;
     const run = new AsyncFunction('interop', `${block(dir)}\nreturn { cnn, module, variables, saved, again, bytes };`);
-    const { cnn, module, saved, again, bytes } = await run(all.interop) as { cnn: all.LoadedFile<'linen'>; module: unknown; saved: all.SavedFile; again: all.LoadedFile<'equinox'>; bytes: Uint8Array };
+    const { cnn, module, saved, again, bytes } = (await run(all.interop)) as {
+      cnn: all.LoadedFile<'linen'>;
+      module: unknown;
+      saved: all.SavedFile;
+      again: all.LoadedFile<'equinox'>;
+      bytes: Uint8Array;
+    };
 
     expect(cnn).toMatchObject({ format: 'msgpack', assumed: [] });
     expect(module).toBeInstanceOf(all.linen.ModuleTree);

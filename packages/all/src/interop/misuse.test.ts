@@ -10,7 +10,7 @@ function caught(f: () => unknown): { code?: string; message: string } {
   throw new Error('expected a throw');
 }
 
-describe('the toX/fromX calls refuse another framework\'s model naming the call that fits', () => {
+describe("the toX/fromX calls refuse another framework's model naming the call that fits", () => {
   const nnxModel = () => new nnx.Linear(3, 4, { rngs: new nnx.Rngs(0) });
 
   it('toEquinox(nnxModel) names interop.convert from nnx to equinox', () => {

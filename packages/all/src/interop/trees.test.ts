@@ -26,7 +26,12 @@ describe('the seed API on module trees', () => {
     expect(tree).toBeInstanceOf(brainstate.ModuleTree);
     expect(interop.frameworkOf(tree)).toBe('brainstate');
     expect(Object.keys((tree as unknown as { children: object }).children)).toEqual(['Conv_0', 'Conv_1', 'Dense_0', 'Dense_1']);
-    expect(close(brainstate.environ.context({ fit: false }, () => (tree as { call(x: Tensor): Tensor }).call(x)), y)).toBe(true);
+    expect(
+      close(
+        brainstate.environ.context({ fit: false }, () => (tree as { call(x: Tensor): Tensor }).call(x)),
+        y,
+      ),
+    ).toBe(true);
   });
 
   it('toNnx takes a BrainState tree; convert takes the NNX tree on to Equinox (flatten reordered)', () => {
@@ -44,13 +49,14 @@ describe('the seed API on module trees', () => {
     const [, back] = interop.convert(eqx, { to: 'linen', sampleInput }) as [unknown, { params: Record<string, Record<string, Tensor>> }];
     const original = variables as { params: Record<string, Record<string, Tensor>> };
     for (const layer of ['Conv_0', 'Conv_1', 'Dense_0', 'Dense_1']) {
-      for (const name of ['kernel', 'bias']) expect(Array.from(back.params[layer]![name]!.toFloat64())).toEqual(Array.from(original.params[layer]![name]!.toFloat64()));
+      for (const name of ['kernel', 'bias'])
+        expect(Array.from(back.params[layer]![name]!.toFloat64())).toEqual(Array.from(original.params[layer]![name]!.toFloat64()));
     }
   });
 });
 
 describe('the guide: a template filled through the API', () => {
-  it('fitToTemplate puts the Linen weights into the NNX class, whose forward is Linen\'s renamed', () => {
+  it("fitToTemplate puts the Linen weights into the NNX class, whose forward is Linen's renamed", () => {
     const read = (name: string, framework: string) => {
       const f = loadFixture('trees_cli', name);
       const bytes = new Uint8Array(readFileSync(join(dirname(f.path), (f.manifest.files as Record<string, string>).checkpoint!)));
@@ -62,7 +68,12 @@ describe('the guide: a template filled through the API', () => {
     const t = read('nnx_cnn_template', 'nnx');
     const template = t.files.read(t.bytes, 'msgpack', undefined).model;
     const { ir, pairs } = all.fitToTemplate(interop.toIR([cnn, variables], 'linen', { sampleInput }), interop.toIR(template, 'nnx'));
-    expect(pairs.map((p) => `${p.source} -> ${p.template}`)).toEqual(['Conv_0 -> conv1', 'Conv_1 -> conv2', 'Dense_0 -> linear1', 'Dense_1 -> linear2']);
+    expect(pairs.map((p) => `${p.source} -> ${p.template}`)).toEqual([
+      'Conv_0 -> conv1',
+      'Conv_1 -> conv2',
+      'Dense_0 -> linear1',
+      'Dense_1 -> linear2',
+    ]);
     const filled = interop.fromIR(ir, 'nnx', { sampleInput }) as InstanceType<typeof nnx.ModuleTree>;
     expect(Object.keys(filled.children)).toEqual(['conv1', 'conv2', 'linear1', 'linear2']);
     const { input, output } = source.f.arrays as Record<string, Tensor>;

@@ -28,7 +28,10 @@ const LAYERS: Readonly<Record<ActivationIR['params']['fn'], (alpha?: number) => 
  */
 export function activationLayer(ir: ActivationIR): Activation {
   const make = LAYERS[ir.params.fn];
-  if (!make) throw new InteropError('E_CONVERSION', `brainstate.nn has no activation layer for '${ir.params.fn}'`, { fix: `Use one of ${Object.keys(LAYERS).join(', ')}` });
+  if (!make)
+    throw new InteropError('E_CONVERSION', `brainstate.nn has no activation layer for '${ir.params.fn}'`, {
+      fix: `Use one of ${Object.keys(LAYERS).join(', ')}`,
+    });
   return make(ir.params.alpha);
 }
 

@@ -22,7 +22,8 @@ tester.run(activationLayers.ELU, { valid: [{ name: 'ELU(0.5)', layer: new ELU(0.
 
 describe('activation layers ↔ activation', () => {
   it('build the BrainState class of their function, slope and alpha kept', () => {
-    const ir = (fn: string, alpha?: number) => ({ kind: 'activation' as const, params: alpha === undefined ? { fn } : { fn, alpha }, tensors: {} }) as never;
+    const ir = (fn: string, alpha?: number) =>
+      ({ kind: 'activation' as const, params: alpha === undefined ? { fn } : { fn, alpha }, tensors: {} }) as never;
     expect(activationLayers.ELU.fromIR(ir('elu', 0.5), {} as never)).toEqual(new ELU(0.5));
     expect(activationLayers.LeakyReLU.fromIR(ir('leaky_relu', 0.2), {} as never)).toEqual(new LeakyReLU(0.2));
     expect(activationLayers.GELU.fromIR(ir('gelu_tanh'), {} as never)).toEqual(new GELU(true));

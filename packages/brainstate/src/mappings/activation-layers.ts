@@ -4,10 +4,19 @@ import { ELU, GELU, Identity, LeakyReLU, ReLU, SiLU, Sigmoid, Softplus, Tanh } f
 import type { Activation } from '../modules/activation.js';
 import { ACTIVATION_FNS, activationLayer } from './activation-layer.js';
 
-function activationMapping(layerType: abstract new (...args: never[]) => Activation, layer: string): LayerMapping<Activation, 'activation'> {
+function activationMapping(
+  layerType: abstract new (...args: never[]) => Activation,
+  layer: string,
+): LayerMapping<Activation, 'activation'> {
   const fns = ACTIVATION_FNS[layer]!;
   return defineMapping({
-    meta: { framework: 'brainstate', layer, ir: 'activation', status: 'stable', description: `brainstate.nn.${layer} ↔ activation (${fns.join(' / ')})` },
+    meta: {
+      framework: 'brainstate',
+      layer,
+      ir: 'activation',
+      status: 'stable',
+      description: `brainstate.nn.${layer} ↔ activation (${fns.join(' / ')})`,
+    },
     layerType,
     toIR: (l: Activation) => l.toIR(),
     fromIR: (ir: ActivationIR) => activationLayer(ir),

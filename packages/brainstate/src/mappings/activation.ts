@@ -15,7 +15,14 @@ import { activationLayer } from './activation-layer.js';
  * ```
  */
 export const activation = defineMapping({
-  meta: { framework: 'brainstate', layer: 'jax.nn function', ir: 'activation', status: 'stable', description: 'jax.nn activation functions in a Sequential ↔ activation', listed: false },
+  meta: {
+    framework: 'brainstate',
+    layer: 'jax.nn function',
+    ir: 'activation',
+    status: 'stable',
+    description: 'jax.nn activation functions in a Sequential ↔ activation',
+    listed: false,
+  },
   layerType: Activation,
   toIR: (layer: Activation) => layer.toIR(),
   fromIR: (ir: ActivationIR) => activationLayer(ir),

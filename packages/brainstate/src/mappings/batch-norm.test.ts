@@ -14,7 +14,11 @@ const valid = (names: string[]) =>
   });
 
 const t = (v: number[]) => Tensor.fromArray(v, [v.length], 'float32');
-const biasOnly: BatchNormIR = { kind: 'batch-norm', params: { channels: 3, epsilon: 1e-5, momentum: 0.99 }, tensors: { mean: t([0, 1, 2]), var: t([1, 2, 3]), bias: t([1, 1, 1]) } };
+const biasOnly: BatchNormIR = {
+  kind: 'batch-norm',
+  params: { channels: 3, epsilon: 1e-5, momentum: 0.99 },
+  tensors: { mean: t([0, 1, 2]), var: t([1, 2, 3]), bias: t([1, 1, 1]) },
+};
 
 tester.run(batchNorm0d, {
   valid: valid(['batchnorm0d', 'batchnorm0d_no_affine']),
@@ -22,7 +26,11 @@ tester.run(batchNorm0d, {
     { name: 'no sample input', ir: biasOnly, error: 'E_MISSING_SHAPE' },
     { name: 'a 5-entry sample input (the anchor: KeyError)', ir: biasOnly, sampleInput: [2, 2, 2, 2, 3], error: 'E_CONVERSION' },
     { name: 'channels differ from the sample input', ir: biasOnly, sampleInput: [4], error: 'E_CONVERSION' },
-    { name: 'no running statistics (track_running_stats=False)', layer: new BatchNorm0d([3], { trackRunningStats: false, affine: false }), error: 'E_UNSUPPORTED_LAYER' },
+    {
+      name: 'no running statistics (track_running_stats=False)',
+      layer: new BatchNorm0d([3], { trackRunningStats: false, affine: false }),
+      error: 'E_UNSUPPORTED_LAYER',
+    },
   ],
 });
 tester.run(batchNorm1d, { valid: valid(['batchnorm1d', 'batchnorm1d_bf16']) });
@@ -40,6 +48,10 @@ describe('BatchNorm ↔ batch-norm', () => {
   });
 
   it('epsilon and momentum are float32 as BrainState stores them', () => {
-    expect(batchNorm0d.toIR(new BatchNorm0d([3]), {} as never).params).toEqual({ channels: 3, epsilon: Math.fround(1e-5), momentum: Math.fround(0.99) });
+    expect(batchNorm0d.toIR(new BatchNorm0d([3]), {} as never).params).toEqual({
+      channels: 3,
+      epsilon: Math.fround(1e-5),
+      momentum: Math.fround(0.99),
+    });
   });
 });

@@ -11,22 +11,31 @@ function build(ir: BatchNormIR, ctx: ConversionContext): BatchNorm {
   const nd = inSize.length - 1;
   const Cls = CLASSES[nd];
   if (!Cls) {
-    throw new ConversionError(`brainstate has BatchNorm0d to BatchNorm3d, none for a sample input of ${nd} spatial dims [${inSize.join(', ')}]`, {
-      found: `[${inSize.join(', ')}]`,
-      fix: 'Pass a sampleInput of (C,), (L, C), (H, W, C) or (D, H, W, C)',
-    });
+    throw new ConversionError(
+      `brainstate has BatchNorm0d to BatchNorm3d, none for a sample input of ${nd} spatial dims [${inSize.join(', ')}]`,
+      {
+        found: `[${inSize.join(', ')}]`,
+        fix: 'Pass a sampleInput of (C,), (L, C), (H, W, C) or (D, H, W, C)',
+      },
+    );
   }
   const { channels, epsilon, momentum } = ir.params;
   if (inSize[nd] !== channels) {
-    throw new ConversionError(`BatchNorm has ${channels} channels, but the sample input's last axis has ${inSize[nd]}`, { expected: channels, found: `[${inSize.join(', ')}]` });
+    throw new ConversionError(`BatchNorm has ${channels} channels, but the sample input's last axis has ${inSize[nd]}`, {
+      expected: channels,
+      found: `[${inSize.join(', ')}]`,
+    });
   }
   const { scale, bias, mean, var: variance } = ir.tensors;
   if (!mean || !variance) {
-    throw new ConversionError('a batch-norm IR without running mean and variance cannot build a brainstate BatchNorm', { fix: 'Convert a batch norm that tracks running statistics' });
+    throw new ConversionError('a batch-norm IR without running mean and variance cannot build a brainstate BatchNorm', {
+      fix: 'Convert a batch norm that tracks running statistics',
+    });
   }
   const layer = new Cls(inSize, { epsilon, momentum, affine: scale !== undefined || bias !== undefined });
   const shape = featureShape(inSize);
-  if (layer.weight) layer.weight.value = { ...(scale ? { scale: scale.reshape(shape) } : {}), ...(bias ? { bias: bias.reshape(shape) } : {}) };
+  if (layer.weight)
+    layer.weight.value = { ...(scale ? { scale: scale.reshape(shape) } : {}), ...(bias ? { bias: bias.reshape(shape) } : {}) };
   layer.runningMean!.value = mean.reshape(shape);
   layer.runningVar!.value = variance.reshape(shape);
   return layer;
@@ -47,10 +56,14 @@ function bnMapping<T extends BatchNorm>(nd: 0 | 1 | 2 | 3, layerType: abstract n
     toIR: (layer: T, ctx: ConversionContext) => {
       const shape = ctx.inputShape;
       if (shape && (shape.length !== layer.inSize.length || shape.some((n, i) => n !== layer.inSize[i]))) {
-        throw new InteropError('E_SHAPE_MISMATCH', `${layer.type} was built for in_size [${layer.inSize.join(', ')}], but the sample input is [${shape.join(', ')}]`, {
-          expected: `[${layer.inSize.join(', ')}]`,
-          found: `[${shape.join(', ')}]`,
-        });
+        throw new InteropError(
+          'E_SHAPE_MISMATCH',
+          `${layer.type} was built for in_size [${layer.inSize.join(', ')}], but the sample input is [${shape.join(', ')}]`,
+          {
+            expected: `[${layer.inSize.join(', ')}]`,
+            found: `[${shape.join(', ')}]`,
+          },
+        );
       }
       return layer.toIR();
     },

@@ -20,7 +20,17 @@ const valid = (names: string[]) =>
 
 const causal: ConvIR = {
   kind: 'conv',
-  params: { inFeatures: 3, outFeatures: 2, kernelSize: [3], strides: [1], padding: 'CAUSAL', paddingMode: 'zeros', inputDilation: [1], kernelDilation: [2], featureGroups: 1 },
+  params: {
+    inFeatures: 3,
+    outFeatures: 2,
+    kernelSize: [3],
+    strides: [1],
+    padding: 'CAUSAL',
+    paddingMode: 'zeros',
+    inputDilation: [1],
+    kernelDilation: [2],
+    featureGroups: 1,
+  },
   tensors: { kernel: Tensor.zeros([3, 3, 2], 'float32') },
 };
 
@@ -29,14 +39,26 @@ tester.run(conv1d, {
   invalid: [
     { name: 'no sample input to take in_size from', ir: causal, error: 'E_MISSING_SHAPE' },
     { name: 'sample input with 4 channels for a 3-channel kernel', ir: causal, sampleInput: [8, 4], error: 'E_CONVERSION' },
-    { name: 'circular padding', ir: { ...causal, params: { ...causal.params, paddingMode: 'circular' } } as ConvIR, sampleInput: [8, 3], error: 'E_CONVERSION' },
+    {
+      name: 'circular padding',
+      ir: { ...causal, params: { ...causal.params, paddingMode: 'circular' } } as ConvIR,
+      sampleInput: [8, 3],
+      error: 'E_CONVERSION',
+    },
     { name: 'a sample input other than in_size', layer: new Conv1d([8, 3], 5, 3), sampleInput: [9, 3], error: 'E_SHAPE_MISMATCH' },
   ],
 });
 tester.run(conv2d, {
   valid: valid([
-    'conv2d_same', 'conv2d_bf16', 'conv2d_dilation', 'conv2d_explicit_stride', 'conv2d_groups',
-    'conv2d_int_padding', 'conv2d_lhs_dilation', 'conv2d_unbatched', 'conv2d_valid_no_bias',
+    'conv2d_same',
+    'conv2d_bf16',
+    'conv2d_dilation',
+    'conv2d_explicit_stride',
+    'conv2d_groups',
+    'conv2d_int_padding',
+    'conv2d_lhs_dilation',
+    'conv2d_unbatched',
+    'conv2d_valid_no_bias',
   ]),
 });
 tester.run(conv3d, { valid: valid(['conv3d_same', 'conv3d_valid_groups']) });
@@ -46,7 +68,15 @@ describe('Conv ↔ conv', () => {
     const { module } = golden('conv2d_explicit_stride');
     const ir = conv2d.toIR(module as Conv2d, { inputShape: undefined } as never);
     expect(ir.tensors.bias!.shape).toEqual([4]);
-    expect(ir.params).toMatchObject({ strides: [2, 1], padding: [[1, 2], [0, 1]], kernelDilation: [1, 1], featureGroups: 1 });
+    expect(ir.params).toMatchObject({
+      strides: [2, 1],
+      padding: [
+        [1, 2],
+        [0, 1],
+      ],
+      kernelDilation: [1, 1],
+      featureGroups: 1,
+    });
   });
 
   it("a CAUSAL IR builds BrainState's explicit pairs ((k-1)·dilation, 0)", () => {
@@ -58,7 +88,11 @@ describe('Conv ↔ conv', () => {
 
   it('Conv → LayerNorm → Conv keeps its spatial sizes (the anchor loses them at the norm)', () => {
     const registry = createRegistry().use(brainstate);
-    const stack = new Sequential(new Conv2d([6, 6, 3], 4, 3, { bInit: 'ZeroInit' }), new LayerNorm(4), new Conv2d([6, 6, 4], 2, 3, { padding: 'VALID' }));
+    const stack = new Sequential(
+      new Conv2d([6, 6, 3], 4, 3, { bInit: 'ZeroInit' }),
+      new LayerNorm(4),
+      new Conv2d([6, 6, 4], 2, 3, { padding: 'VALID' }),
+    );
     const ir = registry.toIR(stack, 'brainstate', { sampleInput: [6, 6, 3] });
     const back = registry.fromIR(ir, 'brainstate', { sampleInput: [6, 6, 3] }) as Sequential;
     expect(back.layers.map((l) => l.inSize)).toEqual([[6, 6, 3], [4], [6, 6, 4]]);

@@ -10,11 +10,15 @@ function checkInput(layer: Conv, ctx: ConversionContext): void {
   const shape = ctx.inputShape;
   if (shape === undefined) return;
   if (shape.length !== layer.inSize.length || shape.some((n, i) => n !== layer.inSize[i])) {
-    throw new InteropError('E_SHAPE_MISMATCH', `${layer.type} was built for in_size [${layer.inSize.join(', ')}], but the sample input is [${shape.join(', ')}]`, {
-      expected: `[${layer.inSize.join(', ')}]`,
-      found: `[${shape.join(', ')}]`,
-      fix: 'Pass a sampleInput of the shape the layer was built for (spatial dims and channels, no batch)',
-    });
+    throw new InteropError(
+      'E_SHAPE_MISMATCH',
+      `${layer.type} was built for in_size [${layer.inSize.join(', ')}], but the sample input is [${shape.join(', ')}]`,
+      {
+        expected: `[${layer.inSize.join(', ')}]`,
+        found: `[${shape.join(', ')}]`,
+        fix: 'Pass a sampleInput of the shape the layer was built for (spatial dims and channels, no batch)',
+      },
+    );
   }
 }
 
@@ -42,7 +46,10 @@ function build(ir: ConvIR, ctx: ConversionContext): Conv {
     );
   }
   if (paddingMode !== 'zeros') {
-    throw new ConversionError(`brainstate convolutions pad with zeros only, not '${paddingMode}'`, { found: paddingMode, fix: 'Use a zero-padded conv' });
+    throw new ConversionError(`brainstate convolutions pad with zeros only, not '${paddingMode}'`, {
+      found: paddingMode,
+      fix: 'Use a zero-padded conv',
+    });
   }
   const { kernel, bias } = ir.tensors;
   const Cls = CLASSES[nd];

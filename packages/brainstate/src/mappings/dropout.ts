@@ -12,7 +12,13 @@ import { Dropout } from '../modules/dropout.js';
  * ```
  */
 export const dropout = defineMapping({
-  meta: { framework: 'brainstate', layer: 'Dropout', ir: 'dropout', status: 'stable', description: 'brainstate.nn.Dropout(prob) ↔ dropout(rate = 1 - prob)' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'Dropout',
+    ir: 'dropout',
+    status: 'stable',
+    description: 'brainstate.nn.Dropout(prob) ↔ dropout(rate = 1 - prob)',
+  },
   layerType: Dropout,
   toIR: (layer: Dropout) => layer.toIR(),
   fromIR: (ir: DropoutIR) => new Dropout(1 - ir.params.rate),

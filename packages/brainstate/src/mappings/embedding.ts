@@ -11,7 +11,13 @@ import { Embedding } from '../modules/embedding.js';
  * ```
  */
 export const embedding = defineMapping({
-  meta: { framework: 'brainstate', layer: 'Embedding', ir: 'embedding', status: 'stable', description: 'brainstate.nn.Embedding ↔ embedding (table (num, features))' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'Embedding',
+    ir: 'embedding',
+    status: 'stable',
+    description: 'brainstate.nn.Embedding ↔ embedding (table (num, features))',
+  },
   layerType: Embedding,
   toIR: (layer: Embedding) => layer.toIR(),
   fromIR: (ir: EmbeddingIR) => {

@@ -10,7 +10,12 @@ const golden = (name: string, sampleInput?: number[]) => {
 };
 
 tester.run(flatten, {
-  valid: [golden('flatten_start_axis'), golden('flatten_start_axis', [3, 2, 4]), golden('flatten_negative', [3, 2, 4]), golden('flatten_in_size', [3, 2, 4])],
+  valid: [
+    golden('flatten_start_axis'),
+    golden('flatten_start_axis', [3, 2, 4]),
+    golden('flatten_negative', [3, 2, 4]),
+    golden('flatten_in_size', [3, 2, 4]),
+  ],
   invalid: [
     { name: 'Flatten() also flattens the batch axis', layer: new Flatten(), error: 'E_CONVERSION' },
     { name: 'start_axis=2 keeps an example axis', layer: new Flatten(2), sampleInput: [3, 2, 4], error: 'E_CONVERSION' },

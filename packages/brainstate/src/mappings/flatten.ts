@@ -14,7 +14,13 @@ import { Flatten } from '../modules/flatten.js';
  * ```
  */
 export const flatten = defineMapping({
-  meta: { framework: 'brainstate', layer: 'Flatten', ir: 'flatten', status: 'stable', description: 'brainstate.nn.Flatten(start_axis=1) or Flatten(in_size=...) ↔ flatten (every axis of an example, channels-last order)' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'Flatten',
+    ir: 'flatten',
+    status: 'stable',
+    description: 'brainstate.nn.Flatten(start_axis=1) or Flatten(in_size=...) ↔ flatten (every axis of an example, channels-last order)',
+  },
   layerType: Flatten,
   toIR: (layer: Flatten, ctx: ConversionContext) => layer.toIR(layer.needsInputShape ? ctx.requireInputShape('Flatten') : ctx.inputShape),
   fromIR: (_ir: FlattenIR, ctx: ConversionContext) => (ctx.inputShape ? new Flatten({ inSize: [...ctx.inputShape] }) : new Flatten(1)),

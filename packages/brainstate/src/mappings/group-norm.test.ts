@@ -9,7 +9,9 @@ tester.run(groupNorm, {
     const { module, fixture } = golden(name);
     return { name, layer: module as GroupNorm, input: fixture.arrays.input };
   }),
-  invalid: [{ name: 'a sample input with other channels', layer: new GroupNorm(8, -1, 2), sampleInput: [4, 4, 6], error: 'E_SHAPE_MISMATCH' }],
+  invalid: [
+    { name: 'a sample input with other channels', layer: new GroupNorm(8, -1, 2), sampleInput: [4, 4, 6], error: 'E_SHAPE_MISMATCH' },
+  ],
 });
 
 describe('GroupNorm ↔ group-norm', () => {

@@ -13,13 +13,25 @@ import { checkedToIR } from './shape-check.js';
  * ```
  */
 export const groupNorm = defineMapping({
-  meta: { framework: 'brainstate', layer: 'GroupNorm', ir: 'group-norm', status: 'stable', description: 'brainstate.nn.GroupNorm ↔ group-norm (num_groups, weight {scale, bias})' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'GroupNorm',
+    ir: 'group-norm',
+    status: 'stable',
+    description: 'brainstate.nn.GroupNorm ↔ group-norm (num_groups, weight {scale, bias})',
+  },
   layerType: GroupNorm,
   toIR: checkedToIR((ir: GroupNormIR) => ir.params.channels),
   fromIR: (ir: GroupNormIR) => {
     const { channels, numGroups, epsilon, variance } = ir.params;
     const { scale, bias } = ir.tensors;
-    const layer = new GroupNorm([channels], { numGroups, useScale: scale !== undefined, useBias: bias !== undefined, epsilon, useFastVariance: variance === 'fast' });
+    const layer = new GroupNorm([channels], {
+      numGroups,
+      useScale: scale !== undefined,
+      useBias: bias !== undefined,
+      epsilon,
+      useFastVariance: variance === 'fast',
+    });
     if (layer.weight) layer.weight.value = { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) };
     return layer;
   },

@@ -14,7 +14,13 @@ import { GRUCell } from '../modules/gru-cell.js';
  * ```
  */
 export const gruCell = defineMapping({
-  meta: { framework: 'brainstate', layer: 'GRUCell', ir: 'gru-cell-cho', status: 'stable', description: 'brainstate.nn.GRUCell ↔ gru-cell-cho (Wrz (in+h, 2h), Wh (in+h, h))' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'GRUCell',
+    ir: 'gru-cell-cho',
+    status: 'stable',
+    description: 'brainstate.nn.GRUCell ↔ gru-cell-cho (Wrz (in+h, 2h), Wh (in+h, h))',
+  },
   layerType: GRUCell,
   toIR: checkedToIR((ir: GRUCellChoIR) => ir.params.inputSize),
   fromIR: (ir: GRUCellChoIR) => {

@@ -13,7 +13,11 @@ tester.run(layerNorm, {
     return { name, layer: module as LayerNorm, input: fixture.arrays.input, sampleInput: [6] };
   }),
   invalid: [
-    { name: 'two normalised axes', ir: { kind: 'layer-norm', params: { featureShape: [2, 3], epsilon: 1e-6, variance: 'fast' }, tensors: {} } as LayerNormIR, error: 'E_CONVERSION' },
+    {
+      name: 'two normalised axes',
+      ir: { kind: 'layer-norm', params: { featureShape: [2, 3], epsilon: 1e-6, variance: 'fast' }, tensors: {} } as LayerNormIR,
+      error: 'E_CONVERSION',
+    },
     { name: 'a sample input with other channels', layer: new LayerNorm(6), sampleInput: [5], error: 'E_SHAPE_MISMATCH' },
   ],
 });
@@ -21,7 +25,10 @@ tester.run(layerNorm, {
 describe('LayerNorm ↔ layer-norm', () => {
   it("BrainState's defaults: epsilon 1e-6, fast variance; a two-pass IR builds use_fast_variance=False", () => {
     expect(layerNorm.toIR(new LayerNorm(6), {} as never).params).toEqual({ featureShape: [6], epsilon: 1e-6, variance: 'fast' });
-    const built = layerNorm.fromIR({ kind: 'layer-norm', params: { featureShape: [6], epsilon: 1e-5, variance: 'two-pass' }, tensors: {} }, {} as never) as LayerNorm;
+    const built = layerNorm.fromIR(
+      { kind: 'layer-norm', params: { featureShape: [6], epsilon: 1e-5, variance: 'two-pass' }, tensors: {} },
+      {} as never,
+    ) as LayerNorm;
     expect(built).toMatchObject({ useFastVariance: false, useScale: false, useBias: false, epsilon: 1e-5, weight: null });
   });
 });

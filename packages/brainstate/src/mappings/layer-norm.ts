@@ -14,19 +14,33 @@ import { checkedToIR } from './shape-check.js';
  * ```
  */
 export const layerNorm = defineMapping({
-  meta: { framework: 'brainstate', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'brainstate.nn.LayerNorm ↔ layer-norm (last axis, weight {scale, bias})' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'LayerNorm',
+    ir: 'layer-norm',
+    status: 'stable',
+    description: 'brainstate.nn.LayerNorm ↔ layer-norm (last axis, weight {scale, bias})',
+  },
   layerType: LayerNorm,
   toIR: checkedToIR((ir: LayerNormIR) => ir.params.featureShape[0]!),
   fromIR: (ir: LayerNormIR) => {
     const { featureShape, epsilon, variance } = ir.params;
     if (featureShape.length !== 1) {
-      throw new ConversionError(`brainstate LayerNorm is built over the last axis only, not over the ${featureShape.length} axes [${featureShape.join(', ')}]`, {
-        found: `[${featureShape.join(', ')}]`,
-        fix: 'Normalise over the channel axis only',
-      });
+      throw new ConversionError(
+        `brainstate LayerNorm is built over the last axis only, not over the ${featureShape.length} axes [${featureShape.join(', ')}]`,
+        {
+          found: `[${featureShape.join(', ')}]`,
+          fix: 'Normalise over the channel axis only',
+        },
+      );
     }
     const { scale, bias } = ir.tensors;
-    const layer = new LayerNorm([featureShape[0]!], { useScale: scale !== undefined, useBias: bias !== undefined, epsilon, useFastVariance: variance === 'fast' });
+    const layer = new LayerNorm([featureShape[0]!], {
+      useScale: scale !== undefined,
+      useBias: bias !== undefined,
+      epsilon,
+      useFastVariance: variance === 'fast',
+    });
     if (layer.weight) layer.weight.value = { ...(scale ? { scale } : {}), ...(bias ? { bias } : {}) };
     return layer;
   },

@@ -14,7 +14,13 @@ import { Linear } from '../modules/linear.js';
  * ```
  */
 export const linear = defineMapping({
-  meta: { framework: 'brainstate', layer: 'Linear', ir: 'linear', status: 'stable', description: 'brainstate.nn.Linear ↔ linear (weight (in, out))' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'Linear',
+    ir: 'linear',
+    status: 'stable',
+    description: 'brainstate.nn.Linear ↔ linear (weight (in, out))',
+  },
   layerType: Linear,
   toIR: checkedToIR((ir: LinearIR) => ir.params.inFeatures),
   fromIR: (ir: LinearIR) => {

@@ -10,7 +10,11 @@ import { lstmCell } from './lstm-cell.js';
 
 const step = (name: string) => {
   const { module, fixture } = golden(name);
-  return { name, layer: module as LSTMCell, input: sliceAxis(fixture.arrays.input!, 0, 0, 1).reshape(fixture.arrays.input!.shape.slice(1)) };
+  return {
+    name,
+    layer: module as LSTMCell,
+    input: sliceAxis(fixture.arrays.input!, 0, 0, 1).reshape(fixture.arrays.input!.shape.slice(1)),
+  };
 };
 
 // The forget fold (+1 out, -1 back) rounds unless b + 1 is exact in the dtype, so the bit-exact
@@ -19,7 +23,14 @@ function dyadicBias(name: string) {
   const c = step(name);
   const w = c.layer.W.weight.value;
   const n = w.bias!.size;
-  c.layer.W.weight.value = { weight: w.weight!, bias: Tensor.fromArray(Array.from({ length: n }, (_, i) => (i - 8) / 64), [n], w.bias!.dtype as 'float32') };
+  c.layer.W.weight.value = {
+    weight: w.weight!,
+    bias: Tensor.fromArray(
+      Array.from({ length: n }, (_, i) => (i - 8) / 64),
+      [n],
+      w.bias!.dtype as 'float32',
+    ),
+  };
   return { ...c, name: `${name}, dyadic bias` };
 }
 cellTester.run(lstmCell, { valid: [dyadicBias('lstmcell'), dyadicBias('lstmcell_bf16')] });
@@ -42,7 +53,7 @@ describe('LSTMCell ↔ lstm-cell', () => {
     expect(ir.tensors.hiddenKernel!.shape).toEqual([4, 16]);
   });
 
-  it.each(['lstmcell', 'lstmcell_bf16'])('%s: the golden bias comes back within the fold\'s rounding, outputs equal', (name) => {
+  it.each(['lstmcell', 'lstmcell_bf16'])("%s: the golden bias comes back within the fold's rounding, outputs equal", (name) => {
     const { layer, input } = step(name);
     const back = lstmCell.fromIR(lstmCell.toIR(layer, {} as never), {} as never) as LSTMCell;
     const a = layer.W.weight.value.bias!.toArray();

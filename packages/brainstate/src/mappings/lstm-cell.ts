@@ -15,7 +15,13 @@ import { LSTMCell, fusedLSTMWeights } from '../modules/lstm-cell.js';
  * ```
  */
 export const lstmCell = defineMapping({
-  meta: { framework: 'brainstate', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'brainstate.nn.LSTMCell ↔ lstm-cell (fused W, gates i,g,f,o, forget +1 folded)' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'LSTMCell',
+    ir: 'lstm-cell',
+    status: 'stable',
+    description: 'brainstate.nn.LSTMCell ↔ lstm-cell (fused W, gates i,g,f,o, forget +1 folded)',
+  },
   layerType: LSTMCell,
   toIR: checkedToIR((ir: LSTMCellIR) => ir.params.inputSize),
   fromIR: (ir: LSTMCellIR) => {

@@ -26,23 +26,37 @@ function readsNoPadding(ir: PoolIR, ctx: ConversionContext): boolean {
  * ```
  */
 export function poolMapping<T extends Pool>(op: 'max' | 'avg', nd: 1 | 2 | 3, layer: string, Cls: PoolClass<T>): LayerMapping<T, 'pool'> {
-  const divisor = op === 'avg' ? '; the average is over the valid elements only (count_include_pad=False)' : '; the stride defaults to the window';
+  const divisor =
+    op === 'avg' ? '; the average is over the valid elements only (count_include_pad=False)' : '; the stride defaults to the window';
   return defineMapping({
-    meta: { framework: 'brainstate', layer, ir: 'pool', status: 'stable', description: `brainstate.nn.${layer} ↔ pool (${op}, ${nd} spatial axes, channels last${divisor})` },
+    meta: {
+      framework: 'brainstate',
+      layer,
+      ir: 'pool',
+      status: 'stable',
+      description: `brainstate.nn.${layer} ↔ pool (${op}, ${nd} spatial axes, channels last${divisor})`,
+    },
     layerType: Cls,
     accepts: (ir: PoolIR) => ir.params.op === op && ir.params.windowShape.length === nd,
     toIR: (l: T) => l.toIR() as PoolIR,
     fromIR: (ir: PoolIR, ctx: ConversionContext) => {
       const { windowShape, strides, padding, countIncludePad } = ir.params;
       if (op === 'avg' && countIncludePad && !readsNoPadding(ir, ctx)) {
-        throw new ConversionError(`${layer} divides a padded window by its valid elements only, but this average pool counts the padding too (count_include_pad=True)`, {
-          found: JSON.stringify(padding),
-          fix: ctx.inputShape
-            ? 'Only an average pool without padding, or with count_include_pad=False, converts to BrainState'
-            : 'Pass a sampleInput: with its shape a SAME padding that adds nothing converts; otherwise only count_include_pad=False converts',
-        });
+        throw new ConversionError(
+          `${layer} divides a padded window by its valid elements only, but this average pool counts the padding too (count_include_pad=True)`,
+          {
+            found: JSON.stringify(padding),
+            fix: ctx.inputShape
+              ? 'Only an average pool without padding, or with count_include_pad=False, converts to BrainState'
+              : 'Pass a sampleInput: with its shape a SAME padding that adds nothing converts; otherwise only count_include_pad=False converts',
+          },
+        );
       }
-      return new Cls([...windowShape], [...strides], Array.isArray(padding) ? padding.map(([l, h]) => [l, h] as [number, number]) : padding);
+      return new Cls(
+        [...windowShape],
+        [...strides],
+        Array.isArray(padding) ? padding.map(([l, h]) => [l, h] as [number, number]) : padding,
+      );
     },
   });
 }

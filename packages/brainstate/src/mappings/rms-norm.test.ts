@@ -6,7 +6,11 @@ import { tester } from '../__fixtures__/tester.js';
 import { RMSNorm } from '../modules/rms-norm.js';
 import { rmsNorm } from './rms-norm.js';
 
-const ir = (bias: number[]): RMSNormIR => ({ kind: 'rms-norm', params: { featureShape: [3], epsilon: 1e-5 }, tensors: { bias: Tensor.fromArray(bias, [3], 'float32') } });
+const ir = (bias: number[]): RMSNormIR => ({
+  kind: 'rms-norm',
+  params: { featureShape: [3], epsilon: 1e-5 },
+  tensors: { bias: Tensor.fromArray(bias, [3], 'float32') },
+});
 
 tester.run(rmsNorm, {
   valid: ['rmsnorm', 'rmsnorm_no_scale'].map((name) => {

@@ -13,13 +13,21 @@ import { checkedToIR } from './shape-check.js';
  * ```
  */
 export const rmsNorm = defineMapping({
-  meta: { framework: 'brainstate', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'brainstate.nn.RMSNorm ↔ rms-norm (scale {scale}, no bias)' },
+  meta: {
+    framework: 'brainstate',
+    layer: 'RMSNorm',
+    ir: 'rms-norm',
+    status: 'stable',
+    description: 'brainstate.nn.RMSNorm ↔ rms-norm (scale {scale}, no bias)',
+  },
   layerType: RMSNorm,
   toIR: checkedToIR((ir: RMSNormIR) => ir.params.featureShape[0]!),
   fromIR: (ir: RMSNormIR) => {
     const { featureShape, epsilon } = ir.params;
     if (featureShape.length !== 1) {
-      throw new ConversionError(`brainstate RMSNorm is built over the last axis only, not over [${featureShape.join(', ')}]`, { found: `[${featureShape.join(', ')}]` });
+      throw new ConversionError(`brainstate RMSNorm is built over the last axis only, not over [${featureShape.join(', ')}]`, {
+        found: `[${featureShape.join(', ')}]`,
+      });
     }
     const { scale, bias } = ir.tensors;
     if (bias && bias.toArray().some((v) => v !== 0)) {

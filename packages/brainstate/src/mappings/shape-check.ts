@@ -15,11 +15,15 @@ import type { Module } from '../module.js';
 export function checkChannels(layer: Module & { type: string }, ctx: ConversionContext, channels: number): void {
   const shape = ctx.inputShape;
   if (shape === undefined || shape.length === 0 || shape[shape.length - 1] === channels) return;
-  throw new InteropError('E_SHAPE_MISMATCH', `${layer.type} takes ${channels} features on its last axis, but the sample input's last axis has ${shape[shape.length - 1]}`, {
-    expected: channels,
-    found: `[${shape.join(', ')}]`,
-    fix: 'Pass a sampleInput whose last (channel) axis matches the layer',
-  });
+  throw new InteropError(
+    'E_SHAPE_MISMATCH',
+    `${layer.type} takes ${channels} features on its last axis, but the sample input's last axis has ${shape[shape.length - 1]}`,
+    {
+      expected: channels,
+      found: `[${shape.join(', ')}]`,
+      fix: 'Pass a sampleInput whose last (channel) axis matches the layer',
+    },
+  );
 }
 
 /**
@@ -31,7 +35,9 @@ export function checkChannels(layer: Module & { type: string }, ctx: ConversionC
  * toIR: checkedToIR((ir: LinearIR) => ir.params.inFeatures),
  * ```
  */
-export function checkedToIR<IR extends LayerIR>(channels: (ir: IR) => number): (layer: { toIR(): IR } & Module, ctx: ConversionContext) => IR {
+export function checkedToIR<IR extends LayerIR>(
+  channels: (ir: IR) => number,
+): (layer: { toIR(): IR } & Module, ctx: ConversionContext) => IR {
   return (layer, ctx) => {
     const ir = layer.toIR();
     checkChannels(layer, ctx, channels(ir));

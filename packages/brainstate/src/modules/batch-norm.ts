@@ -39,7 +39,21 @@ export interface BatchNormOptions {
   axisIndexGroups?: null;
 }
 
-const KEYWORDS = ['trackRunningStats', 'epsilon', 'momentum', 'affine', 'biasInitializer', 'scaleInitializer', 'axisName', 'axisIndexGroups', 'useFastVariance', 'name', 'dtype', 'paramType', 'meanType'];
+const KEYWORDS = [
+  'trackRunningStats',
+  'epsilon',
+  'momentum',
+  'affine',
+  'biasInitializer',
+  'scaleInitializer',
+  'axisName',
+  'axisIndexGroups',
+  'useFastVariance',
+  'name',
+  'dtype',
+  'paramType',
+  'meanType',
+];
 
 /**
  * The body of `BatchNorm0d`..`BatchNorm3d`: states `running_mean`, `running_var` (BatchState,
@@ -73,7 +87,9 @@ export abstract class BatchNorm extends Module {
     const a = bstArgs<BatchNormOptions>(callee, ['inSize', 'featureAxis'], KEYWORDS, args);
     this.inSize = toSize(required(callee, 'inSize', a.inSize), callee, 'inSize');
     if (this.inSize.length !== nd + 1) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${callee} in_size must have ${nd + 1} entries (${nd} spatial dims and channels)`, { found: JSON.stringify(this.inSize) });
+      throw new InteropError('E_INVALID_ARGUMENT', `${callee} in_size must have ${nd + 1} entries (${nd} spatial dims and channels)`, {
+        found: JSON.stringify(this.inSize),
+      });
     }
     lastAxisOnly(callee, 'featureAxis', a.featureAxis, this.inSize);
     this.outSize = [...this.inSize];
@@ -87,7 +103,9 @@ export abstract class BatchNorm extends Module {
     this.epsilon = Math.fround(a.epsilon ?? 1e-5);
     const shape = featureShape(this.inSize);
     if (this.affine && !this.trackRunningStats) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${callee}: affine parameters are not needed when track_running_stats is False`, { fix: 'Pass affine: false as well' });
+      throw new InteropError('E_INVALID_ARGUMENT', `${callee}: affine parameters are not needed when track_running_stats is False`, {
+        fix: 'Pass affine: false as well',
+      });
     }
     this.runningMean = this.trackRunningStats ? new BatchState(filled(shape, 0, this.dtype)) : null;
     this.runningVar = this.trackRunningStats ? new BatchState(filled(shape, 1, this.dtype)) : null;
@@ -100,14 +118,22 @@ export abstract class BatchNorm extends Module {
   }
 
   override graphNodes(): Array<[string, GraphNode]> {
-    return [['running_mean', this.runningMean], ['running_var', this.runningVar], ['weight', this.weight]];
+    return [
+      ['running_mean', this.runningMean],
+      ['running_var', this.runningVar],
+      ['weight', this.weight],
+    ];
   }
 
   toIR(): BatchNormIR {
     if (!this.runningMean || !this.runningVar) {
-      throw new InteropError('E_UNSUPPORTED_LAYER', `${this.type} with track_running_stats=False has no running statistics: in BrainState it returns its input unnormalised, which no batch-norm IR expresses`, {
-        fix: 'Remove the layer (it is the identity in evaluation), or build it with trackRunningStats: true',
-      });
+      throw new InteropError(
+        'E_UNSUPPORTED_LAYER',
+        `${this.type} with track_running_stats=False has no running statistics: in BrainState it returns its input unnormalised, which no batch-norm IR expresses`,
+        {
+          fix: 'Remove the layer (it is the identity in evaluation), or build it with trackRunningStats: true',
+        },
+      );
     }
     const mean = flat(requireArray(this.runningMean, this.type, 'running_mean'))!;
     const variance = flat(requireArray(this.runningVar, this.type, 'running_var'))!;
@@ -122,9 +148,14 @@ export abstract class BatchNorm extends Module {
     const nd = this.inSize.length - 1;
     if (!(x instanceof Tensor)) throw new InteropError('E_INVALID_ARGUMENT', `${this.type} is called with a Tensor`);
     const shape = x.ndim === nd + 2 ? x.shape.slice(1) : x.ndim === nd + 1 ? x.shape : undefined;
-    if (!shape) throw new InteropError('E_SHAPE_MISMATCH', `${this.type} expected ${nd + 2}D (with batch) or ${nd + 1}D (without batch) input`, { found: `[${x.shape.join(', ')}]` });
+    if (!shape)
+      throw new InteropError('E_SHAPE_MISMATCH', `${this.type} expected ${nd + 2}D (with batch) or ${nd + 1}D (without batch) input`, {
+        found: `[${x.shape.join(', ')}]`,
+      });
     if (shape.some((n, i) => n !== this.inSize[i])) {
-      throw new InteropError('E_SHAPE_MISMATCH', `${this.type}: the expected input shape is [${this.inSize.join(', ')}]`, { found: `[${shape.join(', ')}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', `${this.type}: the expected input shape is [${this.inSize.join(', ')}]`, {
+        found: `[${shape.join(', ')}]`,
+      });
     }
     const fit = environ.get('fit');
     if (!this.trackRunningStats) return castTo(x, this.dtype);
@@ -138,7 +169,11 @@ export abstract class BatchNorm extends Module {
       };
       const C = mean.length;
       const batchIR = { ...this.toIR() };
-      batchIR.tensors = { ...batchIR.tensors, mean: Tensor.fromArray(mean, [C], 'float32'), var: Tensor.fromArray(variance, [C], 'float32') };
+      batchIR.tensors = {
+        ...batchIR.tensors,
+        mean: Tensor.fromArray(mean, [C], 'float32'),
+        var: Tensor.fromArray(variance, [C], 'float32'),
+      };
       const y = runBatched(batchIR, x, nd + 1, this.dtype);
       update(this.runningMean!, mean);
       update(this.runningVar!, variance);

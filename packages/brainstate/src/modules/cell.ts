@@ -74,7 +74,9 @@ export abstract class RNNCell extends Module {
   protected hidden(name: 'h' | 'c'): Tensor {
     const s = (this as unknown as Record<string, HiddenState | undefined>)[name];
     if (!s) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${this.type} has no hidden state '${name}' yet`, { fix: 'Call cell.initState(batchSize) before calling the cell' });
+      throw new InteropError('E_INVALID_ARGUMENT', `${this.type} has no hidden state '${name}' yet`, {
+        fix: 'Call cell.initState(batchSize) before calling the cell',
+      });
     }
     return s.value;
   }
@@ -82,7 +84,9 @@ export abstract class RNNCell extends Module {
   /** `x` and the hidden states as `[batch, n]` float tensors, and whether `x` had no batch axis. */
   protected batched(x: Tensor, names: Array<'h' | 'c'>): { x: Tensor; states: Tensor[]; unbatched: boolean } {
     if (!(x instanceof Tensor) || x.shape[x.ndim - 1] !== this.numIn || x.ndim > 2) {
-      throw new InteropError('E_SHAPE_MISMATCH', `${this.type} takes x of shape [batch, ${this.numIn}] or [${this.numIn}]`, { found: x instanceof Tensor ? `[${x.shape.join(', ')}]` : typeof x });
+      throw new InteropError('E_SHAPE_MISMATCH', `${this.type} takes x of shape [batch, ${this.numIn}] or [${this.numIn}]`, {
+        found: x instanceof Tensor ? `[${x.shape.join(', ')}]` : typeof x,
+      });
     }
     const unbatched = x.ndim === 1;
     const states = names.map((n) => {
@@ -91,7 +95,9 @@ export abstract class RNNCell extends Module {
     });
     const xb = unbatched ? x.reshape([1, this.numIn]) : x;
     if (states.some((s) => s.shape[0] !== xb.shape[0])) {
-      throw new InteropError('E_SHAPE_MISMATCH', `${this.type}: the batch of x and of the hidden state differ`, { found: `x [${x.shape.join(', ')}], h [${states[0]!.shape.join(', ')}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', `${this.type}: the batch of x and of the hidden state differ`, {
+        found: `x [${x.shape.join(', ')}], h [${states[0]!.shape.join(', ')}]`,
+      });
     }
     return { x: xb, states, unbatched };
   }

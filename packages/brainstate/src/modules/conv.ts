@@ -36,7 +36,22 @@ export interface ConvOptions {
   name?: string;
 }
 
-const PARAMS = ['inSize', 'outChannels', 'kernelSize', 'stride', 'padding', 'lhsDilation', 'rhsDilation', 'groups', 'wInit', 'bInit', 'wMask', 'channelFirst', 'name', 'paramType'];
+const PARAMS = [
+  'inSize',
+  'outChannels',
+  'kernelSize',
+  'stride',
+  'padding',
+  'lhsDilation',
+  'rhsDilation',
+  'groups',
+  'wInit',
+  'bInit',
+  'wMask',
+  'channelFirst',
+  'name',
+  'paramType',
+];
 
 function bad(what: string, found: unknown): never {
   throw new InteropError('E_INVALID_ARGUMENT', what, { found: JSON.stringify(found) });
@@ -53,7 +68,9 @@ function parsePadding(p: BrainstatePadding, nd: number): 'SAME' | 'VALID' | Arra
     if (ints.length === nd) return ints.map((v) => [v, v] as [number, number]);
     return bad(`Integer padding ${JSON.stringify(p)} must have length ${nd}`, p);
   }
-  const pairs = (p as Array<[number, number]>).map((q) => (Array.isArray(q) && q.length === 2 ? ([q[0], q[1]] as [number, number]) : bad('a padding pair must be [low, high]', q)));
+  const pairs = (p as Array<[number, number]>).map((q) =>
+    Array.isArray(q) && q.length === 2 ? ([q[0], q[1]] as [number, number]) : bad('a padding pair must be [low, high]', q),
+  );
   if (pairs.length === 1) return Array.from({ length: nd }, () => [...pairs[0]!] as [number, number]);
   return pairs.length === nd ? pairs : bad(`Padding needs 1 or ${nd} pairs`, p);
 }
@@ -88,7 +105,10 @@ export abstract class Conv extends Module {
     const a = bstArgs<ConvOptions>(callee, PARAMS, [], args);
     const inSize = toSize(required(callee, 'inSize', a.inSize), callee, 'inSize');
     if (inSize.length !== nd + 1) {
-      bad(`${callee} in_size must have ${nd + 1} entries (${nd} spatial dimensions plus the channel dimension), but got length ${inSize.length}`, inSize);
+      bad(
+        `${callee} in_size must have ${nd + 1} entries (${nd} spatial dimensions plus the channel dimension), but got length ${inSize.length}`,
+        inSize,
+      );
     }
     notModelled(callee, 'wMask', (a as { wMask?: unknown }).wMask);
     notModelled(callee, 'paramType', (a as { paramType?: unknown }).paramType);
@@ -103,12 +123,19 @@ export abstract class Conv extends Module {
     this.groups = a.groups ?? 1;
     this.padding = parsePadding(a.padding ?? 'SAME', nd);
     this.name = a.name;
-    if (this.outChannels % this.groups !== 0) bad(`"out_channels" (${this.outChannels}) should be divisible by groups (${this.groups})`, this.groups);
-    if (this.inChannels % this.groups !== 0) bad(`"in_channels" (${this.inChannels}) should be divisible by groups (${this.groups})`, this.groups);
+    if (this.outChannels % this.groups !== 0)
+      bad(`"out_channels" (${this.outChannels}) should be divisible by groups (${this.groups})`, this.groups);
+    if (this.inChannels % this.groups !== 0)
+      bad(`"in_channels" (${this.inChannels}) should be divisible by groups (${this.groups})`, this.groups);
     const params: { [key: string]: Tensor } = {
-      weight: initParam(a.wInit ?? 'XavierNormal', [...this.kernelSize, this.inChannels / this.groups, this.outChannels], `${callee} weight`),
+      weight: initParam(
+        a.wInit ?? 'XavierNormal',
+        [...this.kernelSize, this.inChannels / this.groups, this.outChannels],
+        `${callee} weight`,
+      ),
     };
-    if (a.bInit !== undefined && a.bInit !== null) params.bias = initParam(a.bInit, [...Array<number>(nd).fill(1), this.outChannels], `${callee} bias`);
+    if (a.bInit !== undefined && a.bInit !== null)
+      params.bias = initParam(a.bInit, [...Array<number>(nd).fill(1), this.outChannels], `${callee} bias`);
     this.weight = new ParamState(params);
     this.outSize = convOutputShape(this.toIR(), inSize);
   }
@@ -145,9 +172,16 @@ export abstract class Conv extends Module {
 
   call(x: Tensor): Tensor {
     const nd = this.kernelSize.length;
-    const unbatched = x.ndim === nd + 1 ? x.shape : x.ndim === nd + 2 ? x.shape.slice(1) : bad(`expected ${nd + 2}D (with batch) or ${nd + 1}D (without batch) input`, x.shape);
+    const unbatched =
+      x.ndim === nd + 1
+        ? x.shape
+        : x.ndim === nd + 2
+          ? x.shape.slice(1)
+          : bad(`expected ${nd + 2}D (with batch) or ${nd + 1}D (without batch) input`, x.shape);
     if (unbatched.some((n, i) => n !== this.inSize[i])) {
-      throw new InteropError('E_SHAPE_MISMATCH', `${this.type}: the expected input shape is [${this.inSize.join(', ')}]`, { found: `[${unbatched.join(', ')}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', `${this.type}: the expected input shape is [${this.inSize.join(', ')}]`, {
+        found: `[${unbatched.join(', ')}]`,
+      });
     }
     const ir = this.toIR();
     return runBatched(ir, x, nd + 1, promote([x, ir.tensors.kernel, ir.tensors.bias]));

@@ -43,21 +43,46 @@ export class Embedding extends Module {
   readonly paddingIdx: number | null;
   declare outSize: number[];
 
-  constructor(numEmbeddings: number, embeddingSize: number | number[], embeddingInit?: InitArg, paddingIdx?: number | null, options?: EmbeddingOptions);
+  constructor(
+    numEmbeddings: number,
+    embeddingSize: number | number[],
+    embeddingInit?: InitArg,
+    paddingIdx?: number | null,
+    options?: EmbeddingOptions,
+  );
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
-    const a = bstArgs<EmbeddingOptions>('Embedding', ['numEmbeddings', 'embeddingSize', 'embeddingInit', 'paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'freeze', 'name', 'paramType'], [], args);
+    const a = bstArgs<EmbeddingOptions>(
+      'Embedding',
+      [
+        'numEmbeddings',
+        'embeddingSize',
+        'embeddingInit',
+        'paddingIdx',
+        'maxNorm',
+        'normType',
+        'scaleGradByFreq',
+        'freeze',
+        'name',
+        'paramType',
+      ],
+      [],
+      args,
+    );
     this.numEmbeddings = required('Embedding', 'numEmbeddings', a.numEmbeddings);
     this.embeddingSize = toSize(required('Embedding', 'embeddingSize', a.embeddingSize), 'Embedding', 'embeddingSize');
     this.outSize = [...this.embeddingSize];
     if (a.maxNorm !== undefined && a.maxNorm !== null) {
-      throw new InteropError('E_INVALID_ARGUMENT', 'Embedding max_norm (renormalising rows on lookup) is not modelled here', { fix: 'Leave maxNorm at null' });
+      throw new InteropError('E_INVALID_ARGUMENT', 'Embedding max_norm (renormalising rows on lookup) is not modelled here', {
+        fix: 'Leave maxNorm at null',
+      });
     }
     this.paddingIdx = a.paddingIdx ?? null;
     let table = initParam(a.embeddingInit ?? 'LecunUniform', [this.numEmbeddings, ...this.embeddingSize], 'Embedding weight');
     if (this.paddingIdx !== null) {
-      if (!(this.paddingIdx >= 0 && this.paddingIdx < this.numEmbeddings)) throw new InteropError('E_INVALID_ARGUMENT', `padding_idx must be within [0, ${this.numEmbeddings})`);
+      if (!(this.paddingIdx >= 0 && this.paddingIdx < this.numEmbeddings))
+        throw new InteropError('E_INVALID_ARGUMENT', `padding_idx must be within [0, ${this.numEmbeddings})`);
       const values = table.toArray();
       const row = table.size / this.numEmbeddings;
       values.fill(0, this.paddingIdx * row, (this.paddingIdx + 1) * row);
@@ -73,14 +98,20 @@ export class Embedding extends Module {
   toIR(): EmbeddingIR {
     const table = requireArray(this.weight, 'Embedding', 'weight');
     if (table.ndim !== 2) {
-      throw new InteropError('E_UNSUPPORTED_LAYER', 'Embedding with a multi-dimensional embedding_size has no embedding IR (a table [num, features])', { found: `[${table.shape.join(', ')}]` });
+      throw new InteropError(
+        'E_UNSUPPORTED_LAYER',
+        'Embedding with a multi-dimensional embedding_size has no embedding IR (a table [num, features])',
+        { found: `[${table.shape.join(', ')}]` },
+      );
     }
     return { kind: 'embedding', params: { numEmbeddings: table.shape[0]!, features: table.shape[1]! }, tensors: { embedding: table } };
   }
 
   call(indices: Tensor): Tensor {
     if (!(indices instanceof Tensor) || !/^u?int/.test(indices.dtype)) {
-      throw new InteropError('E_DTYPE', 'Embedding indices must be integers.', { found: indices instanceof Tensor ? indices.dtype : typeof indices });
+      throw new InteropError('E_DTYPE', 'Embedding indices must be integers.', {
+        found: indices instanceof Tensor ? indices.dtype : typeof indices,
+      });
     }
     return runBatched(this.toIR(), indices, 0, requireArray(this.weight, 'Embedding', 'weight').dtype as FloatDType);
   }

@@ -43,7 +43,8 @@ export class Flatten extends Module {
     const a = bstArgs<FlattenOptions>('Flatten', ['startAxis', 'endAxis', 'inSize'], [], args);
     this.startAxis = a.startAxis ?? 0;
     this.endAxis = a.endAxis ?? -1;
-    if (!Number.isInteger(this.startAxis) || !Number.isInteger(this.endAxis)) bad('Flatten start_axis and end_axis must be ints', [a.startAxis, a.endAxis]);
+    if (!Number.isInteger(this.startAxis) || !Number.isInteger(this.endAxis))
+      bad('Flatten start_axis and end_axis must be ints', [a.startAxis, a.endAxis]);
     if (a.inSize !== undefined) {
       this.inSize = toSize(a.inSize, 'Flatten', 'inSize');
       const [s, e] = this.axes(this.inSize.length, 0);
@@ -55,7 +56,8 @@ export class Flatten extends Module {
   private axes(ndim: number, batchDims: number): [number, number] {
     const s = this.startAxis >= 0 ? this.startAxis + batchDims : ndim + this.startAxis;
     const e = this.endAxis >= 0 ? this.endAxis + batchDims : ndim + this.endAxis;
-    if (s < 0 || e >= ndim || s > e) bad(`Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis}) does not fit an input of ${ndim} dims`, [s, e]);
+    if (s < 0 || e >= ndim || s > e)
+      bad(`Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis}) does not fit an input of ${ndim} dims`, [s, e]);
     return [s, e];
   }
 
@@ -75,25 +77,36 @@ export class Flatten extends Module {
     const flat: FlattenIR = { kind: 'flatten', params: {}, tensors: {} };
     if (this.inSize) {
       if (inputShape && !sameShape(inputShape, this.inSize)) {
-        throw new InteropError('E_SHAPE_MISMATCH', `Flatten was built for in_size [${this.inSize.join(', ')}], but its input is [${inputShape.join(', ')}]`, {
-          expected: `[${this.inSize.join(', ')}]`,
-          found: `[${inputShape.join(', ')}]`,
-        });
+        throw new InteropError(
+          'E_SHAPE_MISMATCH',
+          `Flatten was built for in_size [${this.inSize.join(', ')}], but its input is [${inputShape.join(', ')}]`,
+          {
+            expected: `[${this.inSize.join(', ')}]`,
+            found: `[${inputShape.join(', ')}]`,
+          },
+        );
       }
       const [s, e] = this.axes(this.inSize.length, 0);
       if (s === 0 && e === this.inSize.length - 1) return flat;
       return this.partial();
     }
     if (this.startAxis === 0) {
-      throw new InteropError('E_CONVERSION', 'Flatten() with start_axis=0 and no in_size also flattens the batch axis, which no other framework does', {
-        found: `Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis})`,
-        fix: 'Build it as Flatten(start_axis=1) or Flatten(in_size=...), as BrainState models that keep the batch do',
-      });
+      throw new InteropError(
+        'E_CONVERSION',
+        'Flatten() with start_axis=0 and no in_size also flattens the batch axis, which no other framework does',
+        {
+          found: `Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis})`,
+          fix: 'Build it as Flatten(start_axis=1) or Flatten(in_size=...), as BrainState models that keep the batch do',
+        },
+      );
     }
     if (this.needsInputShape && !inputShape) {
-      throw new MissingShapeError(`Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis}) merges every axis of an example only for one rank of input`, {
-        fix: 'Pass a sampleInput (one unbatched channels-last example shape)',
-      });
+      throw new MissingShapeError(
+        `Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis}) merges every axis of an example only for one rank of input`,
+        {
+          fix: 'Pass a sampleInput (one unbatched channels-last example shape)',
+        },
+      );
     }
     const rank = inputShape ? inputShape.length + 1 : undefined;
     const [s, e] = rank === undefined ? [this.startAxis, Infinity] : this.axes(rank, 0);
@@ -102,19 +115,27 @@ export class Flatten extends Module {
   }
 
   private partial(): never {
-    throw new InteropError('E_CONVERSION', `Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis}) merges only some axes of an example; the IR's flatten merges all of them`, {
-      fix: 'Flatten every axis but the batch (start_axis=1, or in_size with the default axes), or reshape in the forward program instead',
-    });
+    throw new InteropError(
+      'E_CONVERSION',
+      `Flatten(start_axis=${this.startAxis}, end_axis=${this.endAxis}) merges only some axes of an example; the IR's flatten merges all of them`,
+      {
+        fix: 'Flatten every axis but the batch (start_axis=1, or in_size with the default axes), or reshape in the forward program instead',
+      },
+    );
   }
 
   call(x: Tensor): Tensor {
     let batchDims = 0;
     if (this.inSize) {
       if (x.ndim < this.inSize.length || !sameShape(x.shape.slice(x.ndim - this.inSize.length), this.inSize)) {
-        throw new InteropError('E_SHAPE_MISMATCH', `Input tensor has shape [${x.shape.join(', ')}], but expected shape [${this.inSize.join(', ')}].`, {
-          expected: `[..., ${this.inSize.join(', ')}]`,
-          found: `[${x.shape.join(', ')}]`,
-        });
+        throw new InteropError(
+          'E_SHAPE_MISMATCH',
+          `Input tensor has shape [${x.shape.join(', ')}], but expected shape [${this.inSize.join(', ')}].`,
+          {
+            expected: `[..., ${this.inSize.join(', ')}]`,
+            found: `[${x.shape.join(', ')}]`,
+          },
+        );
       }
       batchDims = x.ndim - this.inSize.length;
     }

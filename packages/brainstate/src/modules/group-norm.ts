@@ -47,21 +47,43 @@ export class GroupNorm extends Module {
   constructor(...args: unknown[]) {
     super();
     const a = bstArgs<GroupNormOptions & { inSize?: number | number[] }>(
-      'GroupNorm', ['inSize', 'featureAxis', 'numGroups', 'groupSize'],
-      ['epsilon', 'dtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'reductionAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'paramType'], args);
+      'GroupNorm',
+      ['inSize', 'featureAxis', 'numGroups', 'groupSize'],
+      [
+        'epsilon',
+        'dtype',
+        'useBias',
+        'useScale',
+        'biasInit',
+        'scaleInit',
+        'reductionAxes',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'paramType',
+      ],
+      args,
+    );
     this.inSize = toSize(required('GroupNorm', 'inSize', a.inSize), 'GroupNorm', 'inSize');
     this.outSize = [...this.inSize];
-    if (this.inSize.length !== 1) throw new InteropError('E_INVALID_ARGUMENT', 'GroupNorm only supports 1D feature axis: in_size must be (channels,)', { found: JSON.stringify(this.inSize) });
+    if (this.inSize.length !== 1)
+      throw new InteropError('E_INVALID_ARGUMENT', 'GroupNorm only supports 1D feature axis: in_size must be (channels,)', {
+        found: JSON.stringify(this.inSize),
+      });
     lastAxisOnly('GroupNorm', 'featureAxis', a.featureAxis, this.inSize);
-    if (a.reductionAxes !== undefined && a.reductionAxes !== null) throw new InteropError('E_INVALID_ARGUMENT', 'GroupNorm reductionAxes other than the default are not modelled here');
+    if (a.reductionAxes !== undefined && a.reductionAxes !== null)
+      throw new InteropError('E_INVALID_ARGUMENT', 'GroupNorm reductionAxes other than the default are not modelled here');
     const c = this.inSize[0]!;
     const numGroups = a.numGroups === undefined ? (a.groupSize ? null : 32) : a.numGroups;
     const groupSize = a.groupSize ?? null;
     if ((numGroups === null) === (groupSize === null)) {
-      throw new InteropError('E_INVALID_ARGUMENT', 'Either `num_groups` or `group_size` should be specified', { fix: 'To give group_size, pass numGroups: null as well' });
+      throw new InteropError('E_INVALID_ARGUMENT', 'Either `num_groups` or `group_size` should be specified', {
+        fix: 'To give group_size, pass numGroups: null as well',
+      });
     }
     if (groupSize !== null) {
-      if (c % groupSize !== 0) throw new InteropError('E_INVALID_ARGUMENT', `Number of features (${c}) is not multiple of the group size (${groupSize})`);
+      if (c % groupSize !== 0)
+        throw new InteropError('E_INVALID_ARGUMENT', `Number of features (${c}) is not multiple of the group size (${groupSize})`);
       this.numGroups = c / groupSize;
     } else {
       if (!Number.isInteger(numGroups) || numGroups! <= 0 || c % numGroups! !== 0) {
@@ -86,13 +108,19 @@ export class GroupNorm extends Module {
   toIR(): GroupNormIR {
     return {
       kind: 'group-norm',
-      params: { channels: this.inSize[0]!, numGroups: this.numGroups, epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
+      params: {
+        channels: this.inSize[0]!,
+        numGroups: this.numGroups,
+        epsilon: this.epsilon,
+        variance: this.useFastVariance ? 'fast' : 'two-pass',
+      },
       tensors: affineTensors(this.weight),
     };
   }
 
   call(x: Tensor): Tensor {
-    if (x.ndim < 2) throw new InteropError('E_SHAPE_MISMATCH', 'GroupNorm needs a leading batch axis', { found: `[${x.shape.join(', ')}]` });
+    if (x.ndim < 2)
+      throw new InteropError('E_SHAPE_MISMATCH', 'GroupNorm needs a leading batch axis', { found: `[${x.shape.join(', ')}]` });
     const ir = this.toIR();
     return runBatched(ir, x, -1, this.dtype ?? promote([x, ir.tensors.scale, ir.tensors.bias]));
   }

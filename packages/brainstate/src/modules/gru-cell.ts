@@ -29,7 +29,8 @@ export class GRUCell extends RNNCell {
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super('GRUCell', ['numIn', 'numOut', 'wInit', 'bInit', 'stateInit', 'activation', 'name'], { activation: 'tanh' }, args);
-    if (this.activation !== 'tanh') throw new InteropError('E_INVALID_ARGUMENT', `GRUCell activation '${this.activation}' is not modelled here (only 'tanh')`);
+    if (this.activation !== 'tanh')
+      throw new InteropError('E_INVALID_ARGUMENT', `GRUCell activation '${this.activation}' is not modelled here (only 'tanh')`);
     const o = this.options;
     const bInit = o.bInit === undefined ? 'ZeroInit' : o.bInit;
     this.Wrz = new Linear(this.numIn + this.numOut, this.numOut * 2, { wInit: o.wInit ?? 'Orthogonal', bInit });
@@ -37,7 +38,11 @@ export class GRUCell extends RNNCell {
   }
 
   override graphNodes(): Array<[string, GraphNode]> {
-    return [['Wrz', this.Wrz], ['Wh', this.Wh], ['h', this.h]];
+    return [
+      ['Wrz', this.Wrz],
+      ['Wh', this.Wh],
+      ['h', this.h],
+    ];
   }
 
   toIR(): GRUCellChoIR {
@@ -56,7 +61,11 @@ export class GRUCell extends RNNCell {
   }
 
   call(x: Tensor): Tensor {
-    const { x: xb, states: [h], unbatched } = this.batched(x, ['h']);
+    const {
+      x: xb,
+      states: [h],
+      unbatched,
+    } = this.batched(x, ['h']);
     const dtype = this.stepDtype(x, [h!], [this.Wrz, this.Wh]);
     return this.store('h', runCell(this.toIR(), xb, { h: h! }).h, unbatched, dtype);
   }

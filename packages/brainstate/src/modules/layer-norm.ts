@@ -34,8 +34,11 @@ export class LayerNorm extends Module {
   constructor(...args: unknown[]) {
     super();
     const a = bstArgs<NormOptions & { inSize?: number | number[] }>(
-      'LayerNorm', ['inSize', 'reductionAxes', 'featureAxes'],
-      ['epsilon', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'axisName', 'axisIndexGroups', 'useFastVariance', 'dtype', 'paramType'], args);
+      'LayerNorm',
+      ['inSize', 'reductionAxes', 'featureAxes'],
+      ['epsilon', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'axisName', 'axisIndexGroups', 'useFastVariance', 'dtype', 'paramType'],
+      args,
+    );
     this.inSize = toSize(required('LayerNorm', 'inSize', a.inSize), 'LayerNorm', 'inSize');
     this.outSize = [...this.inSize];
     lastAxisOnly('LayerNorm', 'reductionAxes', a.reductionAxes, this.inSize);
@@ -56,7 +59,11 @@ export class LayerNorm extends Module {
   toIR(): LayerNormIR {
     return {
       kind: 'layer-norm',
-      params: { featureShape: [this.inSize[this.inSize.length - 1]!], epsilon: this.epsilon, variance: this.useFastVariance ? 'fast' : 'two-pass' },
+      params: {
+        featureShape: [this.inSize[this.inSize.length - 1]!],
+        epsilon: this.epsilon,
+        variance: this.useFastVariance ? 'fast' : 'two-pass',
+      },
       tensors: affineTensors(this.weight),
     };
   }

@@ -60,7 +60,11 @@ export class Linear extends Module {
   toIR(): LinearIR {
     const kernel = requireEntry(this.weight, 'weight', 'Linear', 'weight');
     const bias = entry(this.weight, 'bias');
-    return { kind: 'linear', params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! }, tensors: bias ? { kernel, bias } : { kernel } };
+    return {
+      kind: 'linear',
+      params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! },
+      tensors: bias ? { kernel, bias } : { kernel },
+    };
   }
 
   call(x: Tensor): Tensor {

@@ -56,7 +56,10 @@ export class LSTMCell extends RNNCell {
       throw new InteropError('E_INVALID_ARGUMENT', `LSTMCell activation '${this.activation}' is not modelled here (only 'tanh')`);
     }
     const o = this.options;
-    this.W = new Linear(this.numIn + this.numOut, this.numOut * 4, { wInit: o.wInit ?? 'XavierNormal', bInit: o.bInit === undefined ? 'ZeroInit' : o.bInit });
+    this.W = new Linear(this.numIn + this.numOut, this.numOut * 4, {
+      wInit: o.wInit ?? 'XavierNormal',
+      bInit: o.bInit === undefined ? 'ZeroInit' : o.bInit,
+    });
   }
 
   override initState(batchSize?: number): void {
@@ -65,7 +68,11 @@ export class LSTMCell extends RNNCell {
   }
 
   override graphNodes(): Array<[string, GraphNode]> {
-    return [['W', this.W], ['c', this.c], ['h', this.h]];
+    return [
+      ['W', this.W],
+      ['c', this.c],
+      ['h', this.h],
+    ];
   }
 
   toIR(): LSTMCellIR {
@@ -73,7 +80,10 @@ export class LSTMCell extends RNNCell {
     const n = this.numIn;
     const h = this.numOut;
     if (w.shape.length !== 2 || w.shape[0] !== n + h || w.shape[1] !== 4 * h) {
-      throw new InteropError('E_SHAPE_MISMATCH', 'LSTMCell W.weight must be (num_in + num_out, 4 * num_out)', { expected: `[${n + h}, ${4 * h}]`, found: `[${w.shape.join(', ')}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', 'LSTMCell W.weight must be (num_in + num_out, 4 * num_out)', {
+        expected: `[${n + h}, ${4 * h}]`,
+        found: `[${w.shape.join(', ')}]`,
+      });
     }
     // Without b_init BrainState still adds 1 to the forget gate: the IR bias is that 1.
     const b = entry(this.W.weight, 'bias') ?? Tensor.zeros([4 * h], w.dtype);
@@ -89,7 +99,11 @@ export class LSTMCell extends RNNCell {
   }
 
   call(x: Tensor): Tensor {
-    const { x: xb, states: [h, c], unbatched } = this.batched(x, ['h', 'c']);
+    const {
+      x: xb,
+      states: [h, c],
+      unbatched,
+    } = this.batched(x, ['h', 'c']);
     const dtype = this.stepDtype(x, [h!, c!], [this.W]);
     const next = runCell(this.toIR(), xb, { h: h!, c: c! });
     this.store('c', next.c!, unbatched, dtype);

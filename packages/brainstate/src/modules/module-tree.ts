@@ -20,11 +20,15 @@ function checkSteps(steps: readonly ForwardStep[], children: Readonly<Record<str
     if (step !== null && typeof step === 'object' && 'call' in step) {
       if (!Object.hasOwn(children, step.call)) {
         bad(`the forward program calls \`${String(step.call)}\`, which is not a child of the module`, {
-          path: at, found: step.call, expected: Object.keys(children).join(', ') || '(no children)', fix: 'Call a child by its attribute name, or write the function as an { op } step',
+          path: at,
+          found: step.call,
+          expected: Object.keys(children).join(', ') || '(no children)',
+          fix: 'Call a child by its attribute name, or write the function as an { op } step',
         });
       }
     } else if (step !== null && typeof step === 'object' && 'op' in step) {
-      if (!OP_KINDS.includes(step.op?.kind)) bad('an { op } step applies a stateless kind', { path: at, found: step.op?.kind, expected: OP_KINDS.join(', ') });
+      if (!OP_KINDS.includes(step.op?.kind))
+        bad('an { op } step applies a stateless kind', { path: at, found: step.op?.kind, expected: OP_KINDS.join(', ') });
     } else if (step !== null && typeof step === 'object' && 'residual' in step) {
       checkSteps(step.residual, children, `${at}/residual`);
       if (step.shortcut !== undefined) checkSteps(step.shortcut, children, `${at}/shortcut`);
@@ -63,13 +67,22 @@ export class ModuleTree extends Module {
   constructor(name: string, children: Readonly<Record<string, ModuleTreeChild>>, forward?: ForwardStep[]) {
     super();
     if (typeof name !== 'string' || name === '') bad('a ModuleTree needs its class name', { found: typeof name });
-    if (children === null || typeof children !== 'object' || Array.isArray(children)) bad('a ModuleTree needs its children as an object of name → layer', { found: typeof children });
+    if (children === null || typeof children !== 'object' || Array.isArray(children))
+      bad('a ModuleTree needs its children as an object of name → layer', { found: typeof children });
     const own: Record<string, ModuleTreeChild> = {};
     for (const [key, child] of Object.entries(children)) {
-      if (!IDENTIFIER.test(key)) bad(`child name '${key}' is not a Python attribute name`, { path: key, fix: 'Name children as the Python class names its attributes (letters, digits and _, not starting with a digit)' });
+      if (!IDENTIFIER.test(key))
+        bad(`child name '${key}' is not a Python attribute name`, {
+          path: key,
+          fix: 'Name children as the Python class names its attributes (letters, digits and _, not starting with a digit)',
+        });
       const items = Array.isArray(child) ? child : [child];
       items.forEach((m, i) => {
-        if (!(m instanceof Module)) bad(`child '${key}' is not a brainstate Module`, { path: Array.isArray(child) ? `${key}/${i}` : key, found: (m as object)?.constructor?.name ?? typeof m });
+        if (!(m instanceof Module))
+          bad(`child '${key}' is not a brainstate Module`, {
+            path: Array.isArray(child) ? `${key}/${i}` : key,
+            found: (m as object)?.constructor?.name ?? typeof m,
+          });
       });
       own[key] = Array.isArray(child) ? Object.freeze([...(child as Module[])]) : child;
     }
@@ -107,7 +120,9 @@ export class ModuleTree extends Module {
   toIR(inputShape?: readonly number[]): ModuleIR {
     const shapes = this.inputShapes(inputShape);
     const children: ModuleChild[] = Object.entries(this.children).map(([key, child]) =>
-      Array.isArray(child) ? { name: key, items: child.map((m: Module) => m.toIR(shapes.get(m))) } : { name: key, node: (child as Module).toIR(shapes.get(child as Module)) },
+      Array.isArray(child)
+        ? { name: key, items: child.map((m: Module) => m.toIR(shapes.get(m))) }
+        : { name: key, node: (child as Module).toIR(shapes.get(child as Module)) },
     );
     return {
       kind: 'module',

@@ -70,7 +70,14 @@ export function featureShape(inSize: readonly number[]): number[] {
  * affineParams([1, 3], true, true, undefined, undefined, 'LayerNorm');
  * ```
  */
-export function affineParams(shape: number[], useScale: boolean, useBias: boolean, scaleInit: InitArg | undefined, biasInit: InitArg | undefined, what: string): { [key: string]: Tensor } {
+export function affineParams(
+  shape: number[],
+  useScale: boolean,
+  useBias: boolean,
+  scaleInit: InitArg | undefined,
+  biasInit: InitArg | undefined,
+  what: string,
+): { [key: string]: Tensor } {
   const out: { [key: string]: Tensor } = {};
   if (useScale) out.scale = scaleInit === undefined ? filled(shape, 1) : initParam(scaleInit, shape, `${what} scale`);
   if (useBias) out.bias = initParam(biasInit ?? 'ZeroInit', shape, `${what} bias`);

@@ -35,11 +35,17 @@ export class ValinaRNNCell extends RNNCell {
   constructor(...args: unknown[]) {
     super('ValinaRNNCell', ['numIn', 'numOut', 'stateInit', 'wInit', 'bInit', 'activation', 'name'], { activation: 'relu' }, args);
     const o = this.options;
-    this.W = new Linear(this.numIn + this.numOut, this.numOut, { wInit: o.wInit ?? 'XavierNormal', bInit: o.bInit === undefined ? 'ZeroInit' : o.bInit });
+    this.W = new Linear(this.numIn + this.numOut, this.numOut, {
+      wInit: o.wInit ?? 'XavierNormal',
+      bInit: o.bInit === undefined ? 'ZeroInit' : o.bInit,
+    });
   }
 
   override graphNodes(): Array<[string, GraphNode]> {
-    return [['W', this.W], ['h', this.h]];
+    return [
+      ['W', this.W],
+      ['h', this.h],
+    ];
   }
 
   toIR(): never {
@@ -47,7 +53,11 @@ export class ValinaRNNCell extends RNNCell {
   }
 
   call(x: Tensor): Tensor {
-    const { x: xb, states: [h], unbatched } = this.batched(x, ['h']);
+    const {
+      x: xb,
+      states: [h],
+      unbatched,
+    } = this.batched(x, ['h']);
     const z = denseStep(this.W, concatLast(xb, h!));
     const out = Float32Array.from(z, (v) => act(this.activation, v));
     return this.store('h', new Tensor('float32', [xb.shape[0]!, this.numOut], out), unbatched, this.stepDtype(x, [h!], [this.W]));
@@ -81,7 +91,11 @@ export class MGUCell extends RNNCell {
   }
 
   override graphNodes(): Array<[string, GraphNode]> {
-    return [['Wf', this.Wf], ['Wh', this.Wh], ['h', this.h]];
+    return [
+      ['Wf', this.Wf],
+      ['Wh', this.Wh],
+      ['h', this.h],
+    ];
   }
 
   toIR(): never {
@@ -89,7 +103,11 @@ export class MGUCell extends RNNCell {
   }
 
   call(x: Tensor): Tensor {
-    const { x: xb, states: [h], unbatched } = this.batched(x, ['h']);
+    const {
+      x: xb,
+      states: [h],
+      unbatched,
+    } = this.batched(x, ['h']);
     const hv = Float32Array.from(h!.toArray());
     const gate = Float32Array.from(denseStep(this.Wf, concatLast(xb, h!)), sigmoid);
     const fh = hv.map((v, i) => f(gate[i]! * v));
@@ -124,7 +142,13 @@ export class URLSTMCell extends RNNCell {
     this.W = new Linear(this.numIn + this.numOut, this.numOut * 4, { wInit: this.options.wInit ?? 'XavierNormal', bInit: null });
     const h = this.numOut;
     const u = uniform(1 / h, 1 - 1 / h, [h]).toArray();
-    this.bias = new ParamState(Tensor.fromArray(u.map((v) => -f(Math.log(f(f(1 / v) - 1)))), [h], 'float32'));
+    this.bias = new ParamState(
+      Tensor.fromArray(
+        u.map((v) => -f(Math.log(f(f(1 / v) - 1)))),
+        [h],
+        'float32',
+      ),
+    );
   }
 
   override initState(batchSize?: number): void {
@@ -133,7 +157,12 @@ export class URLSTMCell extends RNNCell {
   }
 
   override graphNodes(): Array<[string, GraphNode]> {
-    return [['W', this.W], ['bias', this.bias], ['c', this.c], ['h', this.h]];
+    return [
+      ['W', this.W],
+      ['bias', this.bias],
+      ['c', this.c],
+      ['h', this.h],
+    ];
   }
 
   toIR(): never {
@@ -141,7 +170,11 @@ export class URLSTMCell extends RNNCell {
   }
 
   call(x: Tensor): Tensor {
-    const { x: xb, states: [h, c], unbatched } = this.batched(x, ['h', 'c']);
+    const {
+      x: xb,
+      states: [h, c],
+      unbatched,
+    } = this.batched(x, ['h', 'c']);
     const H = this.numOut;
     const batch = xb.shape[0]!;
     const bias = requireArray(this.bias, 'URLSTMCell', 'bias').toArray();

@@ -35,9 +35,13 @@ function parsePadding(p: PoolPaddingArg, nd: number): 'SAME' | 'VALID' | Array<[
   if (!Array.isArray(p) || p.length === 0) return bad('padding should be a str, int, or sequence', p);
   if (typeof p[0] === 'number') {
     const ints = p as number[];
-    return ints.length === nd ? ints.map((v) => [v, v] as [number, number]) : bad(`If padding is a sequence of ints, it should has the length of ${nd}.`, p);
+    return ints.length === nd
+      ? ints.map((v) => [v, v] as [number, number])
+      : bad(`If padding is a sequence of ints, it should has the length of ${nd}.`, p);
   }
-  const pairs = (p as Array<[number, number]>).map((q) => (Array.isArray(q) && q.length === 2 ? ([q[0], q[1]] as [number, number]) : bad('Each entry in padding must be tuple of 2 ints.', q)));
+  const pairs = (p as Array<[number, number]>).map((q) =>
+    Array.isArray(q) && q.length === 2 ? ([q[0], q[1]] as [number, number]) : bad('Each entry in padding must be tuple of 2 ints.', q),
+  );
   if (pairs.length === 1) return Array.from({ length: nd }, () => [...pairs[0]!] as [number, number]);
   return pairs.length === nd ? pairs : bad(`padding should has the length of ${nd}.`, p);
 }
@@ -68,14 +72,19 @@ export abstract class Pool extends Module {
     super();
     const a = bstArgs<PoolOptions>(callee, op === 'max' ? PARAMS : PARAMS.filter((p) => p !== 'returnIndices'), [], args);
     if (a.channelAxis !== undefined && a.channelAxis !== -1) {
-      bad(`${callee}: channel_axis=${String(a.channelAxis)} is not modelled by @interop/brainstate; use channels-last input (channel_axis=-1)`, a.channelAxis);
+      bad(
+        `${callee}: channel_axis=${String(a.channelAxis)} is not modelled by @interop/brainstate; use channels-last input (channel_axis=-1)`,
+        a.channelAxis,
+      );
     }
-    if (a.returnIndices) bad(`${callee}: return_indices=True is not modelled by @interop/brainstate (it returns a pair); leave it False`, a.returnIndices);
+    if (a.returnIndices)
+      bad(`${callee}: return_indices=True is not modelled by @interop/brainstate (it returns a pair); leave it False`, a.returnIndices);
     this.op = op;
     this.kernelSize = replicate(required(callee, 'kernelSize', a.kernelSize), nd, 'kernel_size');
     const stride = a.stride ?? (defaultStride === 'kernel' ? this.kernelSize : 1);
     this.stride = replicate(stride, nd, 'stride');
-    if (![...this.kernelSize, ...this.stride].every((n) => Number.isInteger(n) && n > 0)) bad(`${callee} kernel_size and stride must be positive ints`, [this.kernelSize, this.stride]);
+    if (![...this.kernelSize, ...this.stride].every((n) => Number.isInteger(n) && n > 0))
+      bad(`${callee} kernel_size and stride must be positive ints`, [this.kernelSize, this.stride]);
     this.padding = parsePadding(a.padding ?? 'VALID', nd);
     this.channelAxis = -1;
     this.name = a.name;
@@ -94,14 +103,21 @@ export abstract class Pool extends Module {
     const padded = padding === 'SAME' || (Array.isArray(padding) && padding.some(([l, h]) => l !== 0 || h !== 0));
     return {
       kind: 'pool',
-      params: { op: this.op, windowShape: [...this.kernelSize], strides: [...this.stride], padding, countIncludePad: this.op === 'max' || !padded },
+      params: {
+        op: this.op,
+        windowShape: [...this.kernelSize],
+        strides: [...this.stride],
+        padding,
+        countIncludePad: this.op === 'max' || !padded,
+      },
       tensors: {},
     };
   }
 
   call(x: Tensor): Tensor {
     const nd = this.kernelSize.length;
-    if (x.ndim !== nd + 1 && x.ndim !== nd + 2) bad(`${this.type} expects an input of ${nd + 2} dims (with batch) or ${nd + 1} (without), channels last`, x.shape);
+    if (x.ndim !== nd + 1 && x.ndim !== nd + 2)
+      bad(`${this.type} expects an input of ${nd + 2} dims (with batch) or ${nd + 1} (without), channels last`, x.shape);
     return runBatched(this.toIR(), x, nd + 1, promote([x]) as FloatDType);
   }
 }

@@ -32,7 +32,9 @@ export function requireEntry(state: State | undefined | null, key: string, layer
 export function requireArray(state: State | undefined | null, layer: string, stateName: string): Tensor {
   const v = state?.value;
   if (!(v instanceof Tensor)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${layer}.${stateName} must hold an array`, { found: v === undefined ? '(no state)' : 'a dict' });
+    throw new InteropError('E_INVALID_ARGUMENT', `${layer}.${stateName} must hold an array`, {
+      found: v === undefined ? '(no state)' : 'a dict',
+    });
   }
   return v;
 }

@@ -31,8 +31,22 @@ export class RMSNorm extends Module {
   constructor(...args: unknown[]) {
     super();
     const a = bstArgs<NormOptions & { inSize?: number | number[] }>(
-      'RMSNorm', ['inSize'],
-      ['epsilon', 'dtype', 'useScale', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'paramType'], args);
+      'RMSNorm',
+      ['inSize'],
+      [
+        'epsilon',
+        'dtype',
+        'useScale',
+        'scaleInit',
+        'reductionAxes',
+        'featureAxes',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'paramType',
+      ],
+      args,
+    );
     this.inSize = toSize(required('RMSNorm', 'inSize', a.inSize), 'RMSNorm', 'inSize');
     this.outSize = [...this.inSize];
     lastAxisOnly('RMSNorm', 'reductionAxes', a.reductionAxes, this.inSize);
@@ -49,7 +63,11 @@ export class RMSNorm extends Module {
   }
 
   toIR(): RMSNormIR {
-    return { kind: 'rms-norm', params: { featureShape: [this.inSize[this.inSize.length - 1]!], epsilon: this.epsilon }, tensors: affineTensors(this.scale) };
+    return {
+      kind: 'rms-norm',
+      params: { featureShape: [this.inSize[this.inSize.length - 1]!], epsilon: this.epsilon },
+      tensors: affineTensors(this.scale),
+    };
   }
 
   call(x: Tensor): Tensor {

@@ -20,9 +20,13 @@ export class FunctionLayer extends ElementWiseBlock {
   }
 
   toIR(): never {
-    throw new InteropError('E_UNMAPPED_LAYER', `a plain function in a Sequential has no IR; use an activation layer (nn.ReLU(), nn.relu, ...)`, {
-      found: this.fn.name || '(anonymous function)',
-    });
+    throw new InteropError(
+      'E_UNMAPPED_LAYER',
+      `a plain function in a Sequential has no IR; use an activation layer (nn.ReLU(), nn.relu, ...)`,
+      {
+        found: this.fn.name || '(anonymous function)',
+      },
+    );
   }
 
   call(x: Tensor): Tensor {
@@ -50,12 +54,16 @@ export class Sequential extends Module {
   constructor(...args: Array<Module | ((x: Tensor) => Tensor)>) {
     super();
     if (args.length === 0 || !(args[0] instanceof Module)) {
-      throw new InteropError('E_INVALID_ARGUMENT', 'Sequential needs a brainstate Module as its first layer', { found: args.length ? typeof args[0] : '(no layers)' });
+      throw new InteropError('E_INVALID_ARGUMENT', 'Sequential needs a brainstate Module as its first layer', {
+        found: args.length ? typeof args[0] : '(no layers)',
+      });
     }
     const layers = args.map((l, i) => {
       if (l instanceof Module) return l;
       if (typeof l === 'function') return new FunctionLayer(l);
-      throw new InteropError('E_INVALID_ARGUMENT', `Sequential layer ${i} is neither a brainstate Module nor a function`, { found: typeof l });
+      throw new InteropError('E_INVALID_ARGUMENT', `Sequential layer ${i} is neither a brainstate Module nor a function`, {
+        found: typeof l,
+      });
     });
     this.layers = layers;
     this.inSize = layers[0]!.inSize ? [...layers[0]!.inSize] : undefined;

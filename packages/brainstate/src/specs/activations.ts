@@ -2,7 +2,11 @@ import { Activation, ELU, GELU, Identity, LeakyReLU, ReLU, SiLU, Sigmoid, Softpl
 import { badSpec, keywordCall } from './entry.js';
 import type { ModuleClass, ModuleSpec, SpecEntry } from './entry.js';
 
-function layer<M extends Activation>(mapping: SpecEntry['mapping'], cls: ModuleClass<M>, write: (m: M) => ModuleSpec = (m) => ({ type: m.type })): SpecEntry<M> {
+function layer<M extends Activation>(
+  mapping: SpecEntry['mapping'],
+  cls: ModuleClass<M>,
+  write: (m: M) => ModuleSpec = (m) => ({ type: m.type }),
+): SpecEntry<M> {
   return { mapping, layerType: cls, read: keywordCall(cls), write };
 }
 
@@ -11,7 +15,9 @@ export const activationLayers = {
   ELU: layer('ELU', ELU, (m) => (m.alpha === 1 ? { type: 'ELU' } : { type: 'ELU', alpha: m.alpha })),
   GELU: layer('GELU', GELU, (m) => (m.approximate ? { type: 'GELU', approximate: true } : { type: 'GELU' })),
   Identity: layer('Identity', Identity),
-  LeakyReLU: layer('LeakyReLU', LeakyReLU, (m) => (m.alpha === 0.01 ? { type: 'LeakyReLU' } : { type: 'LeakyReLU', negative_slope: m.alpha })),
+  LeakyReLU: layer('LeakyReLU', LeakyReLU, (m) =>
+    m.alpha === 0.01 ? { type: 'LeakyReLU' } : { type: 'LeakyReLU', negative_slope: m.alpha },
+  ),
   ReLU: layer('ReLU', ReLU),
   SiLU: layer('SiLU', SiLU),
   Sigmoid: layer('Sigmoid', Sigmoid),
@@ -21,7 +27,8 @@ export const activationLayers = {
 
 function fn(make: () => Activation): SpecEntry<Activation> {
   const read = (spec: ModuleSpec) => {
-    if (Object.keys(spec).length > 1) badSpec(`'${spec.type}' is the plain jax.nn function and takes no arguments in a spec`, spec, `Use {"type": "${spec.type}"}`);
+    if (Object.keys(spec).length > 1)
+      badSpec(`'${spec.type}' is the plain jax.nn function and takes no arguments in a spec`, spec, `Use {"type": "${spec.type}"}`);
     return make();
   };
   return { mapping: 'jax.nn function', layerType: Activation, read, write: (m) => ({ type: m.specType }) };

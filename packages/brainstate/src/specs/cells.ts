@@ -69,7 +69,12 @@ function writeCell(defaultActivation: string) {
   };
 }
 
-function cell<M extends RNNCell>(mapping: SpecEntry['mapping'], cls: ModuleClass<M>, infer: SpecEntry<M>['infer'], defaultActivation = 'tanh'): SpecEntry<M> {
+function cell<M extends RNNCell>(
+  mapping: SpecEntry['mapping'],
+  cls: ModuleClass<M>,
+  infer: SpecEntry<M>['infer'],
+  defaultActivation = 'tanh',
+): SpecEntry<M> {
   return { mapping, layerType: cls, read: keywordCall(cls), write: writeCell(defaultActivation), infer };
 }
 

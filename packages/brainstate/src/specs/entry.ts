@@ -106,7 +106,11 @@ export function missing(at: string, what: string, found: StateTree): never {
 export function needShape(ctx: InferContext, layer: string, rank: number, states: StateTree): number[] {
   if (ctx.shape && ctx.shape.length === rank) return ctx.shape;
   if (ctx.inTree) {
-    return missing(ctx.at, `${layer} needs its in_size (${rank} entries with the channels), which the file does not store; inside a module tree neither the call order nor the pools and flattens between layers are stored either, so no input shape tells it`, states);
+    return missing(
+      ctx.at,
+      `${layer} needs its in_size (${rank} entries with the channels), which the file does not store; inside a module tree neither the call order nor the pools and flattens between layers are stored either, so no input shape tells it`,
+      states,
+    );
   }
   return missing(ctx.at, `${layer} needs the input shape (${rank} entries with the channels); pass inputShape`, states);
 }

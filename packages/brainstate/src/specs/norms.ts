@@ -67,7 +67,11 @@ function writeBatchNorm(m: BatchNorm): ModuleSpec {
   };
 }
 
-function batchNorm<M extends BatchNorm>(type: 'BatchNorm0d' | 'BatchNorm1d' | 'BatchNorm2d' | 'BatchNorm3d', cls: ModuleClass<M>, nd: number): SpecEntry<BatchNorm> {
+function batchNorm<M extends BatchNorm>(
+  type: 'BatchNorm0d' | 'BatchNorm1d' | 'BatchNorm2d' | 'BatchNorm3d',
+  cls: ModuleClass<M>,
+  nd: number,
+): SpecEntry<BatchNorm> {
   return { mapping: type, layerType: cls, read: keywordCall(cls), write: writeBatchNorm, infer: inferBatchNorm(nd) };
 }
 
@@ -103,7 +107,12 @@ export const norms = {
     mapping: 'RMSNorm',
     layerType: RMSNorm,
     read: keywordCall(RMSNorm),
-    write: (m) => ({ type: 'RMSNorm', in_size: [...m.inSize], ...(m.useScale ? {} : { use_scale: false }), ...(m.epsilon !== 1e-6 ? { epsilon: m.epsilon } : {}) }),
+    write: (m) => ({
+      type: 'RMSNorm',
+      in_size: [...m.inSize],
+      ...(m.useScale ? {} : { use_scale: false }),
+      ...(m.epsilon !== 1e-6 ? { epsilon: m.epsilon } : {}),
+    }),
     infer: inferRmsNorm,
   } satisfies SpecEntry<RMSNorm>,
 };

@@ -48,7 +48,8 @@ export const toyLinenAdapter: FrameworkAdapter<LNode> = {
   },
   layerType: (node) => node.module.constructor as new () => LModule,
   isSequential: (node) => node.module instanceof LSequential,
-  children: (node) => (node.module as LSequential).layers.map((m, i) => ({ key: `layers_${i}`, model: new LNode(m, slice(node.variables, `layers_${i}`)) })),
+  children: (node) =>
+    (node.module as LSequential).layers.map((m, i) => ({ key: `layers_${i}`, model: new LNode(m, slice(node.variables, `layers_${i}`)) })),
   hasChildModules: (node) => Object.values(node.variables.params ?? {}).some((v) => !(v instanceof Tensor)),
   buildSequential: (children) => {
     const merged: Variables = {};
@@ -65,9 +66,16 @@ export const lDense = defineMapping({
   layerType: LDense,
   toIR: (node: LNode) => {
     const { kernel, bias } = node.variables.params as { kernel: Tensor; bias?: Tensor };
-    return { kind: 'linear', params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! }, tensors: { kernel, ...(bias ? { bias } : {}) } };
+    return {
+      kind: 'linear',
+      params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! },
+      tensors: { kernel, ...(bias ? { bias } : {}) },
+    };
   },
-  fromIR: (ir) => new LNode(new LDense(ir.params.outFeatures), { params: { kernel: ir.tensors.kernel!, ...(ir.tensors.bias ? { bias: ir.tensors.bias } : {}) } }),
+  fromIR: (ir) =>
+    new LNode(new LDense(ir.params.outFeatures), {
+      params: { kernel: ir.tensors.kernel!, ...(ir.tensors.bias ? { bias: ir.tensors.bias } : {}) },
+    }),
 });
 
 export const lDropout = defineMapping({

@@ -55,7 +55,8 @@ function adapter(order: 'channels-last' | 'channels-first'): FrameworkAdapter<TL
     children: (m) => (m as TStack).layers.map((model, i) => ({ key: `layers/${i}`, model })),
     hasChildModules: () => false,
     buildSequential: (children) => new TStack(children),
-    moduleParts: (m) => (m instanceof TModule ? { name: m.name, children: m.children, ...(m.forward ? { forward: m.forward } : {}) } : undefined),
+    moduleParts: (m) =>
+      m instanceof TModule ? { name: m.name, children: m.children, ...(m.forward ? { forward: m.forward } : {}) } : undefined,
     buildModule: (parts) => new TModule(parts.name, parts.children, parts.forward),
     flattenOrder: order,
   };
@@ -79,7 +80,17 @@ function mappings(framework: string, denseTransposed: boolean) {
       const [, , cin, cout] = m.kernel.shape as [number, number, number, number];
       return {
         kind: 'conv',
-        params: { inFeatures: cin, outFeatures: cout, kernelSize: [1, 1], strides: [1, 1], padding: 'VALID', paddingMode: 'zeros', inputDilation: [1, 1], kernelDilation: [1, 1], featureGroups: 1 },
+        params: {
+          inFeatures: cin,
+          outFeatures: cout,
+          kernelSize: [1, 1],
+          strides: [1, 1],
+          padding: 'VALID',
+          paddingMode: 'zeros',
+          inputDilation: [1, 1],
+          kernelDilation: [1, 1],
+          featureGroups: 1,
+        },
         tensors: { kernel: m.kernel },
         ...(shape ? { inputShape: shape } : {}),
       };
@@ -107,7 +118,11 @@ const cf = mappings('tree-cf', true);
 const pool = defineMapping({
   meta: { framework: 'tree-cf', layer: 'TPool', ir: 'pool', status: 'stable', description: 'max pool' },
   layerType: TPool,
-  toIR: (m: TPool) => ({ kind: 'pool', params: { op: 'max', windowShape: [m.window, m.window], strides: [m.window, m.window], padding: 'VALID', countIncludePad: true }, tensors: {} }),
+  toIR: (m: TPool) => ({
+    kind: 'pool',
+    params: { op: 'max', windowShape: [m.window, m.window], strides: [m.window, m.window], padding: 'VALID', countIncludePad: true },
+    tensors: {},
+  }),
   fromIR: (ir) => new TPool(ir.params.windowShape[0]!),
 });
 

@@ -31,8 +31,14 @@ describe('pythonArgs', () => {
   });
 
   it('with keywordOnly, refuses a keyword Python would not take, naming it', () => {
-    expect(pythonArgs('Linear', ['inFeatures', 'outFeatures'], [3, { rngs: 1, useBias: undefined }], { keywordOnly: ['rngs'] })).toEqual({ inFeatures: 3, rngs: 1, useBias: undefined });
-    expect(() => pythonArgs('Linear', ['inFeatures'], [3, { use_bias: false }], { keywordOnly: ['rngs'] })).toThrow(/Linear got an unexpected keyword argument "use_bias"/);
+    expect(pythonArgs('Linear', ['inFeatures', 'outFeatures'], [3, { rngs: 1, useBias: undefined }], { keywordOnly: ['rngs'] })).toEqual({
+      inFeatures: 3,
+      rngs: 1,
+      useBias: undefined,
+    });
+    expect(() => pythonArgs('Linear', ['inFeatures'], [3, { use_bias: false }], { keywordOnly: ['rngs'] })).toThrow(
+      /Linear got an unexpected keyword argument "use_bias"/,
+    );
     expect(() => pythonArgs('Linear', ['inFeatures'], [3, { rngs: 1 }], { keywordOnly: [] })).toThrow(/unexpected keyword argument "rngs"/);
   });
 

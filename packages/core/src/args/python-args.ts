@@ -43,10 +43,14 @@ export function pythonArgs<T extends object = Record<string, unknown>>(
   const positional = hasKeywords ? args.slice(0, -1) : args;
   const keywords = hasKeywords ? last : {};
   if (positional.length > params.length) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${callee} takes at most ${params.length} positional arguments but ${positional.length} were given`, {
-      expected: params.length ? `(${params.join(', ')})` : 'keyword arguments only',
-      fix: 'Pass the remaining arguments by name in a final { ... } object',
-    });
+    throw new InteropError(
+      'E_INVALID_ARGUMENT',
+      `${callee} takes at most ${params.length} positional arguments but ${positional.length} were given`,
+      {
+        expected: params.length ? `(${params.join(', ')})` : 'keyword arguments only',
+        fix: 'Pass the remaining arguments by name in a final { ... } object',
+      },
+    );
   }
   if (options.keywordOnly) {
     const known = new Set([...params, ...options.keywordOnly]);

@@ -90,7 +90,11 @@ export function buildModule(
           const child = childNamed(ir.children, name, where);
           const source = childNodes(child)[i]!;
           if (built.get(name)?.[i] !== undefined) return shapeAfter(source, shape, tables.shapes);
-          const node = tracker.node(source, shape, { ...where, path: childPath(path, child, i), layer: source.origin?.layer ?? source.kind });
+          const node = tracker.node(source, shape, {
+            ...where,
+            path: childPath(path, child, i),
+            layer: source.origin?.layer ?? source.kind,
+          });
           buildItem(child, i, node, shape);
           return state.shape;
         },

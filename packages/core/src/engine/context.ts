@@ -32,15 +32,12 @@ export function createConversionContext(init: ConversionContextInit): Conversion
     options: init.options ?? {},
     requireInputShape(layerName: string): number[] {
       if (inputShape === undefined) {
-        throw new MissingShapeError(
-          `Converting \`${layerName}\` needs the input shape, but no \`sampleInput\` was given`,
-          {
-            path,
-            layer: layerName,
-            framework: init.framework,
-            fix: 'Pass `sampleInput`: one unbatched, channels-last example or its shape (e.g. { sampleInput: [8, 8, 3] } for H, W, C)',
-          },
-        );
+        throw new MissingShapeError(`Converting \`${layerName}\` needs the input shape, but no \`sampleInput\` was given`, {
+          path,
+          layer: layerName,
+          framework: init.framework,
+          fix: 'Pass `sampleInput`: one unbatched, channels-last example or its shape (e.g. { sampleInput: [8, 8, 3] } for H, W, C)',
+        });
       }
       return [...inputShape];
     },

@@ -50,7 +50,10 @@ describe('a custom layer kind', () => {
       mappings: { AScale: aScale },
       shapes: { scale: (_ir, input) => (input ? [...input] : undefined) },
     });
-    createRegistry().use(toyA).use(addon).toIR(model, 'toy-a', { sampleInput: [8, 8, 3] });
+    createRegistry()
+      .use(toyA)
+      .use(addon)
+      .toIR(model, 'toy-a', { sampleInput: [8, 8, 3] });
     expect(AConv.seen).toEqual([[8, 8, 3]]);
     const withoutRule = createRegistry().use(toyA).registerLayerMapping(aScale);
     expect(() => withoutRule.toIR(model, 'toy-a', { sampleInput: [8, 8, 3] })).toThrow(/at layers\/1/);

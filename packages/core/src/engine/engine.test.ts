@@ -11,9 +11,12 @@ import { createRegistry } from '../registry/registry.js';
 
 const registry = () => createRegistry().use(toyA).use(toyB);
 
-
 describe('converting a stack between two frameworks', () => {
-  const model = new ASequential(new ADense(filled([3, 6]), filled([6], 'float32', 2)), new ANorm(filled([6]), filled([6])), new ADense(filled([6, 2]), filled([2])));
+  const model = new ASequential(
+    new ADense(filled([3, 6]), filled([6], 'float32', 2)),
+    new ANorm(filled([6]), filled([6])),
+    new ADense(filled([6, 2]), filled([2])),
+  );
 
   it('reads toy-a into IR with paths, origins and threaded shapes', () => {
     const ir = registry().toIR(model, 'toy-a', { sampleInput: [3] }) as SequentialIR;
@@ -115,7 +118,12 @@ describe('resolution order and error paths', () => {
     expect(() => registry().toIR(new ASequential(new AGru()), 'toy-a')).toThrowErrorMatchingInlineSnapshot(
       `[UnsupportedLayerError: AGru is a gated cell no other toy framework can express exactly (plugin "toy-a-plugin", at layers/0). See docs/errors.md#e_unsupported_layer]`,
     );
-    const r = registry().registerLayerMapping({ ...toyA.mappings.ADense, meta: { ...toyA.mappings.ADense.meta, layer: 'AGru' }, layerType: AGru, toIR: () => ({ kind: 'dropout', params: { rate: 0 }, tensors: {} }) as never });
+    const r = registry().registerLayerMapping({
+      ...toyA.mappings.ADense,
+      meta: { ...toyA.mappings.ADense.meta, layer: 'AGru' },
+      layerType: AGru,
+      toIR: () => ({ kind: 'dropout', params: { rate: 0 }, tensors: {} }) as never,
+    });
     expect(r.toIR(new AGru(), 'toy-a').kind).toBe('dropout');
   });
 
@@ -123,20 +131,39 @@ describe('resolution order and error paths', () => {
     const gru: LayerIR = { kind: 'gru-cell-cho', params: { inputSize: 2, hiddenSize: 2 }, tensors: {} };
     const seq: SequentialIR = { kind: 'sequential', params: {}, tensors: {}, layers: [gru] };
     const error = catchError(() => registry().fromIR(seq, 'toy-b'));
-    expect([error.code, error.path, error.summary]).toEqual(['E_UNSUPPORTED_LAYER', 'layers/0', 'toy-b cells apply the reset gate after the hidden matmul']);
+    expect([error.code, error.path, error.summary]).toEqual([
+      'E_UNSUPPORTED_LAYER',
+      'layers/0',
+      'toy-b cells apply the reset gate after the hidden matmul',
+    ]);
     expect(catchError(() => registry().fromIR(gru, 'toy-a')).code).toBe('E_UNMAPPED_LAYER');
   });
 
   it('lets a mapping refuse one IR instance with ConversionError, located at its path', () => {
     const ir = registry().toIR(new ASequential(new ANorm(filled([2]), filled([2])), new ADense(filled([2, 2]))), 'toy-a');
     const error = catchError(() => registry().fromIR(ir, 'toy-b'));
-    expect([error.code, error.path, error.details.plugin, error.details.layer]).toEqual(['E_CONVERSION', 'layers/1', 'toy-b-plugin', 'BLinear']);
+    expect([error.code, error.path, error.details.plugin, error.details.layer]).toEqual([
+      'E_CONVERSION',
+      'layers/1',
+      'toy-b-plugin',
+      'BLinear',
+    ]);
   });
 
   it('picks among mappings sharing a kind with accepts(), and says so when none accepts', () => {
     const conv = (nd: number): ConvIR => ({
       kind: 'conv',
-      params: { inFeatures: 1, outFeatures: 1, kernelSize: new Array(nd).fill(1), strides: new Array(nd).fill(1), padding: 'VALID', paddingMode: 'zeros', inputDilation: new Array(nd).fill(1), kernelDilation: new Array(nd).fill(1), featureGroups: 1 },
+      params: {
+        inFeatures: 1,
+        outFeatures: 1,
+        kernelSize: new Array(nd).fill(1),
+        strides: new Array(nd).fill(1),
+        padding: 'VALID',
+        paddingMode: 'zeros',
+        inputDilation: new Array(nd).fill(1),
+        kernelDilation: new Array(nd).fill(1),
+        featureGroups: 1,
+      },
       tensors: { kernel: filled([...new Array(nd).fill(1), 1, 1]) },
     });
     expect(registry().fromIR(conv(1), 'toy-b')!.constructor.name).toBe('BConv1d');
@@ -147,13 +174,24 @@ describe('resolution order and error paths', () => {
   });
 
   it("wraps a plugin's own TypeError with the plugin, the layer and the cause", () => {
-    const broken = { ...toyB.mappings.BLayerNorm, toIR: (m: BLayerNorm) => (m as unknown as { missing: { x: number } }).missing.x as never };
-    const r = createRegistry().use({ ...toyB, meta: { ...toyB.meta, name: 'broken-b' }, mappings: { ...toyB.mappings, BLayerNorm: broken } });
-    const error = catchError(() => r.toIR(new BStack([new BLinear(filled([2, 2]), filled([2])), new BLayerNorm(filled([2]), filled([2]))]), 'toy-b'));
+    const broken = {
+      ...toyB.mappings.BLayerNorm,
+      toIR: (m: BLayerNorm) => (m as unknown as { missing: { x: number } }).missing.x as never,
+    };
+    const r = createRegistry().use({
+      ...toyB,
+      meta: { ...toyB.meta, name: 'broken-b' },
+      mappings: { ...toyB.mappings, BLayerNorm: broken },
+    });
+    const error = catchError(() =>
+      r.toIR(new BStack([new BLinear(filled([2, 2]), filled([2])), new BLayerNorm(filled([2]), filled([2]))]), 'toy-b'),
+    );
     expect(error.code).toBe('E_CONVERSION');
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(error.details).toMatchObject({ plugin: 'broken-b', layer: 'BLayerNorm', path: 'items/1', framework: 'toy-b' });
-    expect(error.message).toMatch(/^Plugin "broken-b" failed while converting to IR `BLayerNorm`: TypeError: Cannot read properties of undefined/);
+    expect(error.message).toMatch(
+      /^Plugin "broken-b" failed while converting to IR `BLayerNorm`: TypeError: Cannot read properties of undefined/,
+    );
   });
 
   it('asks for the plugin of a framework that is not registered', () => {

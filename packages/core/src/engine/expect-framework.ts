@@ -32,13 +32,17 @@ export function expectFramework(registry: { frameworkOf(model: unknown): string 
   }
   if (found === expected.framework) return;
   const to = expected.to ?? expected.framework;
-  throw new InteropError('E_INVALID_ARGUMENT', `${expected.call} takes a ${expected.label ?? expected.framework} model, not a ${found} model`, {
-    framework: expected.framework,
-    expected: `a ${expected.label ?? expected.framework} model`,
-    found: `a ${found} model`,
-    fix:
-      found === to
-        ? `It is already a ${to} model; pass it to the ${to} functions directly`
-        : `To convert a ${found} model use interop.convert(model, { from: '${found}', to: '${to}' })`,
-  });
+  throw new InteropError(
+    'E_INVALID_ARGUMENT',
+    `${expected.call} takes a ${expected.label ?? expected.framework} model, not a ${found} model`,
+    {
+      framework: expected.framework,
+      expected: `a ${expected.label ?? expected.framework} model`,
+      found: `a ${found} model`,
+      fix:
+        found === to
+          ? `It is already a ${to} model; pass it to the ${to} functions directly`
+          : `To convert a ${found} model use interop.convert(model, { from: '${found}', to: '${to}' })`,
+    },
+  );
 }

@@ -18,10 +18,14 @@ function trivial(map: readonly number[]): boolean {
 }
 
 const unknownShape = (where: Location, what: string, from: FlattenOrder, to: FlattenOrder): InteropError =>
-  new InteropError('E_MISSING_ARCH', `${what} a flattened feature map whose shape is unknown, so it cannot be made exact between ${from} and ${to} order`, {
-    ...where,
-    fix: 'Pass a sample input (--sample-input H,W,C, or sampleInput in the API) so the shape at the flatten is known',
-  });
+  new InteropError(
+    'E_MISSING_ARCH',
+    `${what} a flattened feature map whose shape is unknown, so it cannot be made exact between ${from} and ${to} order`,
+    {
+      ...where,
+      fix: 'Pass a sample input (--sample-input H,W,C, or sampleInput in the API) so the shape at the flatten is known',
+    },
+  );
 
 /**
  * Follows flattened feature maps through one module or stack while converting between
@@ -61,7 +65,10 @@ export class FlattenTracker {
       if (pending === 'unknown') throw unknownShape(where, `\`${layer}\` reads`, this.from, this.to);
       throw new UnsupportedStructureError(
         `\`${layer}\` reads a flattened feature map, whose element order differs between ${this.from} and ${this.to} frameworks; only a Linear can be reordered`,
-        { ...where, fix: 'Put a Linear right after the flatten, or pool the map to one position (mean over the spatial axes) before flattening' },
+        {
+          ...where,
+          fix: 'Put a Linear right after the flatten, or pool the map to one position (mean over the spatial axes) before flattening',
+        },
       );
     }
     if (pending === 'unknown') throw unknownShape(where, `\`${layer}\` reads`, this.from, this.to);
@@ -82,10 +89,13 @@ export class FlattenTracker {
     this.pending = undefined;
     if (pending === undefined) return;
     if (pending === 'unknown') throw unknownShape(where, `${what} receives`, this.from, this.to);
-    throw new UnsupportedStructureError(`${what} receives a flattened feature map, whose element order differs between ${this.from} and ${this.to} frameworks`, {
-      ...where,
-      fix: 'Let a Linear in the same module read the flatten, or pool the map to one position before flattening',
-    });
+    throw new UnsupportedStructureError(
+      `${what} receives a flattened feature map, whose element order differs between ${this.from} and ${this.to} frameworks`,
+      {
+        ...where,
+        fix: 'Let a Linear in the same module read the flatten, or pool the map to one position before flattening',
+      },
+    );
   }
 }
 
@@ -93,7 +103,13 @@ export class FlattenTracker {
  * Refuses a model that is itself a flatten of a feature map when the flatten orders differ: its
  * output would come out in the other order.
  */
-export function refuseFlattenOutput(ir: IRNode, shape: readonly number[] | undefined, from: FlattenOrder, to: FlattenOrder, where: Location): void {
+export function refuseFlattenOutput(
+  ir: IRNode,
+  shape: readonly number[] | undefined,
+  from: FlattenOrder,
+  to: FlattenOrder,
+  where: Location,
+): void {
   const tracker = new FlattenTracker(from, to);
   const at = { ...where, layer: ir.origin?.layer ?? ir.kind };
   tracker.node(ir, shape, at);
@@ -114,7 +130,13 @@ export interface ForwardHooks {
  * Walks a forward program in order, flowing the unbatched shape. `tracker` sees every op step;
  * the hooks pass it each child node; residuals are barriers.
  */
-export function walkForward(steps: readonly ForwardStep[], shape: number[] | undefined, hooks: ForwardHooks, tracker: FlattenTracker, where: Location): number[] | undefined {
+export function walkForward(
+  steps: readonly ForwardStep[],
+  shape: number[] | undefined,
+  hooks: ForwardHooks,
+  tracker: FlattenTracker,
+  where: Location,
+): number[] | undefined {
   steps.forEach((step, i) => {
     if ('call' in step) {
       const count = hooks.itemCount(step.call);

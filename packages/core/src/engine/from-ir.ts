@@ -82,7 +82,9 @@ function buildNode(build: Build, ir: unknown, path: string): unknown {
     const tracker = new FlattenTracker('channels-last', build.adapter.flattenOrder ?? 'channels-last');
     const children = layers.map((child, i) => {
       const at = joinPath(path, `layers/${i}`);
-      const node = isNode(child) ? tracker.node(child, build.shape, { ...where, path: at, layer: child.origin?.layer ?? child.kind }) : child;
+      const node = isNode(child)
+        ? tracker.node(child, build.shape, { ...where, path: at, layer: child.origin?.layer ?? child.kind })
+        : child;
       return buildNode(build, node, at);
     });
     tracker.barrier(where, `The output of \`${layer}\``);

@@ -30,7 +30,8 @@ function withLocation(error: InteropError, where: Location): InteropError {
 function fixFor(where: Location): string {
   const firstParty = where.plugin?.startsWith(FIRST_PARTY) ?? false;
   if (firstParty) return 'This is a bug in the plugin or a layer it does not handle; report it to the plugin with this message';
-  const culprit = where.mapping !== undefined ? `mapping ${where.mapping} of plugin "${where.plugin}"` : `plugin "${where.plugin ?? '(unknown)'}"`;
+  const culprit =
+    where.mapping !== undefined ? `mapping ${where.mapping} of plugin "${where.plugin}"` : `plugin "${where.plugin ?? '(unknown)'}"`;
   return `The failure is in ${culprit}; check it against docs/authoring-plugins.md (what each framework's adapter passes and expects)`;
 }
 

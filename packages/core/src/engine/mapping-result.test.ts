@@ -10,14 +10,22 @@ import { expectFramework } from './expect-framework.js';
 
 const stack = () => new BStack([new BLinear(filled([2, 2]), filled([2])), new BLayerNorm(filled([2]), filled([2]))]);
 const withNorm = (toIR: (m: BLayerNorm) => never, name = 'my-plugin') =>
-  createRegistry().use({ ...toyB, meta: { ...toyB.meta, name }, mappings: { ...toyB.mappings, BLayerNorm: { ...toyB.mappings.BLayerNorm, toIR } } });
+  createRegistry().use({
+    ...toyB,
+    meta: { ...toyB.meta, name },
+    mappings: { ...toyB.mappings, BLayerNorm: { ...toyB.mappings.BLayerNorm, toIR } },
+  });
 
 describe("a mapping's result is checked and the mapping is named", () => {
   it.each([
     ['a non-object', () => 42, /returned number from toIR/],
     ['no kind', () => ({ params: {}, tensors: {} }), /returned an IR node whose kind is undefined from toIR/],
     ['no tensors', () => ({ kind: 'layer-norm', params: {} }), /whose tensors is undefined/],
-    ['a typed array for a tensor', () => ({ kind: 'layer-norm', params: {}, tensors: { scale: new Float32Array(2) } }), /tensor `scale` as a Float32Array/],
+    [
+      'a typed array for a tensor',
+      () => ({ kind: 'layer-norm', params: {}, tensors: { scale: new Float32Array(2) } }),
+      /tensor `scale` as a Float32Array/,
+    ],
   ])('toIR returning %s is E_INVALID_PLUGIN naming toy-b:BLayerNorm of my-plugin', (_, toIR, pattern) => {
     const error = catchError(() => withNorm(toIR as never).toIR(stack(), 'toy-b'));
     expect(error.code).toBe('E_INVALID_PLUGIN');
@@ -29,7 +37,9 @@ describe("a mapping's result is checked and the mapping is named", () => {
 
   it('fromIR returning the bare layer where the adapter walks a node names the mapping, not the adapter', () => {
     const bare = defineMapping({ ...lDense, fromIR: (ir) => new LDense(ir.params.outFeatures) as never });
-    const r = createRegistry().use(toyA).use({ ...toyLinen, meta: { ...toyLinen.meta, name: 'my-plugin' }, mappings: { ...toyLinen.mappings, LDense: bare } });
+    const r = createRegistry()
+      .use(toyA)
+      .use({ ...toyLinen, meta: { ...toyLinen.meta, name: 'my-plugin' }, mappings: { ...toyLinen.mappings, LDense: bare } });
     const ir = r.toIR(new ASequential(new ADense(filled([3, 6]), filled([6]))), 'toy-a');
     const error = catchError(() => r.fromIR(ir, 'toy-linen'));
     expect(error.code).toBe('E_INVALID_PLUGIN');

@@ -40,7 +40,8 @@ export function checkToIRResult(ir: unknown, where: Location, mapping: string): 
   const expected = 'an IR node { kind: string, params: object, tensors: { [name]: Tensor } }';
   const node = ir as Partial<IRNode> | null;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) throw returned(where, mapping, 'toIR', describe(ir), expected, fix);
-  if (typeof node.kind !== 'string') throw returned(where, mapping, 'toIR', `an IR node whose kind is ${describe(node.kind)}`, expected, fix);
+  if (typeof node.kind !== 'string')
+    throw returned(where, mapping, 'toIR', `an IR node whose kind is ${describe(node.kind)}`, expected, fix);
   if (typeof node.params !== 'object' || node.params === null) {
     throw returned(where, mapping, 'toIR', `an IR node whose params is ${describe(node.params)}`, expected, fix);
   }

@@ -17,35 +17,51 @@ const H = 3;
 const W = 2;
 const C = 4;
 const OUT = 5;
-const rows = (t: Tensor) => Array.from({ length: t.shape[0]! }, (_, r) => Array.from(t.toFloat64().slice(r * t.shape[1]!, (r + 1) * t.shape[1]!)));
+const rows = (t: Tensor) =>
+  Array.from({ length: t.shape[0]! }, (_, r) => Array.from(t.toFloat64().slice(r * t.shape[1]!, (r + 1) * t.shape[1]!)));
 const child = <T>(m: { children: readonly unknown[] }, i: number): T => (m.children[i] as { node: T }).node;
 const cnnForward = () => forwardFromSpec(['conv', { fn: 'relu' }, { fn: 'flatten' }, 'fc']);
 
 function clModel(kernel: Tensor, forward = cnnForward()): TModule {
-  return new TModule('CNN', [
-    { name: 'conv', node: new TConv(filled([1, 1, 2, C])) },
-    { name: 'fc', node: new TDense(kernel) },
-  ], forward);
+  return new TModule(
+    'CNN',
+    [
+      { name: 'conv', node: new TConv(filled([1, 1, 2, C])) },
+      { name: 'fc', node: new TDense(kernel) },
+    ],
+    forward,
+  );
 }
 
 describe('module trees', () => {
   it('reads children in declaration order with input shapes from the forward program', () => {
-    const model = new TModule('Net', [
-      { name: 'head', node: new TDense(filled([H * W * C, OUT])) },
-      { name: 'convs', items: [new TConv(filled([1, 1, 2, C])), new TConv(filled([1, 1, C, C]))] },
-    ], forwardFromSpec(['convs', { fn: 'flatten' }, 'head']));
+    const model = new TModule(
+      'Net',
+      [
+        { name: 'head', node: new TDense(filled([H * W * C, OUT])) },
+        { name: 'convs', items: [new TConv(filled([1, 1, 2, C])), new TConv(filled([1, 1, C, C]))] },
+      ],
+      forwardFromSpec(['convs', { fn: 'flatten' }, 'head']),
+    );
     const ir = registry().toIR(model, 'tree-cl', { sampleInput: [H, W, 2] }) as ModuleIR;
     expect(ir.kind).toBe('module');
     expect(ir.params.name).toBe('Net');
     expect(ir.children.map((c) => c.name)).toEqual(['head', 'convs']);
     const convs = ir.children[1] as { items: Array<{ inputShape?: number[]; origin?: { path: string } }> };
-    expect(convs.items.map((n) => n.inputShape)).toEqual([[H, W, 2], [H, W, C]]);
+    expect(convs.items.map((n) => n.inputShape)).toEqual([
+      [H, W, 2],
+      [H, W, C],
+    ]);
     expect(convs.items.map((n) => n.origin?.path)).toEqual(['convs/0', 'convs/1']);
     expect(child<LinearIR>(ir, 0).inputShape).toEqual([H * W * C]);
   });
 
   it('reorders the rows of a Linear after a flatten into C·H·W order, as numpy does for Equinox', () => {
-    const K = Tensor.fromArray(Array.from({ length: H * W * C * OUT }, (_, i) => i), [H * W * C, OUT], 'float32');
+    const K = Tensor.fromArray(
+      Array.from({ length: H * W * C * OUT }, (_, i) => i),
+      [H * W * C, OUT],
+      'float32',
+    );
     const out = registry().convert(clModel(K), { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, 2] }) as TModule;
     const fc = child<TDense>(out, 1);
     // perm = arange(H*W*C).reshape(H, W, C).transpose(2, 0, 1).ravel(), printed by numpy in
@@ -76,25 +92,37 @@ describe('module trees', () => {
   });
 
   it('refuses a Linear after a flatten of unknown shape when the conv needs none', () => {
-    const model = new TModule('MLP', [{ name: 'fc', node: new TDense(filled([H * W * C, OUT])) }], forwardFromSpec([{ fn: 'flatten' }, 'fc']));
+    const model = new TModule(
+      'MLP',
+      [{ name: 'fc', node: new TDense(filled([H * W * C, OUT])) }],
+      forwardFromSpec([{ fn: 'flatten' }, 'fc']),
+    );
     const error = catchError(() => registry().convert(model, { from: 'tree-cl', to: 'tree-cf' }));
     expect(error.code).toBe('E_MISSING_ARCH');
     expect(error.details.layer).toBe('TDense');
   });
 
   it('turns a pooling layer into a function step where the target has no pooling layer', () => {
-    const model = new TModule('Net', [
-      { name: 'conv', node: new TConv(filled([1, 1, 2, C])) },
-      { name: 'pool', node: new TPool(2) },
-      { name: 'fc', node: new TDense(filled([OUT, 2 * 1 * C])) },
-    ], forwardFromSpec(['conv', 'pool', { fn: 'flatten' }, 'fc']));
+    const model = new TModule(
+      'Net',
+      [
+        { name: 'conv', node: new TConv(filled([1, 1, 2, C])) },
+        { name: 'pool', node: new TPool(2) },
+        { name: 'fc', node: new TDense(filled([OUT, 2 * 1 * C])) },
+      ],
+      forwardFromSpec(['conv', 'pool', { fn: 'flatten' }, 'fc']),
+    );
     const out = registry().convert(model, { from: 'tree-cf', to: 'tree-cl', sampleInput: [4, 2, 2] }) as TModule;
     expect(out.children.map((c) => c.name)).toEqual(['conv', 'fc']);
     expect(out.forward?.map((s) => ('call' in s ? s.call : 'op' in s ? s.op.kind : 'residual'))).toEqual(['conv', 'pool', 'flatten', 'fc']);
   });
 
   it('round-trips a module through IR JSON', () => {
-    const ir = registry().toIR(clModel(filled([H * W * C, OUT]), forwardFromSpec(['conv', { residual: [{ fn: 'relu' }] }, { fn: 'flatten' }, 'fc'])), 'tree-cl', { sampleInput: [H, W, 2] });
+    const ir = registry().toIR(
+      clModel(filled([H * W * C, OUT]), forwardFromSpec(['conv', { residual: [{ fn: 'relu' }] }, { fn: 'flatten' }, 'fc'])),
+      'tree-cl',
+      { sampleInput: [H, W, 2] },
+    );
     const again = irFromJSON(JSON.parse(JSON.stringify(irToJSON(ir))));
     expect(irToJSON(again)).toEqual(irToJSON(ir));
   });
@@ -109,9 +137,11 @@ describe('module trees', () => {
   it('reorders after a flatten written as a list item or a stack layer, as Equinox lists jnp.ravel', () => {
     const K = filled([H * W * C, OUT]);
     const r = registry();
-    const listed = new TModule('CNN', [
-      { name: 'layers', items: [new TConv(filled([1, 1, 2, C])), new TRelu(), new TFlatten(), new TDense(K)] },
-    ], forwardFromSpec(['layers']));
+    const listed = new TModule(
+      'CNN',
+      [{ name: 'layers', items: [new TConv(filled([1, 1, 2, C])), new TRelu(), new TFlatten(), new TDense(K)] }],
+      forwardFromSpec(['layers']),
+    );
     const stack = new TStack([new TConv(filled([1, 1, 2, C])), new TRelu(), new TFlatten(), new TDense(K)]);
     const perm = [0, 4, 8, 12, 16, 20, 1, 5, 9, 13, 17, 21, 2, 6, 10, 14, 18, 22, 3, 7, 11, 15, 19, 23];
     const expected = Array.from({ length: OUT }, (_, o) => perm.map((p) => rows(K)[p]![o]!));
@@ -126,12 +156,26 @@ describe('module trees', () => {
   it('refuses a flattened map that no Linear reads: the model output, a residual, another layer', () => {
     const r = registry();
     const output = new TStack([new TConv(filled([1, 1, 2, C])), new TFlatten()]);
-    expect(catchError(() => r.convert(output, { from: 'tree-cf', to: 'tree-cl', sampleInput: [H, W, 2] })).code).toBe('E_UNSUPPORTED_STRUCTURE');
-    expect(catchError(() => r.convert(new TFlatten(), { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, C] })).code).toBe('E_UNSUPPORTED_STRUCTURE');
+    expect(catchError(() => r.convert(output, { from: 'tree-cf', to: 'tree-cl', sampleInput: [H, W, 2] })).code).toBe(
+      'E_UNSUPPORTED_STRUCTURE',
+    );
+    expect(catchError(() => r.convert(new TFlatten(), { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, C] })).code).toBe(
+      'E_UNSUPPORTED_STRUCTURE',
+    );
     expect(r.convert(new TFlatten(), { from: 'tree-cl', to: 'tree-cf', sampleInput: [1, 1, C] })).toBeInstanceOf(TFlatten);
-    const residual = new TModule('Net', [{ name: 'fc', node: new TDense(filled([H * W * C, H * W * C])) }], forwardFromSpec([{ fn: 'flatten' }, { residual: ['fc'] }]));
-    expect(catchError(() => r.convert(residual, { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, C] })).code).toBe('E_UNSUPPORTED_STRUCTURE');
-    const pooled = new TModule('Net', [{ name: 'fc', node: new TDense(filled([OUT, 6])) }], forwardFromSpec([{ fn: 'flatten' }, { fn: 'reshape', shape: [6, 4] }, 'fc']));
+    const residual = new TModule(
+      'Net',
+      [{ name: 'fc', node: new TDense(filled([H * W * C, H * W * C])) }],
+      forwardFromSpec([{ fn: 'flatten' }, { residual: ['fc'] }]),
+    );
+    expect(catchError(() => r.convert(residual, { from: 'tree-cl', to: 'tree-cf', sampleInput: [H, W, C] })).code).toBe(
+      'E_UNSUPPORTED_STRUCTURE',
+    );
+    const pooled = new TModule(
+      'Net',
+      [{ name: 'fc', node: new TDense(filled([OUT, 6])) }],
+      forwardFromSpec([{ fn: 'flatten' }, { fn: 'reshape', shape: [6, 4] }, 'fc']),
+    );
     const refused = catchError(() => r.convert(pooled, { from: 'tree-cf', to: 'tree-cl', sampleInput: [H, W, C] }));
     expect(refused.code).toBe('E_UNSUPPORTED_STRUCTURE');
     expect(refused.message).toContain('reshape');

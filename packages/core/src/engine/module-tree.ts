@@ -30,7 +30,11 @@ export function refuseUnknownFlatten(module: ModuleIR, where: Location, between:
       throw new InteropError(
         'E_MISSING_ARCH',
         `Module \`${module.params.name}\` has no forward program, so it is unknown whether \`${layer}\` reads a flattened feature map, whose element order differs ${between}`,
-        { ...where, layer, fix: 'Pass --arch with a Module spec that has a `forward` list (and --sample-input), so the flatten can be reordered exactly' },
+        {
+          ...where,
+          layer,
+          fix: 'Pass --arch with a Module spec that has a `forward` list (and --sample-input), so the flatten can be reordered exactly',
+        },
       );
     }
   }

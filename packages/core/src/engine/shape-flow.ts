@@ -24,7 +24,9 @@ export function shapeAfter(ir: IRNode, input: Shape | undefined, rules: Readonly
  */
 export function shapeRuleOf(definition: AnyKindDefinition, rules: ReadonlyMap<string, ShapeFunction>): ShapeFunction {
   return (ir, input) =>
-    input === undefined ? definition.outputShapeWithoutInput?.(ir as never) : definition.outputShape?.(ir as never, input, nestedShape(rules));
+    input === undefined
+      ? definition.outputShapeWithoutInput?.(ir as never)
+      : definition.outputShape?.(ir as never, input, nestedShape(rules));
 }
 
 function nestedShape(rules: ReadonlyMap<string, ShapeFunction>): (node: IRNode, shape: Shape) => number[] {

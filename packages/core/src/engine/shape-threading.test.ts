@@ -12,12 +12,12 @@ import { Tensor } from '../tensor/tensor.js';
 
 const registry = () => createRegistry().use(toyA).use(toyB);
 
-
 describe('shape threading', () => {
   beforeEach(() => {
     AConv.seen = [];
   });
-  const convNormConv = () => new ASequential(new AConv(filled([3, 3, 3, 4])), new ANorm(filled([4]), filled([4])), new AConv(filled([3, 3, 4, 2])));
+  const convNormConv = () =>
+    new ASequential(new AConv(filled([3, 3, 3, 4])), new ANorm(filled([4]), filled([4])), new AConv(filled([3, 3, 4, 2])));
 
   it('keeps spatial sizes flowing through a norm between two convs', () => {
     const ir = registry().toIR(convNormConv(), 'toy-a', { sampleInput: [8, 8, 3] }) as SequentialIR;
@@ -69,4 +69,3 @@ describe('shape threading', () => {
     ]);
   });
 });
-

@@ -17,12 +17,13 @@ function expandNode(node: IRNode, path: string): Flat[] | undefined {
     return m.forward ? expandSteps(m, m.forward, path) : undefined;
   }
   const layers = (node as { layers?: IRNode[] }).layers;
-  if (node.kind === 'sequential' && Array.isArray(layers)) return joinAll(layers.map((n, i) => expandNode(n, joinPath(path, `layers/${i}`))));
+  if (node.kind === 'sequential' && Array.isArray(layers))
+    return joinAll(layers.map((n, i) => expandNode(n, joinPath(path, `layers/${i}`))));
   return [{ leaf: path }];
 }
 
 function joinAll(parts: Array<Flat[] | undefined>): Flat[] | undefined {
-  return parts.some((p) => p === undefined) ? undefined : parts.flat() as Flat[];
+  return parts.some((p) => p === undefined) ? undefined : (parts.flat() as Flat[]);
 }
 
 function expandSteps(m: ModuleIR, steps: readonly ForwardStep[], path: string): Flat[] | undefined {

@@ -114,7 +114,8 @@ function paramDiffs(src: IRNode, tpl: IRNode): string[] {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (FREE_PARAMS.has(key)) continue;
     const [x, y] = key === 'padding' && src.kind === 'conv' ? [convPadding(src as ConvIR), convPadding(tpl as ConvIR)] : [a[key], b[key]];
-    if (JSON.stringify(x, float32) !== JSON.stringify(y, float32)) diffs.push(`${key} ${JSON.stringify(a[key])} vs ${JSON.stringify(b[key])} in the template`);
+    if (JSON.stringify(x, float32) !== JSON.stringify(y, float32))
+      diffs.push(`${key} ${JSON.stringify(a[key])} vs ${JSON.stringify(b[key])} in the template`);
   }
   return diffs;
 }
@@ -145,7 +146,11 @@ function compileRenames(renames: FitTemplateOptions['renames'] = []): Array<(pat
 }
 
 /** Pairs source layers with template layers: renamed ones by path, the rest in order by kind and shape. */
-function pairLayers(sources: Leaf[], templates: Leaf[], options: FitTemplateOptions): { pairs: Map<Leaf, { leaf: Leaf; renamed: boolean }>; problems: string[] } {
+function pairLayers(
+  sources: Leaf[],
+  templates: Leaf[],
+  options: FitTemplateOptions,
+): { pairs: Map<Leaf, { leaf: Leaf; renamed: boolean }>; problems: string[] } {
   const problems: string[] = [];
   const pairs = new Map<Leaf, { leaf: Leaf; renamed: boolean }>();
   const taken = new Set<Leaf>();
@@ -186,19 +191,28 @@ function pairLayers(sources: Leaf[], templates: Leaf[], options: FitTemplateOpti
       problems.push(`(none) -> ${show(t.path)} (${t.node.kind}): no ${t.node.kind} layer of the source is left for it`);
     }
   }
-  for (const s of left) problems.push(`${show(s.path)} (${s.node.kind}, ${Object.entries(tensorsOf(s.node)).map(([n, t]) => `${n} ${shapeOf(t)}`).join(', ')}) -> (none): no template layer is left for it`);
+  for (const s of left)
+    problems.push(
+      `${show(s.path)} (${s.node.kind}, ${Object.entries(tensorsOf(s.node))
+        .map(([n, t]) => `${n} ${shapeOf(t)}`)
+        .join(', ')}) -> (none): no template layer is left for it`,
+    );
   return { pairs, problems };
 }
 
 function rebuild(node: IRNode, path: string, filled: ReadonlyMap<string, IRNode>): IRNode {
   const { children, layers } = node as { children?: ModuleChild[]; layers?: IRNode[] };
   if (node.kind === 'module' && Array.isArray(children)) {
-    const next = children.map((c): ModuleChild =>
-      'items' in c ? { name: c.name, items: c.items.map((n, i) => rebuild(n, childPath(path, c, i), filled)) } : { name: c.name, node: rebuild(c.node, childPath(path, c, 0), filled) },
+    const next = children.map(
+      (c): ModuleChild =>
+        'items' in c
+          ? { name: c.name, items: c.items.map((n, i) => rebuild(n, childPath(path, c, i), filled)) }
+          : { name: c.name, node: rebuild(c.node, childPath(path, c, 0), filled) },
     );
     return { ...(node as ModuleIR), children: next } as IRNode;
   }
-  if (node.kind === 'sequential' && Array.isArray(layers)) return { ...node, layers: layers.map((n, i) => rebuild(n, joinPath(path, `layers/${i}`), filled)) } as IRNode;
+  if (node.kind === 'sequential' && Array.isArray(layers))
+    return { ...node, layers: layers.map((n, i) => rebuild(n, joinPath(path, `layers/${i}`), filled)) } as IRNode;
   return filled.get(path) ?? node;
 }
 
@@ -227,13 +241,22 @@ export function fitToTemplate(source: IRNode, template: IRNode, options: FitTemp
     const diffs = [...tensorDiffs(s.node, t.node), ...(exact ? paramDiffs(s.node, t.node) : [])];
     if (diffs.length > 0) problems.push(`${show(s.path)} -> ${show(t.path)} (${t.node.kind}): ${diffs.join(', ')}`);
   }
-  const list = templates.filter((t) => pairs.has(t)).map((t) => ({ source: pairs.get(t)!.leaf.path, template: t.path, kind: t.node.kind, renamed: pairs.get(t)!.renamed }));
+  const list = templates
+    .filter((t) => pairs.has(t))
+    .map((t) => ({ source: pairs.get(t)!.leaf.path, template: t.path, kind: t.node.kind, renamed: pairs.get(t)!.renamed }));
   if (problems.length > 0) {
-    throw new InteropError('E_SHAPE_MISMATCH', `The template does not fit the source: ${problems.length} mismatch${problems.length === 1 ? '' : 'es'} (source -> template: how they differ, the source's first): ${problems.join('; ')}`, {
-      expected: `the template's ${templates.length} weight layers`,
-      found: list.length > 0 ? `pairs that fit: ${list.map((p) => `${show(p.source)} -> ${show(p.template)}`).join(', ')}` : 'no pair that fits',
-      fix: "Check that the template is the source's architecture, freshly initialised in the target framework, with the same hyperparameters (strides, padding, epsilon); pair layers by name with renames (--rename 'REGEX=REPLACEMENT')",
-    });
+    throw new InteropError(
+      'E_SHAPE_MISMATCH',
+      `The template does not fit the source: ${problems.length} mismatch${problems.length === 1 ? '' : 'es'} (source -> template: how they differ, the source's first): ${problems.join('; ')}`,
+      {
+        expected: `the template's ${templates.length} weight layers`,
+        found:
+          list.length > 0
+            ? `pairs that fit: ${list.map((p) => `${show(p.source)} -> ${show(p.template)}`).join(', ')}`
+            : 'no pair that fits',
+        fix: "Check that the template is the source's architecture, freshly initialised in the target framework, with the same hyperparameters (strides, padding, epsilon); pair layers by name with renames (--rename 'REGEX=REPLACEMENT')",
+      },
+    );
   }
   const filled = new Map([...pairs].map(([t, { leaf: s }]) => [t.path, fill(s.node, t.node, exact)]));
   let ir = rebuild(template, '', filled);

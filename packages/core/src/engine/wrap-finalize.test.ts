@@ -10,7 +10,9 @@ const registry = () => createRegistry().use(toyA).use(toyLinen);
 
 describe('a Linen-style framework (wrap and finalize)', () => {
   const model = new LSequential([new LDense(6), new LDropout(0.25), new LDense(2)]);
-  const variables: Variables = { params: { layers_0: { kernel: filled([3, 6]), bias: filled([6]) }, layers_2: { kernel: filled([6, 2]) } } };
+  const variables: Variables = {
+    params: { layers_0: { kernel: filled([3, 6]), bias: filled([6]) }, layers_2: { kernel: filled([6, 2]) } },
+  };
 
   it('reads [module, variables] through wrap, slicing variables per child', () => {
     const ir = registry().toIR([model, variables], 'toy-linen');
@@ -33,7 +35,7 @@ describe('a Linen-style framework (wrap and finalize)', () => {
     const withDropout = r.toIR([model, variables], 'toy-linen');
     const [, again] = r.fromIR(withDropout, 'toy-linen') as [LSequential, Variables];
     expect(Object.keys(again.params!)).toEqual(['layers_0', 'layers_2']);
-    expect(((again.params!.layers_0 as Record<string, Tensor>).kernel!).equals(filled([3, 6]))).toBe(true);
+    expect((again.params!.layers_0 as Record<string, Tensor>).kernel!.equals(filled([3, 6]))).toBe(true);
   });
 
   it('locates errors at Linen-style paths', () => {

@@ -39,11 +39,7 @@ function show(value: unknown): string {
  * Composes the message of an {@link InteropError}: what failed, where, expected/found, the fix and
  * the docs anchor, in that order.
  */
-export function formatInteropMessage(
-  code: InteropErrorCode,
-  what: string,
-  details: InteropErrorDetails = {},
-): string {
+export function formatInteropMessage(code: InteropErrorCode, what: string, details: InteropErrorDetails = {}): string {
   const parts: string[] = [];
   const where: string[] = [];
   if (details.plugin) where.push(`plugin "${details.plugin}"`);
@@ -79,10 +75,7 @@ export class InteropError extends Error {
   readonly summary: string;
 
   constructor(code: InteropErrorCode, what: string, details: InteropErrorDetails = {}) {
-    super(
-      formatInteropMessage(code, what, details),
-      details.cause !== undefined ? { cause: details.cause } : undefined,
-    );
+    super(formatInteropMessage(code, what, details), details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = new.target.name;
     this.code = code;
     this.details = details;

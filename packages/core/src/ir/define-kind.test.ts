@@ -17,13 +17,21 @@ import { inferOutputShape } from './shape.js';
 const gainKind = defineKind({
   kind: 'gain',
   description: 'Multiplies each feature by its gain',
-  params: { features: 'int', mode: { expected: "'mul' or 'div'", test: (v: unknown): v is 'mul' | 'div' => v === 'mul' || v === 'div' }, note: 'string?' },
+  params: {
+    features: 'int',
+    mode: { expected: "'mul' or 'div'", test: (v: unknown): v is 'mul' | 'div' => v === 'mul' || v === 'div' },
+    note: 'string?',
+  },
   tensors: { gain: 'required', offset: 'optional' },
   outputShape: (_ir, input) => [...input],
   outputShapeWithoutInput: (ir) => [ir.params.features],
   run(ir, x) {
     const g = ir.tensors.gain!.toArray();
-    return Tensor.fromArray(x.toArray().map((v, i) => v * g[i % g.length]!), x.shape, 'float32');
+    return Tensor.fromArray(
+      x.toArray().map((v, i) => v * g[i % g.length]!),
+      x.shape,
+      'float32',
+    );
   },
 });
 const kinds = { gain: gainKind };
@@ -40,7 +48,15 @@ describe('defineKind', () => {
   });
 
   it('refuses a malformed definition, listing every problem', () => {
-    expect(() => defineKind({ kind: 'Gain', description: '', params: { n: 'integer' as 'int' }, tensors: { w: 'needed' as 'required' }, stateless: true })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      defineKind({
+        kind: 'Gain',
+        description: '',
+        params: { n: 'integer' as 'int' },
+        tensors: { w: 'needed' as 'required' },
+        stateless: true,
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[InteropError: Kind "Gain" is malformed: kind: expected a kebab-case name such as "rms-norm"; description: expected a non-empty string; params.n: unknown check "integer" (expected one of int, number, boolean, string, ints, axis, axes, targetShape, padding, paddingMode, variance, activation, poolOp, poolPadding, optionally ending in ?); tensors.w: expected 'required' or 'optional'; stateless: a stateless kind holds no tensors. Build it with defineKind() and fill in the listed fields. See docs/errors.md#e_invalid_plugin]`,
     );
   });
@@ -60,7 +76,9 @@ describe('the built-in kinds', () => {
   });
 
   it('take the activation functions from the one list', () => {
-    expect(irFromJSON({ kind: 'activation', params: { fn: ACTIVATION_FUNCTIONS.at(-1) }, tensors: {} }).params).toEqual({ fn: 'leaky_relu' });
+    expect(irFromJSON({ kind: 'activation', params: { fn: ACTIVATION_FUNCTIONS.at(-1) }, tensors: {} }).params).toEqual({
+      fn: 'leaky_relu',
+    });
     expect(() => irFromJSON({ kind: 'activation', params: { fn: 'mish' }, tensors: {} })).toThrow(/params\/fn/);
   });
 
@@ -84,19 +102,33 @@ describe('a plugin kind', () => {
   });
 
   it('is validated inside containers too', () => {
-    const stack = { kind: 'sequential', params: {}, tensors: {}, layers: [irToJSON(gain()), { ...irToJSON(gain()), params: { features: -1, mode: 'mul' } }] };
+    const stack = {
+      kind: 'sequential',
+      params: {},
+      tensors: {},
+      layers: [irToJSON(gain()), { ...irToJSON(gain()), params: { features: -1, mode: 'mul' } }],
+    };
     expect(() => irFromJSON(stack, { kinds })).toThrow(/at layers\/1\/params\/features/);
   });
 
   it('flows shapes through inferOutputShape, nested in a stack', () => {
-    const stack = { kind: 'sequential', params: {}, tensors: {}, layers: [gain(4), { kind: 'linear', params: { inFeatures: 4, outFeatures: 2 }, tensors: {} }] } as IRNode;
+    const stack = {
+      kind: 'sequential',
+      params: {},
+      tensors: {},
+      layers: [gain(4), { kind: 'linear', params: { inFeatures: 4, outFeatures: 2 }, tensors: {} }],
+    } as IRNode;
     expect(inferOutputShape(stack, [4], { kinds })).toEqual([2]);
     expect(() => inferOutputShape(stack, [4])).toThrow(/no shape rule for IR kind "gain"/);
   });
 
   it('keeps its run as a plain forward', () => {
     const x = Tensor.fromArray([1, 2, 3, 4, 5, 6], [2, 3], 'float32');
-    const node = { kind: 'gain' as const, params: { features: 3, mode: 'mul' as const }, tensors: { gain: Tensor.fromArray([1, 0, -1], [3], 'float32') } };
+    const node = {
+      kind: 'gain' as const,
+      params: { features: 3, mode: 'mul' as const },
+      tensors: { gain: Tensor.fromArray([1, 0, -1], [3], 'float32') },
+    };
     expect(gainKind.run!(node, x).toArray()).toEqual([1, 0, -3, 4, 0, -6]);
   });
 });

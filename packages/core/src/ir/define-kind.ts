@@ -68,7 +68,9 @@ export type KindTable = Readonly<Record<string, AnyKindDefinition>>;
  * The IR node type of a kind definition, for a plugin's `IRKinds` augmentation:
  * `interface IRKinds { scale: IRNodeOf<typeof scaleKind> }`.
  */
-export type IRNodeOf<D> = D extends { readonly kind: infer K extends string; readonly params: infer S; readonly tensors: infer T } ? KindNode<K, S, T> : never;
+export type IRNodeOf<D> = D extends { readonly kind: infer K extends string; readonly params: infer S; readonly tensors: infer T }
+  ? KindNode<K, S, T>
+  : never;
 
 /**
  * Declares an IR kind: its params and their JSON checks, its tensors, its output-shape rules, and
@@ -92,6 +94,11 @@ export type IRNodeOf<D> = D extends { readonly kind: infer K extends string; rea
 export function defineKind<const K extends string, const S extends ParamSchema, const T extends TensorSchema>(
   definition: KindDefinition<K, S, T>,
 ): KindDefinition<K, S, T> {
-  assertNoProblems(kindProblems(definition), `Kind "${String(definition?.kind)}"`, undefined, 'Build it with defineKind() and fill in the listed fields');
+  assertNoProblems(
+    kindProblems(definition),
+    `Kind "${String(definition?.kind)}"`,
+    undefined,
+    'Build it with defineKind() and fill in the listed fields',
+  );
   return definition;
 }

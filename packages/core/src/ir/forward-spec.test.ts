@@ -8,7 +8,16 @@ describe('forward programs in spec form', () => {
     { fn: 'relu' },
     { fn: 'avg_pool', window_shape: [2, 2], strides: [2, 2] },
     { fn: 'max_pool', window_shape: [3, 3], strides: [1, 1], padding: 'SAME' },
-    { fn: 'avg_pool', window_shape: [3, 3], strides: [1, 1], padding: [[1, 1], [1, 1]], count_include_pad: false },
+    {
+      fn: 'avg_pool',
+      window_shape: [3, 3],
+      strides: [1, 1],
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+      count_include_pad: false,
+    },
     { residual: ['block', { fn: 'gelu' }], shortcut: ['proj'] },
     { residual: [{ fn: 'gelu', approximate: false }] },
     { fn: 'mean', axis: [0, 1] },
@@ -26,7 +35,13 @@ describe('forward programs in spec form', () => {
   it('reads the defaults of jax.nn and flax.linen', () => {
     const [gelu, pool, leaky] = forwardFromSpec([{ fn: 'gelu' }, { fn: 'max_pool', window_shape: [2, 2] }, { fn: 'leaky_relu' }]);
     expect(gelu).toEqual({ op: { kind: 'activation', params: { fn: 'gelu_tanh' }, tensors: {} } });
-    expect(pool).toEqual({ op: { kind: 'pool', params: { op: 'max', windowShape: [2, 2], strides: [1, 1], padding: 'VALID', countIncludePad: true }, tensors: {} } });
+    expect(pool).toEqual({
+      op: {
+        kind: 'pool',
+        params: { op: 'max', windowShape: [2, 2], strides: [1, 1], padding: 'VALID', countIncludePad: true },
+        tensors: {},
+      },
+    });
     expect(leaky).toEqual({ op: { kind: 'activation', params: { fn: 'leaky_relu', alpha: 0.01 }, tensors: {} } });
   });
 

@@ -8,11 +8,33 @@ import type { PoolPadding } from './param-types.js';
  * A forward step as a spec writes it (the `forward` list of a `Module` spec): a child's name, a
  * `jax`/`flax.linen` function `{ fn, ...arguments }`, or `{ residual: [...], shortcut?: [...] }`.
  */
-export type ForwardStepSpec = string | ({ fn: string } & Record<string, unknown>) | { residual: ForwardStepSpec[]; shortcut?: ForwardStepSpec[] };
+export type ForwardStepSpec =
+  | string
+  | ({ fn: string } & Record<string, unknown>)
+  | { residual: ForwardStepSpec[]; shortcut?: ForwardStepSpec[] };
 
 /** The `fn` names a forward step may use, sorted. */
 export const FORWARD_FUNCTIONS: readonly string[] = Object.freeze(
-  ['avg_pool', 'celu', 'elu', 'flatten', 'gelu', 'identity', 'leaky_relu', 'log_softmax', 'max_pool', 'mean', 'relu', 'reshape', 'sigmoid', 'silu', 'softmax', 'softplus', 'swish', 'tanh'].sort(),
+  [
+    'avg_pool',
+    'celu',
+    'elu',
+    'flatten',
+    'gelu',
+    'identity',
+    'leaky_relu',
+    'log_softmax',
+    'max_pool',
+    'mean',
+    'relu',
+    'reshape',
+    'sigmoid',
+    'silu',
+    'softmax',
+    'softplus',
+    'swish',
+    'tanh',
+  ].sort(),
 );
 
 function bad(path: string, message: string, found?: unknown): InteropError {
@@ -25,7 +47,8 @@ function bad(path: string, message: string, found?: unknown): InteropError {
 }
 
 function ints(value: unknown, path: string, name: string): number[] {
-  if (!Array.isArray(value) || !value.every((d) => Number.isSafeInteger(d))) throw bad(path, `\`${name}\` must be a list of integers`, value);
+  if (!Array.isArray(value) || !value.every((d) => Number.isSafeInteger(d)))
+    throw bad(path, `\`${name}\` must be a list of integers`, value);
   return [...(value as number[])];
 }
 
@@ -74,7 +97,13 @@ function readFunction(step: { fn: string } & Record<string, unknown>, path: stri
       const strides = step.strides === undefined || step.strides === null ? windowShape.map(() => 1) : ints(step.strides, path, 'strides');
       if (strides.length !== windowShape.length) throw bad(path, '`strides` needs one entry per window axis', strides);
       const countIncludePad = fn === 'max_pool' || step.count_include_pad !== false;
-      return op('pool', { op: fn === 'max_pool' ? 'max' : 'avg', windowShape, strides, padding: poolPadding(step.padding, path), countIncludePad });
+      return op('pool', {
+        op: fn === 'max_pool' ? 'max' : 'avg',
+        windowShape,
+        strides,
+        padding: poolPadding(step.padding, path),
+        countIncludePad,
+      });
     }
     case 'flatten':
       return op('flatten', {});
@@ -125,13 +154,18 @@ function writeOp(node: IRNode): ForwardStepSpec {
       if (fn === 'gelu') return { fn: 'gelu', approximate: false };
       if (fn === 'gelu_tanh') return { fn: 'gelu' };
       if (fn === 'elu') return p.alpha === undefined || p.alpha === 1 ? { fn: 'elu' } : { fn: 'elu', alpha: p.alpha };
-      if (fn === 'leaky_relu') return p.alpha === undefined || p.alpha === 0.01 ? { fn: 'leaky_relu' } : { fn: 'leaky_relu', negative_slope: p.alpha };
+      if (fn === 'leaky_relu')
+        return p.alpha === undefined || p.alpha === 0.01 ? { fn: 'leaky_relu' } : { fn: 'leaky_relu', negative_slope: p.alpha };
       return { fn };
     }
     case 'softmax':
       return p.axis === -1 ? { fn: p.log ? 'log_softmax' : 'softmax' } : { fn: p.log ? 'log_softmax' : 'softmax', axis: p.axis };
     case 'pool': {
-      const out: Record<string, unknown> = { fn: p.op === 'max' ? 'max_pool' : 'avg_pool', window_shape: p.windowShape, strides: p.strides };
+      const out: Record<string, unknown> = {
+        fn: p.op === 'max' ? 'max_pool' : 'avg_pool',
+        window_shape: p.windowShape,
+        strides: p.strides,
+      };
       if (p.padding !== 'VALID') out.padding = p.padding;
       if (p.op === 'avg' && p.countIncludePad === false) out.count_include_pad = false;
       return out as ForwardStepSpec;
@@ -161,6 +195,8 @@ export function forwardToSpec(steps: readonly ForwardStep[]): ForwardStepSpec[] 
   return steps.map((step) => {
     if ('call' in step) return step.call;
     if ('op' in step) return writeOp(step.op);
-    return step.shortcut ? { residual: forwardToSpec(step.residual), shortcut: forwardToSpec(step.shortcut) } : { residual: forwardToSpec(step.residual) };
+    return step.shortcut
+      ? { residual: forwardToSpec(step.residual), shortcut: forwardToSpec(step.shortcut) }
+      : { residual: forwardToSpec(step.residual) };
   });
 }

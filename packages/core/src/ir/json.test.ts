@@ -14,8 +14,28 @@ const model: SequentialIR = {
   tensors: {},
   inputShape: [3],
   layers: [
-    { kind: 'linear', params: { inFeatures: 3, outFeatures: 4 }, tensors: { kernel: filled([3, 4]), bias: filled([4], 'bfloat16') }, inputShape: [3], origin: { framework: 'nnx', layer: 'Linear', path: 'layers/0' } },
-    { kind: 'conv', params: { inFeatures: 4, outFeatures: 2, kernelSize: [1], strides: [1], padding: [[0, 1]], paddingMode: 'zeros', inputDilation: [1], kernelDilation: [1], featureGroups: 1 }, tensors: { kernel: filled([1, 4, 2], 'float16') } },
+    {
+      kind: 'linear',
+      params: { inFeatures: 3, outFeatures: 4 },
+      tensors: { kernel: filled([3, 4]), bias: filled([4], 'bfloat16') },
+      inputShape: [3],
+      origin: { framework: 'nnx', layer: 'Linear', path: 'layers/0' },
+    },
+    {
+      kind: 'conv',
+      params: {
+        inFeatures: 4,
+        outFeatures: 2,
+        kernelSize: [1],
+        strides: [1],
+        padding: [[0, 1]],
+        paddingMode: 'zeros',
+        inputDilation: [1],
+        kernelDilation: [1],
+        featureGroups: 1,
+      },
+      tensors: { kernel: filled([1, 4, 2], 'float16') },
+    },
     { kind: 'activation', params: { fn: 'leaky_relu', alpha: 0.01 }, tensors: {} },
   ],
 };
@@ -44,14 +64,22 @@ describe('IR JSON', () => {
 
   it.each(Object.keys(DTYPES) as DType[])('round-trips %s tensors', (dtype) => {
     const values = dtype === 'bool' ? [1, 0, 1, 1, 0, 0] : [0, 1, 2, 3, 100, 7];
-    const ir: LayerIR = { kind: 'embedding', params: { numEmbeddings: 2, features: 3 }, tensors: { embedding: Tensor.fromArray(values, [2, 3], dtype) } };
+    const ir: LayerIR = {
+      kind: 'embedding',
+      params: { numEmbeddings: 2, features: 3 },
+      tensors: { embedding: Tensor.fromArray(values, [2, 3], dtype) },
+    };
     sameIR(ir, irFromJSON(JSON.parse(JSON.stringify(irToJSON(ir)))));
   });
 
   it('stores elements as little-endian bytes in base64', () => {
     const json = irToJSON({ kind: 'dropout', params: { rate: 0.1 }, tensors: {} });
     expect(json).toEqual({ kind: 'dropout', params: { rate: 0.1 }, tensors: {} });
-    const t = irToJSON({ kind: 'embedding', params: { numEmbeddings: 1, features: 1 }, tensors: { embedding: Tensor.fromArray([1], [1, 1], 'float32') } });
+    const t = irToJSON({
+      kind: 'embedding',
+      params: { numEmbeddings: 1, features: 1 },
+      tensors: { embedding: Tensor.fromArray([1], [1, 1], 'float32') },
+    });
     // 1.0f is 0x3F800000; little-endian bytes 00 00 80 3F.
     expect(t.tensors.embedding).toEqual({ dtype: 'float32', shape: [1, 1], data: 'AACAPw==' });
   });
@@ -65,11 +93,35 @@ describe('IR JSON', () => {
     ['not an object', 5, ''],
     ['a kind that is not kebab-case', { kind: 'Linear', params: {}, tensors: {} }, 'kind'],
     ['a missing param', { kind: 'linear', params: { inFeatures: 3 }, tensors: {} }, 'params/outFeatures'],
-    ['a bad padding', { ...irToJSON(model.layers[1]!), params: { ...irToJSON(model.layers[1]!).params, padding: 'FULL' } }, 'params/padding'],
-    ['a tensor name the kind does not have', { kind: 'dropout', params: { rate: 0 }, tensors: { kernel: { dtype: 'float32', shape: [], data: 'AAAAAA==' } } }, 'tensors/kernel'],
-    ['an unknown dtype', { kind: 'linear', params: { inFeatures: 1, outFeatures: 1 }, tensors: { kernel: { dtype: 'float8', shape: [1, 1], data: 'AA==' } } }, 'tensors/kernel/dtype'],
-    ['bytes that do not fit the shape', { kind: 'linear', params: { inFeatures: 1, outFeatures: 1 }, tensors: { kernel: { dtype: 'float32', shape: [1, 2], data: 'AAAAAA==' } } }, 'tensors/kernel/data'],
-    ['text that is not base64', { kind: 'linear', params: { inFeatures: 1, outFeatures: 1 }, tensors: { kernel: { dtype: 'int8', shape: [1, 1], data: '*A==' } } }, 'tensors/kernel/data'],
+    [
+      'a bad padding',
+      { ...irToJSON(model.layers[1]!), params: { ...irToJSON(model.layers[1]!).params, padding: 'FULL' } },
+      'params/padding',
+    ],
+    [
+      'a tensor name the kind does not have',
+      { kind: 'dropout', params: { rate: 0 }, tensors: { kernel: { dtype: 'float32', shape: [], data: 'AAAAAA==' } } },
+      'tensors/kernel',
+    ],
+    [
+      'an unknown dtype',
+      { kind: 'linear', params: { inFeatures: 1, outFeatures: 1 }, tensors: { kernel: { dtype: 'float8', shape: [1, 1], data: 'AA==' } } },
+      'tensors/kernel/dtype',
+    ],
+    [
+      'bytes that do not fit the shape',
+      {
+        kind: 'linear',
+        params: { inFeatures: 1, outFeatures: 1 },
+        tensors: { kernel: { dtype: 'float32', shape: [1, 2], data: 'AAAAAA==' } },
+      },
+      'tensors/kernel/data',
+    ],
+    [
+      'text that is not base64',
+      { kind: 'linear', params: { inFeatures: 1, outFeatures: 1 }, tensors: { kernel: { dtype: 'int8', shape: [1, 1], data: '*A==' } } },
+      'tensors/kernel/data',
+    ],
     ['a sequential without layers', { kind: 'sequential', params: {}, tensors: {} }, 'layers'],
   ])('refuses %s with E_INVALID_IR and its path', (_what, json, path) => {
     try {

@@ -67,7 +67,9 @@ export function irToJSON(ir: IRNode): IRNodeJSON {
   if (Array.isArray(layers)) out.layers = layers.map(irToJSON);
   const { children, forward } = ir as { children?: ModuleChild[]; forward?: ForwardStep[] };
   if (Array.isArray(children)) {
-    out.children = children.map((c) => ('items' in c ? { name: c.name, items: c.items.map(irToJSON) } : { name: c.name, node: irToJSON(c.node) }));
+    out.children = children.map((c) =>
+      'items' in c ? { name: c.name, items: c.items.map(irToJSON) } : { name: c.name, node: irToJSON(c.node) },
+    );
   }
   if (Array.isArray(forward)) out.forward = forward.map(stepToJSON);
   return out;
@@ -106,7 +108,8 @@ function readTensor(json: unknown, path: string): Tensor {
   if (!bytes) throw invalid(join(path, 'data'), 'Tensor data must be base64 text');
   const info = DTYPES[dtype];
   const expected = sizeOf(shape as number[]) * info.itemSize;
-  if (bytes.length !== expected) throw invalid(join(path, 'data'), `Expected ${expected} bytes for ${dtype}[${shape.join(', ')}]`, bytes.length);
+  if (bytes.length !== expected)
+    throw invalid(join(path, 'data'), `Expected ${expected} bytes for ${dtype}[${shape.join(', ')}]`, bytes.length);
   const aligned = swapBytes(bytes, info.itemSize).slice();
   const Storage = info.storage as unknown as new (buffer: ArrayBuffer) => DTypeStorage[DType];
   return new Tensor(dtype, shape as number[], new Storage(aligned.buffer));
@@ -115,20 +118,24 @@ function readTensor(json: unknown, path: string): Tensor {
 function readNode(json: unknown, path: string, options: KindOptions): IRNode {
   if (!isRecord(json)) throw invalid(path, 'An IR node must be an object');
   const { kind, params, tensors, inputShape, origin, layers, children, forward } = json;
-  if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]*$/.test(kind)) throw invalid(join(path, 'kind'), 'An IR kind must be a kebab-case string', kind);
+  if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]*$/.test(kind))
+    throw invalid(join(path, 'kind'), 'An IR kind must be a kebab-case string', kind);
   if (!isRecord(params)) throw invalid(join(path, 'params'), 'params must be an object');
   const definition = findKind(kind, options.kinds);
   for (const [name, spec] of Object.entries(definition?.params ?? {})) {
-    if (!passesParam(spec, params[name])) throw invalid(join(path, `params/${name}`), `Invalid ${kind} param "${name}" (expected ${describeParam(spec)})`, params[name]);
+    if (!passesParam(spec, params[name]))
+      throw invalid(join(path, `params/${name}`), `Invalid ${kind} param "${name}" (expected ${describeParam(spec)})`, params[name]);
   }
   if (tensors !== undefined && !isRecord(tensors)) throw invalid(join(path, 'tensors'), 'tensors must be an object');
   const out: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(tensors ?? {})) {
-    if (definition && !Object.hasOwn(definition.tensors, name)) throw invalid(join(path, `tensors/${name}`), `A ${kind} node has no tensor "${name}"`);
+    if (definition && !Object.hasOwn(definition.tensors, name))
+      throw invalid(join(path, `tensors/${name}`), `A ${kind} node has no tensor "${name}"`);
     out[name] = readTensor(t, join(path, `tensors/${name}`));
   }
   for (const [name, need] of Object.entries(definition?.tensors ?? {})) {
-    if (need === 'required' && out[name] === undefined) throw invalid(join(path, `tensors/${name}`), `A ${kind} node needs the tensor "${name}"`);
+    if (need === 'required' && out[name] === undefined)
+      throw invalid(join(path, `tensors/${name}`), `A ${kind} node needs the tensor "${name}"`);
   }
   const node: Record<string, unknown> = { kind, params: structuredClone(params), tensors: out };
   if (inputShape !== undefined) {
@@ -159,10 +166,12 @@ function readChildren(json: unknown, path: string, options: KindOptions): Module
   const seen = new Set<string>();
   return json.map((entry, i) => {
     const at = join(path, String(i));
-    if (!isRecord(entry) || typeof entry.name !== 'string' || entry.name === '') throw invalid(at, 'A child needs a non-empty string `name`');
+    if (!isRecord(entry) || typeof entry.name !== 'string' || entry.name === '')
+      throw invalid(at, 'A child needs a non-empty string `name`');
     if (seen.has(entry.name)) throw invalid(join(at, 'name'), 'Two children have the same name', entry.name);
     seen.add(entry.name);
-    if (Array.isArray(entry.items)) return { name: entry.name, items: entry.items.map((n, j) => readNode(n, join(at, `items/${j}`), options)) };
+    if (Array.isArray(entry.items))
+      return { name: entry.name, items: entry.items.map((n, j) => readNode(n, join(at, `items/${j}`), options)) };
     if (entry.node === undefined) throw invalid(at, 'A child needs a `node` or an `items` array');
     return { name: entry.name, node: readNode(entry.node, join(at, 'node'), options) };
   });

@@ -26,7 +26,13 @@ function addShapes(a: number[], b: number[], path: string): number[] {
  *
  * @throws {InteropError} E_INVALID_IR for a call to an unknown child; E_SHAPE_MISMATCH where shapes do not fit.
  */
-export function flowForward(module: ModuleIR, steps: readonly ForwardStep[], inputShape: Shape, shapeOf: NodeShape, path: string): number[] {
+export function flowForward(
+  module: ModuleIR,
+  steps: readonly ForwardStep[],
+  inputShape: Shape,
+  shapeOf: NodeShape,
+  path: string,
+): number[] {
   let shape = [...inputShape];
   for (const step of steps) {
     if ('call' in step) {

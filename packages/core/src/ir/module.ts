@@ -16,10 +16,7 @@ export type ModuleChild = { name: string; node: IRNode } | { name: string; items
  *   softmax or dropout node);
  * - `{ residual, shortcut? }` computes `shortcut(x) + residual(x)` (the shortcut defaults to `x`).
  */
-export type ForwardStep =
-  | { call: string }
-  | { op: IRNode }
-  | { residual: ForwardStep[]; shortcut?: ForwardStep[] };
+export type ForwardStep = { call: string } | { op: IRNode } | { residual: ForwardStep[]; shortcut?: ForwardStep[] };
 
 /**
  * A named module tree: children in declaration order and, when known, the forward program that

@@ -13,9 +13,27 @@ describe('shapes of the function steps', () => {
   it('pool as flax.linen computes it', () => {
     expect(inferOutputShape(opOf({ fn: 'max_pool', window_shape: [2, 2], strides: [2, 2] }), [5, 4, 3])).toEqual([2, 2, 3]);
     expect(inferOutputShape(opOf({ fn: 'max_pool', window_shape: [2, 2] }), [5, 4, 3])).toEqual([4, 3, 3]);
-    expect(resolvePoolPadding('SAME', [5, 4], [3, 3], [2, 2])).toEqual([[1, 1], [0, 1]]);
-    expect(inferOutputShape(opOf({ fn: 'max_pool', window_shape: [3, 3], strides: [2, 2], padding: 'SAME' }), [5, 4, 3])).toEqual([3, 2, 3]);
-    expect(inferOutputShape(opOf({ fn: 'max_pool', window_shape: [2, 2], strides: [2, 2], padding: [[0, 2], [0, 0]] }), [5, 4, 3])).toEqual([3, 2, 3]);
+    expect(resolvePoolPadding('SAME', [5, 4], [3, 3], [2, 2])).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(inferOutputShape(opOf({ fn: 'max_pool', window_shape: [3, 3], strides: [2, 2], padding: 'SAME' }), [5, 4, 3])).toEqual([
+      3, 2, 3,
+    ]);
+    expect(
+      inferOutputShape(
+        opOf({
+          fn: 'max_pool',
+          window_shape: [2, 2],
+          strides: [2, 2],
+          padding: [
+            [0, 2],
+            [0, 0],
+          ],
+        }),
+        [5, 4, 3],
+      ),
+    ).toEqual([3, 2, 3]);
   });
 
   it('flatten, reshape, mean and softmax', () => {

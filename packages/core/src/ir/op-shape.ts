@@ -22,14 +22,25 @@ export function resolvePoolPadding(
   windowShape: readonly number[],
   strides: readonly number[],
 ): Array<[number, number]> {
-  return resolveConvPadding(padding, spatial, windowShape, strides, windowShape.map(() => 1));
+  return resolveConvPadding(
+    padding,
+    spatial,
+    windowShape,
+    strides,
+    windowShape.map(() => 1),
+  );
 }
 
 /** Output shape of a pool on `[...spatial, C]`: `floor((n + low + high - window) / stride) + 1` per window axis. */
 export function poolOutputShape(ir: PoolIR, inputShape: Shape): number[] {
   const { windowShape, strides, padding } = ir.params;
   const nd = windowShape.length;
-  if (inputShape.length !== nd + 1) throw mismatch(`A ${nd}-d ${ir.params.op} pool needs an input of rank ${nd + 1} (spatial axes, then channels)`, `rank ${nd + 1}`, inputShape);
+  if (inputShape.length !== nd + 1)
+    throw mismatch(
+      `A ${nd}-d ${ir.params.op} pool needs an input of rank ${nd + 1} (spatial axes, then channels)`,
+      `rank ${nd + 1}`,
+      inputShape,
+    );
   const spatial = inputShape.slice(0, nd);
   const pads = resolvePoolPadding(padding, spatial, windowShape, strides);
   const out = spatial.map((n, i) => {
@@ -46,7 +57,12 @@ export function reshapeOutputShape(ir: ReshapeIR, inputShape: Shape): number[] {
   const target = ir.params.shape;
   const holes = target.filter((d) => d === -1).length;
   const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-  if (holes > 1 || target.some((d) => d < -1) || (holes === 0 && known !== total) || (holes === 1 && (known === 0 || total % known !== 0))) {
+  if (
+    holes > 1 ||
+    target.some((d) => d < -1) ||
+    (holes === 0 && known !== total) ||
+    (holes === 1 && (known === 0 || total % known !== 0))
+  ) {
     throw mismatch(`Cannot reshape to [${target.join(', ')}]`, `a shape of ${total} elements`, inputShape);
   }
   return target.map((d) => (d === -1 ? total / known : d));
@@ -55,7 +71,8 @@ export function reshapeOutputShape(ir: ReshapeIR, inputShape: Shape): number[] {
 /** Normalises one axis of a rank-`rank` shape (negative counts from the end). */
 function axisOf(axis: number, rank: number, inputShape: Shape): number {
   const a = axis < 0 ? axis + rank : axis;
-  if (!Number.isInteger(a) || a < 0 || a >= rank) throw mismatch(`Axis ${axis} is out of range`, `an axis of a rank-${rank} input`, inputShape);
+  if (!Number.isInteger(a) || a < 0 || a >= rank)
+    throw mismatch(`Axis ${axis} is out of range`, `an axis of a rank-${rank} input`, inputShape);
   return a;
 }
 

@@ -52,7 +52,13 @@ export type ParamSpec = ParamCheck | `${ParamCheck}?` | CustomParamCheck<unknown
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
 
 /** The TypeScript type a param spec admits. */
-export type ParamTypeOf<S> = S extends `${infer C extends ParamCheck}?` ? ParamTypes[C] : S extends ParamCheck ? ParamTypes[S] : S extends CustomParamCheck<infer T> ? T : never;
+export type ParamTypeOf<S> = S extends `${infer C extends ParamCheck}?`
+  ? ParamTypes[C]
+  : S extends ParamCheck
+    ? ParamTypes[S]
+    : S extends CustomParamCheck<infer T>
+      ? T
+      : never;
 
 /** The names of the params a schema lets be absent. */
 export type OptionalParams<S> = { [K in keyof S]: S[K] extends `${string}?` ? K : S[K] extends { optional: true } ? K : never }[keyof S];
@@ -63,7 +69,9 @@ export type OptionalParams<S> = { [K in keyof S]: S[K] extends `${string}?` ? K 
  */
 export type ParamsOf<S> = [keyof S] extends [never]
   ? Record<string, never>
-  : { -readonly [K in Exclude<keyof S, OptionalParams<S>>]: ParamTypeOf<S[K]> } & { -readonly [K in OptionalParams<S>]?: ParamTypeOf<S[K]> } extends infer P
+  : { -readonly [K in Exclude<keyof S, OptionalParams<S>>]: ParamTypeOf<S[K]> } & {
+        -readonly [K in OptionalParams<S>]?: ParamTypeOf<S[K]>;
+      } extends infer P
     ? { [K in keyof P]: P[K] }
     : never;
 
@@ -99,9 +107,13 @@ function named(spec: ParamSpec): { check: ParamCheck; optional: boolean } | unde
 
 /** A problem with a param spec itself (an unknown check name), or `undefined` when it is well formed. */
 export function paramSpecProblem(spec: unknown): string | undefined {
-  if (typeof spec === 'string') return named(spec as ParamSpec) ? undefined : `unknown check "${spec}" (expected one of ${PARAM_CHECKS.join(', ')}, optionally ending in ?)`;
+  if (typeof spec === 'string')
+    return named(spec as ParamSpec)
+      ? undefined
+      : `unknown check "${spec}" (expected one of ${PARAM_CHECKS.join(', ')}, optionally ending in ?)`;
   const custom = spec as Partial<CustomParamCheck> | null;
-  if (typeof custom === 'object' && custom !== null && typeof custom.test === 'function' && typeof custom.expected === 'string') return undefined;
+  if (typeof custom === 'object' && custom !== null && typeof custom.test === 'function' && typeof custom.expected === 'string')
+    return undefined;
   return 'expected a check name or { expected, test }';
 }
 

@@ -49,7 +49,15 @@ describe('convOutputShape', () => {
   it('handles 2-d convs channel-last and checks rank and channels', () => {
     const ir: ConvIR = {
       ...conv1d(3, 1, 'VALID'),
-      params: { ...conv1d(3, 1, 'VALID').params, inFeatures: 3, outFeatures: 4, kernelSize: [3, 3], strides: [1, 2], inputDilation: [1, 1], kernelDilation: [1, 1] },
+      params: {
+        ...conv1d(3, 1, 'VALID').params,
+        inFeatures: 3,
+        outFeatures: 4,
+        kernelSize: [3, 3],
+        strides: [1, 2],
+        inputDilation: [1, 1],
+        kernelDilation: [1, 1],
+      },
     };
     expect(convOutputShape(ir, [8, 9, 3])).toEqual([6, 4, 4]);
     expect(() => convOutputShape(ir, [8, 3])).toThrowErrorMatchingInlineSnapshot(
@@ -77,14 +85,21 @@ describe('inferOutputShape', () => {
   it('appends the features for embedding and keeps the shape for norms, dropout and activations', () => {
     expect(inferOutputShape({ kind: 'embedding', params: { numEmbeddings: 10, features: 6 }, tensors: {} }, [12])).toEqual([12, 6]);
     expect(inferOutputShape(norm, [6, 6, 4])).toEqual([6, 6, 4]);
-    expect(inferOutputShape({ kind: 'batch-norm', params: { channels: 4, epsilon: 1e-5, momentum: 0.99 }, tensors: {} }, [5, 4])).toEqual([5, 4]);
+    expect(inferOutputShape({ kind: 'batch-norm', params: { channels: 4, epsilon: 1e-5, momentum: 0.99 }, tensors: {} }, [5, 4])).toEqual([
+      5, 4,
+    ]);
     expect(inferOutputShape({ kind: 'dropout', params: { rate: 0.5 }, tensors: {} }, [2, 9])).toEqual([2, 9]);
     expect(inferOutputShape({ kind: 'activation', params: { fn: 'relu' }, tensors: {} }, [3])).toEqual([3]);
     expect(() => inferOutputShape(norm, [6, 6, 3])).toThrow(/feature shape/);
   });
 
   it('folds over a sequential', () => {
-    const seq: LayerIR = { kind: 'sequential', params: {}, tensors: {}, layers: [linear, { ...norm, params: { ...norm.params, featureShape: [5] } }] };
+    const seq: LayerIR = {
+      kind: 'sequential',
+      params: {},
+      tensors: {},
+      layers: [linear, { ...norm, params: { ...norm.params, featureShape: [5] } }],
+    };
     expect(inferOutputShape(seq, [2, 3])).toEqual([2, 5]);
   });
 });

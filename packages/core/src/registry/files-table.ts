@@ -26,10 +26,14 @@ export class FilesTable {
     for (const codec of files.formats) {
       const taken = this.codecs.get(codec.id);
       if (taken && taken.codec !== codec) {
-        throw new InteropError('E_INVALID_PLUGIN', `Format "${codec.id}" of plugin "${meta.name}" is another codec than the "${codec.id}" of plugin "${taken.plugin}"`, {
-          plugin: meta.name,
-          fix: `Reuse the registered codec (e.g. @interop/formats' ${codec.id}Codec) or give the new format its own id`,
-        });
+        throw new InteropError(
+          'E_INVALID_PLUGIN',
+          `Format "${codec.id}" of plugin "${meta.name}" is another codec than the "${codec.id}" of plugin "${taken.plugin}"`,
+          {
+            plugin: meta.name,
+            fix: `Reuse the registered codec (e.g. @interop/formats' ${codec.id}Codec) or give the new format its own id`,
+          },
+        );
       }
     }
   }

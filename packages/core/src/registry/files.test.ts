@@ -65,7 +65,9 @@ describe('files parts', () => {
     expect(again).toMatchObject({ code: 'E_INVALID_PLUGIN' });
     expect(again.message).toMatch(/Framework "toy-a" already has its files, from plugin "toy-a-plugin"/);
     const impostor = { ...toyB, files: files(codec('shared')) };
-    expect(caught(() => r.use(impostor)).message).toMatch(/Format "shared" of plugin "toy-b-plugin" is another codec than the "shared" of plugin "toy-a-plugin"/);
+    expect(caught(() => r.use(impostor)).message).toMatch(
+      /Format "shared" of plugin "toy-b-plugin" is another codec than the "shared" of plugin "toy-a-plugin"/,
+    );
     expect(r.frameworks()).toEqual(['toy-a']);
     expect(r.formats()).toEqual([shared]);
   });
@@ -76,7 +78,9 @@ describe('files errors', () => {
     expect(requireSpec({ type: 'Linear' }, 'toy', 'why', '{}')).toEqual({ type: 'Linear' });
     const error = caught(() => requireSpec(undefined, 'toy', 'its files have no names', '{"type": "Dense"}'));
     expect(error.code).toBe('E_MISSING_ARCH');
-    expect(error.message).toMatch(/^a toy checkpoint needs its architecture: its files have no names\. .*Pass --arch SPEC\.json with the toy spec, e\.g\. \{"type": "Dense"\}/);
+    expect(error.message).toMatch(
+      /^a toy checkpoint needs its architecture: its files have no names\. .*Pass --arch SPEC\.json with the toy spec, e\.g\. \{"type": "Dense"\}/,
+    );
   });
 
   it('unsupportedFormat names the formats the framework has', () => {

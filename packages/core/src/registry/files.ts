@@ -33,7 +33,16 @@ export interface FileArray {
  * order) and positional ones (an array). Leaves that are not arrays (numbers, strings, a
  * format's own values such as msgpack extensions) are kept as the codec reads them.
  */
-export type TensorTree = Tensor | ReadonlyMap<string, TensorTree> | readonly TensorTree[] | number | bigint | string | boolean | null | object;
+export type TensorTree =
+  | Tensor
+  | ReadonlyMap<string, TensorTree>
+  | readonly TensorTree[]
+  | number
+  | bigint
+  | string
+  | boolean
+  | null
+  | object;
 
 /** Options a codec takes when listing or opening: `limits` bounds sizes, counts and depth. */
 export interface CodecOptions {

@@ -54,7 +54,11 @@ describe('lookups', () => {
   it('ranks kind refusals: framework-specific only when asked with that framework, and it wins over any-framework', () => {
     const base = { version: '1', framework: 'toy-c' };
     const specific = definePlugin({ meta: { ...base, name: 'c1' }, mappings: {}, refusals: [{ ir: 'gru-cell-cho', reason: 'specific' }] });
-    const agnostic = definePlugin({ meta: { ...base, name: 'c2' }, mappings: {}, refusals: [{ ir: 'gru-cell-cho', reason: 'agnostic', anyFramework: true }] });
+    const agnostic = definePlugin({
+      meta: { ...base, name: 'c2' },
+      mappings: {},
+      refusals: [{ ir: 'gru-cell-cho', reason: 'agnostic', anyFramework: true }],
+    });
     const onlySpecific = createRegistry().use(specific);
     expect(onlySpecific.kindRefusalFor('gru-cell-cho', 'toy-c')).toBe('specific');
     expect(onlySpecific.kindRefusalFor('gru-cell-cho')).toBeUndefined();
@@ -76,7 +80,10 @@ describe('lookups', () => {
 
 describe('registration', () => {
   it('refuses a second claim on a layer type, naming both plugins', () => {
-    const rival = definePlugin({ meta: { name: 'rival-plugin', version: '0.1.0', framework: 'toy-a' }, mappings: { Dense2: extra('Dense2') } });
+    const rival = definePlugin({
+      meta: { name: 'rival-plugin', version: '0.1.0', framework: 'toy-a' },
+      mappings: { Dense2: extra('Dense2') },
+    });
     const r = createRegistry().use(toyA);
     expect(() => r.use(rival)).toThrowErrorMatchingInlineSnapshot(
       `[InteropError: Layer type \`ADense\` of framework "toy-a" is claimed twice: by plugin "toy-a-plugin" (mapping ADense) and by plugin "rival-plugin" (mapping Dense2) (plugin "rival-plugin"). Remove one of the two, or pass { override: true } to replace the first. See docs/errors.md#e_duplicate_mapping]`,
@@ -89,13 +96,21 @@ describe('registration', () => {
 
   it('ignores null, false and undefined so use(flag && plugin) works', () => {
     const flag = false as boolean;
-    const r = createRegistry().use(null).use(undefined).use(flag && toyB).use(toyA);
+    const r = createRegistry()
+      .use(null)
+      .use(undefined)
+      .use(flag && toyB)
+      .use(toyA);
     expect(r.frameworks()).toEqual(['toy-a']);
   });
 
   it('refuses the same plugin twice and a second adapter for one framework', () => {
     expect(() => createRegistry().use(toyA).use(toyA)).toThrow(/already in this registry/);
-    expect(() => createRegistry().use(toyA).use({ ...toyA, meta: { ...toyA.meta, name: 'other' }, mappings: {} })).toThrow(/already has an adapter, from plugin "toy-a-plugin"/);
+    expect(() =>
+      createRegistry()
+        .use(toyA)
+        .use({ ...toyA, meta: { ...toyA.meta, name: 'other' }, mappings: {} }),
+    ).toThrow(/already has an adapter, from plugin "toy-a-plugin"/);
   });
 
   it('freezes on the first listing or conversion, and then says how to start over', () => {
@@ -127,7 +142,11 @@ describe('registration', () => {
 
 describe('listings', () => {
   it('lists registered layer names per framework, sorted as Python sorts strings', () => {
-    const r = createRegistry().use(toyA).use(toyB).registerLayerMapping(extra('LSTMCell', class LSTMCell {})).registerLayerMapping(extra('Linear', class Linear {}));
+    const r = createRegistry()
+      .use(toyA)
+      .use(toyB)
+      .registerLayerMapping(extra('LSTMCell', class LSTMCell {}))
+      .registerLayerMapping(extra('Linear', class Linear {}));
     expect(r.supportedLayers()).toEqual({
       'toy-a': ['ADense', 'ANorm', 'AConv', 'LSTMCell', 'Linear'].sort(compareCodePoints),
       'toy-b': ['BConv1d', 'BConv2d', 'BLayerNorm', 'BLinear'],

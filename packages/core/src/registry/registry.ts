@@ -33,10 +33,14 @@ export function createRegistry(): Registry {
 
   function assertOpen(action: string, plugin?: string): void {
     if (!frozen) return;
-    throw new InteropError('E_REGISTRY_FROZEN', `Cannot ${action}: the registry is frozen because it has already converted or listed layers`, {
-      ...(plugin ? { plugin } : {}),
-      fix: 'Create a new registry with createRegistry() and add every plugin and mapping before the first conversion',
-    });
+    throw new InteropError(
+      'E_REGISTRY_FROZEN',
+      `Cannot ${action}: the registry is frozen because it has already converted or listed layers`,
+      {
+        ...(plugin ? { plugin } : {}),
+        fix: 'Create a new registry with createRegistry() and add every plugin and mapping before the first conversion',
+      },
+    );
   }
 
   function adapterOf(framework: string): { adapter: NonNullable<Plugin['adapter']>; plugin: string } {
@@ -67,7 +71,9 @@ export function createRegistry(): Registry {
       const node = adapter.wrap ? adapter.wrap(model, ctx) : model;
       if (adapter.isSequential(node)) return true;
       const type = adapter.layerType(node);
-      return type !== undefined && (tables.mappingFor(framework, type) !== undefined || tables.typeRefusalFor(framework, type) !== undefined);
+      return (
+        type !== undefined && (tables.mappingFor(framework, type) !== undefined || tables.typeRefusalFor(framework, type) !== undefined)
+      );
     } catch {
       // An adapter that cannot even wrap the value does not own it.
       return false;
@@ -84,7 +90,10 @@ export function createRegistry(): Registry {
       assertNoProblems(pluginProblems(plugin), `Plugin "${String(plugin.meta?.name)}"`, plugin.meta?.name);
       const { name, framework } = plugin.meta;
       if (plugins.has(name)) {
-        throw new InteropError('E_INVALID_PLUGIN', `Plugin "${name}" is already in this registry`, { plugin: name, fix: 'Call use() once per plugin' });
+        throw new InteropError('E_INVALID_PLUGIN', `Plugin "${name}" is already in this registry`, {
+          plugin: name,
+          fix: 'Call use() once per plugin',
+        });
       }
       const owner = tables.adapters.get(framework);
       if (plugin.adapter && owner) {
@@ -154,7 +163,9 @@ export function createRegistry(): Registry {
       return names(sources.filter((m) => tables.mappingsForKind(to, m.meta.ir).length > 0));
     },
     frameworkOf(model) {
-      const claims = [...tables.adapters.entries()].filter(([framework, { adapter }]) => claims_(framework, adapter, model)).map(([f]) => f);
+      const claims = [...tables.adapters.entries()]
+        .filter(([framework, { adapter }]) => claims_(framework, adapter, model))
+        .map(([f]) => f);
       if (claims.length === 1) return claims[0]!;
       const known = [...tables.adapters.keys()];
       throw new InteropError(
@@ -163,7 +174,10 @@ export function createRegistry(): Registry {
         {
           found: describeValue(model),
           expected: `a model of ${known.join(', ') || 'a registered framework'}`,
-          fix: claims.length === 0 ? 'Pass a layer or Sequential of a registered framework, or name it with `from`' : 'Name the framework with `from`',
+          fix:
+            claims.length === 0
+              ? 'Pass a layer or Sequential of a registered framework, or name it with `from`'
+              : 'Name the framework with `from`',
         },
       );
     },

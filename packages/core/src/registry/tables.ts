@@ -109,10 +109,14 @@ export class RegistryTables {
     }
     const previous = this.kinds.get(kind);
     if (previous && previous.definition !== definition) {
-      throw new InteropError('E_INVALID_PLUGIN', `IR kind "${kind}" is defined twice: by plugin "${previous.plugin}" and by plugin "${plugin}"`, {
-        plugin,
-        fix: 'Export one defineKind value and register that same value in every plugin that uses the kind, or rename one kind',
-      });
+      throw new InteropError(
+        'E_INVALID_PLUGIN',
+        `IR kind "${kind}" is defined twice: by plugin "${previous.plugin}" and by plugin "${plugin}"`,
+        {
+          plugin,
+          fix: 'Export one defineKind value and register that same value in every plugin that uses the kind, or rename one kind',
+        },
+      );
     }
   }
 

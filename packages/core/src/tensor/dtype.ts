@@ -46,7 +46,9 @@ export interface DTypeInfo {
   /** Numeric family. */
   readonly kind: 'float' | 'int' | 'uint' | 'bool';
   /** Constructor of the storage array. */
-  readonly storage: new (length: number) => TensorStorage;
+  readonly storage: new (
+    length: number,
+  ) => TensorStorage;
 }
 
 /** Facts for every {@link DType}, keyed by name. */

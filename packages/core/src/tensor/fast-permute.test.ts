@@ -63,14 +63,22 @@ describe('permuteBytes', () => {
     const back = new Uint32Array(t.data.buffer);
     expect(back[1]).toBe(bits[70]);
     expect(transpose(t, [1, 0]).equals(kernel)).toBe(true);
-    const hwio = Tensor.fromArray(Array.from({ length: 3 * 3 * 5 * 7 }, (_, i) => i), [3, 3, 5, 7], 'float64');
+    const hwio = Tensor.fromArray(
+      Array.from({ length: 3 * 3 * 5 * 7 }, (_, i) => i),
+      [3, 3, 5, 7],
+      'float64',
+    );
     const oihw = transpose(hwio, [3, 2, 0, 1]);
     expect(oihw.shape).toEqual([7, 5, 3, 3]);
     expect(Buffer.from(oihw.bytes()).equals(Buffer.from(naive(hwio.bytes(), [3, 3, 5, 7], [3, 2, 0, 1], 8)))).toBe(true);
   });
 
   it.each(Object.keys(DTYPES) as DType[])('keeps %s values through transpose', (dtype) => {
-    const x = Tensor.fromArray(Array.from({ length: 24 }, (_, i) => (dtype === 'bool' ? i % 2 : i)), [2, 3, 4], dtype);
+    const x = Tensor.fromArray(
+      Array.from({ length: 24 }, (_, i) => (dtype === 'bool' ? i % 2 : i)),
+      [2, 3, 4],
+      dtype,
+    );
     const y = transpose(x, [2, 0, 1]);
     expect(y.dtype).toBe(dtype);
     expect(transpose(y, [1, 2, 0]).equals(x)).toBe(true);

@@ -64,9 +64,15 @@ function odometer(
 
 /** Transposes one `rows × cols` plane in tiles: `dst[c·dRow + r] = src[r·sRow + c]`, in words. */
 function tilePlane(
-  s: Words, sBase: number, sRow: number,
-  d: Words, dBase: number, dRow: number,
-  rows: number, cols: number, width: number,
+  s: Words,
+  sBase: number,
+  sRow: number,
+  d: Words,
+  dBase: number,
+  dRow: number,
+  rows: number,
+  cols: number,
+  width: number,
 ): void {
   for (let r0 = 0; r0 < rows; r0 += TILE) {
     const r1 = Math.min(rows, r0 + TILE);
@@ -145,9 +151,14 @@ export function permuteBytes(src: Uint8Array, shape: Shape, perm: readonly numbe
     // The innermost axis stays innermost: whole runs move with one `set` each.
     const run = simple.shape[n - 1]! * width;
     const rest = simple.perm.slice(0, -1);
-    odometer(rest.map((p) => simple.shape[p]!), rest.map((p) => inStrides[p]!), outStrides.slice(0, -1), (a, b) => {
-      (d as Uint8Array).set((s as Uint8Array).subarray(a, a + run), b);
-    });
+    odometer(
+      rest.map((p) => simple.shape[p]!),
+      rest.map((p) => inStrides[p]!),
+      outStrides.slice(0, -1),
+      (a, b) => {
+        (d as Uint8Array).set((s as Uint8Array).subarray(a, a + run), b);
+      },
+    );
     return;
   }
   // Plane: rows along input axis `last` (innermost in the output), columns along the input's

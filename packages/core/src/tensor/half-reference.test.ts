@@ -6,10 +6,7 @@ import { float32ToBfloat16Bits, float32ToFloat16Bits } from './half.js';
 // tooling/conformance/generators/half_rounding.py. Read directly: core cannot depend on the
 // fixture loader, which depends on core.
 const manifest = JSON.parse(
-  readFileSync(
-    new URL('../../../../tooling/conformance/fixtures/half_rounding/float32_to_half.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../../../tooling/conformance/fixtures/half_rounding/float32_to_half.json', import.meta.url), 'utf8'),
 ) as { float32_bits: number[]; float16_bits: number[]; bfloat16_bits: number[] };
 
 function fromBits(bits: number): number {
@@ -30,9 +27,7 @@ describe('float32 -> half rounding agrees with NumPy and ml_dtypes', () => {
     manifest.float32_bits.forEach((bits, i) => {
       const want = manifest.float16_bits[i]!;
       const got = float32ToFloat16Bits(fromBits(bits));
-      const ok = isNaN16(want, 0x7c00, 0x3ff)
-        ? isNaN16(got, 0x7c00, 0x3ff) && (got & 0x8000) === (want & 0x8000)
-        : got === want;
+      const ok = isNaN16(want, 0x7c00, 0x3ff) ? isNaN16(got, 0x7c00, 0x3ff) && (got & 0x8000) === (want & 0x8000) : got === want;
       if (!ok) wrong.push(`0x${bits.toString(16)} -> 0x${got.toString(16)} (numpy 0x${want.toString(16)})`);
     });
     expect(wrong.slice(0, 5)).toEqual([]);
@@ -43,9 +38,7 @@ describe('float32 -> half rounding agrees with NumPy and ml_dtypes', () => {
     manifest.float32_bits.forEach((bits, i) => {
       const want = manifest.bfloat16_bits[i]!;
       const got = float32ToBfloat16Bits(fromBits(bits));
-      const ok = isNaN16(want, 0x7f80, 0x7f)
-        ? isNaN16(got, 0x7f80, 0x7f) && (got & 0x8000) === (want & 0x8000)
-        : got === want;
+      const ok = isNaN16(want, 0x7f80, 0x7f) ? isNaN16(got, 0x7f80, 0x7f) && (got & 0x8000) === (want & 0x8000) : got === want;
       if (!ok) wrong.push(`0x${bits.toString(16)} -> 0x${got.toString(16)} (ml_dtypes 0x${want.toString(16)})`);
     });
     expect(wrong.slice(0, 5)).toEqual([]);

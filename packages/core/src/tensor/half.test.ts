@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bfloat16BitsToFloat32,
-  float16BitsToFloat32,
-  float32ToBfloat16Bits,
-  float32ToFloat16Bits,
-} from './half.js';
+import { bfloat16BitsToFloat32, float16BitsToFloat32, float32ToBfloat16Bits, float32ToFloat16Bits } from './half.js';
 
 // One expect per pattern made these 65536-step loops slow enough to time out on a loaded CI
 // machine; the bad patterns are collected and asserted once instead.

@@ -22,7 +22,11 @@ function lazyOf(t: Tensor): { lazy: Tensor; reads: () => number } {
 
 function counting(shape: number[], dtype: 'float32' | 'int8' | 'float64' | 'bfloat16' = 'float32'): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return Tensor.fromArray(Array.from({ length: n }, (_, i) => (i * 7) % 101), shape, dtype);
+  return Tensor.fromArray(
+    Array.from({ length: n }, (_, i) => (i * 7) % 101),
+    shape,
+    dtype,
+  );
 }
 
 describe('lazy tensors', () => {
@@ -64,7 +68,14 @@ describe('lazy tensors', () => {
     const eager = transpose(x, [2, 0, 1]);
     const lazy = transpose(lazyOf(x).lazy, [2, 0, 1]);
     const all = eager.bytes();
-    for (const [start, length] of [[0, all.length], [8, 16], [3, 29], [100, 400], [all.length - 5, 5], [0, 0]] as const) {
+    for (const [start, length] of [
+      [0, all.length],
+      [8, 16],
+      [3, 29],
+      [100, 400],
+      [all.length - 5, 5],
+      [0, 0],
+    ] as const) {
       const part = new Uint8Array(length);
       lazy.readBytes(start, part);
       expect(Buffer.from(part).equals(Buffer.from(all.subarray(start, start + length))), `[${start}, +${length})`).toBe(true);

@@ -131,11 +131,7 @@ export class Tensor<D extends DType = DType> {
    * Builds a tensor from plain numbers (or bigints for 64-bit integers), converting to `dtype`:
    * floats round to nearest even, bool is `value !== 0`.
    */
-  static fromArray<D extends DType>(
-    values: ArrayLike<number> | ArrayLike<bigint>,
-    shape: Shape,
-    dtype: D,
-  ): Tensor<D> {
+  static fromArray<D extends DType>(values: ArrayLike<number> | ArrayLike<bigint>, shape: Shape, dtype: D): Tensor<D> {
     checkShape(shape);
     const n = sizeOf(shape);
     if (values.length !== n) {

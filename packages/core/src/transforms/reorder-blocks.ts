@@ -13,7 +13,10 @@ function reorder(x: Tensor, axis: number, order: readonly number[]): Tensor {
     });
   }
   const blocks = split(x, ax, new Array<number>(order.length).fill(length / order.length));
-  return concat(order.map((i) => blocks[i]!), ax);
+  return concat(
+    order.map((i) => blocks[i]!),
+    ax,
+  );
 }
 
 /**

@@ -57,7 +57,10 @@ describe('Transpose', () => {
 describe('Reshape', () => {
   it('goes from (6,) to (1, 1, 6) and back, with rules or fixed shapes', () => {
     const x = counting([6]);
-    const byRule = new Reshape((s) => [1, 1, ...s], (s) => [s[s.length - 1]!]);
+    const byRule = new Reshape(
+      (s) => [1, 1, ...s],
+      (s) => [s[s.length - 1]!],
+    );
     expect(byRule.forward(x).shape).toEqual([1, 1, 6]);
     expect(byRule.inverse(byRule.forward(x)).equals(x)).toBe(true);
     const fixed = new Reshape([1, 1, 6], [6]);

@@ -46,7 +46,11 @@ function runCell(model: LSTMCell | GRUCell, a: Readonly<Record<string, Tensor>>,
     }
     hs.push(h);
   }
-  const stack = (ts: Tensor[]) => concat(ts.map((t) => t.reshape([1, ...t.shape])), 0);
+  const stack = (ts: Tensor[]) =>
+    concat(
+      ts.map((t) => t.reshape([1, ...t.shape])),
+      0,
+    );
   return { h: stack(hs), ...(cs.length ? { c: stack(cs) } : {}) };
 }
 

@@ -24,7 +24,11 @@ export function runNode(node: EqxNode, xs: Tensor): Tensor {
 /** The node's array leaves and State values, by tree path (what must survive a round trip). */
 export function nodeParams(node: EqxNode): Map<string, Tensor> {
   const tree = node.state ? [node.module, node.state] : node.module;
-  return new Map(treeLeaves(tree).filter((l): l is { path: string; leaf: Tensor } => l.leaf instanceof Tensor).map((l) => [l.path, l.leaf]));
+  return new Map(
+    treeLeaves(tree)
+      .filter((l): l is { path: string; leaf: Tensor } => l.leaf instanceof Tensor)
+      .map((l) => [l.path, l.leaf]),
+  );
 }
 
 /** A mapping tester running Equinox layers on batches and comparing leaves and State. */

@@ -16,7 +16,9 @@ const ctx = createConversionContext({ framework: 'equinox', direction: 'fromIR' 
 
 tester.run(avgPool, {
   valid: ['avgpool1d_padded', 'avgpool2d', 'avgpool2d_ceil_padded', 'avgpool3d'].map(treeLayerCase),
-  invalid: [{ name: 'an average that leaves padding out (BrainState AvgPool)', ir: pool({ countIncludePad: false }), error: 'E_CONVERSION' }],
+  invalid: [
+    { name: 'an average that leaves padding out (BrainState AvgPool)', ir: pool({ countIncludePad: false }), error: 'E_CONVERSION' },
+  ],
 });
 
 describe('AvgPool1d-3d ↔ pool (avg)', () => {

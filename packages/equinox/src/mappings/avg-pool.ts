@@ -13,7 +13,13 @@ import { poolConversion } from './pool-ir.js';
  * ```
  */
 export const avgPool = defineMapping({
-  meta: { framework: 'equinox', layer: 'AvgPool', ir: 'pool', status: 'stable', description: 'eqx.nn.AvgPool1d/2d/3d ↔ pool (avg over the whole window, padding included)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'AvgPool',
+    ir: 'pool',
+    status: 'stable',
+    description: 'eqx.nn.AvgPool1d/2d/3d ↔ pool (avg over the whole window, padding included)',
+  },
   layerType: AvgPool,
   ...poolConversion('avg'),
 });

@@ -17,13 +17,22 @@ const ctx = (direction: 'toIR' | 'fromIR', options = {}) => createConversionCont
 tester.run(batchNorm, {
   valid: names.map(goldenCase),
   invalid: [
-    { name: 'no State given', layer: new EqxNode(makeWithState(BatchNorm)(3, 'batch', { inference: true })[0]), error: 'E_INVALID_ARGUMENT' },
-    { name: 'a sample input with 4 channels for input_size=3', layer: new EqxNode(...makeWithState(BatchNorm)(3, 'batch', { inference: true })), sampleInput: [5, 4], error: 'E_SHAPE_MISMATCH' },
+    {
+      name: 'no State given',
+      layer: new EqxNode(makeWithState(BatchNorm)(3, 'batch', { inference: true })[0]),
+      error: 'E_INVALID_ARGUMENT',
+    },
+    {
+      name: 'a sample input with 4 channels for input_size=3',
+      layer: new EqxNode(...makeWithState(BatchNorm)(3, 'batch', { inference: true })),
+      sampleInput: [5, 4],
+      error: 'E_SHAPE_MISMATCH',
+    },
   ],
 });
 
 describe('BatchNorm + State ↔ batch-norm', () => {
-  it("batch mode: the IR holds the hidden statistics divided by 1 - momentum**counter (counter 3 in the fixture)", () => {
+  it('batch mode: the IR holds the hidden statistics divided by 1 - momentum**counter (counter 3 in the fixture)', () => {
     const { model, state } = golden('batchnorm_batch_mode');
     const bn = model as BatchNorm;
     const [hm, hv] = state!.get(bn.batchStateIndex!);

@@ -31,16 +31,26 @@ declare module '@interop/core' {
  * ```
  */
 export const batchNorm = defineMapping({
-  meta: { framework: 'equinox', layer: 'BatchNorm', ir: 'batch-norm', status: 'stable', description: 'eqx.nn.BatchNorm + State ↔ batch-norm (inference; batch-mode debiasing applied)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'BatchNorm',
+    ir: 'batch-norm',
+    status: 'stable',
+    description: 'eqx.nn.BatchNorm + State ↔ batch-norm (inference; batch-mode debiasing applied)',
+  },
   layerType: BatchNorm,
   toIR: (node: EqxNode, ctx) => {
     const m = node.module as BatchNorm;
     checkInput(ctx, 'BatchNorm', { channels: m.inputSize });
     if (!node.state) {
-      throw new InteropError('E_INVALID_ARGUMENT', "eqx.nn.BatchNorm keeps its running statistics in the model's State, and none was given", {
-        path: ctx.path,
-        fix: 'Convert [model, state] (from makeWithState, modelWithStateFromSpec or treeDeserialiseLeaves), as Equinox users keep them',
-      });
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        "eqx.nn.BatchNorm keeps its running statistics in the model's State, and none was given",
+        {
+          path: ctx.path,
+          fix: 'Convert [model, state] (from makeWithState, modelWithStateFromSpec or treeDeserialiseLeaves), as Equinox users keep them',
+        },
+      );
     }
     return m.toIR({ state: node.state });
   },
@@ -48,12 +58,22 @@ export const batchNorm = defineMapping({
     const p = ir.params;
     checkInput(ctx, 'BatchNorm', { channels: p.channels });
     const mode = ctx.options.equinoxBatchNormMode ?? 'ema';
-    if (mode !== 'ema' && mode !== 'batch') throw new InteropError('E_INVALID_ARGUMENT', `equinoxBatchNormMode must be 'ema' or 'batch'`, { found: String(mode) });
+    if (mode !== 'ema' && mode !== 'batch')
+      throw new InteropError('E_INVALID_ARGUMENT', `equinoxBatchNormMode must be 'ema' or 'batch'`, { found: String(mode) });
     const { mean, var: variance, scale, bias } = ir.tensors;
     const affine = scale !== undefined || bias !== undefined;
     const dtype = (scale ?? bias ?? mean!).dtype;
-    const bn = new BatchNorm(p.channels, 'batch', { eps: p.epsilon, channelwiseAffine: affine, momentum: p.momentum, inference: true, mode, dtype });
-    const model = affine ? bn.replace({ weight: scale ?? filled([p.channels], 1, dtype), bias: bias ?? filled([p.channels], 0, dtype) }) : bn;
+    const bn = new BatchNorm(p.channels, 'batch', {
+      eps: p.epsilon,
+      channelwiseAffine: affine,
+      momentum: p.momentum,
+      inference: true,
+      mode,
+      dtype,
+    });
+    const model = affine
+      ? bn.replace({ weight: scale ?? filled([p.channels], 1, dtype), bias: bias ?? filled([p.channels], 0, dtype) })
+      : bn;
     let state = new State(model);
     if (mode === 'ema') {
       state = state.set(model.emaFirstTimeIndex!, Tensor.fromArray([0], [], 'bool')).set(model.emaStateIndex!, [mean!, variance!]);

@@ -25,15 +25,23 @@ export function checkInput(ctx: ConversionContext, layer: string, want: InputNee
   if (shape === undefined) return;
   const found = `[${shape.join(', ')}] (channels-last)`;
   if (want.shape && (want.shape.length !== shape.length || want.shape.some((d, i) => d !== shape[i]))) {
-    throw new InteropError('E_SHAPE_MISMATCH', `Equinox ${layer} normalises a whole example of shape [${want.shape.join(', ')}] (channels-last)`, {
-      path: ctx.path,
-      expected: `[${want.shape.join(', ')}]`,
-      found,
-      fix: 'Check the sample input against the layer',
-    });
+    throw new InteropError(
+      'E_SHAPE_MISMATCH',
+      `Equinox ${layer} normalises a whole example of shape [${want.shape.join(', ')}] (channels-last)`,
+      {
+        path: ctx.path,
+        expected: `[${want.shape.join(', ')}]`,
+        found,
+        fix: 'Check the sample input against the layer',
+      },
+    );
   }
   if (want.rank !== undefined && shape.length !== want.rank) {
-    throw new InteropError('E_SHAPE_MISMATCH', `${layer} takes examples of rank ${want.rank}`, { path: ctx.path, expected: `rank ${want.rank}`, found });
+    throw new InteropError('E_SHAPE_MISMATCH', `${layer} takes examples of rank ${want.rank}`, {
+      path: ctx.path,
+      expected: `rank ${want.rank}`,
+      found,
+    });
   }
   if (want.channels !== undefined && shape[shape.length - 1] !== want.channels) {
     throw new InteropError('E_SHAPE_MISMATCH', `${layer} expects ${want.channels} channels (last axis of the channels-last sample input)`, {
@@ -54,7 +62,9 @@ export function checkInput(ctx: ConversionContext, layer: string, want: InputNee
  * toIR: checkedToIR((m: LSTMCell) => ({ channels: m.inputSize })),
  * ```
  */
-export function checkedToIR<M extends Module & { toIR(): LayerIR }, IR extends LayerIR = ReturnType<M['toIR']>>(needs: (m: M) => InputNeeds): (node: EqxNode, ctx: ConversionContext) => IR {
+export function checkedToIR<M extends Module & { toIR(): LayerIR }, IR extends LayerIR = ReturnType<M['toIR']>>(
+  needs: (m: M) => InputNeeds,
+): (node: EqxNode, ctx: ConversionContext) => IR {
   return (node, ctx) => {
     const m = node.module as M;
     checkInput(ctx, m.type, needs(m));

@@ -6,7 +6,12 @@ import { Conv, Conv1d, Conv2d, Conv3d } from '../modules/conv.js';
 import type { EqxPaddingMode } from '../modules/conv.js';
 import { checkedToIR } from './check-input.js';
 
-const MODES: Record<ConvIR['params']['paddingMode'], EqxPaddingMode> = { zeros: 'ZEROS', reflect: 'REFLECT', replicate: 'REPLICATE', circular: 'CIRCULAR' };
+const MODES: Record<ConvIR['params']['paddingMode'], EqxPaddingMode> = {
+  zeros: 'ZEROS',
+  reflect: 'REFLECT',
+  replicate: 'REPLICATE',
+  circular: 'CIRCULAR',
+};
 const CLASSES: Record<number, { prototype: Conv }> = { 1: Conv1d, 2: Conv2d, 3: Conv3d };
 
 /** Equinox's padding for the IR's: lax strings as they are, CAUSAL as its explicit pair. */
@@ -30,7 +35,13 @@ function eqxPadding(p: ConvIR['params']): string | Array<[number, number]> {
  * ```
  */
 export const conv = defineMapping({
-  meta: { framework: 'equinox', layer: 'Conv', ir: 'conv', status: 'stable', description: 'eqx.nn.Conv/Conv1d/Conv2d/Conv3d ↔ conv (OIHW weight, channels-first examples)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'Conv',
+    ir: 'conv',
+    status: 'stable',
+    description: 'eqx.nn.Conv/Conv1d/Conv2d/Conv3d ↔ conv (OIHW weight, channels-first examples)',
+  },
   layerType: Conv,
   toIR: checkedToIR((m: Conv) => ({ rank: m.numSpatialDims + 1, channels: m.inChannels })),
   accepts: (ir: ConvIR) => ir.params.kernelSize.length >= 1 && ir.params.kernelSize.length <= 3,

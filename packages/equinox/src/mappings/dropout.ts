@@ -13,7 +13,13 @@ import { Dropout } from '../modules/dropout.js';
  * ```
  */
 export const dropout = defineMapping({
-  meta: { framework: 'equinox', layer: 'Dropout', ir: 'dropout', status: 'stable', description: 'eqx.nn.Dropout ↔ dropout (p; built with inference=True)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'Dropout',
+    ir: 'dropout',
+    status: 'stable',
+    description: 'eqx.nn.Dropout ↔ dropout (p; built with inference=True)',
+  },
   layerType: Dropout,
   toIR: (node: EqxNode) => (node.module as Dropout).toIR(),
   fromIR: (ir: DropoutIR) => new EqxNode(new Dropout(ir.params.rate, true)),

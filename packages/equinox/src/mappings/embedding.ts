@@ -12,7 +12,13 @@ import { Embedding } from '../modules/embedding.js';
  * ```
  */
 export const embedding = defineMapping({
-  meta: { framework: 'equinox', layer: 'Embedding', ir: 'embedding', status: 'stable', description: 'eqx.nn.Embedding ↔ embedding (weight (N, E))' },
+  meta: {
+    framework: 'equinox',
+    layer: 'Embedding',
+    ir: 'embedding',
+    status: 'stable',
+    description: 'eqx.nn.Embedding ↔ embedding (weight (N, E))',
+  },
   layerType: Embedding,
   toIR: (node: EqxNode) => (node.module as Embedding).toIR(),
   fromIR: (ir: EmbeddingIR) => new EqxNode(new Embedding({ weight: ir.tensors.embedding! })),

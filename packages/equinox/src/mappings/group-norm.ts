@@ -18,7 +18,13 @@ import { checkInput } from './check-input.js';
  * ```
  */
 export const groupNorm = defineMapping({
-  meta: { framework: 'equinox', layer: 'GroupNorm', ir: 'group-norm', status: 'stable', description: 'eqx.nn.GroupNorm ↔ group-norm (channels-first examples, channel axis moved)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'GroupNorm',
+    ir: 'group-norm',
+    status: 'stable',
+    description: 'eqx.nn.GroupNorm ↔ group-norm (channels-first examples, channel axis moved)',
+  },
   layerType: GroupNorm,
   toIR: (node: EqxNode, ctx) => {
     const m = node.module as GroupNorm;

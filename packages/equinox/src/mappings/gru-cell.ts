@@ -16,7 +16,13 @@ import { checkedToIR } from './check-input.js';
  * ```
  */
 export const gruCell = defineMapping({
-  meta: { framework: 'equinox', layer: 'GRUCell', ir: 'gru-cell', status: 'stable', description: 'eqx.nn.GRUCell ↔ gru-cell (bias_n = hiddenBiasN)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'GRUCell',
+    ir: 'gru-cell',
+    status: 'stable',
+    description: 'eqx.nn.GRUCell ↔ gru-cell (bias_n = hiddenBiasN)',
+  },
   layerType: GRUCell,
   toIR: checkedToIR((m: GRUCell) => ({ channels: m.inputSize })),
   fromIR: (ir: GRUCellIR) => {

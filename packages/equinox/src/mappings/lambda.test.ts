@@ -10,13 +10,25 @@ import { lambda } from './lambda.js';
 
 const x = Tensor.fromArray([-2, -0.5, 0, 0.5, 2, 3], [2, 3], 'float32');
 const irs: ActivationIR['params'][] = [
-  { fn: 'relu' }, { fn: 'gelu' }, { fn: 'gelu_tanh' }, { fn: 'silu' }, { fn: 'tanh' }, { fn: 'sigmoid' },
-  { fn: 'softplus' }, { fn: 'elu', alpha: 0.5 }, { fn: 'leaky_relu', alpha: 0.2 }, { fn: 'identity' },
+  { fn: 'relu' },
+  { fn: 'gelu' },
+  { fn: 'gelu_tanh' },
+  { fn: 'silu' },
+  { fn: 'tanh' },
+  { fn: 'sigmoid' },
+  { fn: 'softplus' },
+  { fn: 'elu', alpha: 0.5 },
+  { fn: 'leaky_relu', alpha: 0.2 },
+  { fn: 'identity' },
 ];
 const ctx = createConversionContext({ framework: 'equinox', direction: 'fromIR' });
 
 tester.run(lambda, {
-  valid: irs.map((params) => ({ name: JSON.stringify(params), layer: lambda.fromIR({ kind: 'activation', params, tensors: {} }, ctx), input: x })),
+  valid: irs.map((params) => ({
+    name: JSON.stringify(params),
+    layer: lambda.fromIR({ kind: 'activation', params, tensors: {} }, ctx),
+    input: x,
+  })),
 });
 
 describe('Lambda ↔ activation', () => {
@@ -36,7 +48,8 @@ describe('Lambda ↔ activation', () => {
 });
 
 describe('Lambda(jnp.ravel) and Lambda(jax.nn.log_softmax), as the Equinox MNIST example lists them', () => {
-  const at = (inputShape?: number[]) => createConversionContext({ framework: 'equinox', direction: 'toIR', path: 'layers/3', ...(inputShape ? { inputShape } : {}) });
+  const at = (inputShape?: number[]) =>
+    createConversionContext({ framework: 'equinox', direction: 'toIR', path: 'layers/3', ...(inputShape ? { inputShape } : {}) });
 
   it('ravel flattens the channels-first example in C·H·W order', () => {
     const img = Tensor.fromArray([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2], 'float32');
@@ -49,11 +62,17 @@ describe('Lambda(jnp.ravel) and Lambda(jax.nn.log_softmax), as the Equinox MNIST
     expect(lambda.toIR(new EqxNode(new Lambda('ravel')), at([4, 4, 1])).kind).toBe('flatten');
     // The engine refuses a ravel whose C·H·W output no Linear reads (here: the model's output).
     const model = new Sequential([new Lambda('relu'), new Lambda('ravel')]);
-    expect(() => createRegistry().use(equinox).toIR(model, 'equinox', { sampleInput: [4, 4, 3] })).toThrow(
-      expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE', message: expect.stringContaining('flattened feature map') }),
-    );
+    expect(() =>
+      createRegistry()
+        .use(equinox)
+        .toIR(model, 'equinox', { sampleInput: [4, 4, 3] }),
+    ).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED_STRUCTURE', message: expect.stringContaining('flattened feature map') }));
     expect(() => createRegistry().use(equinox).toIR(model, 'equinox')).toThrow(expect.objectContaining({ code: 'E_MISSING_ARCH' }));
-    expect(createRegistry().use(equinox).toIR(model, 'equinox', { sampleInput: [4, 4, 1] }).kind).toBe('sequential');
+    expect(
+      createRegistry()
+        .use(equinox)
+        .toIR(model, 'equinox', { sampleInput: [4, 4, 1] }).kind,
+    ).toBe('sequential');
   });
 
   it("log_softmax works on the example's last Equinox axis: -1 of a vector, -2 channels-last for an image", () => {

@@ -31,7 +31,13 @@ function lambdaFor(ir: ActivationIR | FlattenIR | SoftmaxIR): Lambda {
  * ```
  */
 export const lambda = defineMapping({
-  meta: { framework: 'equinox', layer: 'Lambda', ir: 'activation', status: 'stable', description: 'eqx.nn.Lambda(jax.nn activation) ↔ activation (log_softmax and ravel read as ops)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'Lambda',
+    ir: 'activation',
+    status: 'stable',
+    description: 'eqx.nn.Lambda(jax.nn activation) ↔ activation (log_softmax and ravel read as ops)',
+  },
   layerType: Lambda,
   toIR: (node: EqxNode, ctx) => {
     const m = node.module as Lambda;

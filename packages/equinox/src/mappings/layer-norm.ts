@@ -15,7 +15,13 @@ import { wholeExampleConversion } from './whole-example-norm.js';
  * ```
  */
 export const layerNorm = defineMapping({
-  meta: { framework: 'equinox', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'eqx.nn.LayerNorm ↔ layer-norm (over the whole example, channel axis moved)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'LayerNorm',
+    ir: 'layer-norm',
+    status: 'stable',
+    description: 'eqx.nn.LayerNorm ↔ layer-norm (over the whole example, channel axis moved)',
+  },
   layerType: LayerNorm,
   ...wholeExampleConversion<LayerNormIR>('LayerNorm', LayerNorm),
 });

@@ -8,7 +8,14 @@ import { linear } from './linear.js';
 
 tester.run(linear, {
   valid: ['linear', 'linear_no_bias', 'linear_bf16', 'linear_f16'].map(goldenCase),
-  invalid: [{ name: 'a sample input with 4 features for in_features=3', layer: new EqxNode(new Linear(3, 5, { key: key(0) })), sampleInput: [4], error: 'E_SHAPE_MISMATCH' }],
+  invalid: [
+    {
+      name: 'a sample input with 4 features for in_features=3',
+      layer: new EqxNode(new Linear(3, 5, { key: key(0) })),
+      sampleInput: [4],
+      error: 'E_SHAPE_MISMATCH',
+    },
+  ],
 });
 
 describe('Linear ↔ linear', () => {

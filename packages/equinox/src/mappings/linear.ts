@@ -15,12 +15,26 @@ import { checkedToIR } from './check-input.js';
  * ```
  */
 export const linear = defineMapping({
-  meta: { framework: 'equinox', layer: 'Linear', ir: 'linear', status: 'stable', description: 'eqx.nn.Linear ↔ linear (weight (out, in) = kernelᵀ)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'Linear',
+    ir: 'linear',
+    status: 'stable',
+    description: 'eqx.nn.Linear ↔ linear (weight (out, in) = kernelᵀ)',
+  },
   layerType: Linear,
   toIR: checkedToIR((m: Linear) => ({ channels: m.weight.shape[1] })),
   fromIR: (ir: LinearIR) => {
     const { kernel, bias } = ir.tensors;
     const weight = transpose(kernel!, [1, 0]);
-    return new EqxNode(assemble(Linear, { weight, bias: bias ?? null, inFeatures: ir.params.inFeatures, outFeatures: ir.params.outFeatures, useBias: bias !== undefined }));
+    return new EqxNode(
+      assemble(Linear, {
+        weight,
+        bias: bias ?? null,
+        inFeatures: ir.params.inFeatures,
+        outFeatures: ir.params.outFeatures,
+        useBias: bias !== undefined,
+      }),
+    );
   },
 });

@@ -7,12 +7,21 @@ import { Lambda } from '../modules/lambda.js';
 import { logSoftmax } from './log-softmax.js';
 
 const softmax = (axis: number, log = true): SoftmaxIR => ({ kind: 'softmax', params: { axis, log }, tensors: {} });
-const xs = Tensor.fromArray(Array.from({ length: 20 }, (_, i) => Math.sin(i)), [2, 10], 'float32');
+const xs = Tensor.fromArray(
+  Array.from({ length: 20 }, (_, i) => Math.sin(i)),
+  [2, 10],
+  'float32',
+);
 
 tester.run(logSoftmax, {
   valid: [
     { name: 'logits', layer: new EqxNode(new Lambda('log_softmax')), sampleInput: [10], input: xs },
-    { name: 'an image (last Equinox axis, W)', layer: new EqxNode(new Lambda('log_softmax')), sampleInput: [5, 2, 1], input: xs.reshape([2, 1, 5, 2]) },
+    {
+      name: 'an image (last Equinox axis, W)',
+      layer: new EqxNode(new Lambda('log_softmax')),
+      sampleInput: [5, 2, 1],
+      input: xs.reshape([2, 1, 5, 2]),
+    },
   ],
   invalid: [
     { name: 'the channel axis of an image', ir: softmax(-1), sampleInput: [5, 2, 3], error: 'E_CONVERSION' },

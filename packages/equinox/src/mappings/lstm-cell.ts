@@ -15,7 +15,13 @@ import { checkedToIR } from './check-input.js';
  * ```
  */
 export const lstmCell = defineMapping({
-  meta: { framework: 'equinox', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'eqx.nn.LSTMCell ↔ lstm-cell (weights transposed; carry (h, c))' },
+  meta: {
+    framework: 'equinox',
+    layer: 'LSTMCell',
+    ir: 'lstm-cell',
+    status: 'stable',
+    description: 'eqx.nn.LSTMCell ↔ lstm-cell (weights transposed; carry (h, c))',
+  },
   layerType: LSTMCell,
   toIR: checkedToIR((m: LSTMCell) => ({ channels: m.inputSize })),
   fromIR: (ir: LSTMCellIR) => {

@@ -13,7 +13,13 @@ import { poolConversion } from './pool-ir.js';
  * ```
  */
 export const maxPool = defineMapping({
-  meta: { framework: 'equinox', layer: 'MaxPool', ir: 'pool', status: 'stable', description: 'eqx.nn.MaxPool1d/2d/3d ↔ pool (max; explicit padding pairs, use_ceil as end padding)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'MaxPool',
+    ir: 'pool',
+    status: 'stable',
+    description: 'eqx.nn.MaxPool1d/2d/3d ↔ pool (max; explicit padding pairs, use_ceil as end padding)',
+  },
   layerType: MaxPool,
   ...poolConversion('max'),
 });

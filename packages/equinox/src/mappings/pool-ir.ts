@@ -39,20 +39,27 @@ export function poolFromIR(ir: PoolIR, ctx: ConversionContext): EqxNode {
   else if (padding === 'SAME') {
     const shape = ctx.inputShape;
     if (shape === undefined || shape.length !== n + 1) {
-      throw new InteropError('E_MISSING_ARCH', `A 'SAME'-padded ${op} pool becomes explicit pairs in Equinox, which depend on the input size, unknown here`, {
-        path: ctx.path,
-        fix: 'Pass a sample input (--sample-input, or sampleInput in the API)',
-      });
+      throw new InteropError(
+        'E_MISSING_ARCH',
+        `A 'SAME'-padded ${op} pool becomes explicit pairs in Equinox, which depend on the input size, unknown here`,
+        {
+          path: ctx.path,
+          fix: 'Pass a sample input (--sample-input, or sampleInput in the API)',
+        },
+      );
     }
     pairs = resolvePoolPadding('SAME', shape.slice(0, n), windowShape, strides);
   } else pairs = padding.map(([lo, hi]) => [lo, hi]);
   const padded = pairs.some(([lo, hi]) => lo > 0 || hi > 0);
   if (op === 'avg' && !countIncludePad && padded) {
-    throw new ConversionError('Equinox AvgPool divides every window by the whole kernel size; this average leaves padding out of the divisor', {
-      path: ctx.path,
-      found: `padding ${JSON.stringify(pairs)}, countIncludePad false`,
-      fix: 'Keep this pool in a framework whose average pool excludes padding (BrainState, Flax with count_include_pad=False)',
-    });
+    throw new ConversionError(
+      'Equinox AvgPool divides every window by the whole kernel size; this average leaves padding out of the divisor',
+      {
+        path: ctx.path,
+        found: `padding ${JSON.stringify(pairs)}, countIncludePad false`,
+        fix: 'Keep this pool in a framework whose average pool excludes padding (BrainState, Flax with count_include_pad=False)',
+      },
+    );
   }
   pairs.forEach(([lo, hi], i) => {
     if (Math.max(lo, hi) > windowShape[i]!) {

@@ -21,7 +21,14 @@ abstract class RavelLambda extends Lambda {}
  * ```
  */
 export const ravel = defineMapping({
-  meta: { framework: 'equinox', layer: 'LambdaRavel', ir: 'flatten', status: 'stable', description: 'flatten → eqx.nn.Lambda(jnp.ravel) (its reading Linear reordered to C·H·W)', listed: false },
+  meta: {
+    framework: 'equinox',
+    layer: 'LambdaRavel',
+    ir: 'flatten',
+    status: 'stable',
+    description: 'flatten → eqx.nn.Lambda(jnp.ravel) (its reading Linear reordered to C·H·W)',
+    listed: false,
+  },
   layerType: RavelLambda,
   toIR: (node: EqxNode, ctx) => lambda.toIR(node, ctx) as unknown as FlattenIR,
   fromIR: (_ir: FlattenIR) => new EqxNode(new Lambda('ravel')),

@@ -14,7 +14,13 @@ import { wholeExampleConversion } from './whole-example-norm.js';
  * ```
  */
 export const rmsNorm = defineMapping({
-  meta: { framework: 'equinox', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'eqx.nn.RMSNorm ↔ rms-norm (with its bias; over the whole example)' },
+  meta: {
+    framework: 'equinox',
+    layer: 'RMSNorm',
+    ir: 'rms-norm',
+    status: 'stable',
+    description: 'eqx.nn.RMSNorm ↔ rms-norm (with its bias; over the whole example)',
+  },
   layerType: RMSNorm,
   ...wholeExampleConversion<RMSNormIR>('RMSNorm', RMSNorm),
 });

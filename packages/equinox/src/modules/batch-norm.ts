@@ -73,7 +73,17 @@ export class BatchNorm extends Layer {
   constructor(
     inputSize: number,
     axisName: string | readonly string[],
-    ...rest: Args<[eps: number, channelwiseAffine: boolean, momentum: number, inference: boolean, dtype: DType | null, mode: 'ema' | 'batch' | 'legacy'], BatchNormOptions>
+    ...rest: Args<
+      [
+        eps: number,
+        channelwiseAffine: boolean,
+        momentum: number,
+        inference: boolean,
+        dtype: DType | null,
+        mode: 'ema' | 'batch' | 'legacy',
+      ],
+      BatchNormOptions
+    >
   ) {
     super();
     const o = parseArgs<BatchNormOptions>('BatchNorm', ['eps', 'channelwiseAffine', 'momentum', 'inference', 'dtype', 'mode'], rest);
@@ -123,7 +133,12 @@ export class BatchNorm extends Layer {
     const [hm, hv] = state.get(this.batchStateIndex!);
     const f = Math.fround;
     const scale = counter === 0 ? 1 : f(1 - f(Math.pow(f(this.momentum), counter)));
-    const debias = (t: Tensor) => Tensor.fromArray(Array.from(t.toFloat32(), (v) => f(v / scale)), t.shape, t.dtype);
+    const debias = (t: Tensor) =>
+      Tensor.fromArray(
+        Array.from(t.toFloat32(), (v) => f(v / scale)),
+        t.shape,
+        t.dtype,
+      );
     return { mean: debias(hm!), var: debias(hv!) };
   }
 
@@ -160,10 +175,15 @@ export class BatchNorm extends Layer {
 
   private check(shape: readonly number[], options: BatchNormCallOptions): void {
     if (!(options.inference ?? this.inference)) {
-      throw new InteropError('E_INVALID_ARGUMENT', 'BatchNorm runs here in inference only: construct it with inference: true or call it with { inference: true }');
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        'BatchNorm runs here in inference only: construct it with inference: true or call it with { inference: true }',
+      );
     }
     if (shape[0] !== this.inputSize) {
-      throw new InteropError('E_SHAPE_MISMATCH', `BatchNorm(${this.inputSize}) needs ${this.inputSize} channels first`, { found: `[${shape.join(', ')}]` });
+      throw new InteropError('E_SHAPE_MISMATCH', `BatchNorm(${this.inputSize}) needs ${this.inputSize} channels first`, {
+        found: `[${shape.join(', ')}]`,
+      });
     }
   }
 }

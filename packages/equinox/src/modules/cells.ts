@@ -19,11 +19,20 @@ export interface CellOptions extends KeyOption, DtypeOption {
 type CellRest = Args<[useBias: boolean, dtype: DType | null], CellOptions>;
 
 function checkStep(layer: string, x: Tensor, h: Tensor, inputSize: number, hiddenSize: number, lead: number): void {
-  const ok = x.ndim === 1 + lead && x.shape[lead] === inputSize && h.ndim === 1 + lead && h.shape[lead] === hiddenSize && (lead === 0 || x.shape[0] === h.shape[0]);
+  const ok =
+    x.ndim === 1 + lead &&
+    x.shape[lead] === inputSize &&
+    h.ndim === 1 + lead &&
+    h.shape[lead] === hiddenSize &&
+    (lead === 0 || x.shape[0] === h.shape[0]);
   if (!ok) {
-    throw new InteropError('E_SHAPE_MISMATCH', `${layer} takes an input (${inputSize},) and hidden (${hiddenSize},)${lead ? ' under one batch axis' : ''}`, {
-      found: `input [${x.shape.join(', ')}], hidden [${h.shape.join(', ')}]`,
-    });
+    throw new InteropError(
+      'E_SHAPE_MISMATCH',
+      `${layer} takes an input (${inputSize},) and hidden (${hiddenSize},)${lead ? ' under one batch axis' : ''}`,
+      {
+        found: `input [${x.shape.join(', ')}], hidden [${h.shape.join(', ')}]`,
+      },
+    );
   }
 }
 
@@ -62,7 +71,11 @@ export class LSTMCell extends Module {
   }
 
   treeFields(): readonly TreeField[] {
-    return [['weight_ih', 'weightIh'], ['weight_hh', 'weightHh'], ['bias', 'bias']];
+    return [
+      ['weight_ih', 'weightIh'],
+      ['weight_hh', 'weightHh'],
+      ['bias', 'bias'],
+    ];
   }
 
   toIR(): LSTMCellIR {
@@ -127,7 +140,12 @@ export class GRUCell extends Module {
   }
 
   treeFields(): readonly TreeField[] {
-    return [['weight_ih', 'weightIh'], ['weight_hh', 'weightHh'], ['bias', 'bias'], ['bias_n', 'biasN']];
+    return [
+      ['weight_ih', 'weightIh'],
+      ['weight_hh', 'weightHh'],
+      ['bias', 'bias'],
+      ['bias_n', 'biasN'],
+    ];
   }
 
   toIR(): GRUCellIR {

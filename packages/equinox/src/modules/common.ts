@@ -61,6 +61,7 @@ export function assemble<T extends object>(cls: { prototype: T }, fields: Partia
  */
 export function ntuple(v: number | readonly number[], n: number, name: string): number[] {
   if (typeof v === 'number') return Array<number>(n).fill(v);
-  if (v.length !== n) throw new InteropError('E_INVALID_ARGUMENT', `Length of ${name} [${v.join(', ')}] (length = ${v.length}) is not equal to ${n}`);
+  if (v.length !== n)
+    throw new InteropError('E_INVALID_ARGUMENT', `Length of ${name} [${v.join(', ')}] (length = ${v.length}) is not equal to ${n}`);
   return [...v];
 }

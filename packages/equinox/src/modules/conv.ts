@@ -32,17 +32,29 @@ export interface ConvOptions extends KeyOption, DtypeOption {
 }
 
 type ConvRest = Args<
-  [stride: number | readonly number[], padding: EqxPadding, dilation: number | readonly number[], groups: number, useBias: boolean, paddingMode: string, dtype: DType | null],
+  [
+    stride: number | readonly number[],
+    padding: EqxPadding,
+    dilation: number | readonly number[],
+    groups: number,
+    useBias: boolean,
+    paddingMode: string,
+    dtype: DType | null,
+  ],
   ConvOptions
 >;
 const NAMES = ['stride', 'padding', 'dilation', 'groups', 'useBias', 'paddingMode', 'dtype'];
-const FIELDS: readonly TreeField[] = [['weight', 'weight'], ['bias', 'bias']];
+const FIELDS: readonly TreeField[] = [
+  ['weight', 'weight'],
+  ['bias', 'bias'],
+];
 const MODES: Record<EqxPaddingMode, PaddingMode> = { ZEROS: 'zeros', REFLECT: 'reflect', REPLICATE: 'replicate', CIRCULAR: 'circular' };
 
 function paddingInit(padding: EqxPadding, n: number): string | Array<[number, number]> {
   if (typeof padding === 'string') {
     const p = padding.toUpperCase();
-    if (!['SAME', 'SAME_LOWER', 'VALID'].includes(p)) throw new InteropError('E_INVALID_ARGUMENT', "`padding` string must be 'SAME', 'SAME_LOWER', or 'VALID'");
+    if (!['SAME', 'SAME_LOWER', 'VALID'].includes(p))
+      throw new InteropError('E_INVALID_ARGUMENT', "`padding` string must be 'SAME', 'SAME_LOWER', or 'VALID'");
     return p;
   }
   if (typeof padding === 'number') return Array.from({ length: n }, () => [padding, padding]);
@@ -50,9 +62,13 @@ function paddingInit(padding: EqxPadding, n: number): string | Array<[number, nu
     if (padding.every((p) => Array.isArray(p) && p.length === 2)) return padding.map((p) => [(p as number[])[0]!, (p as number[])[1]!]);
     if (padding.every((p) => typeof p === 'number')) return (padding as number[]).map((p) => [p, p]);
   }
-  throw new InteropError('E_INVALID_ARGUMENT', `\`padding\` must either be a string, an int, or tuple of length ${n} containing ints or tuples of length 2`, {
-    found: JSON.stringify(padding),
-  });
+  throw new InteropError(
+    'E_INVALID_ARGUMENT',
+    `\`padding\` must either be a string, an int, or tuple of length ${n} containing ints or tuples of length 2`,
+    {
+      found: JSON.stringify(padding),
+    },
+  );
 }
 
 /**
@@ -90,7 +106,8 @@ export class Conv extends Layer {
       throw new InteropError('E_INVALID_ARGUMENT', `\`in_channels\` (=${inChannels}) must be divisible by \`groups\` (=${groups}).`);
     }
     const paddingMode = (o.paddingMode ?? 'ZEROS').toUpperCase() as EqxPaddingMode;
-    if (!(paddingMode in MODES)) throw new InteropError('E_INVALID_ARGUMENT', "`padding_mode` must be 'ZEROS', 'REFLECT', 'REPLICATE', or 'CIRCULAR'");
+    if (!(paddingMode in MODES))
+      throw new InteropError('E_INVALID_ARGUMENT', "`padding_mode` must be 'ZEROS', 'REFLECT', 'REPLICATE', or 'CIRCULAR'");
     const useBias = o.useBias ?? true;
     const init = convInit(requireKey(this.type, o), inChannels, outChannels, k, { groups, useBias, dtype: o.dtype ?? 'float32' });
     Object.assign(this, {
@@ -156,9 +173,13 @@ export class Conv extends Layer {
 
   private checkRank(x: Tensor, lead: number): void {
     if (x.ndim - lead !== this.numSpatialDims + 1 || x.shape[lead] !== this.inChannels) {
-      throw new InteropError('E_SHAPE_MISMATCH', `Input to \`Conv\` needs ${this.inChannels} channels first and rank ${this.numSpatialDims + 1}${lead ? ' under a batch axis' : ''}`, {
-        found: `[${x.shape.join(', ')}]`,
-      });
+      throw new InteropError(
+        'E_SHAPE_MISMATCH',
+        `Input to \`Conv\` needs ${this.inChannels} channels first and rank ${this.numSpatialDims + 1}${lead ? ' under a batch axis' : ''}`,
+        {
+          found: `[${x.shape.join(', ')}]`,
+        },
+      );
     }
   }
 }

@@ -25,7 +25,10 @@ export interface DropoutCallOptions {
   deterministic?: boolean | null;
 }
 
-const FIELDS: readonly TreeField[] = [['p', 'p'], ['inference', 'inference']];
+const FIELDS: readonly TreeField[] = [
+  ['p', 'p'],
+  ['inference', 'inference'],
+];
 
 /**
  * `eqx.nn.Dropout(p=0.5, inference=False)`: identity in inference (or when `p` is 0);

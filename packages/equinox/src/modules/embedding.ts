@@ -32,7 +32,12 @@ export class Embedding extends Layer {
   declare readonly embeddingSize: number;
   declare readonly weight: Tensor;
 
-  constructor(...rest: Args<[numEmbeddings: number | null, embeddingSize: number | null, weight: Tensor | null, dtype: DType | null], EmbeddingOptions>) {
+  constructor(
+    ...rest: Args<
+      [numEmbeddings: number | null, embeddingSize: number | null, weight: Tensor | null, dtype: DType | null],
+      EmbeddingOptions
+    >
+  ) {
     super();
     const o = parseArgs<EmbeddingOptions>('Embedding', ['numEmbeddings', 'embeddingSize', 'weight', 'dtype'], rest, ['key']);
     let weight = o.weight ?? null;
@@ -41,8 +46,14 @@ export class Embedding extends Layer {
         throw new InteropError('E_INVALID_ARGUMENT', 'Embedding needs num_embeddings, embedding_size and key, or weight');
       }
       weight = embeddingInit(o.key, o.numEmbeddings, o.embeddingSize, { dtype: (o.dtype ?? 'float32') as 'float32' }).weight;
-    } else if (weight.ndim !== 2 || (o.numEmbeddings != null && o.numEmbeddings !== weight.shape[0]) || (o.embeddingSize != null && o.embeddingSize !== weight.shape[1])) {
-      throw new InteropError('E_SHAPE_MISMATCH', 'Embedding weight must have shape (num_embeddings, embedding_size)', { found: `[${weight.shape.join(', ')}]` });
+    } else if (
+      weight.ndim !== 2 ||
+      (o.numEmbeddings != null && o.numEmbeddings !== weight.shape[0]) ||
+      (o.embeddingSize != null && o.embeddingSize !== weight.shape[1])
+    ) {
+      throw new InteropError('E_SHAPE_MISMATCH', 'Embedding weight must have shape (num_embeddings, embedding_size)', {
+        found: `[${weight.shape.join(', ')}]`,
+      });
     }
     Object.assign(this, { numEmbeddings: weight.shape[0], embeddingSize: weight.shape[1], weight });
     Object.freeze(this);
@@ -57,7 +68,11 @@ export class Embedding extends Layer {
   }
 
   toIR(): EmbeddingIR {
-    return { kind: 'embedding', params: { numEmbeddings: this.numEmbeddings, features: this.embeddingSize }, tensors: { embedding: this.weight } };
+    return {
+      kind: 'embedding',
+      params: { numEmbeddings: this.numEmbeddings, features: this.embeddingSize },
+      tensors: { embedding: this.weight },
+    };
   }
 
   protected resultDtype(): DType {
@@ -66,7 +81,11 @@ export class Embedding extends Layer {
 
   /** `embedding(x)` for one index `x` (shape `()`), giving `(embedding_size,)`. */
   call(x: Tensor, _options: CallOptions = {}): Tensor {
-    if (x.ndim !== 0) throw new InteropError('E_SHAPE_MISMATCH', 'Embedding is called on one index of shape ()', { found: `[${x.shape.join(', ')}]`, fix: 'For a batch, use vmap(embedding)(ids)' });
+    if (x.ndim !== 0)
+      throw new InteropError('E_SHAPE_MISMATCH', 'Embedding is called on one index of shape ()', {
+        found: `[${x.shape.join(', ')}]`,
+        fix: 'For a batch, use vmap(embedding)(ids)',
+      });
     return this.runOne(x);
   }
 

@@ -18,7 +18,10 @@ export interface GroupNormOptions {
   dtype?: DType | null;
 }
 
-const FIELDS: readonly TreeField[] = [['weight', 'weight'], ['bias', 'bias']];
+const FIELDS: readonly TreeField[] = [
+  ['weight', 'weight'],
+  ['bias', 'bias'],
+];
 
 /**
  * `eqx.nn.GroupNorm(groups, channels=None, eps=1e-5, channelwise_affine=True)`: channels-first
@@ -38,13 +41,18 @@ export class GroupNorm extends Norm {
   declare readonly weight: Tensor | null;
   declare readonly bias: Tensor | null;
 
-  constructor(groups: number, ...rest: Args<[channels: number | null, eps: number, channelwiseAffine: boolean, dtype: DType | null], GroupNormOptions>) {
+  constructor(
+    groups: number,
+    ...rest: Args<[channels: number | null, eps: number, channelwiseAffine: boolean, dtype: DType | null], GroupNormOptions>
+  ) {
     super();
     const o = parseArgs<GroupNormOptions>(this.type, ['channels', 'eps', 'channelwiseAffine', 'dtype'], rest);
     const channels = o.channels ?? null;
     const affine = o.channelwiseAffine ?? true;
-    if (channels !== null && channels % groups !== 0) throw new InteropError('E_INVALID_ARGUMENT', 'The number of groups must divide the number of channels.');
-    if (channels === null && affine) throw new InteropError('E_INVALID_ARGUMENT', 'The number of channels should be specified if `channelwise_affine=True`');
+    if (channels !== null && channels % groups !== 0)
+      throw new InteropError('E_INVALID_ARGUMENT', 'The number of groups must divide the number of channels.');
+    if (channels === null && affine)
+      throw new InteropError('E_INVALID_ARGUMENT', 'The number of channels should be specified if `channelwise_affine=True`');
     const dtype = o.dtype ?? 'float32';
     Object.assign(this, {
       groups,
@@ -68,9 +76,13 @@ export class GroupNorm extends Norm {
   protected checkExample(shape: readonly number[]): void {
     const c = shape[0];
     if (c === undefined || c % this.groups !== 0 || (this.channels !== null && c !== this.channels)) {
-      throw new InteropError('E_SHAPE_MISMATCH', `GroupNorm(${this.groups}) needs channels first, ${this.channels ?? 'a multiple of the group count'}`, {
-        found: `[${shape.join(', ')}]`,
-      });
+      throw new InteropError(
+        'E_SHAPE_MISMATCH',
+        `GroupNorm(${this.groups}) needs channels first, ${this.channels ?? 'a multiple of the group count'}`,
+        {
+          found: `[${shape.join(', ')}]`,
+        },
+      );
     }
   }
 
@@ -78,7 +90,8 @@ export class GroupNorm extends Norm {
   toIR(options: ToIROptions = {}): GroupNormIR {
     const channels = this.channels ?? options.inputShape?.[options.inputShape.length - 1];
     if (channels === undefined) throw new MissingShapeError('GroupNorm without channels needs the input shape for its channel count');
-    if (channels % this.groups !== 0) throw new InteropError('E_SHAPE_MISMATCH', `GroupNorm: ${channels} channels do not split into ${this.groups} groups`);
+    if (channels % this.groups !== 0)
+      throw new InteropError('E_SHAPE_MISMATCH', `GroupNorm: ${channels} channels do not split into ${this.groups} groups`);
     return {
       kind: 'group-norm',
       params: { channels, numGroups: this.groups, epsilon: this.eps, variance: 'two-pass' },

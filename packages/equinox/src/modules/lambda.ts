@@ -9,7 +9,19 @@ import type { CallOptions } from './common.js';
  * A function name as a spec's `fn` spells it: a `jax.nn` activation, `log_softmax`
  * (`jax.nn.log_softmax`, last axis) or `ravel` (`jnp.ravel`).
  */
-export type JaxNnName = 'relu' | 'gelu' | 'silu' | 'swish' | 'tanh' | 'sigmoid' | 'softplus' | 'elu' | 'leaky_relu' | 'identity' | 'log_softmax' | 'ravel';
+export type JaxNnName =
+  | 'relu'
+  | 'gelu'
+  | 'silu'
+  | 'swish'
+  | 'tanh'
+  | 'sigmoid'
+  | 'softplus'
+  | 'elu'
+  | 'leaky_relu'
+  | 'identity'
+  | 'log_softmax'
+  | 'ravel';
 
 /** What a Lambda computes: an IR activation, `jnp.ravel` or `jax.nn.log_softmax`. */
 export type LambdaFn = ActivationFn | 'ravel' | 'log_softmax';
@@ -24,7 +36,15 @@ export interface LambdaOptions {
   alpha?: number;
 }
 
-const SIMPLE: Record<string, ActivationFn> = { relu: 'relu', silu: 'silu', swish: 'silu', tanh: 'tanh', sigmoid: 'sigmoid', softplus: 'softplus', identity: 'identity' };
+const SIMPLE: Record<string, ActivationFn> = {
+  relu: 'relu',
+  silu: 'silu',
+  swish: 'silu',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  softplus: 'softplus',
+  identity: 'identity',
+};
 
 /**
  * `eqx.nn.Lambda(fn)` around a `jax.nn` activation (elementwise, in the input's dtype), or the
@@ -52,7 +72,10 @@ export class Lambda extends Layer {
     else if (fn === 'leaky_relu') [ir, alpha] = ['leaky_relu', options.negativeSlope ?? 0.01];
     else if (fn === 'ravel' || fn === 'log_softmax') ir = fn;
     else if (fn in SIMPLE) ir = SIMPLE[fn]!;
-    else throw new InteropError('E_INVALID_ARGUMENT', `Lambda: '${String(fn)}' is not a jax.nn activation this package computes`, { expected: Object.keys(SIMPLE).concat('gelu', 'elu', 'leaky_relu', 'log_softmax', 'ravel').join(', ') });
+    else
+      throw new InteropError('E_INVALID_ARGUMENT', `Lambda: '${String(fn)}' is not a jax.nn activation this package computes`, {
+        expected: Object.keys(SIMPLE).concat('gelu', 'elu', 'leaky_relu', 'log_softmax', 'ravel').join(', '),
+      });
     Object.assign(this, { fn: ir, alpha });
     Object.freeze(this);
   }
@@ -77,9 +100,13 @@ export class Lambda extends Layer {
     if (this.fn === 'log_softmax') {
       const rank = options.inputShape?.length;
       if (rank === undefined) {
-        throw new InteropError('E_MISSING_ARCH', "Lambda(jax.nn.log_softmax) works on the example's last Equinox axis, whose channels-last axis depends on the rank, which is unknown here", {
-          fix: 'Pass a sample input (--sample-input, or sampleInput in the API)',
-        });
+        throw new InteropError(
+          'E_MISSING_ARCH',
+          "Lambda(jax.nn.log_softmax) works on the example's last Equinox axis, whose channels-last axis depends on the rank, which is unknown here",
+          {
+            fix: 'Pass a sample input (--sample-input, or sampleInput in the API)',
+          },
+        );
       }
       return { kind: 'softmax', params: { axis: rank >= 2 ? -2 : -1, log: true }, tensors: {} };
     }

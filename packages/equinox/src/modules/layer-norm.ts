@@ -30,7 +30,10 @@ export interface LayerNormOptions {
  * ```
  */
 export class LayerNorm extends WholeExampleNorm {
-  constructor(shape: number | readonly number[], ...rest: Args<[eps: number, useWeight: boolean, useBias: boolean, dtype: DType | null], LayerNormOptions>) {
+  constructor(
+    shape: number | readonly number[],
+    ...rest: Args<[eps: number, useWeight: boolean, useBias: boolean, dtype: DType | null], LayerNormOptions>
+  ) {
     const o = parseArgs<LayerNormOptions>('LayerNorm', ['eps', 'useWeight', 'useBias', 'dtype'], rest, ['elementwiseAffine']);
     const affine = o.elementwiseAffine ?? undefined;
     super(shape, { ...o, useWeight: affine ?? o.useWeight, useBias: affine ?? o.useBias });

@@ -18,7 +18,10 @@ export interface LinearOptions extends KeyOption, DtypeOption {
 /** An in/out size, or `'scalar'` for a shape `()` input or output. */
 export type Features = number | 'scalar';
 
-const FIELDS: readonly TreeField[] = [['weight', 'weight'], ['bias', 'bias']];
+const FIELDS: readonly TreeField[] = [
+  ['weight', 'weight'],
+  ['bias', 'bias'],
+];
 
 /**
  * `eqx.nn.Linear`: `y = weight @ x + bias`, weight `(out, in)` and bias `(out,)` drawn
@@ -86,11 +89,14 @@ export class Linear extends Layer {
   private checkRank(x: Tensor, lead: number): void {
     const want = this.inFeatures === 'scalar' ? 0 : 1;
     if (x.ndim - lead !== want || (want === 1 && x.shape[lead] !== this.weight.shape[1])) {
-      throw new InteropError('E_SHAPE_MISMATCH', `Linear expects one example of shape (${want ? this.weight.shape[1] : ''})${lead ? ' under a batch axis' : ''}`, {
-        found: `[${x.shape.join(', ')}]`,
-        fix: lead ? undefined : 'For a batch, use vmap(linear)(xs)',
-      });
+      throw new InteropError(
+        'E_SHAPE_MISMATCH',
+        `Linear expects one example of shape (${want ? this.weight.shape[1] : ''})${lead ? ' under a batch axis' : ''}`,
+        {
+          found: `[${x.shape.join(', ')}]`,
+          fix: lead ? undefined : 'For a batch, use vmap(linear)(xs)',
+        },
+      );
     }
   }
 }
-

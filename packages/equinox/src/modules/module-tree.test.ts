@@ -17,15 +17,34 @@ describe('ModuleTree (a user-written eqx.Module)', () => {
   it('saves leaves in field order, list items in order, nested trees inside their field', () => {
     const inner = new ModuleTree('Inner', { b: lin(4, 4, 2) }, forwardFromSpec(['b']));
     const tree = new ModuleTree('Net', { z: lin(3, 4, 1), layers: [new Lambda('relu'), inner, new MaxPool1d(2)], a: lin(4, 2, 3) });
-    expect(treeLeaves(tree).map((l) => l.path)).toEqual(['.z.weight', '.z.bias', '.layers[1].b.weight', '.layers[1].b.bias', '.layers[2].init', '.a.weight', '.a.bias']);
-    const back = treeDeserialiseLeaves(treeSerialiseLeaves(tree), new ModuleTree('Net', { z: lin(3, 4, 9), layers: [new Lambda('relu'), new ModuleTree('Inner', { b: lin(4, 4, 8) }, forwardFromSpec(['b'])), new MaxPool1d(2)], a: lin(4, 2, 7) }));
+    expect(treeLeaves(tree).map((l) => l.path)).toEqual([
+      '.z.weight',
+      '.z.bias',
+      '.layers[1].b.weight',
+      '.layers[1].b.bias',
+      '.layers[2].init',
+      '.a.weight',
+      '.a.bias',
+    ]);
+    const back = treeDeserialiseLeaves(
+      treeSerialiseLeaves(tree),
+      new ModuleTree('Net', {
+        z: lin(3, 4, 9),
+        layers: [new Lambda('relu'), new ModuleTree('Inner', { b: lin(4, 4, 8) }, forwardFromSpec(['b'])), new MaxPool1d(2)],
+        a: lin(4, 2, 7),
+      }),
+    );
     expect(Buffer.from(treeSerialiseLeaves(back)).equals(Buffer.from(treeSerialiseLeaves(tree)))).toBe(true);
     expect(back).toBeInstanceOf(ModuleTree);
     expect(Object.keys(back.children)).toEqual(['z', 'layers', 'a']);
   });
 
   it('runs its forward per example and vmapped alike: children, ops, residual adds', () => {
-    const tree = new ModuleTree('Res', { fc1: lin(3, 3, 1), fc2: lin(3, 3, 2) }, forwardFromSpec([{ residual: ['fc1', { fn: 'tanh' }, 'fc2'] }, { fn: 'relu' }]));
+    const tree = new ModuleTree(
+      'Res',
+      { fc1: lin(3, 3, 1), fc2: lin(3, 3, 2) },
+      forwardFromSpec([{ residual: ['fc1', { fn: 'tanh' }, 'fc2'] }, { fn: 'relu' }]),
+    );
     const y = tree.call(x3);
     const [fc1, fc2] = [tree.children.fc1 as Linear, tree.children.fc2 as Linear];
     const h = fc2.call(new Lambda('tanh').call(fc1.call(x3))).toFloat64();
@@ -48,7 +67,9 @@ describe('ModuleTree (a user-written eqx.Module)', () => {
   it('refuses what an eqx.Module cannot be, and a forward that calls an unknown child', () => {
     expect(() => new ModuleTree('Net', { 'layers/0': lin(3, 3, 1) })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
     expect(() => new ModuleTree('Net', { fc: (() => 1) as never })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
-    expect(() => new ModuleTree('Net', { fc: lin(3, 3, 1) }, forwardFromSpec(['fc2']))).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT', message: expect.stringContaining('fc2') }));
+    expect(() => new ModuleTree('Net', { fc: lin(3, 3, 1) }, forwardFromSpec(['fc2']))).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT', message: expect.stringContaining('fc2') }),
+    );
   });
 
   it('without a forward it holds and saves its children but cannot run (E_MISSING_ARCH)', () => {

@@ -34,7 +34,10 @@ function checkSteps(steps: readonly ForwardStep[], names: readonly string[], whe
       checkSteps(step.residual, names, `${at}/residual`);
       if (step.shortcut) checkSteps(step.shortcut, names, `${at}/shortcut`);
     } else {
-      throw new InteropError('E_INVALID_ARGUMENT', 'A forward step is { call }, { op } or { residual, shortcut? }', { path: at, found: JSON.stringify(step) });
+      throw new InteropError('E_INVALID_ARGUMENT', 'A forward step is { call }, { op } or { residual, shortcut? }', {
+        path: at,
+        found: JSON.stringify(step),
+      });
     }
   });
 }
@@ -71,7 +74,11 @@ export class ModuleTree extends Module {
     const own: Record<string, TreeChild> = {};
     for (const [field, child] of Object.entries(children ?? {})) {
       if (!IDENTIFIER.test(field)) {
-        throw new InteropError('E_INVALID_ARGUMENT', `Child name \`${field}\` is not a Python identifier, so it cannot be a field of an eqx.Module`, { path: field });
+        throw new InteropError(
+          'E_INVALID_ARGUMENT',
+          `Child name \`${field}\` is not a Python identifier, so it cannot be a field of an eqx.Module`,
+          { path: field },
+        );
       }
       const ok = child instanceof Module || (Array.isArray(child) && child.every((c) => c instanceof Module));
       if (!ok) {

@@ -31,10 +31,14 @@ function paddingOf(padding: PoolPaddingArg, n: number): Array<[number, number]> 
     if (padding.every((p) => Array.isArray(p) && p.length === 2)) return padding.map((p) => [(p as number[])[0]!, (p as number[])[1]!]);
     if (padding.every((p) => typeof p === 'number')) return (padding as number[]).map((p) => [p, p]);
   }
-  throw new InteropError('E_INVALID_ARGUMENT', `\`padding\` must either be an int or tuple of length ${n} containing ints or tuples of length 2`, {
-    found: JSON.stringify(padding),
-    fix: "Equinox pools take no padding strings: give the pairs ('SAME' is jax.lax.padtype_to_pads of the input size)",
-  });
+  throw new InteropError(
+    'E_INVALID_ARGUMENT',
+    `\`padding\` must either be an int or tuple of length ${n} containing ints or tuples of length 2`,
+    {
+      found: JSON.stringify(padding),
+      fix: "Equinox pools take no padding strings: give the pairs ('SAME' is jax.lax.padtype_to_pads of the input size)",
+    },
+  );
 }
 
 /**
@@ -126,13 +130,20 @@ export abstract class Pool extends Layer {
 
   private check(example: readonly number[]): void {
     if (example.length !== this.numSpatialDims + 1) {
-      throw new InteropError('E_SHAPE_MISMATCH', `Input should have ${this.numSpatialDims} spatial dimensions, but input has shape (${example.join(', ')})`, {
-        fix: 'Equinox pools take one unbatched channels-first example; use vmapCall for a batch',
-      });
+      throw new InteropError(
+        'E_SHAPE_MISMATCH',
+        `Input should have ${this.numSpatialDims} spatial dimensions, but input has shape (${example.join(', ')})`,
+        {
+          fix: 'Equinox pools take one unbatched channels-first example; use vmapCall for a batch',
+        },
+      );
     }
     this.paddingFor(example.slice(1)).forEach(([lo, hi], i) => {
       if (Math.max(lo, hi) > this.kernelSize[i]!) {
-        throw new InteropError('E_INVALID_ARGUMENT', `Paddings should be less than the size of the kernel. Padding (${lo}, ${hi}) received for kernel size ${this.kernelSize[i]}.`);
+        throw new InteropError(
+          'E_INVALID_ARGUMENT',
+          `Paddings should be less than the size of the kernel. Padding (${lo}, ${hi}) received for kernel size ${this.kernelSize[i]}.`,
+        );
       }
     });
   }

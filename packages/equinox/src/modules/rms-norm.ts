@@ -26,7 +26,10 @@ export interface RMSNormOptions {
  * ```
  */
 export class RMSNorm extends WholeExampleNorm {
-  constructor(shape: number | readonly number[], ...rest: Args<[eps: number, useWeight: boolean, useBias: boolean, dtype: DType | null], RMSNormOptions>) {
+  constructor(
+    shape: number | readonly number[],
+    ...rest: Args<[eps: number, useWeight: boolean, useBias: boolean, dtype: DType | null], RMSNormOptions>
+  ) {
     super(shape, parseArgs<RMSNormOptions>('RMSNorm', ['eps', 'useWeight', 'useBias', 'dtype'], rest));
   }
 

@@ -65,7 +65,12 @@ export class Sequential extends Module {
     return this.run(xs, stateOrOptions, options, true);
   }
 
-  private run(x: Tensor, stateOrOptions: State | { key?: KeyLike | null } | undefined, options: { key?: KeyLike | null } | undefined, batched: boolean): Tensor | [Tensor, State] {
+  private run(
+    x: Tensor,
+    stateOrOptions: State | { key?: KeyLike | null } | undefined,
+    options: { key?: KeyLike | null } | undefined,
+    batched: boolean,
+  ): Tensor | [Tensor, State] {
     let state = stateOrOptions instanceof State ? stateOrOptions : undefined;
     const key = (stateOrOptions instanceof State ? options : stateOrOptions)?.key ?? null;
     const keys = key === null ? this.layers.map(() => null) : (split(key, this.layers.length).unstack() as KeyLike[]);
@@ -74,7 +79,11 @@ export class Sequential extends Module {
       const fn = (batched ? layer.callBatch : layer.call).bind(layer) as AnyCall;
       const stateful = layer instanceof BatchNorm || (layer instanceof Sequential && layer.isStateful());
       if (stateful) {
-        if (!state) throw new InteropError('E_INVALID_ARGUMENT', `Sequential layer ${i} (${layer.type}) is stateful: call the Sequential with its State`);
+        if (!state)
+          throw new InteropError(
+            'E_INVALID_ARGUMENT',
+            `Sequential layer ${i} (${layer.type}) is stateful: call the Sequential with its State`,
+          );
         [y, state] = fn(y, state, { key: keys[i] }) as [Tensor, State];
       } else {
         y = fn(y, { key: keys[i] }) as Tensor;

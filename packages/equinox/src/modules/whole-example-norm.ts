@@ -4,7 +4,10 @@ import { toChannelsLast } from '../layout.js';
 import type { TreeField } from '../module.js';
 import { Norm } from './norm-base.js';
 
-const FIELDS: readonly TreeField[] = [['weight', 'weight'], ['bias', 'bias']];
+const FIELDS: readonly TreeField[] = [
+  ['weight', 'weight'],
+  ['bias', 'bias'],
+];
 
 /**
  * A filled array of `shape`.
@@ -27,7 +30,12 @@ export function filled(shape: readonly number[], value: number, dtype: DType): T
  * wholeAffine([6], true, false, 'float32'); // { weight: ones(6), bias: null }
  * ```
  */
-export function wholeAffine(shape: readonly number[], useWeight: boolean, useBias: boolean, dtype: DType): { weight: Tensor | null; bias: Tensor | null } {
+export function wholeAffine(
+  shape: readonly number[],
+  useWeight: boolean,
+  useBias: boolean,
+  dtype: DType,
+): { weight: Tensor | null; bias: Tensor | null } {
   return { weight: useWeight ? filled(shape, 1, dtype) : null, bias: useBias ? filled(shape, 0, dtype) : null };
 }
 

@@ -72,7 +72,8 @@ export function pythonCall<M extends Module>(cls: ModuleClass<M>, signature: Pyt
   const { required, optional, keyed } = signature;
   return (spec, seed) => {
     for (const arg of Object.keys(spec)) {
-      if (arg !== 'type' && !required.includes(arg) && !optional.includes(arg)) badSpec(`${spec.type} argument '${arg}' is not supported here`, spec);
+      if (arg !== 'type' && !required.includes(arg) && !optional.includes(arg))
+        badSpec(`${spec.type} argument '${arg}' is not supported here`, spec);
     }
     const positional = required.map((name) => (spec[name] === undefined ? badSpec(`${spec.type} needs "${name}"`, spec) : spec[name]));
     const keywords: Record<string, unknown> = {};

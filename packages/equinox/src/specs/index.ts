@@ -10,7 +10,18 @@ import { AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d } from
 import { RMSNorm } from '../modules/rms-norm.js';
 import { unlessDefault } from './entry.js';
 import type { SpecEntry } from './entry.js';
-import { CONV_OPTIONAL, fixedConv, lambdaSpec, layer, pool, writeBatchNorm, writeCell, writeConv, writeGroupNorm, writeShapeNorm } from './layer-specs.js';
+import {
+  CONV_OPTIONAL,
+  fixedConv,
+  lambdaSpec,
+  layer,
+  pool,
+  writeBatchNorm,
+  writeCell,
+  writeConv,
+  writeGroupNorm,
+  writeShapeNorm,
+} from './layer-specs.js';
 
 const NORM = ['eps', 'use_weight', 'use_bias', 'dtype'] as const;
 const CELL = { required: ['input_size', 'hidden_size'], optional: ['use_bias', 'dtype'], keyed: true };
@@ -30,12 +41,29 @@ export const specs: Readonly<Record<string, SpecEntry>> = {
   AvgPool1d: pool('AvgPool', AvgPool1d),
   AvgPool2d: pool('AvgPool', AvgPool2d),
   AvgPool3d: pool('AvgPool', AvgPool3d),
-  BatchNorm: layer('BatchNorm', BatchNorm, { required: ['input_size', 'axis_name'], optional: ['eps', 'channelwise_affine', 'momentum', 'inference', 'dtype', 'mode'], keyed: false }, writeBatchNorm),
-  Conv: layer('Conv', Conv, { required: ['num_spatial_dims', 'in_channels', 'out_channels', 'kernel_size'], optional: CONV_OPTIONAL, keyed: true }, writeConv),
+  BatchNorm: layer(
+    'BatchNorm',
+    BatchNorm,
+    {
+      required: ['input_size', 'axis_name'],
+      optional: ['eps', 'channelwise_affine', 'momentum', 'inference', 'dtype', 'mode'],
+      keyed: false,
+    },
+    writeBatchNorm,
+  ),
+  Conv: layer(
+    'Conv',
+    Conv,
+    { required: ['num_spatial_dims', 'in_channels', 'out_channels', 'kernel_size'], optional: CONV_OPTIONAL, keyed: true },
+    writeConv,
+  ),
   Conv1d: fixedConv(Conv1d, 1),
   Conv2d: fixedConv(Conv2d, 2),
   Conv3d: fixedConv(Conv3d, 3),
-  Dropout: layer('Dropout', Dropout, { required: [], optional: ['p', 'inference'], keyed: false }, (m) => ({ type: 'Dropout', ...unlessDefault({ p: m.p, inference: m.inference }, { p: 0.5, inference: false }) })),
+  Dropout: layer('Dropout', Dropout, { required: [], optional: ['p', 'inference'], keyed: false }, (m) => ({
+    type: 'Dropout',
+    ...unlessDefault({ p: m.p, inference: m.inference }, { p: 0.5, inference: false }),
+  })),
   Embedding: layer('Embedding', Embedding, { required: [], optional: ['num_embeddings', 'embedding_size', 'dtype'], keyed: true }, (m) => ({
     type: 'Embedding',
     num_embeddings: m.numEmbeddings,
@@ -43,10 +71,20 @@ export const specs: Readonly<Record<string, SpecEntry>> = {
     ...unlessDefault({ dtype: m.weight.dtype }, { dtype: 'float32' }),
   })),
   GRUCell: layer('GRUCell', GRUCell, CELL, writeCell),
-  GroupNorm: layer('GroupNorm', GroupNorm, { required: ['groups'], optional: ['channels', 'eps', 'channelwise_affine', 'dtype'], keyed: false }, writeGroupNorm),
+  GroupNorm: layer(
+    'GroupNorm',
+    GroupNorm,
+    { required: ['groups'], optional: ['channels', 'eps', 'channelwise_affine', 'dtype'], keyed: false },
+    writeGroupNorm,
+  ),
   LSTMCell: layer('LSTMCell', LSTMCell, CELL, writeCell),
   Lambda: lambdaSpec,
-  LayerNorm: layer('LayerNorm', LayerNorm, { required: ['shape'], optional: [...NORM, 'elementwise_affine'], keyed: false }, writeShapeNorm),
+  LayerNorm: layer(
+    'LayerNorm',
+    LayerNorm,
+    { required: ['shape'], optional: [...NORM, 'elementwise_affine'], keyed: false },
+    writeShapeNorm,
+  ),
   Linear: layer('Linear', Linear, { required: ['in_features', 'out_features'], optional: ['use_bias', 'dtype'], keyed: true }, (m) => ({
     type: 'Linear',
     in_features: m.inFeatures,

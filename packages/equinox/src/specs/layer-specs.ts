@@ -32,8 +32,24 @@ export function writeConv(m: Conv): ModuleSpec {
     out_channels: m.outChannels,
     kernel_size: [...m.kernelSize],
     ...unlessDefault(
-      { stride: [...m.stride], padding, dilation: [...m.dilation], groups: m.groups, use_bias: m.useBias, padding_mode: m.paddingMode, dtype: dtypeOf(m.weight) },
-      { stride: Array(n).fill(1), padding: Array(n).fill([0, 0]), dilation: Array(n).fill(1), groups: 1, use_bias: true, padding_mode: 'ZEROS', dtype: 'float32' },
+      {
+        stride: [...m.stride],
+        padding,
+        dilation: [...m.dilation],
+        groups: m.groups,
+        use_bias: m.useBias,
+        padding_mode: m.paddingMode,
+        dtype: dtypeOf(m.weight),
+      },
+      {
+        stride: Array(n).fill(1),
+        padding: Array(n).fill([0, 0]),
+        dilation: Array(n).fill(1),
+        groups: 1,
+        use_bias: true,
+        padding_mode: 'ZEROS',
+        dtype: 'float32',
+      },
     ),
   };
 }
@@ -83,7 +99,10 @@ export function writeGroupNorm(m: GroupNorm): ModuleSpec {
   return {
     type: 'GroupNorm',
     groups: m.groups,
-    ...unlessDefault({ channels: m.channels ?? undefined, eps: m.eps, channelwise_affine: m.channelwiseAffine, dtype: dtypeOf(m.weight, m.bias) }, NORM_DEFAULTS),
+    ...unlessDefault(
+      { channels: m.channels ?? undefined, eps: m.eps, channelwise_affine: m.channelwiseAffine, dtype: dtypeOf(m.weight, m.bias) },
+      NORM_DEFAULTS,
+    ),
   };
 }
 
@@ -94,7 +113,14 @@ export function writeBatchNorm(m: BatchNorm): ModuleSpec {
     input_size: m.inputSize,
     axis_name: m.axisName,
     ...unlessDefault(
-      { eps: m.eps, channelwise_affine: m.channelwiseAffine, momentum: m.momentum, inference: m.inference, dtype: dtypeOf(m.weight, m.bias), mode: m.mode },
+      {
+        eps: m.eps,
+        channelwise_affine: m.channelwiseAffine,
+        momentum: m.momentum,
+        inference: m.inference,
+        dtype: dtypeOf(m.weight, m.bias),
+        mode: m.mode,
+      },
       { ...NORM_DEFAULTS, momentum: 0.99, inference: false, mode: 'ema' },
     ),
   };
@@ -102,7 +128,12 @@ export function writeBatchNorm(m: BatchNorm): ModuleSpec {
 
 /** `LSTMCell` and `GRUCell`: input and hidden size. */
 export function writeCell(m: LSTMCell | GRUCell): ModuleSpec {
-  return { type: m.type, input_size: m.inputSize, hidden_size: m.hiddenSize, ...unlessDefault({ use_bias: m.useBias, dtype: m.weightIh.dtype }, { use_bias: true, dtype: 'float32' }) };
+  return {
+    type: m.type,
+    input_size: m.inputSize,
+    hidden_size: m.hiddenSize,
+    ...unlessDefault({ use_bias: m.useBias, dtype: m.weightIh.dtype }, { use_bias: true, dtype: 'float32' }),
+  };
 }
 
 /**
@@ -140,6 +171,11 @@ export const lambdaSpec: SpecEntry<Lambda> = {
 };
 
 /** An entry whose reader is the Python call. */
-export function layer<M extends Module>(mapping: SpecEntry['mapping'], cls: ModuleClass<M>, signature: PythonSignature, write: (m: M) => ModuleSpec): SpecEntry<M> {
+export function layer<M extends Module>(
+  mapping: SpecEntry['mapping'],
+  cls: ModuleClass<M>,
+  signature: PythonSignature,
+  write: (m: M) => ModuleSpec,
+): SpecEntry<M> {
   return { mapping, layerType: cls, read: pythonCall(cls, signature), write };
 }

@@ -9,7 +9,8 @@ import { specs } from './index.js';
 // mappings to the spec table.
 
 const byKey = mappings as Record<string, LayerMapping>;
-const extendsOrIs = (cls: unknown, base: unknown) => cls === base || (cls as { prototype: unknown }).prototype instanceof (base as new () => unknown);
+const extendsOrIs = (cls: unknown, base: unknown) =>
+  cls === base || (cls as { prototype: unknown }).prototype instanceof (base as new () => unknown);
 
 describe('the spec table and the mapping index list the same layers', () => {
   it.each(Object.entries(specs))("%s: keyed by the class's Python name, converted by the mapping it names", (type, entry) => {

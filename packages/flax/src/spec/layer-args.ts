@@ -25,7 +25,12 @@ export interface NormArgs {
  * ```
  */
 export function normArgs(spec: ModuleSpec): NormArgs {
-  return { epsilon: num(spec, 'epsilon'), useBias: bool(spec, 'use_bias'), useScale: bool(spec, 'use_scale'), useFastVariance: bool(spec, 'use_fast_variance') };
+  return {
+    epsilon: num(spec, 'epsilon'),
+    useBias: bool(spec, 'use_bias'),
+    useScale: bool(spec, 'use_scale'),
+    useFastVariance: bool(spec, 'use_fast_variance'),
+  };
 }
 
 /**

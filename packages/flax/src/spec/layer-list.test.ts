@@ -10,11 +10,18 @@ const mappings = { Dense: mapping('Dense', 'linear', Dense), GRUCell: mapping('G
 
 describe('layerListProblems', () => {
   it('is empty when mappings, spec entries, files and README rows agree', () => {
-    expect(layerListProblems({ mappings, specs: { Dense: { layerType: Dense }, GRUCell: { layerType: GRUCell } }, readme, files })).toEqual([]);
+    expect(layerListProblems({ mappings, specs: { Dense: { layerType: Dense }, GRUCell: { layerType: GRUCell } }, readme, files })).toEqual(
+      [],
+    );
   });
 
   it('names each gap with its fix', () => {
-    const problems = layerListProblems({ mappings, specs: { Dense: { layerType: GRUCell }, Embed: { layerType: Dense } }, readme: readme.replace('| Dense | linear |\n', ''), files: files.slice(2) });
+    const problems = layerListProblems({
+      mappings,
+      specs: { Dense: { layerType: GRUCell }, Embed: { layerType: Dense } },
+      readme: readme.replace('| Dense | linear |\n', ''),
+      files: files.slice(2),
+    });
     expect(problems).toEqual([
       'spec entry Dense writes another class than mapping Dense: give both the same layerType',
       'mapping Dense is not in mappings/dense.ts: move it there',

@@ -38,8 +38,12 @@ export function layerListProblems(list: LayerList): string[] {
   for (const [name, mapping] of Object.entries(mappings)) {
     const file = kebab(name);
     if (mapping.meta.layer !== name) problems.push(`mapping ${name} says meta.layer '${mapping.meta.layer}': make them the same`);
-    if (!specs[name]) problems.push(`mapping ${name} has no spec entry: add one beside it in mappings/${file}.ts and to the spec table in mappings/index.ts`);
-    else if (specs[name]!.layerType !== mapping.layerType) problems.push(`spec entry ${name} writes another class than mapping ${name}: give both the same layerType`);
+    if (!specs[name])
+      problems.push(
+        `mapping ${name} has no spec entry: add one beside it in mappings/${file}.ts and to the spec table in mappings/index.ts`,
+      );
+    else if (specs[name]!.layerType !== mapping.layerType)
+      problems.push(`spec entry ${name} writes another class than mapping ${name}: give both the same layerType`);
     if (!files.includes(`${file}.ts`)) problems.push(`mapping ${name} is not in mappings/${file}.ts: move it there`);
     if (!files.includes(`${file}.test.ts`)) problems.push(`mapping ${name} has no test: add mappings/${file}.test.ts`);
   }
@@ -49,7 +53,9 @@ export function layerListProblems(list: LayerList): string[] {
   const rows = readmeRows(readme);
   const wanted = Object.values(mappings).map((m) => `${m.meta.layer} → ${m.meta.ir}`);
   if (JSON.stringify(rows) !== JSON.stringify(wanted)) {
-    problems.push(`the README's Supported layers rows (${rows.join(', ') || 'none'}) are not the mappings in index order (${wanted.join(', ')}): make them one row each, '| Layer | ir-kind |'`);
+    problems.push(
+      `the README's Supported layers rows (${rows.join(', ') || 'none'}) are not the mappings in index order (${wanted.join(', ')}): make them one row each, '| Layer | ir-kind |'`,
+    );
   }
   return problems;
 }

@@ -26,7 +26,9 @@ export type SpecContext<TContext> = TContext & {
 export interface LayerSpec<TModule, TContext = object, TArrays = never> {
   /** The class whose modules this entry writes. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each class has its own Python-style signature
-  readonly layerType: abstract new (...args: any[]) => TModule;
+  readonly layerType: abstract new (
+    ...args: any[]
+  ) => TModule;
   /**
    * Each spec `type` this entry reads (Python's class or function name) with the arguments it
    * models, snake_case; `dtype`/`param_dtype` among them mark a layer that has dtypes.

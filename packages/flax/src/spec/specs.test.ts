@@ -13,7 +13,10 @@ import type { ModuleSpec } from './values.js';
 
 class Toy extends FlaxModule {
   readonly type = 'Toy';
-  constructor(readonly features: number, options: { useBias?: boolean | undefined; dtype?: FloatDType | null; paramDtype?: FloatDType } = {}) {
+  constructor(
+    readonly features: number,
+    options: { useBias?: boolean | undefined; dtype?: FloatDType | null; paramDtype?: FloatDType } = {},
+  ) {
     super();
     this.setDtypes(options);
     if (features < 0) throw new InteropError('E_INVALID_ARGUMENT', 'features must be positive');
@@ -57,8 +60,20 @@ const refused = (spec: unknown) => {
 
 describe('createSpecs', () => {
   it('reads through the table and the containers, and writes back with the plugin dtypes', () => {
-    const pair = specs.read({ type: 'Pair', items: [{ type: 'Toy', features: 3, dtype: 'bfloat16', axis: -1, precision: null }, { type: 'leaky_relu', negative_slope: 0.2 }] }, {}) as Pair;
-    expect(pair.items.map((m) => specs.write(m))).toEqual([{ type: 'Toy', features: 3, dtype: 'bfloat16' }, { type: 'leaky_relu', negative_slope: 0.2 }]);
+    const pair = specs.read(
+      {
+        type: 'Pair',
+        items: [
+          { type: 'Toy', features: 3, dtype: 'bfloat16', axis: -1, precision: null },
+          { type: 'leaky_relu', negative_slope: 0.2 },
+        ],
+      },
+      {},
+    ) as Pair;
+    expect(pair.items.map((m) => specs.write(m))).toEqual([
+      { type: 'Toy', features: 3, dtype: 'bfloat16' },
+      { type: 'leaky_relu', negative_slope: 0.2 },
+    ]);
     expect(specs.types).toEqual([...specs.types].sort());
   });
 

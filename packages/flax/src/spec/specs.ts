@@ -59,7 +59,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * specs.read({ type: 'Dense', features: 8 }, {});
  * ```
  */
-export function createSpecs<TModule, TContext, TArrays>(options: SpecsOptions<TModule, TContext, TArrays>): Specs<TModule, TContext, TArrays> {
+export function createSpecs<TModule, TContext, TArrays>(
+  options: SpecsOptions<TModule, TContext, TArrays>,
+): Specs<TModule, TContext, TArrays> {
   const { framework, table, containers, defaults, writeDtypes } = options;
   const entries = Object.values(table);
   const byType = new Map<string, LayerSpec<TModule, TContext, TArrays>>();
@@ -95,7 +97,8 @@ export function createSpecs<TModule, TContext, TArrays>(options: SpecsOptions<TM
   return {
     types,
     read(spec, context) {
-      if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || typeof spec.type !== 'string') bad('a spec needs a string "type"', spec, types.join(', '));
+      if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || typeof spec.type !== 'string')
+        bad('a spec needs a string "type"', spec, types.join(', '));
       try {
         return build(spec, context);
       } catch (e) {

@@ -14,7 +14,15 @@ const detected = (bytes: Uint8Array) => FORMAT_CODECS.filter((c) => c.detect(byt
 
 describe('the shared codecs', () => {
   it('recognise their files from the first bytes, in the old detection order', () => {
-    const tree = new Map([['params', new Map<string, Tensor>([['kernel', w], ['bias', b]])]]);
+    const tree = new Map([
+      [
+        'params',
+        new Map<string, Tensor>([
+          ['kernel', w],
+          ['bias', b],
+        ]),
+      ],
+    ]);
     expect(detected(writeFlaxMsgpack(tree))).toEqual(['msgpack']);
     expect(detected(writeSafetensors(new Map([['w', w]])))).toEqual(['safetensors']);
     expect(detected(writeNpy(w))).toEqual(['npy', 'eqx']);
@@ -25,12 +33,34 @@ describe('the shared codecs', () => {
   });
 
   it('list arrays without loading them, and open what they write', () => {
-    const tree = new Map([['params', new Map<string, Tensor>([['kernel', w], ['bias', b]])]]);
+    const tree = new Map([
+      [
+        'params',
+        new Map<string, Tensor>([
+          ['kernel', w],
+          ['bias', b],
+        ]),
+      ],
+    ]);
     const cases = [
       { codec: msgpackCodec, tree, paths: ['params/kernel', 'params/bias'] },
-      { codec: safetensorsCodec, tree: new Map<string, Tensor>([['w', w], ['b', b]]), paths: ['w', 'b'] },
+      {
+        codec: safetensorsCodec,
+        tree: new Map<string, Tensor>([
+          ['w', w],
+          ['b', b],
+        ]),
+        paths: ['w', 'b'],
+      },
       { codec: eqxCodec, tree: [w, b], paths: ['leaf 0', 'leaf 1'] },
-      { codec: npzCodec, tree: new Map<string, Tensor>([['w', w], ['b', b]]), paths: ['w', 'b'] },
+      {
+        codec: npzCodec,
+        tree: new Map<string, Tensor>([
+          ['w', w],
+          ['b', b],
+        ]),
+        paths: ['w', 'b'],
+      },
       { codec: npyCodec, tree: w, paths: ['leaf 0'] },
     ];
     for (const { codec, tree: t, paths } of cases) {
@@ -52,7 +82,9 @@ describe('the shared codecs', () => {
 
   it('pass their read limits on', () => {
     const deep = writeFlaxMsgpack(new Map([['a', new Map([['b', new Map([['c', w]])]])]]));
-    expect(() => msgpackCodec.list(memorySource(deep), { limits: { maxDepth: 1 } })).toThrow(expect.objectContaining({ code: 'E_FORMAT_DEPTH' }));
+    expect(() => msgpackCodec.list(memorySource(deep), { limits: { maxDepth: 1 } })).toThrow(
+      expect.objectContaining({ code: 'E_FORMAT_DEPTH' }),
+    );
     expect(() => msgpackCodec.open(deep, { limits: { maxDepth: 1 } })).toThrow(expect.objectContaining({ code: 'E_FORMAT_DEPTH' }));
   });
 });

@@ -21,7 +21,12 @@ export const msgpackCodec: FormatCodec = {
   // A map at the top: fixmap, map16 or map32.
   detect: (head) => head[0] !== undefined && ((head[0] >= 0x80 && head[0] <= 0x8f) || head[0] === 0xde || head[0] === 0xdf),
   list: (source, options) =>
-    listTree(scanFlaxMsgpack(source, { limits: limitsOf(options) })).map((e) => ({ path: e.path, dtype: e.dtype, shape: e.shape, byteLength: e.byteLength })),
+    listTree(scanFlaxMsgpack(source, { limits: limitsOf(options) })).map((e) => ({
+      path: e.path,
+      dtype: e.dtype,
+      shape: e.shape,
+      byteLength: e.byteLength,
+    })),
   open: (bytes, options) => readFlaxMsgpack(bytes, { limits: limitsOf(options) }),
   write: (tree) => writeFlaxMsgpack(tree as MsgpackInput),
 };

@@ -27,7 +27,10 @@ export function listNpyStream(source: FileSource, limits: ReadLimits): FileArray
     const end = at + h.dataOffset + h.byteLength;
     if (end > size) {
       throw formatError('E_FORMAT_TRUNCATED', 'The file ends inside an npy record', {
-        path: `leaf ${arrays.length}`, offset: at, expected: `${h.byteLength} data bytes`, found: size - at - h.dataOffset,
+        path: `leaf ${arrays.length}`,
+        offset: at,
+        expected: `${h.byteLength} data bytes`,
+        found: size - at - h.dataOffset,
       });
     }
     arrays.push({ path: `leaf ${arrays.length}`, dtype: h.dtype, shape: h.shape, byteLength: h.byteLength });

@@ -6,7 +6,9 @@ import type { LeafSpec } from '../index.js';
 
 const c = formatCases('eqx-leaves')[0]!;
 const bytes = fixtureBytes(c, 'eqx');
-const leaves = Object.keys(c.expected).sort((a, b) => Number(a) - Number(b)).map((k) => c.expected[k] as ExpectedArray);
+const leaves = Object.keys(c.expected)
+  .sort((a, b) => Number(a) - Number(b))
+  .map((k) => c.expected[k] as ExpectedArray);
 const specs: LeafSpec[] = leaves.map((l, i) => ({ dtype: l.dtype as LeafSpec['dtype'], shape: l.shape, path: `leaf${i}` }));
 
 describe('Equinox leaf stream from eqx.tree_serialise_leaves', () => {
@@ -26,7 +28,10 @@ describe('Equinox leaf stream from eqx.tree_serialise_leaves', () => {
   it('names the leaf, expected and found on a mismatch', () => {
     const wrong = specs.map((s, i) => (i === 4 ? { ...s, shape: [3] } : s));
     expect(() => readEqxLeaves(bytes, wrong)).toThrow(
-      expect.objectContaining({ code: 'E_FORMAT_MISMATCH', details: expect.objectContaining({ path: 'leaf4', expected: 'float32[3]', found: 'float32[2]' }) }),
+      expect.objectContaining({
+        code: 'E_FORMAT_MISMATCH',
+        details: expect.objectContaining({ path: 'leaf4', expected: 'float32[3]', found: 'float32[2]' }),
+      }),
     );
     expect(() => readEqxLeaves(bytes, specs.slice(0, 3))).toThrow(expect.objectContaining({ code: 'E_FORMAT_MISMATCH' }));
     expect(() => readEqxLeaves(bytes, [...specs, specs[0]!])).toThrow(expect.objectContaining({ code: 'E_FORMAT_MISMATCH' }));

@@ -82,7 +82,10 @@ export function readEqxLeaves(bytes: Uint8Array, expected: readonly LeafSpec[], 
 /** The error for a file that ends after `found` of the model's `count` leaves. */
 export function tooFewLeaves(found: number, count: number, path: string, offset: number): InteropError {
   return formatError('E_FORMAT_MISMATCH', `The file holds ${found} leaves but the model has ${count}`, {
-    path, offset, expected: count, found,
+    path,
+    offset,
+    expected: count,
+    found,
     fix: 'Build the skeleton with the same class and hyperparameters the file was saved with',
   });
 }
@@ -90,7 +93,9 @@ export function tooFewLeaves(found: number, count: number, path: string, offset:
 /** The error for a file with bytes left after the model's `count` leaves. */
 export function tooManyLeaves(count: number, offset: number, size: number): InteropError {
   return formatError('E_FORMAT_MISMATCH', `The file holds more leaves than the model's ${count}`, {
-    offset, expected: `${offset} bytes`, found: size,
+    offset,
+    expected: `${offset} bytes`,
+    found: size,
   });
 }
 
@@ -100,11 +105,13 @@ export function tooManyLeaves(count: number, offset: number, size: number): Inte
  * @throws {InteropError} E_FORMAT_MISMATCH naming the leaf, expected and found dtype and shape.
  */
 export function checkLeaf(spec: LeafSpec, i: number, header: NpyHeader, offset: number): void {
-  const same = header.dtype === spec.dtype && header.shape.length === spec.shape.length
-    && header.shape.every((d, k) => d === spec.shape[k]);
+  const same =
+    header.dtype === spec.dtype && header.shape.length === spec.shape.length && header.shape.every((d, k) => d === spec.shape[k]);
   if (!same) {
     throw formatError('E_FORMAT_MISMATCH', `Leaf ${i} does not match the model`, {
-      path: spec.path ?? `leaf ${i}`, offset, leaf: i,
+      path: spec.path ?? `leaf ${i}`,
+      offset,
+      leaf: i,
       expected: `${spec.dtype}[${spec.shape.join(', ')}]`,
       found: `${header.dtype}[${header.shape.join(', ')}]`,
     });

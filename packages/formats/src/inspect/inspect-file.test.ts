@@ -37,11 +37,22 @@ describe('inspectFile', () => {
   });
 
   it('lists safetensors from the header alone', async () => {
-    writeFileSync(join(dir, 'w.safetensors'), writeSafetensors(new Map<string, Tensor>([['w', a], ['b', b]])));
+    writeFileSync(
+      join(dir, 'w.safetensors'),
+      writeSafetensors(
+        new Map<string, Tensor>([
+          ['w', a],
+          ['b', b],
+        ]),
+      ),
+    );
     const info = await inspectFile(join(dir, 'w.safetensors'));
     expect(info.format).toBe('safetensors');
     expect(info.arrays.map((x) => [x.path, x.dtype, x.shape])).toEqual(
-      expect.arrayContaining([['w', 'float32', [2, 3]], ['b', 'bfloat16', [2]]]),
+      expect.arrayContaining([
+        ['w', 'float32', [2, 3]],
+        ['b', 'bfloat16', [2]],
+      ]),
     );
   });
 

@@ -68,8 +68,12 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
     if (detected.length === 0) {
       throw new InteropError('E_FORMAT_MAGIC', `"${path}" is not a checkpoint format interop reads`, {
         offset: 0,
-        expected: codecs === FORMAT_CODECS ? 'Flax/braintools msgpack, .npy, .eqx, .npz or .safetensors' : codecs.map((c) => c.title).join(', '),
-        fix: codecs === FORMAT_CODECS ? 'Pass a file written by flax.serialization, braintools, equinox, numpy or safetensors' : 'Pass a checkpoint file of one of these formats',
+        expected:
+          codecs === FORMAT_CODECS ? 'Flax/braintools msgpack, .npy, .eqx, .npz or .safetensors' : codecs.map((c) => c.title).join(', '),
+        fix:
+          codecs === FORMAT_CODECS
+            ? 'Pass a file written by flax.serialization, braintools, equinox, numpy or safetensors'
+            : 'Pass a checkpoint file of one of these formats',
       });
     }
     const arrays = detected[0]!.list(source, { limits: { ...limits } });

@@ -9,10 +9,12 @@ describe('atomic writes', () => {
     const dir = await mkdtemp(join(tmpdir(), 'formats-'));
     const out = join(dir, 'out.bin');
     await writeFile(out, 'old');
-    await expect(writeFileAtomic(out, async (h) => {
-      await h.write(Buffer.from('half'));
-      throw new Error('disk full');
-    })).rejects.toThrow('disk full');
+    await expect(
+      writeFileAtomic(out, async (h) => {
+        await h.write(Buffer.from('half'));
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
     expect(await readFile(out, 'utf8')).toBe('old');
     expect(await readdir(dir)).toEqual(['out.bin']);
     await writeBytesAtomic(out, Buffer.from('new'));

@@ -36,7 +36,9 @@ export async function assertNotInput(output: string, inputs: readonly string[]):
   for (const input of inputs) {
     if ((await identity(input)) === out) {
       throw formatError('E_OUTPUT_IS_INPUT', 'The output file is also an input', {
-        path: output, found: input, fix: 'Write to a different path, then rename it if needed',
+        path: output,
+        found: input,
+        fix: 'Write to a different path, then rename it if needed',
       });
     }
   }
@@ -88,8 +90,12 @@ export async function writeFileAtomic(
  * ```
  */
 export async function writeBytesAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  await writeFileAtomic(path, async (h) => {
-    let done = 0;
-    while (done < bytes.length) done += (await h.write(bytes, done, bytes.length - done)).bytesWritten;
-  }, options);
+  await writeFileAtomic(
+    path,
+    async (h) => {
+      let done = 0;
+      while (done < bytes.length) done += (await h.write(bytes, done, bytes.length - done)).bytesWritten;
+    },
+    options,
+  );
 }

@@ -181,14 +181,18 @@ export async function writeStreamAtomic(
   options: StreamWriteOptions,
   body: (out: OutputStream) => Promise<void>,
 ): Promise<void> {
-  await writeFileAtomic(path, async (handle) => {
-    const out = new OutputStream(handle, total, options);
-    try {
-      await body(out);
-      await out.end();
-    } catch (e) {
-      await out.settle();
-      throw e;
-    }
-  }, { inputs: options.inputs, fsync: options.fsync });
+  await writeFileAtomic(
+    path,
+    async (handle) => {
+      const out = new OutputStream(handle, total, options);
+      try {
+        await body(out);
+        await out.end();
+      } catch (e) {
+        await out.settle();
+        throw e;
+      }
+    },
+    { inputs: options.inputs, fsync: options.fsync },
+  );
 }

@@ -22,7 +22,8 @@ const MAX_READ = 0x7fff_f000;
 export function openDescriptor(handle: FileHandle, description: string): number {
   if (handle.fd < 0) {
     throw formatError('E_IO', `Reading ${description} failed: the file was closed`, {
-      path: description, fix: 'Keep the file open (do not close it) until every tensor read from it is written',
+      path: description,
+      fix: 'Keep the file open (do not close it) until every tensor read from it is written',
     });
   }
   return handle.fd;
@@ -37,12 +38,18 @@ function readFully(handle: FileHandle, target: Uint8Array, position: number, des
       n = readSync(fd, target, got, Math.min(MAX_READ, target.length - got), position + got);
     } catch (e) {
       throw formatError('E_IO', `Reading ${description} failed: ${(e as Error).message}`, {
-        path: description, offset: position + got, cause: e, fix: 'Keep the file open (do not close it) until every tensor read from it is written',
+        path: description,
+        offset: position + got,
+        cause: e,
+        fix: 'Keep the file open (do not close it) until every tensor read from it is written',
       });
     }
     if (n === 0) {
       throw formatError('E_FORMAT_TRUNCATED', 'The file ends early: it is shorter than when it was opened', {
-        path: description, offset: position + got, expected: `${target.length - got} more bytes`, found: 0,
+        path: description,
+        offset: position + got,
+        expected: `${target.length - got} more bytes`,
+        found: 0,
       });
     }
     got += n;

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  openFlaxMsgpack, saveEqxLeaves, saveFlaxMsgpack, saveNpy, saveNpz, saveSafetensors, writeEqxLeaves, writeFlaxMsgpack, writeNpy,
+  openFlaxMsgpack,
+  saveEqxLeaves,
+  saveFlaxMsgpack,
+  saveNpy,
+  saveNpz,
+  saveSafetensors,
+  writeEqxLeaves,
+  writeFlaxMsgpack,
+  writeNpy,
 } from '../index.js';
 import type { StreamWriteOptions } from '../index.js';
 
@@ -18,7 +26,20 @@ async function checkpoint(): Promise<{ dir: string; input: string; a: Tensor; b:
   const values = (k: number): Float32Array => new Float32Array(SIZE * SIZE).map((_, i) => i * k);
   const a = new Tensor('float32', [SIZE, SIZE], values(1));
   const b = new Tensor('float32', [SIZE, SIZE], values(-2));
-  await writeFile(input, writeFlaxMsgpack(new Map([['params', new Map([['a', a], ['b', b]])]])));
+  await writeFile(
+    input,
+    writeFlaxMsgpack(
+      new Map([
+        [
+          'params',
+          new Map([
+            ['a', a],
+            ['b', b],
+          ]),
+        ],
+      ]),
+    ),
+  );
   return { dir, input, a, b };
 }
 

@@ -11,9 +11,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenFiles } from '../../test/golden-files.js';
 import type { GoldenFile, GoldenKind } from '../../test/golden-files.js';
 import {
-  openEqxLeaves, openFlaxMsgpack, openNpy, openNpz, openSafetensors, readFlaxMsgpack, readNpy, readNpz,
-  readSafetensors, saveEqxLeaves, saveFlaxMsgpack, saveNpy, saveNpz, saveSafetensors, splitNpyStream,
-  writeEqxLeaves, writeFlaxMsgpack, writeNpy, writeNpz, writeSafetensors,
+  openEqxLeaves,
+  openFlaxMsgpack,
+  openNpy,
+  openNpz,
+  openSafetensors,
+  readFlaxMsgpack,
+  readNpy,
+  readNpz,
+  readSafetensors,
+  saveEqxLeaves,
+  saveFlaxMsgpack,
+  saveNpy,
+  saveNpz,
+  saveSafetensors,
+  splitNpyStream,
+  writeEqxLeaves,
+  writeFlaxMsgpack,
+  writeNpy,
+  writeNpz,
+  writeSafetensors,
 } from '../index.js';
 import type { MsgpackValue } from '../index.js';
 
@@ -21,7 +38,13 @@ type Step = (t: Tensor) => Tensor;
 const asRead: Step = (t) => t;
 /** Pending steps of every kind the lazy tensor records, where the tensor allows them. */
 const reshaped: Step = (t) => {
-  let y = t.ndim >= 2 ? transpose(t, t.shape.map((_, i) => t.ndim - 1 - i)) : t;
+  let y =
+    t.ndim >= 2
+      ? transpose(
+          t,
+          t.shape.map((_, i) => t.ndim - 1 - i),
+        )
+      : t;
   if (y.ndim >= 1 && y.shape[0]! >= 2) {
     const half = Math.floor(y.shape[0]! / 2);
     y = concat([sliceAxis(y, 0, half, y.shape[0]!), sliceAxis(y, 0, 0, half)], 0);
@@ -161,10 +184,12 @@ describe('streaming writers give the bytes of the in-memory writers on every gol
       const mine = files.filter((x) => `${x.group}/${x.kind}` === g);
       // Files in batches, so that the file system's waits overlap.
       for (let i = 0; i < mine.length; i += 16) {
-        await Promise.all(mine.slice(i, i + 16).map(async (f, k) => {
-          await checkFile(f, asRead, 2 * (i + k));
-          await checkFile(f, reshaped, 2 * (i + k) + 1);
-        }));
+        await Promise.all(
+          mine.slice(i, i + 16).map(async (f, k) => {
+            await checkFile(f, asRead, 2 * (i + k));
+            await checkFile(f, reshaped, 2 * (i + k) + 1);
+          }),
+        );
       }
     });
   }

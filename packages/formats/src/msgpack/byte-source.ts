@@ -26,7 +26,9 @@ export function memorySource(bytes: Uint8Array): ByteSource {
     read(offset, length) {
       if (offset + length > bytes.length) {
         throw formatError('E_FORMAT_TRUNCATED', 'The data ends early', {
-          offset, expected: `${length} bytes`, found: Math.max(0, bytes.length - offset),
+          offset,
+          expected: `${length} bytes`,
+          found: Math.max(0, bytes.length - offset),
         });
       }
       return bytes.subarray(offset, offset + length);
@@ -53,7 +55,9 @@ export function fileSource(fd: number, size: number, windowBytes = 1 << 16): Byt
     read(offset, length) {
       if (offset + length > size) {
         throw formatError('E_FORMAT_TRUNCATED', 'The file ends early', {
-          offset, expected: `${length} bytes`, found: Math.max(0, size - offset),
+          offset,
+          expected: `${length} bytes`,
+          found: Math.max(0, size - offset),
         });
       }
       if (offset >= start && offset + length <= end) return window.subarray(offset - start, offset - start + length);

@@ -15,6 +15,9 @@ import { formatError } from '../errors.js';
 export function dtypeOfNumpyName(name: string, path: string, offset: number): DType {
   if (isDType(name)) return name;
   throw formatError('E_FORMAT_DTYPE', `Unsupported array dtype "${name.slice(0, 40)}"`, {
-    path, offset, expected: 'float16/32/64, bfloat16, (u)int8..64 or bool', found: name.slice(0, 40),
+    path,
+    offset,
+    expected: 'float16/32/64, bfloat16, (u)int8..64 or bool',
+    found: name.slice(0, 40),
   });
 }

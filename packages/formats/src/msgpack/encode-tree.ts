@@ -36,7 +36,12 @@ export interface EncodeFlaxOptions {
   maxChunkBytes?: number;
 }
 
-interface Leaf { dtype: DType; shape: readonly number[]; bytes: Uint8Array | LazyArray | Tensor; kind: 1 | 3 }
+interface Leaf {
+  dtype: DType;
+  shape: readonly number[];
+  bytes: Uint8Array | LazyArray | Tensor;
+  kind: 1 | 3;
+}
 
 function leafBytes(t: Tensor): Uint8Array | Tensor {
   return t.isLazy ? t : tensorBytes(t);
@@ -94,7 +99,10 @@ export function encodeFlaxParts(tree: MsgpackInput, options: EncodeFlaxOptions =
     b.byte(0xc3);
     b.str('shape');
     b.mapHeader(l.shape.length);
-    l.shape.forEach((d, i) => { b.str(String(i)); b.int(BigInt(d)); });
+    l.shape.forEach((d, i) => {
+      b.str(String(i));
+      b.int(BigInt(d));
+    });
     b.str('chunks');
     b.mapHeader(bounds.length);
     bounds.forEach(([s, e], i) => {
@@ -109,17 +117,22 @@ export function encodeFlaxParts(tree: MsgpackInput, options: EncodeFlaxOptions =
     else if (typeof v === 'number') b.float64(v);
     else if (typeof v === 'bigint') b.int(v);
     else if (typeof v === 'string') b.str(v);
-    else if (v instanceof Uint8Array) { b.binHeader(v.length); b.raw(v); }
-    else if (v instanceof Tensor) array({ dtype: v.dtype, shape: v.shape, bytes: leafBytes(v), kind: 1 }, inMap);
+    else if (v instanceof Uint8Array) {
+      b.binHeader(v.length);
+      b.raw(v);
+    } else if (v instanceof Tensor) array({ dtype: v.dtype, shape: v.shape, bytes: leafBytes(v), kind: 1 }, inMap);
     else if (v instanceof LazyArray) array({ dtype: v.dtype, shape: v.shape, bytes: v, kind: v.kind === 'ndarray' ? 1 : 3 }, inMap);
-    else if (v instanceof NumpyScalar) leaf({ dtype: v.tensor.dtype, shape: v.tensor.shape, bytes: leafBytes(v.tensor), kind: 3 }, 0, v.tensor.byteLength, v.tensor.shape);
+    else if (v instanceof NumpyScalar)
+      leaf({ dtype: v.tensor.dtype, shape: v.tensor.shape, bytes: leafBytes(v.tensor), kind: 3 }, 0, v.tensor.byteLength, v.tensor.shape);
     else if (v instanceof ComplexValue) {
       b.extHeader(2, 19);
       b.byte(0x92);
       b.float64(v.re);
       b.float64(v.im);
-    } else if (v instanceof ExtValue) { b.extHeader(v.type, v.data.length); b.raw(v.data); }
-    else if (Array.isArray(v)) {
+    } else if (v instanceof ExtValue) {
+      b.extHeader(v.type, v.data.length);
+      b.raw(v.data);
+    } else if (Array.isArray(v)) {
       b.arrayHeader(v.length);
       for (const x of v) value(x, false, depth + 1);
     } else if (v instanceof Map || isPlainObject(v)) {

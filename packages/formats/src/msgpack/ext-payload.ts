@@ -75,7 +75,10 @@ export function scanArrayPayload(
   const expected = byteSizeOf(shape, dtype, limits, path, start);
   if (dataLength !== expected || pos + dataLength !== end) {
     throw formatError('E_FORMAT_CORRUPT', 'An array payload holds the wrong number of bytes', {
-      path, offset: pos, expected: `${expected} bytes for ${dtype}[${shape.join(', ')}]`, found: dataLength,
+      path,
+      offset: pos,
+      expected: `${expected} bytes for ${dtype}[${shape.join(', ')}]`,
+      found: dataLength,
     });
   }
   return new LazyArray(dtype, shape, [{ offset: pos, byteLength: dataLength }], kind, path);

@@ -43,7 +43,10 @@ describe('flax msgpack against files flax, NNX and braintools wrote', () => {
     const c = formatCases('msgpack-to-bytes')[0]!;
     const entries = listTree(scanFlaxMsgpack(memorySource(fixtureBytes(c, 'msgpack'))));
     expect(entries.find((e) => e.path === 'params/Dense_0/kernel')).toMatchObject({
-      dtype: 'float32', shape: [3, 4], byteLength: 48, kind: 'ndarray',
+      dtype: 'float32',
+      shape: [3, 4],
+      byteLength: 48,
+      kind: 'ndarray',
     });
     expect(entries.find((e) => e.path === 'np_scalar')).toMatchObject({ kind: 'npscalar', shape: [] });
     expect(entries.find((e) => e.path === 'params/bf16')).toMatchObject({ dtype: 'bfloat16', byteLength: 10 });

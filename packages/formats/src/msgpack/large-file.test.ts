@@ -39,7 +39,18 @@ describe('files above 4 GiB with arrays above 2 GiB', () => {
     try {
       const big = 2 ** 30 + 6; // 4 GiB + 24 bytes of float32: Flax stores it as 5 chunks
       const tail = Tensor.fromArray([1.5, -2, 3.25, 4, 5, 6], [2, 3], 'float32');
-      const size = await sparseMsgpack(path, new Map([['params', new Map<string, unknown>([['embedding', zeros(big)], ['tail', tail]])]]));
+      const size = await sparseMsgpack(
+        path,
+        new Map([
+          [
+            'params',
+            new Map<string, unknown>([
+              ['embedding', zeros(big)],
+              ['tail', tail],
+            ]),
+          ],
+        ]),
+      );
       expect(size).toBeGreaterThan(2 ** 32);
       expect((await stat(path)).size).toBe(size);
       const file = await openFlaxMsgpack(path);

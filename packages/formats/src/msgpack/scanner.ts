@@ -34,7 +34,9 @@ export class MsgpackScanner {
     const root = this.value('', 0);
     if (this.pos !== this.src.size) {
       throw formatError('E_FORMAT_CORRUPT', 'Extra bytes follow the msgpack document', {
-        offset: this.pos, expected: `${this.pos} bytes`, found: this.src.size,
+        offset: this.pos,
+        expected: `${this.pos} bytes`,
+        found: this.src.size,
       });
     }
     return root;
@@ -57,7 +59,10 @@ export class MsgpackScanner {
     const at = this.pos;
     if (at + n > this.src.size) {
       throw formatError('E_FORMAT_TRUNCATED', 'The file ends inside a value', {
-        path, offset: at, expected: `${n} bytes`, found: this.src.size - at,
+        path,
+        offset: at,
+        expected: `${n} bytes`,
+        found: this.src.size - at,
       });
     }
     this.pos += n;
@@ -67,12 +72,17 @@ export class MsgpackScanner {
   count(n: number, minBytes: number, path: string, at: number): number {
     if (n > this.options.limits.maxEntries) {
       throw formatError('E_FORMAT_LIMIT', 'A map or array has more entries than the limit', {
-        path, offset: at, expected: `at most ${this.options.limits.maxEntries}`, found: n,
+        path,
+        offset: at,
+        expected: `at most ${this.options.limits.maxEntries}`,
+        found: n,
       });
     }
     if (n * minBytes > this.src.size - this.pos) {
       throw formatError('E_FORMAT_TRUNCATED', 'A map or array claims more entries than the file holds', {
-        path, offset: at, found: n,
+        path,
+        offset: at,
+        found: n,
       });
     }
     return n;
@@ -87,37 +97,67 @@ export class MsgpackScanner {
     if (t <= 0x9f) return this.array(t & 0x0f, path, depth, at);
     if (t <= 0xbf) return this.str(t & 0x1f, path);
     switch (t) {
-      case 0xc0: return null;
-      case 0xc2: return false;
-      case 0xc3: return true;
-      case 0xc4: case 0xc5: case 0xc6: {
+      case 0xc0:
+        return null;
+      case 0xc2:
+        return false;
+      case 0xc3:
+        return true;
+      case 0xc4:
+      case 0xc5:
+      case 0xc6: {
         const n = this.uint(t === 0xc4 ? 1 : t === 0xc5 ? 2 : 4);
         if (n > this.options.limits.maxArrayBytes) {
           throw formatError('E_FORMAT_LIMIT', 'A bin value is larger than the limit', { path, offset: at, found: n });
         }
         return this.bytes(n).slice();
       }
-      case 0xc7: return this.ext(this.uint(1), path, at);
-      case 0xc8: return this.ext(this.uint(2), path, at);
-      case 0xc9: return this.ext(this.uint(4), path, at);
-      case 0xca: return new DataView(this.bytes(4).slice().buffer).getFloat32(0);
-      case 0xcb: return new DataView(this.bytes(8).slice().buffer).getFloat64(0);
-      case 0xcc: return BigInt(this.uint(1));
-      case 0xcd: return BigInt(this.uint(2));
-      case 0xce: return BigInt(this.uint(4));
-      case 0xcf: return new DataView(this.bytes(8).slice().buffer).getBigUint64(0);
-      case 0xd0: return BigInt((this.uint(1) << 24) >> 24);
-      case 0xd1: return BigInt((this.uint(2) << 16) >> 16);
-      case 0xd2: return BigInt(this.uint(4) | 0);
-      case 0xd3: return new DataView(this.bytes(8).slice().buffer).getBigInt64(0);
-      case 0xd4: case 0xd5: case 0xd6: case 0xd7: case 0xd8: return this.ext(1 << (t - 0xd4), path, at);
-      case 0xd9: return this.str(this.uint(1), path);
-      case 0xda: return this.str(this.uint(2), path);
-      case 0xdb: return this.str(this.uint(4), path);
-      case 0xdc: return this.array(this.uint(2), path, depth, at);
-      case 0xdd: return this.array(this.uint(4), path, depth, at);
-      case 0xde: return this.map(this.uint(2), path, depth, at);
-      case 0xdf: return this.map(this.uint(4), path, depth, at);
+      case 0xc7:
+        return this.ext(this.uint(1), path, at);
+      case 0xc8:
+        return this.ext(this.uint(2), path, at);
+      case 0xc9:
+        return this.ext(this.uint(4), path, at);
+      case 0xca:
+        return new DataView(this.bytes(4).slice().buffer).getFloat32(0);
+      case 0xcb:
+        return new DataView(this.bytes(8).slice().buffer).getFloat64(0);
+      case 0xcc:
+        return BigInt(this.uint(1));
+      case 0xcd:
+        return BigInt(this.uint(2));
+      case 0xce:
+        return BigInt(this.uint(4));
+      case 0xcf:
+        return new DataView(this.bytes(8).slice().buffer).getBigUint64(0);
+      case 0xd0:
+        return BigInt((this.uint(1) << 24) >> 24);
+      case 0xd1:
+        return BigInt((this.uint(2) << 16) >> 16);
+      case 0xd2:
+        return BigInt(this.uint(4) | 0);
+      case 0xd3:
+        return new DataView(this.bytes(8).slice().buffer).getBigInt64(0);
+      case 0xd4:
+      case 0xd5:
+      case 0xd6:
+      case 0xd7:
+      case 0xd8:
+        return this.ext(1 << (t - 0xd4), path, at);
+      case 0xd9:
+        return this.str(this.uint(1), path);
+      case 0xda:
+        return this.str(this.uint(2), path);
+      case 0xdb:
+        return this.str(this.uint(4), path);
+      case 0xdc:
+        return this.array(this.uint(2), path, depth, at);
+      case 0xdd:
+        return this.array(this.uint(4), path, depth, at);
+      case 0xde:
+        return this.map(this.uint(2), path, depth, at);
+      case 0xdf:
+        return this.map(this.uint(4), path, depth, at);
       default:
         throw formatError('E_FORMAT_CORRUPT', `Invalid msgpack type byte 0x${t.toString(16)}`, { path, offset: at });
     }
@@ -139,7 +179,9 @@ export class MsgpackScanner {
   enter(depth: number, path: string, at: number): void {
     if (depth >= this.options.limits.maxDepth) {
       throw formatError('E_FORMAT_DEPTH', 'The tree nests deeper than the limit', {
-        path, offset: at, expected: `at most ${this.options.limits.maxDepth} levels`,
+        path,
+        offset: at,
+        expected: `at most ${this.options.limits.maxDepth} levels`,
       });
     }
   }
@@ -161,7 +203,9 @@ export class MsgpackScanner {
       const raw = this.value(path, depth + 1);
       if (typeof raw !== 'string' && typeof raw !== 'bigint') {
         throw formatError('E_FORMAT_CORRUPT', 'A map key is neither a string nor an integer', {
-          path, offset: keyAt, found: typeof raw,
+          path,
+          offset: keyAt,
+          found: typeof raw,
         });
       }
       const key = String(raw);
@@ -171,7 +215,9 @@ export class MsgpackScanner {
       }
       if (!this.options.allowUnsafeKeys && UNSAFE_KEYS.has(key)) {
         throw formatError('E_FORMAT_UNSAFE_KEY', `The map key "${key}" is refused`, {
-          path: child, offset: keyAt, fix: 'Pass allowUnsafeKeys: true if the file is trusted (maps are Map objects)',
+          path: child,
+          offset: keyAt,
+          fix: 'Pass allowUnsafeKeys: true if the file is trusted (maps are Map objects)',
         });
       }
       out.set(key, this.value(child, depth + 1));

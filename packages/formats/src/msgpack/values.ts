@@ -117,8 +117,4 @@ export type MsgpackMap = Map<string, MsgpackValue>;
  * What the writers accept: {@link MsgpackValue} plus plain objects and maps with number keys
  * (NNX pure dicts), which are written with string keys as `flax.serialization.to_bytes` does.
  */
-export type MsgpackInput =
-  | MsgpackValue
-  | Map<string | number, MsgpackInput>
-  | MsgpackInput[]
-  | { readonly [key: string]: MsgpackInput };
+export type MsgpackInput = MsgpackValue | Map<string | number, MsgpackInput> | MsgpackInput[] | { readonly [key: string]: MsgpackInput };

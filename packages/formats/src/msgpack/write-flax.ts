@@ -25,7 +25,8 @@ function partLength(p: EncodedPart): number {
 
 function noSource(p: LazySlice): never {
   throw formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray but no source was given', {
-    path: p.array.path, fix: 'Pass the file or byte source it was scanned from as options.source',
+    path: p.array.path,
+    fix: 'Pass the file or byte source it was scanned from as options.source',
   });
 }
 
@@ -88,7 +89,9 @@ export async function saveFlaxMsgpack(path: string, tree: MsgpackInput, options:
       else {
         const source = options.source ?? noSource(p);
         for (const r of sliceRanges(p.array, p.start, p.byteLength)) {
-          await out.stream(r.byteLength, (off, target) => readRangeInto(source.handle, { offset: r.offset + off, byteLength: target.length }, target));
+          await out.stream(r.byteLength, (off, target) =>
+            readRangeInto(source.handle, { offset: r.offset + off, byteLength: target.length }, target),
+          );
         }
       }
     }

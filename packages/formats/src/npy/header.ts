@@ -43,7 +43,10 @@ export function parseNpyHeader(bytes: Uint8Array, offset: number, limits: ReadLi
   for (let k = 0; k < 6; k++) {
     if (bytes[offset + k] !== MAGIC[k]) {
       throw formatError('E_FORMAT_MAGIC', 'Not an npy record', {
-        path, offset: abs(offset), expected: '\\x93NUMPY', found: Array.from(bytes.subarray(offset, offset + 6)),
+        path,
+        offset: abs(offset),
+        expected: '\\x93NUMPY',
+        found: Array.from(bytes.subarray(offset, offset + 6)),
       });
     }
   }
@@ -60,12 +63,18 @@ export function parseNpyHeader(bytes: Uint8Array, offset: number, limits: ReadLi
   const start = offset + (wide ? 12 : 10);
   if (hlen > limits.maxHeaderBytes) {
     throw formatError('E_FORMAT_LIMIT', 'An npy header is larger than the limit', {
-      path, offset: abs(offset), expected: `at most ${limits.maxHeaderBytes} bytes`, found: hlen,
+      path,
+      offset: abs(offset),
+      expected: `at most ${limits.maxHeaderBytes} bytes`,
+      found: hlen,
     });
   }
   if (start + hlen > bytes.length) {
     throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy header', {
-      path, offset: abs(offset), expected: `${hlen} header bytes`, found: bytes.length - start,
+      path,
+      offset: abs(offset),
+      expected: `${hlen} header bytes`,
+      found: bytes.length - start,
     });
   }
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + hlen));
@@ -75,14 +84,20 @@ export function parseNpyHeader(bytes: Uint8Array, offset: number, limits: ReadLi
   const fortran = dict.get('fortran_order');
   if (dict.size !== 3 || !Array.isArray(shape) || typeof fortran !== 'boolean' || !dict.has('descr')) {
     throw formatError('E_FORMAT_CORRUPT', 'An npy header must have exactly descr, fortran_order and shape', {
-      path, offset: abs(start), found: text.slice(0, 120),
+      path,
+      offset: abs(start),
+      found: text.slice(0, 120),
     });
   }
   const dtype = dtypeOfNpyDescr(dict.get('descr'), path, abs(start));
   const byteLength = byteSizeOf(shape, dtype, limits, path, abs(start));
   return {
-    dtype, descr: dict.get('descr') as string, shape: shape as number[], fortranOrder: fortran,
-    dataOffset: abs(start + hlen), byteLength,
+    dtype,
+    descr: dict.get('descr') as string,
+    shape: shape as number[],
+    fortranOrder: fortran,
+    dataOffset: abs(start + hlen),
+    byteLength,
   };
 }
 

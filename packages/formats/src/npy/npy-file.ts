@@ -33,7 +33,10 @@ export async function readNpyHeaderWith(read: ReadAt, offset: number, size: numb
   const header = parseNpyHeader(head, 0, limits, path, offset);
   if (header.dataOffset + header.byteLength > size) {
     throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy array', {
-      path, offset: header.dataOffset, expected: `${header.byteLength} bytes`, found: size - header.dataOffset,
+      path,
+      offset: header.dataOffset,
+      expected: `${header.byteLength} bytes`,
+      found: size - header.dataOffset,
     });
   }
   return header;
@@ -51,7 +54,10 @@ export function readNpyHeaderAt(handle: FileHandle, offset: number, size: number
 export function npyRecordTensor(header: NpyHeader, source: TensorSource): Tensor {
   if (!header.fortranOrder || header.shape.length < 2) return Tensor.fromSource(header.dtype, header.shape, source);
   const reversed = [...header.shape].reverse();
-  return transpose(Tensor.fromSource(header.dtype, reversed, source), reversed.map((_, i) => reversed.length - 1 - i));
+  return transpose(
+    Tensor.fromSource(header.dtype, reversed, source),
+    reversed.map((_, i) => reversed.length - 1 - i),
+  );
 }
 
 /** The data of a record whose header was read at its place in an open file. */
@@ -91,12 +97,17 @@ export async function openNpy(path: string, options: ReadNpyOptions = {}): Promi
     const end = header.dataOffset + header.byteLength;
     if (end !== input.size) {
       throw formatError('E_FORMAT_CORRUPT', 'Extra bytes follow the npy array', {
-        path: where, offset: end, expected: `${end} bytes`, found: input.size,
+        path: where,
+        offset: end,
+        expected: `${end} bytes`,
+        found: input.size,
         fix: 'For an Equinox leaf stream use openEqxLeaves',
       });
     }
     return {
-      path, header, tensor: npyRecordTensor(header, recordSource(input.handle, header, `${path}${where ? `: ${where}` : ''}`)),
+      path,
+      header,
+      tensor: npyRecordTensor(header, recordSource(input.handle, header, `${path}${where ? `: ${where}` : ''}`)),
       close: () => input.handle.close(),
     };
   });

@@ -16,7 +16,8 @@ export function parsePyLiteral(text: string, offset = 0): PyValue {
   let i = 0;
   const bad = (what: string): never => {
     throw formatError('E_FORMAT_CORRUPT', `Invalid npy header: ${what}`, {
-      offset: offset + i, found: text.slice(Math.max(0, i - 20), i + 20),
+      offset: offset + i,
+      found: text.slice(Math.max(0, i - 20), i + 20),
     });
   };
   const ws = (): void => {
@@ -26,7 +27,10 @@ export function parsePyLiteral(text: string, offset = 0): PyValue {
     const out: PyValue[] = [];
     for (;;) {
       ws();
-      if (text[i] === close) { i++; return out; }
+      if (text[i] === close) {
+        i++;
+        return out;
+      }
       out.push(value(depth + 1));
       ws();
       if (text[i] === ',') i++;
@@ -42,7 +46,10 @@ export function parsePyLiteral(text: string, offset = 0): PyValue {
       const map = new Map<string, PyValue>();
       for (;;) {
         ws();
-        if (text[i] === '}') { i++; return map; }
+        if (text[i] === '}') {
+          i++;
+          return map;
+        }
         const key = value(depth + 1);
         if (typeof key !== 'string') bad('dict key is not a string');
         ws();
@@ -56,8 +63,14 @@ export function parsePyLiteral(text: string, offset = 0): PyValue {
         else if (text[i] !== '}') bad('expected "," or "}"');
       }
     }
-    if (c === '(') { i++; return seq(')', depth); }
-    if (c === '[') { i++; return seq(']', depth); }
+    if (c === '(') {
+      i++;
+      return seq(')', depth);
+    }
+    if (c === '[') {
+      i++;
+      return seq(']', depth);
+    }
     if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1);
       if (end < 0) bad('unterminated string');

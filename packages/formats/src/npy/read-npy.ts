@@ -61,7 +61,10 @@ export function readNpyRecord(bytes: Uint8Array, offset: number, options: ReadNp
   const end = header.dataOffset + header.byteLength;
   if (end > bytes.length) {
     throw formatError('E_FORMAT_TRUNCATED', 'The data ends inside an npy array', {
-      path, offset: header.dataOffset, expected: `${header.byteLength} bytes`, found: bytes.length - header.dataOffset,
+      path,
+      offset: header.dataOffset,
+      expected: `${header.byteLength} bytes`,
+      found: bytes.length - header.dataOffset,
     });
   }
   const raw = tensorFromBytes(header.dtype, header.shape, bytes.subarray(header.dataOffset, end));
@@ -83,7 +86,10 @@ export function readNpy(bytes: Uint8Array, options: ReadNpyOptions = {}): Tensor
   const rec = readNpyRecord(bytes, 0, options);
   if (rec.end !== bytes.length) {
     throw formatError('E_FORMAT_CORRUPT', 'Extra bytes follow the npy array', {
-      path: options.path ?? '', offset: rec.end, expected: `${rec.end} bytes`, found: bytes.length,
+      path: options.path ?? '',
+      offset: rec.end,
+      expected: `${rec.end} bytes`,
+      found: bytes.length,
       fix: 'For an Equinox leaf stream use readEqxLeaves',
     });
   }

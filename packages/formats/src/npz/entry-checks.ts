@@ -26,7 +26,9 @@ export function checkNpzEntry(e: NpzEntryInfo, names: Set<string>, limits: ReadL
   const plausible = e.method === 0 ? e.compressedSize : e.compressedSize * 1032 + 1024;
   if (e.size > Math.min(plausible, limits.maxArrayBytes + 1_000_000)) {
     throw formatError('E_FORMAT_LIMIT', 'An npz entry is larger than the limit', {
-      path: e.name, found: e.size, expected: `at most ${limits.maxArrayBytes} bytes`,
+      path: e.name,
+      found: e.size,
+      expected: `at most ${limits.maxArrayBytes} bytes`,
     });
   }
   if (UNSAFE.has(e.name)) throw formatError('E_FORMAT_UNSAFE_KEY', `The entry name "${e.name}" is refused`, { path: e.name });

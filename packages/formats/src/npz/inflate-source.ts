@@ -37,7 +37,9 @@ export function inflatingSource(
   const feed = (): void => {
     if (fed >= entry.compressedSize) {
       throw formatError('E_FORMAT_CORRUPT', 'A deflated entry inflates to fewer bytes than its header says', {
-        path: description, expected: entry.size, found: carryEnd,
+        path: description,
+        expected: entry.size,
+        found: carryEnd,
       });
     }
     const n = Math.min(CHUNK, entry.compressedSize - fed);
@@ -46,7 +48,8 @@ export function inflatingSource(
     let got = 0;
     while (got < n) {
       const k = readSync(fd, buf, got, n - got, entry.dataOffset + fed + got);
-      if (k === 0) throw formatError('E_FORMAT_TRUNCATED', 'The file ends early: it is shorter than when it was opened', { path: description });
+      if (k === 0)
+        throw formatError('E_FORMAT_TRUNCATED', 'The file ends early: it is shorter than when it was opened', { path: description });
       got += k;
     }
     fed += n;

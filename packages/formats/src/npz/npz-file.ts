@@ -32,23 +32,29 @@ function checkEntry(e: ZipDirectoryEntry, names: Set<string>, limits: ReadLimits
 async function entryTensor(handle: FileHandle, e: ZipDirectoryEntry, limits: ReadLimits, file: string): Promise<Tensor> {
   const where = `${file}: ${e.name}`;
   const inflated = (at: number, length: number): ReturnType<typeof inflatingSource> => inflatingSource(handle, e, at, length, where);
-  const read = e.method === 0
-    ? (at: number, length: number) => readAt(handle, e.dataOffset + at, length)
-    : async (at: number, length: number) => {
-      const out = new Uint8Array(length);
-      inflated(at, length).read(0, out);
-      return out;
-    };
+  const read =
+    e.method === 0
+      ? (at: number, length: number) => readAt(handle, e.dataOffset + at, length)
+      : async (at: number, length: number) => {
+          const out = new Uint8Array(length);
+          inflated(at, length).read(0, out);
+          return out;
+        };
   const header = await readNpyHeaderWith(read, 0, e.size, { ...limits }, e.name);
   const end = header.dataOffset + header.byteLength;
   if (end !== e.size) {
     throw formatError('E_FORMAT_CORRUPT', 'Extra bytes follow the npy array', {
-      path: e.name, offset: end, expected: `${end} bytes`, found: e.size, fix: 'For an Equinox leaf stream use readEqxLeaves',
+      path: e.name,
+      offset: end,
+      expected: `${end} bytes`,
+      found: e.size,
+      fix: 'For an Equinox leaf stream use readEqxLeaves',
     });
   }
-  const source = e.method === 0
-    ? fileRangeSource(handle, [{ offset: e.dataOffset + header.dataOffset, byteLength: header.byteLength }], where)
-    : inflated(header.dataOffset, header.byteLength);
+  const source =
+    e.method === 0
+      ? fileRangeSource(handle, [{ offset: e.dataOffset + header.dataOffset, byteLength: header.byteLength }], where)
+      : inflated(header.dataOffset, header.byteLength);
   return npyRecordTensor(header, source);
 }
 

@@ -66,7 +66,10 @@ export function readNpz(bytes: Uint8Array, options: ReadNpzOptions = {}): Map<st
  * const bytes = writeNpz(new Map([['w', w], ['b', b]]), { compress: true });
  * ```
  */
-export function writeNpz(arrays: ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>, options: WriteNpzOptions = {}): Uint8Array {
+export function writeNpz(
+  arrays: ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>,
+  options: WriteNpzOptions = {},
+): Uint8Array {
   const files: Zippable = Object.create(null) as Zippable;
   const entries = arrays instanceof Map ? [...arrays.entries()] : Object.entries(arrays);
   for (const [name, t] of entries) {

@@ -16,7 +16,8 @@ const ZIP32 = 0xffff_ffff;
 
 function tooLarge(what: string, found: number): never {
   throw formatError('E_INVALID_ARGUMENT', `The archive is too large for a zip without zip64: ${what}`, {
-    expected: `under ${ZIP32} bytes and 65535 entries`, found,
+    expected: `under ${ZIP32} bytes and 65535 entries`,
+    found,
     fix: 'Write large checkpoints as safetensors or .npy files',
   });
 }
@@ -67,7 +68,15 @@ export async function saveNpz(
       const size = raw[i]!;
       if (size >= ZIP32) tooLarge(`${r.t.toString()} holds ${size} bytes`, size);
       if (out.position >= ZIP32) tooLarge('offset', out.position);
-      const e: ZipEntry = { name: r.name, unicode: r.unicode, method: compress ? 8 : 0, crc: 0, compressedSize: size, size, offset: out.position };
+      const e: ZipEntry = {
+        name: r.name,
+        unicode: r.unicode,
+        method: compress ? 8 : 0,
+        crc: 0,
+        compressedSize: size,
+        size,
+        offset: out.position,
+      };
       entries.push(e);
       if (!compress) {
         await storedEntry(out, e, r.header, r.t);

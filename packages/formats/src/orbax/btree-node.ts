@@ -78,7 +78,10 @@ export function decodeBtreeNode(bytes: Uint8Array, transitive: string, limits: R
   const n = c.varint();
   if (n === 0) c.corrupt('a node has no entries');
   if (n > c.remaining || n > limits.maxEntries) {
-    throw formatError('E_FORMAT_LIMIT', `A B+tree node claims ${n} entries`, { offset: c.pos, expected: `at most ${Math.min(c.remaining, limits.maxEntries)}` });
+    throw formatError('E_FORMAT_LIMIT', `A B+tree node claims ${n} entries`, {
+      offset: c.pos,
+      expected: `at most ${Math.min(c.remaining, limits.maxEntries)}`,
+    });
   }
   const { keys, common } = readKeys(c, n, height > 0);
   const fileAt = (): DataFile => {

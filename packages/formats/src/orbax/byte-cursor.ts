@@ -36,7 +36,9 @@ export class ByteCursor {
   private need(n: number): void {
     if (n > this.remaining) {
       throw formatError('E_FORMAT_TRUNCATED', `The ${this.what} ends early`, {
-        offset: this.pos, expected: `${n} more bytes`, found: this.remaining,
+        offset: this.pos,
+        expected: `${n} more bytes`,
+        found: this.remaining,
       });
     }
   }

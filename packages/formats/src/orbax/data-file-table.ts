@@ -28,7 +28,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function readDataFileTable(c: ByteCursor, transitive: string, limits: ReadLimits): DataFile[] {
   const n = c.varint();
   if (n > limits.maxEntries || n > c.remaining) {
-    throw formatError('E_FORMAT_LIMIT', `The ${c.what} claims ${n} data files`, { offset: c.pos, expected: `at most ${Math.min(limits.maxEntries, c.remaining)}` });
+    throw formatError('E_FORMAT_LIMIT', `The ${c.what} claims ${n} data files`, {
+      offset: c.pos,
+      expected: `at most ${Math.min(limits.maxEntries, c.remaining)}`,
+    });
   }
   const prefix = [0];
   for (let i = 1; i < n; i++) prefix.push(c.varint());

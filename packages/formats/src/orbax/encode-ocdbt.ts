@@ -143,7 +143,10 @@ export function encodeManifest(v: ManifestVersion): Uint8Array {
   const none = 0xffffffffffffffffn;
   w.varint(1).varint(1).u8(0).varint(0);
   w.varint(v.root ? v.root.offset : none).varint(v.root ? v.root.length : none);
-  w.varint(v.numKeys).varint(v.root ? v.root.length : 0).varint(v.indirectBytes).u64le(v.commitTimeNs);
+  w.varint(v.numKeys)
+    .varint(v.root ? v.root.length : 0)
+    .varint(v.indirectBytes)
+    .u64le(v.commitTimeNs);
   w.varint(0);
   return encodeEnvelope(0x0cdb3a2a, w.finish());
 }

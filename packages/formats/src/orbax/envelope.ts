@@ -31,12 +31,14 @@ export function openEnvelope(bytes: Uint8Array, magic: number, maxBodyBytes: num
   const c = new ByteCursor(bytes, what);
   c.pos = 4;
   const length = c.u64le();
-  if (length !== BigInt(bytes.length)) c.corrupt('the length field disagrees with the data', { expected: bytes.length, found: length.toString() });
+  if (length !== BigInt(bytes.length))
+    c.corrupt('the length field disagrees with the data', { expected: bytes.length, found: length.toString() });
   const stored = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
   const actual = crc32c(bytes.subarray(0, bytes.length - 4));
   if (stored !== actual) {
     throw formatError('E_FORMAT_CORRUPT', `The ${what} fails its CRC-32C check`, {
-      expected: `0x${actual.toString(16)}`, found: `0x${stored.toString(16)}`,
+      expected: `0x${actual.toString(16)}`,
+      found: `0x${stored.toString(16)}`,
     });
   }
   if (c.varint() !== 0) c.corrupt('unknown format version');
@@ -44,7 +46,10 @@ export function openEnvelope(bytes: Uint8Array, magic: number, maxBodyBytes: num
   const raw = bytes.subarray(c.pos, bytes.length - 4);
   if (compression === 0) {
     if (raw.length > maxBodyBytes) {
-      throw formatError('E_FORMAT_LIMIT', `The ${what} is larger than allowed`, { expected: `at most ${maxBodyBytes} bytes`, found: raw.length });
+      throw formatError('E_FORMAT_LIMIT', `The ${what} is larger than allowed`, {
+        expected: `at most ${maxBodyBytes} bytes`,
+        found: raw.length,
+      });
     }
     return raw;
   }

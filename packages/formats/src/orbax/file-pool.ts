@@ -55,7 +55,10 @@ export class FilePool {
     const { handle, size } = await this.get(rel);
     if (offset + length > size) {
       throw formatError('E_FORMAT_CORRUPT', `A reference points outside the data file ${rel}`, {
-        path: rel, offset, expected: `a range inside its ${size} bytes`, found: `${offset}+${length}`,
+        path: rel,
+        offset,
+        expected: `a range inside its ${size} bytes`,
+        found: `${offset}+${length}`,
       });
     }
     const out = new Uint8Array(length);
@@ -72,7 +75,11 @@ export class FilePool {
   async readAll(rel: string, maxBytes: number): Promise<Uint8Array> {
     const { size } = await this.get(rel);
     if (size > maxBytes) {
-      throw formatError('E_FORMAT_LIMIT', `${rel} is larger than allowed`, { path: rel, expected: `at most ${maxBytes} bytes`, found: size });
+      throw formatError('E_FORMAT_LIMIT', `${rel} is larger than allowed`, {
+        path: rel,
+        expected: `at most ${maxBytes} bytes`,
+        found: size,
+      });
     }
     return this.read(rel, 0, size);
   }
@@ -113,7 +120,11 @@ export class FilePool {
       const st = await handle.stat();
       if (!st.isFile()) throw formatError('E_FORMAT_CORRUPT', `${rel} in the checkpoint is not a file`, { path: rel });
       if (st.size > maxBytes) {
-        throw formatError('E_FORMAT_LIMIT', `${rel} is larger than its metadata allows`, { path: rel, expected: `at most ${maxBytes} bytes`, found: st.size });
+        throw formatError('E_FORMAT_LIMIT', `${rel} is larger than its metadata allows`, {
+          path: rel,
+          expected: `at most ${maxBytes} bytes`,
+          found: st.size,
+        });
       }
       const out = new Uint8Array(st.size);
       let got = 0;
@@ -132,6 +143,13 @@ export class FilePool {
   async close(): Promise<void> {
     const all = [...this.files.values()];
     this.files.clear();
-    await Promise.all(all.map((f) => f.then((x) => x.handle.close(), () => undefined)));
+    await Promise.all(
+      all.map((f) =>
+        f.then(
+          (x) => x.handle.close(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }

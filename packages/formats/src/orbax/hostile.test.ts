@@ -50,7 +50,17 @@ function pointAt(dir: string, node: Uint8Array, height = 0, file = dataFile(dir)
   const path = join(dir, file);
   const before = readFileSync(path);
   writeFileSync(path, Buffer.concat([before, node]));
-  writeFileSync(join(dir, 'manifest.ocdbt'), encodeManifest({ dataFile: file, root: { offset: before.length, length: node.length }, numKeys: 1, indirectBytes: 0, commitTimeNs: 0n, uuid }));
+  writeFileSync(
+    join(dir, 'manifest.ocdbt'),
+    encodeManifest({
+      dataFile: file,
+      root: { offset: before.length, length: node.length },
+      numKeys: 1,
+      indirectBytes: 0,
+      commitTimeNs: 0n,
+      uuid,
+    }),
+  );
   if (height) patchHeight(dir, height);
 }
 
@@ -74,7 +84,8 @@ function interior(h: number, file: string, offset: number, length: number): Uint
 /** A zstd frame of RLE blocks: `blocks` x 128 KiB of zeros, content size undeclared. */
 function zstdBomb(blocks: number, declared?: number): Uint8Array {
   const w = new ByteWriter().bytes(Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd));
-  if (declared === undefined) w.u8(0x00).u8(0x58); // no FCS, window 2^(10+11) = 2 MiB
+  if (declared === undefined)
+    w.u8(0x00).u8(0x58); // no FCS, window 2^(10+11) = 2 MiB
   else w.u8(0xa0).bytes(new Uint8Array(new Uint32Array([declared]).buffer)); // single segment, 4-byte FCS
   for (let i = 0; i < blocks; i++) {
     const last = i === blocks - 1 ? 1 : 0;
@@ -86,25 +97,53 @@ function zstdBomb(blocks: number, declared?: number): Uint8Array {
 
 /** Replaces the value of `w/0` (inline) with `value`, compressor zstd. */
 function withChunk(dir: string, value: Uint8Array, zarray?: string): void {
-  const meta = zarray ?? '{"chunks":[4],"compressor":{"id":"zstd","level":1},"dimension_separator":".","dtype":"<f4","fill_value":null,"filters":null,"order":"C","shape":[4],"zarr_format":2}';
+  const meta =
+    zarray ??
+    '{"chunks":[4],"compressor":{"id":"zstd","level":1},"dimension_separator":".","dtype":"<f4","fill_value":null,"filters":null,"order":"C","shape":[4],"zarr_format":2}';
   const file = dataFile(dir);
   const path = join(dir, file);
   const before = readFileSync(path);
-  const entries = [{ key: utf8('w/.zarray'), inline: utf8(meta) }, { key: utf8('w/0'), offset: before.length, length: value.length }];
+  const entries = [
+    { key: utf8('w/.zarray'), inline: utf8(meta) },
+    { key: utf8('w/0'), offset: before.length, length: value.length },
+  ];
   const node = encodeLeafNode(entries, file);
   writeFileSync(path, Buffer.concat([before, value, node]));
-  writeFileSync(join(dir, 'manifest.ocdbt'), encodeManifest({ dataFile: file, root: { offset: before.length + value.length, length: node.length }, numKeys: 2, indirectBytes: value.length, commitTimeNs: 0n, uuid }));
-  writeFileSync(join(dir, '_METADATA'), '{"tree_metadata":{"(\'w\',)":{"key_metadata":[{"key":"w","key_type":2}],"value_metadata":{"value_type":"np.ndarray","skip_deserialize":false}}},"use_ocdbt":true,"use_zarr3":false}');
+  writeFileSync(
+    join(dir, 'manifest.ocdbt'),
+    encodeManifest({
+      dataFile: file,
+      root: { offset: before.length + value.length, length: node.length },
+      numKeys: 2,
+      indirectBytes: value.length,
+      commitTimeNs: 0n,
+      uuid,
+    }),
+  );
+  writeFileSync(
+    join(dir, '_METADATA'),
+    '{"tree_metadata":{"(\'w\',)":{"key_metadata":[{"key":"w","key_type":2}],"value_metadata":{"value_type":"np.ndarray","skip_deserialize":false}}},"use_ocdbt":true,"use_zarr3":false}',
+  );
 }
 
 describe('hostile Orbax directories: each an E_FORMAT_* error, quickly, with no read outside', () => {
   it('path traversal in a data file name', async () => {
     const dir = await fresh();
     writeFileSync(join(root, 'outside'), readFileSync(join(dir, dataFile(dir))));
-    const m = encodeManifest({ dataFile: `../${'outside'}`, root: { offset: 0, length: 10 }, numKeys: 1, indirectBytes: 0, commitTimeNs: 0n, uuid });
+    const m = encodeManifest({
+      dataFile: `../${'outside'}`,
+      root: { offset: 0, length: 10 },
+      numKeys: 1,
+      indirectBytes: 0,
+      commitTimeNs: 0n,
+      uuid,
+    });
     writeFileSync(join(dir, 'manifest.ocdbt'), m);
     await refuse('data file "../outside"', dir, /^E_FORMAT_CORRUPT$/);
-    writeFileSync(join(dir, 'manifest.ocdbt'), encodeManifest({ dataFile: '/etc/passwd', root: { offset: 0, length: 10 }, numKeys: 1, indirectBytes: 0, commitTimeNs: 0n, uuid }));
+    writeFileSync(
+      join(dir, 'manifest.ocdbt'),
+      encodeManifest({ dataFile: '/etc/passwd', root: { offset: 0, length: 10 }, numKeys: 1, indirectBytes: 0, commitTimeNs: 0n, uuid }),
+    );
     await refuse('data file "/etc/passwd"', dir, /^E_FORMAT_CORRUPT$/);
   });
 
@@ -149,10 +188,31 @@ describe('hostile Orbax directories: each an E_FORMAT_* error, quickly, with no 
     const dir3 = await fresh();
     const f3 = dataFile(dir3);
     const leaf = decodeManifest(readFileSync(join(dir3, 'manifest.ocdbt')), DEFAULT_LIMITS).root!;
-    const two = new ByteWriter().u8(1).varint(1).varint(utf8(f3).length).varint(0).bytes(utf8(f3))
-      .varint(2).varint(0).varint(1).varint(1).varint(0).varint(0).bytes(utf8('ab'))
-      .varint(0).varint(0).varint(leaf.offset).varint(leaf.offset).varint(leaf.length).varint(leaf.length)
-      .varint(1).varint(1).varint(1).varint(1).varint(0).varint(0);
+    const two = new ByteWriter()
+      .u8(1)
+      .varint(1)
+      .varint(utf8(f3).length)
+      .varint(0)
+      .bytes(utf8(f3))
+      .varint(2)
+      .varint(0)
+      .varint(1)
+      .varint(1)
+      .varint(0)
+      .varint(0)
+      .bytes(utf8('ab'))
+      .varint(0)
+      .varint(0)
+      .varint(leaf.offset)
+      .varint(leaf.offset)
+      .varint(leaf.length)
+      .varint(leaf.length)
+      .varint(1)
+      .varint(1)
+      .varint(1)
+      .varint(1)
+      .varint(0)
+      .varint(0);
     pointAt(dir3, encodeEnvelope(0x0cdb20de, two.finish()), 1);
     await refuse('one node referenced by two children', dir3, /^E_FORMAT_CORRUPT$/);
   });
@@ -161,10 +221,14 @@ describe('hostile Orbax directories: each an E_FORMAT_* error, quickly, with no 
     const dir = await fresh();
     const file = dataFile(dir);
     const size = readFileSync(join(dir, file)).length;
-    writeFileSync(join(dir, 'manifest.ocdbt'), encodeManifest({ dataFile: file, root: { offset: size - 5, length: 100 }, numKeys: 1, indirectBytes: 0, commitTimeNs: 0n, uuid }));
+    writeFileSync(
+      join(dir, 'manifest.ocdbt'),
+      encodeManifest({ dataFile: file, root: { offset: size - 5, length: 100 }, numKeys: 1, indirectBytes: 0, commitTimeNs: 0n, uuid }),
+    );
     await refuse('root node past the end of its file', dir, /^E_FORMAT_CORRUPT$/);
     const dir2 = await fresh();
-    const raw = '{"chunks":[4],"compressor":null,"dimension_separator":".","dtype":"<f4","fill_value":null,"filters":null,"order":"C","shape":[4],"zarr_format":2}';
+    const raw =
+      '{"chunks":[4],"compressor":null,"dimension_separator":".","dtype":"<f4","fill_value":null,"filters":null,"order":"C","shape":[4],"zarr_format":2}';
     withChunk(dir2, new Uint8Array(20), raw);
     await refuse('raw chunk of 20 bytes for float32[4]', dir2, /^E_FORMAT_CORRUPT$/);
     const dir3 = await fresh();
@@ -189,7 +253,8 @@ describe('hostile Orbax directories: each an E_FORMAT_* error, quickly, with no 
     const dir2 = await fresh();
     withChunk(dir2, zstdBomb(8000));
     await refuse('zstd frame of 8000 RLE blocks (1 GiB) without a declared size', dir2, /^E_FORMAT_LIMIT$/);
-    const big = '{"chunks":[1000,1000],"compressor":{"id":"zstd","level":1},"dimension_separator":".","dtype":"<f4","fill_value":null,"filters":null,"order":"C","shape":[1000000000,1000000000],"zarr_format":2}';
+    const big =
+      '{"chunks":[1000,1000],"compressor":{"id":"zstd","level":1},"dimension_separator":".","dtype":"<f4","fill_value":null,"filters":null,"order":"C","shape":[1000000000,1000000000],"zarr_format":2}';
     const dir3 = await fresh();
     withChunk(dir3, zstdBomb(1), big);
     await refuse('zarr shape of 10^18 elements', dir3, /^E_FORMAT_LIMIT$/, false);
@@ -200,4 +265,3 @@ describe('hostile Orbax directories: each an E_FORMAT_* error, quickly, with no 
     expect(results.length).toBe(17);
   });
 });
-

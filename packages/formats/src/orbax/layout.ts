@@ -53,12 +53,18 @@ async function pickItem(dir: string, options: OrbaxSelectOptions): Promise<strin
   if (items.length === 0) return undefined;
   if (options.item !== undefined) {
     if (items.includes(options.item)) return options.item;
-    throw formatError('E_FORMAT_MISMATCH', `The checkpoint has no item "${options.item}"`, { path: dir, expected: items.join(', '), found: options.item });
+    throw formatError('E_FORMAT_MISMATCH', `The checkpoint has no item "${options.item}"`, {
+      path: dir,
+      expected: items.join(', '),
+      found: options.item,
+    });
   }
   for (const pref of ['state', 'default']) if (items.includes(pref)) return pref;
   if (items.length === 1) return items[0];
   throw formatError('E_FORMAT_MISMATCH', 'The checkpoint has several items; choose one', {
-    path: dir, expected: items.join(', '), fix: 'Pass the item option (--item)',
+    path: dir,
+    expected: items.join(', '),
+    fix: 'Pass the item option (--item)',
   });
 }
 
@@ -93,13 +99,18 @@ async function resolve(path: string, options: OrbaxSelectOptions, allowSteps: bo
   }
   if (steps.size === 0 || !allowSteps) {
     throw formatError('E_FORMAT_MAGIC', 'Not an Orbax checkpoint: no _METADATA, manifest.ocdbt, item or step directory', {
-      path, fix: 'Pass the checkpoint directory Orbax saved (the one holding _METADATA, or a CheckpointManager root)',
+      path,
+      fix: 'Pass the checkpoint directory Orbax saved (the one holding _METADATA, or a CheckpointManager root)',
     });
   }
   const step = options.step ?? Math.max(...steps.keys());
   const name = steps.get(step);
   if (name === undefined) {
-    throw formatError('E_FORMAT_MISMATCH', `The checkpoint has no step ${step}`, { path, expected: [...steps.keys()].sort((a, b) => a - b).join(', '), found: step });
+    throw formatError('E_FORMAT_MISMATCH', `The checkpoint has no step ${step}`, {
+      path,
+      expected: [...steps.keys()].sort((a, b) => a - b).join(', '),
+      found: step,
+    });
   }
   const inner = await resolve(join(path, name), options.item !== undefined ? { item: options.item } : {}, false);
   return { ...inner, step };

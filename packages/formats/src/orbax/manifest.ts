@@ -86,7 +86,8 @@ export function decodeManifest(bytes: Uint8Array, limits: ReadLimits): OcdbtMani
   const base = { maxInlineValueBytes, maxDecodedNodeBytes, generation: generation[last]!, files };
   if (offset[last] === U64_MAX && length[last] === U64_MAX) return base;
   const id = Number(fileId[last]!);
-  if (fileId[last]! >= BigInt(files.length)) c.corrupt('the root node names a data file the table lacks', { found: fileId[last]!.toString() });
+  if (fileId[last]! >= BigInt(files.length))
+    c.corrupt('the root node names a data file the table lacks', { found: fileId[last]!.toString() });
   if (offset[last]! > BigInt(Number.MAX_SAFE_INTEGER) || length[last]! > BigInt(limits.maxHeaderBytes)) {
     throw formatError('E_FORMAT_LIMIT', 'The root node reference is absurdly large', { found: `${offset[last]}+${length[last]}` });
   }

@@ -40,10 +40,30 @@ function fixCrc(b: Uint8Array): Uint8Array {
 
 const targets = [
   { name: 'manifest (mutated envelope, CRC kept)', runs: 20_000, seeds: manifests, read: (b: Uint8Array) => decodeManifest(b, limits) },
-  { name: 'manifest (mutated envelope, CRC fixed: zstd and body)', runs: 20_000, seeds: manifests, read: (b: Uint8Array) => decodeManifest(fixCrc(b), limits) },
-  { name: 'manifest (mutated body, re-wrapped)', runs: 30_000, seeds: bodies(manifests, OCDBT_MAGIC.manifest), read: (b: Uint8Array) => decodeManifest(encodeEnvelope(OCDBT_MAGIC.manifest, b), limits) },
-  { name: 'B+tree node (mutated envelope, CRC fixed)', runs: 20_000, seeds: nodes, read: (b: Uint8Array) => decodeBtreeNode(fixCrc(b), '', limits) },
-  { name: 'B+tree node (mutated body, re-wrapped)', runs: 30_000, seeds: bodies(nodes, OCDBT_MAGIC.btreeNode), read: (b: Uint8Array) => decodeBtreeNode(encodeEnvelope(OCDBT_MAGIC.btreeNode, b), 'ocdbt.process_0/', limits) },
+  {
+    name: 'manifest (mutated envelope, CRC fixed: zstd and body)',
+    runs: 20_000,
+    seeds: manifests,
+    read: (b: Uint8Array) => decodeManifest(fixCrc(b), limits),
+  },
+  {
+    name: 'manifest (mutated body, re-wrapped)',
+    runs: 30_000,
+    seeds: bodies(manifests, OCDBT_MAGIC.manifest),
+    read: (b: Uint8Array) => decodeManifest(encodeEnvelope(OCDBT_MAGIC.manifest, b), limits),
+  },
+  {
+    name: 'B+tree node (mutated envelope, CRC fixed)',
+    runs: 20_000,
+    seeds: nodes,
+    read: (b: Uint8Array) => decodeBtreeNode(fixCrc(b), '', limits),
+  },
+  {
+    name: 'B+tree node (mutated body, re-wrapped)',
+    runs: 30_000,
+    seeds: bodies(nodes, OCDBT_MAGIC.btreeNode),
+    read: (b: Uint8Array) => decodeBtreeNode(encodeEnvelope(OCDBT_MAGIC.btreeNode, b), 'ocdbt.process_0/', limits),
+  },
 ];
 
 describe('fuzz: the OCDBT manifest and B+tree node decoders fail only with InteropError', () => {
@@ -72,7 +92,9 @@ describe('fuzz: the OCDBT manifest and B+tree node decoders fail only with Inter
         }),
         { numRuns: t.runs, seed: 18 },
       );
-      console.log(`${t.name}: ${runs} runs, ${failures} refused (${[...codes].map(([c, k]) => `${c} ${k}`).join(', ')}), ${runs - failures} accepted`);
+      console.log(
+        `${t.name}: ${runs} runs, ${failures} refused (${[...codes].map(([c, k]) => `${c} ${k}`).join(', ')}), ${runs - failures} accepted`,
+      );
       expect(runs).toBe(t.runs);
       expect(failures).toBeGreaterThan(0);
     }, 120_000);

@@ -47,7 +47,9 @@ export class OcdbtStore implements KvStore {
     const length = 'inline' in v ? v.inline.length : v.length;
     if (length > maxBytes) {
       throw formatError('E_FORMAT_LIMIT', `The value of ${key} is larger than its metadata allows`, {
-        path: key, expected: `at most ${maxBytes} bytes`, found: length,
+        path: key,
+        expected: `at most ${maxBytes} bytes`,
+        found: length,
       });
     }
     if ('inline' in v) return v.inline;
@@ -72,20 +74,29 @@ export async function openOcdbtStore(pool: FilePool, manifestPath: string, limit
   const entries = new Map<string, OcdbtValue>();
   if (!manifest.root) return new OcdbtStore(pool, entries);
   if (manifest.root.height > limits.maxDepth) {
-    throw formatError('E_FORMAT_DEPTH', 'The OCDBT B+tree is absurdly tall', { expected: `at most ${limits.maxDepth}`, found: manifest.root.height });
+    throw formatError('E_FORMAT_DEPTH', 'The OCDBT B+tree is absurdly tall', {
+      expected: `at most ${limits.maxDepth}`,
+      found: manifest.root.height,
+    });
   }
   const seen = new Set<string>();
   let last: Uint8Array | undefined;
   const walk = async (ref: NodeRef, height: number, prefix: Uint8Array): Promise<void> => {
     const id = `${ref.file.path}@${ref.offset}+${ref.length}`;
-    if (seen.has(id)) throw formatError('E_FORMAT_CORRUPT', 'An OCDBT node is referenced twice', { path: ref.file.path, offset: ref.offset });
+    if (seen.has(id))
+      throw formatError('E_FORMAT_CORRUPT', 'An OCDBT node is referenced twice', { path: ref.file.path, offset: ref.offset });
     seen.add(id);
     if (ref.length > limits.maxHeaderBytes) {
       throw formatError('E_FORMAT_LIMIT', 'An OCDBT node is larger than allowed', { path: ref.file.path, found: ref.length });
     }
     const node = decodeBtreeNode(await pool.read(ref.file.path, ref.offset, ref.length), ref.file.base, limits);
     if (node.height !== height) {
-      throw formatError('E_FORMAT_CORRUPT', 'An OCDBT node has the wrong height', { path: ref.file.path, offset: ref.offset, expected: height, found: node.height });
+      throw formatError('E_FORMAT_CORRUPT', 'An OCDBT node has the wrong height', {
+        path: ref.file.path,
+        offset: ref.offset,
+        expected: height,
+        found: node.height,
+      });
     }
     if ('values' in node) {
       for (let i = 0; i < node.keys.length; i++) {
@@ -102,7 +113,9 @@ export async function openOcdbtStore(pool: FilePool, manifestPath: string, limit
         }
         entries.set(key, node.values[i]!);
         if (entries.size > limits.maxEntries) {
-          throw formatError('E_FORMAT_LIMIT', 'The OCDBT database holds more keys than allowed', { expected: `at most ${limits.maxEntries}` });
+          throw formatError('E_FORMAT_LIMIT', 'The OCDBT database holds more keys than allowed', {
+            expected: `at most ${limits.maxEntries}`,
+          });
         }
       }
       return;

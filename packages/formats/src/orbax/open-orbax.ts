@@ -28,10 +28,21 @@ export interface OpenOrbaxOptions extends OrbaxSelectOptions {
 
 const PLACEHOLDER = 'PLACEHOLDER://';
 const EMPTY: Record<string, () => MsgpackValue> = {
-  Dict: () => new Map(), NamedTuple: () => new Map(), List: () => [], Tuple: () => [], None: () => null,
+  Dict: () => new Map(),
+  NamedTuple: () => new Map(),
+  List: () => [],
+  Tuple: () => [],
+  None: () => null,
 };
 
-async function zarrLeaf(store: KvStore, name: string, path: string, kind: 'ndarray' | 'npscalar', zarr: 2 | 3, limits: ReadLimits): Promise<OrbaxArray> {
+async function zarrLeaf(
+  store: KvStore,
+  name: string,
+  path: string,
+  kind: 'ndarray' | 'npscalar',
+  zarr: 2 | 3,
+  limits: ReadLimits,
+): Promise<OrbaxArray> {
   const key = `${name}/${zarr === 2 ? '.zarray' : 'zarr.json'}`;
   const bytes = await store.get(key, limits.maxHeaderBytes);
   if (!bytes) throw formatError('E_FORMAT_CORRUPT', `The array ${name} has no ${key}`, { path, expected: key });
@@ -49,7 +60,13 @@ async function readJson(pool: FilePool, rel: string, limits: ReadLimits): Promis
   }
 }
 
-async function treeFromMetadata(leaves: TreeLeafMeta[], store: KvStore, pool: FilePool, zarr: 2 | 3, limits: ReadLimits): Promise<MsgpackValue> {
+async function treeFromMetadata(
+  leaves: TreeLeafMeta[],
+  store: KvStore,
+  pool: FilePool,
+  zarr: 2 | 3,
+  limits: ReadLimits,
+): Promise<MsgpackValue> {
   const strings = await readJson(pool, '_strings.json', limits);
   const values = new Map<TreeLeafMeta, MsgpackValue>();
   for (const leaf of leaves) {
@@ -63,7 +80,9 @@ async function treeFromMetadata(leaves: TreeLeafMeta[], store: KvStore, pool: Fi
       values.set(leaf, s);
     } else if (Object.prototype.hasOwnProperty.call(EMPTY, t)) values.set(leaf, EMPTY[t]!());
     else if (leaf.skipDeserialize) {
-      throw formatError('E_FORMAT_CORRUPT', `The value of ${leaf.name} is in a legacy "checkpoint" msgpack file, which is missing`, { path });
+      throw formatError('E_FORMAT_CORRUPT', `The value of ${leaf.name} is in a legacy "checkpoint" msgpack file, which is missing`, {
+        path,
+      });
     } else if (t === 'scalar') values.set(leaf, await zarrLeaf(store, leaf.name, path, 'npscalar', zarr, limits));
     else if (/array|ndarray/i.test(t)) values.set(leaf, await zarrLeaf(store, leaf.name, path, 'ndarray', zarr, limits));
     else throw formatError('E_FORMAT_CORRUPT', `Unknown _METADATA value_type "${t.slice(0, 40)}"`, { path });
@@ -71,7 +90,13 @@ async function treeFromMetadata(leaves: TreeLeafMeta[], store: KvStore, pool: Fi
   return buildTree(leaves, (leaf) => values.get(leaf)!);
 }
 
-async function replacePlaceholders(tree: MsgpackValue, store: KvStore, zarr: 2 | 3, limits: ReadLimits, keys: string[] = []): Promise<MsgpackValue> {
+async function replacePlaceholders(
+  tree: MsgpackValue,
+  store: KvStore,
+  zarr: 2 | 3,
+  limits: ReadLimits,
+  keys: string[] = [],
+): Promise<MsgpackValue> {
   if (typeof tree === 'string' && tree.startsWith(PLACEHOLDER)) {
     return zarrLeaf(store, tree.slice(PLACEHOLDER.length), keys.join('/'), 'ndarray', zarr, limits);
   }
@@ -108,10 +133,18 @@ async function replacePlaceholders(tree: MsgpackValue, store: KvStore, zarr: 2 |
 export async function openOrbaxCheckpoint(path: string, options: OpenOrbaxOptions = {}): Promise<OrbaxCheckpoint> {
   const limits = resolveLimits(options.limits);
   const resolved = await resolveOrbaxItem(path, options);
-  const picked = { ...(resolved.step !== undefined ? { step: resolved.step } : {}), ...(resolved.item !== undefined ? { item: resolved.item } : {}) };
+  const picked = {
+    ...(resolved.step !== undefined ? { step: resolved.step } : {}),
+    ...(resolved.item !== undefined ? { item: resolved.item } : {}),
+  };
   if (resolved.kind === 'msgpack') {
     const file = await openFlaxMsgpack(resolved.path, { limits });
-    return new OrbaxCheckpoint(path, file.tree, { format: 'flax-msgpack', ocdbt: false, path: resolved.path, ...picked }, { msgpack: file, limits });
+    return new OrbaxCheckpoint(
+      path,
+      file.tree,
+      { format: 'flax-msgpack', ocdbt: false, path: resolved.path, ...picked },
+      { msgpack: file, limits },
+    );
   }
   const pool = new FilePool(await realpath(resolved.path));
   let msgpack: FlaxMsgpackFile | undefined;

@@ -44,7 +44,10 @@ export function flattenOrbaxInput(tree: MsgpackInput): InputLeaf[] {
     };
     if (v instanceof Tensor || v instanceof LazyArray) {
       if (v.shape.some((d) => d === 0)) {
-        throw formatError('E_INVALID_ARGUMENT', 'Orbax cannot save zero-size arrays', { path: keys.join('/'), found: `[${v.shape.join(', ')}]` });
+        throw formatError('E_INVALID_ARGUMENT', 'Orbax cannot save zero-size arrays', {
+          path: keys.join('/'),
+          found: `[${v.shape.join(', ')}]`,
+        });
       }
       at({ kind: v instanceof LazyArray && v.kind === 'npscalar' ? 'scalar' : 'array', array: v });
     } else if (v instanceof NumpyScalar) at({ kind: 'scalar', array: v.tensor });
@@ -62,14 +65,16 @@ export function flattenOrbaxInput(tree: MsgpackInput): InputLeaf[] {
       for (const [k, x] of sorted) {
         if (k.includes('.') || k.includes('/') || k === '') {
           throw formatError('E_INVALID_ARGUMENT', `The key "${k}" cannot be saved: Orbax joins keys with "." into array names`, {
-            path: keys.join('/'), fix: 'Rename the key (no ".", no "/", not empty)',
+            path: keys.join('/'),
+            fix: 'Rename the key (no ".", no "/", not empty)',
           });
         }
         walk(x as MsgpackInput, [...keys, k], [...types, 2]);
       }
     } else {
       throw formatError('E_INVALID_ARGUMENT', 'Orbax cannot save this value', {
-        path: keys.join('/'), found: typeof v === 'object' ? (v as object).constructor.name : typeof v,
+        path: keys.join('/'),
+        found: typeof v === 'object' ? (v as object).constructor.name : typeof v,
         expected: 'tensors, numbers, bigints, strings, null, and dicts or lists of them',
       });
     }

@@ -51,11 +51,20 @@ export function metadataJson(leaves: readonly InputLeaf[], o: { ocdbt: boolean; 
   const tree: Record<string, unknown> = {};
   for (const l of leaves) {
     const valueType = l.kind === 'array' ? arrayValueType(l.array!.dtype, o.arrayType) : VALUE_TYPE[l.kind];
-    const vm: Record<string, unknown> = { value_type: valueType, skip_deserialize: l.kind === 'Dict' || l.kind === 'List' || l.kind === 'None' };
+    const vm: Record<string, unknown> = {
+      value_type: valueType,
+      skip_deserialize: l.kind === 'Dict' || l.kind === 'List' || l.kind === 'None',
+    };
     if (valueType === 'jax.Array') vm['write_shape'] = [...l.array!.shape];
     tree[pyTupleKey(l.keys)] = { key_metadata: l.keys.map((key, i) => ({ key, key_type: l.keyTypes[i] })), value_metadata: vm };
   }
-  return JSON.stringify({ tree_metadata: tree, use_ocdbt: o.ocdbt, use_zarr3: false, store_array_data_equal_to_fill_value: true, custom_metadata: null });
+  return JSON.stringify({
+    tree_metadata: tree,
+    use_ocdbt: o.ocdbt,
+    use_zarr3: false,
+    store_array_data_equal_to_fill_value: true,
+    custom_metadata: null,
+  });
 }
 
 /**
@@ -82,8 +91,10 @@ export function shardingJson(names: readonly string[], device = 'cpu:0'): string
  * ```
  */
 export function zarrayJson(dtype: DType, shape: readonly number[], chunks: readonly number[]): string {
-  return `{"chunks":${JSON.stringify(chunks)},"compressor":null,"dimension_separator":".","dtype":${JSON.stringify(zarrV2DtypeOf(dtype))},`
-    + `"fill_value":null,"filters":null,"order":"C","shape":${JSON.stringify(shape)},"zarr_format":2}`;
+  return (
+    `{"chunks":${JSON.stringify(chunks)},"compressor":null,"dimension_separator":".","dtype":${JSON.stringify(zarrV2DtypeOf(dtype))},` +
+    `"fill_value":null,"filters":null,"order":"C","shape":${JSON.stringify(shape)},"zarr_format":2}`
+  );
 }
 
 /**

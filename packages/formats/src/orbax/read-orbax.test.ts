@@ -46,8 +46,12 @@ describe('Orbax golden fixtures (written by orbax-checkpoint 0.12.8) read bit-ex
         const leaf = got.get(path);
         const t = leaf instanceof NumpyScalar ? leaf.tensor : leaf;
         expect(t, path).toBeInstanceOf(Tensor);
-        expect([path, (t as Tensor).dtype, [...(t as Tensor).shape], tensorHex(t as Tensor)])
-          .toEqual([path, want.dtype, [...want.shape], tensorHex(want)]);
+        expect([path, (t as Tensor).dtype, [...(t as Tensor).shape], tensorHex(t as Tensor)]).toEqual([
+          path,
+          want.dtype,
+          [...want.shape],
+          tensorHex(want),
+        ]);
       }
       for (const [path, rec] of Object.entries(c.expected)) {
         const v = got.get(path);

@@ -16,10 +16,17 @@ import { formatError } from '../errors.js';
  */
 export function checkRelativePath(path: string, what: string): string {
   const segments = path.split('/');
-  if (path === '' || path.includes('\0') || path.includes('\\') || isAbsolute(path) || /^[A-Za-z]:/.test(path)
-    || segments.some((s) => s === '' || s === '.' || s === '..')) {
+  if (
+    path === '' ||
+    path.includes('\0') ||
+    path.includes('\\') ||
+    isAbsolute(path) ||
+    /^[A-Za-z]:/.test(path) ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
     throw formatError('E_FORMAT_CORRUPT', `The ${what} names a path outside the checkpoint`, {
-      found: JSON.stringify(path.slice(0, 200)), expected: 'a relative path without "..", "." or empty segments',
+      found: JSON.stringify(path.slice(0, 200)),
+      expected: 'a relative path without "..", "." or empty segments',
     });
   }
   return path;
@@ -46,7 +53,9 @@ export async function resolveInside(root: string, rel: string): Promise<string> 
   const r = relative(root, real);
   if (r === '' || r.startsWith(`..${sep}`) || r === '..' || isAbsolute(r)) {
     throw formatError('E_FORMAT_CORRUPT', 'A file of the checkpoint is a link to outside it', {
-      path: rel, found: real, fix: 'Copy the files into the checkpoint directory instead of linking them',
+      path: rel,
+      found: real,
+      fix: 'Copy the files into the checkpoint directory instead of linking them',
     });
   }
   return real;

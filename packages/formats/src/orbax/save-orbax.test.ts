@@ -21,7 +21,11 @@ const tree = new Map<string, MsgpackInput>([
   ['i64', Tensor.fromArray([-(2n ** 62n), 5n], [2], 'int64')],
   ['big', Tensor.fromArray(seq(600), [20, 30], 'float32')],
   ['layers', [new Map([['w', Tensor.fromArray(seq(4), [2, 2], 'int32')]])]],
-  ['step', 7n], ['lr', 0.5], ['half', new NumpyScalar(Tensor.fromArray([1.5], [], 'float32'))], ['name', 'x'], ['none', null],
+  ['step', 7n],
+  ['lr', 0.5],
+  ['half', new NumpyScalar(Tensor.fromArray([1.5], [], 'float32'))],
+  ['name', 'x'],
+  ['none', null],
 ]);
 
 function hexes(v: MsgpackValue): unknown {
@@ -60,8 +64,15 @@ describe('saveOrbaxCheckpoint', () => {
 
   it('leaves nothing behind on failure and refuses an existing directory unless told to overwrite', async () => {
     const lazy = new LazyArray('float32', [2], [], 'ndarray', 'w');
-    await expect(saveOrbaxCheckpoint(join(root, 'fail'), new Map<string, MsgpackInput>([['a', Tensor.fromArray([1], [1], 'float32')], ['w', lazy]])))
-      .rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+    await expect(
+      saveOrbaxCheckpoint(
+        join(root, 'fail'),
+        new Map<string, MsgpackInput>([
+          ['a', Tensor.fromArray([1], [1], 'float32')],
+          ['w', lazy],
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
     expect(readdirSync(root).filter((n) => n.startsWith('fail'))).toEqual([]);
     const dir = join(root, 'twice');
     await saveOrbaxCheckpoint(dir, { a: Tensor.fromArray([1], [1], 'float32') });
@@ -75,7 +86,11 @@ describe('saveOrbaxCheckpoint', () => {
 
   it('refuses values Orbax cannot hold', async () => {
     await expect(saveOrbaxCheckpoint(join(root, 'bad'), { 'a.b': 1 })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
-    await expect(saveOrbaxCheckpoint(join(root, 'bad'), { a: Tensor.zeros([0], 'float32') })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
-    await expect(saveOrbaxCheckpoint(join(root, 'bad'), { a: true as unknown as MsgpackInput })).rejects.toMatchObject({ code: 'E_INVALID_ARGUMENT' });
+    await expect(saveOrbaxCheckpoint(join(root, 'bad'), { a: Tensor.zeros([0], 'float32') })).rejects.toMatchObject({
+      code: 'E_INVALID_ARGUMENT',
+    });
+    await expect(saveOrbaxCheckpoint(join(root, 'bad'), { a: true as unknown as MsgpackInput })).rejects.toMatchObject({
+      code: 'E_INVALID_ARGUMENT',
+    });
   });
 });

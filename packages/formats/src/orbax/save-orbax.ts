@@ -90,10 +90,17 @@ async function ocdbtSink(dir: string): Promise<Sink> {
           root = { offset, length: node.length };
         }
         await h.datasync();
-        await writeFile(join(dir, 'manifest.ocdbt'), encodeManifest({
-          dataFile: dataRel, ...(root ? { root } : {}), numKeys: entries.length, indirectBytes: indirect,
-          commitTimeNs: BigInt(Date.now()) * 1_000_000n, uuid: randomBytes(16),
-        }));
+        await writeFile(
+          join(dir, 'manifest.ocdbt'),
+          encodeManifest({
+            dataFile: dataRel,
+            ...(root ? { root } : {}),
+            numKeys: entries.length,
+            indirectBytes: indirect,
+            commitTimeNs: BigInt(Date.now()) * 1_000_000n,
+            uuid: randomBytes(16),
+          }),
+        );
       } finally {
         await h.close();
       }
@@ -129,7 +136,10 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
   const arrayType = options.arrayType ?? 'jax.Array';
   const leaves = flattenOrbaxInput(tree);
   await assertNotInput(target, options.inputs ?? []);
-  const exists = await stat(target).then(() => true, () => false);
+  const exists = await stat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists && !options.overwrite) {
     throw formatError('E_IO', `${path} already exists`, { path, fix: 'Choose a new directory or pass overwrite: true' });
   }
@@ -148,7 +158,11 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
       let t: Tensor;
       if (a instanceof Tensor) t = a;
       else if (options.source) t = await options.source.load(a);
-      else throw formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray but no source was given', { path: leaf.keys.join('/'), fix: 'Pass options.source' });
+      else
+        throw formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray but no source was given', {
+          path: leaf.keys.join('/'),
+          fix: 'Pass options.source',
+        });
       const item = DTYPES[t.dtype].itemSize;
       const chunks = chunkShapeFor(t.shape, t.dtype, options.maxChunkBytes ?? 2 ** 30);
       await sink.put(`${name}/.zarray`, utf8.encode(zarrayJson(t.dtype, t.shape, chunks)));
@@ -157,7 +171,18 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
       for (const idx of gridIndices(grid)) {
         const key = `${name}/${idx.length === 0 ? '0' : idx.join('.')}`;
         const whole = chunks.every((c, d) => c === t.shape[d]);
-        await sink.put(key, whole ? bytes : extractBlock(bytes, t.shape, chunks, idx.map((x, d) => x * chunks[d]!), item));
+        await sink.put(
+          key,
+          whole
+            ? bytes
+            : extractBlock(
+                bytes,
+                t.shape,
+                chunks,
+                idx.map((x, d) => x * chunks[d]!),
+                item,
+              ),
+        );
       }
       done += bytes.length;
       options.onProgress?.({ done, total });
@@ -166,11 +191,16 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
     await writeFile(join(temp, '_METADATA'), metadataJson(leaves, { ocdbt, arrayType }));
     if (Object.keys(strings).length > 0) await writeFile(join(temp, '_strings.json'), JSON.stringify(strings));
     if (arrayType === 'jax.Array') {
-      const names = leaves.filter((l) => l.kind === 'array' && arrayValueType(l.array!.dtype, arrayType) === 'jax.Array').map((l) => l.keys.join('.'));
+      const names = leaves
+        .filter((l) => l.kind === 'array' && arrayValueType(l.array!.dtype, arrayType) === 'jax.Array')
+        .map((l) => l.keys.join('.'));
       await writeFile(join(temp, '_sharding'), shardingJson(names, options.device));
     }
     const now = BigInt(Date.now()) * 1_000_000n;
-    await writeFile(join(temp, '_CHECKPOINT_METADATA'), `{"item_handlers": "orbax.checkpoint._src.handlers.standard_checkpoint_handler.StandardCheckpointHandler", "metrics": {}, "performance_metrics": {}, "init_timestamp_nsecs": ${now}, "commit_timestamp_nsecs": ${now}, "custom_metadata": {}}`);
+    await writeFile(
+      join(temp, '_CHECKPOINT_METADATA'),
+      `{"item_handlers": "orbax.checkpoint._src.handlers.standard_checkpoint_handler.StandardCheckpointHandler", "metrics": {}, "performance_metrics": {}, "init_timestamp_nsecs": ${now}, "commit_timestamp_nsecs": ${now}, "custom_metadata": {}}`,
+    );
     if (exists) {
       const old = `${temp}-old`;
       await rename(target, old);

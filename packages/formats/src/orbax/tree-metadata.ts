@@ -53,19 +53,28 @@ export function parseTreeMetadata(bytes: Uint8Array, limits: ReadLimits): OrbaxT
     throw formatError('E_FORMAT_LIMIT', '_METADATA has more entries than allowed', { path: '_METADATA', found: entries.length });
   }
   const leaves = entries.map((e): TreeLeafMeta => {
-    if (!isObj(e) || !Array.isArray(e['key_metadata']) || !isObj(e['value_metadata'])) return bad('an entry lacks key_metadata or value_metadata', e);
+    if (!isObj(e) || !Array.isArray(e['key_metadata']) || !isObj(e['value_metadata']))
+      return bad('an entry lacks key_metadata or value_metadata', e);
     const km = e['key_metadata'] as unknown[];
-    if (km.length > limits.maxDepth) throw formatError('E_FORMAT_DEPTH', 'A _METADATA path is deeper than allowed', { path: '_METADATA', found: km.length });
+    if (km.length > limits.maxDepth)
+      throw formatError('E_FORMAT_DEPTH', 'A _METADATA path is deeper than allowed', { path: '_METADATA', found: km.length });
     const keys: string[] = [];
     const keyTypes: number[] = [];
     for (const k of km) {
-      if (!isObj(k) || typeof k['key'] !== 'string' || (k['key_type'] !== 1 && k['key_type'] !== 2)) bad('a key is not {key: string, key_type: 1 | 2}', k);
+      if (!isObj(k) || typeof k['key'] !== 'string' || (k['key_type'] !== 1 && k['key_type'] !== 2))
+        bad('a key is not {key: string, key_type: 1 | 2}', k);
       keys.push((k as { key: string }).key);
       keyTypes.push((k as { key_type: number }).key_type);
     }
     const vm = e['value_metadata'] as Record<string, unknown>;
     if (typeof vm['value_type'] !== 'string') bad('an entry has no value_type', vm);
-    return { keys, keyTypes, valueType: vm['value_type'] as string, skipDeserialize: vm['skip_deserialize'] === true, name: keys.join('.') };
+    return {
+      keys,
+      keyTypes,
+      valueType: vm['value_type'] as string,
+      skipDeserialize: vm['skip_deserialize'] === true,
+      name: keys.join('.'),
+    };
   });
   const out: OrbaxTreeMetadata = { leaves, useZarr3: j['use_zarr3'] === true };
   if (typeof j['use_ocdbt'] === 'boolean') out.useOcdbt = j['use_ocdbt'];

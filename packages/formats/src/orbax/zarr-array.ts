@@ -25,7 +25,11 @@ export async function readZarrArray(store: KvStore, name: string, meta: ZarrArra
   const grid = meta.shape.map((s, d) => Math.ceil(s / meta.chunks[d]!));
   const count = grid.reduce((a, b) => a * b, 1);
   if (count > limits.maxEntries) {
-    throw formatError('E_FORMAT_LIMIT', `${name} has more chunks than allowed`, { path: name, expected: `at most ${limits.maxEntries}`, found: count });
+    throw formatError('E_FORMAT_LIMIT', `${name} has more chunks than allowed`, {
+      path: name,
+      expected: `at most ${limits.maxEntries}`,
+      found: count,
+    });
   }
   const chunkBytes = meta.chunks.reduce((a, b) => a * b, info.itemSize);
   const pieces = meta.shard ? meta.chunks.reduce((a, c, d) => a * (c / meta.shard!.inner[d]!), 1) : 1;
@@ -37,7 +41,14 @@ export async function readZarrArray(store: KvStore, name: string, meta: ZarrArra
       throw formatError('E_FORMAT_CORRUPT', `The chunk ${key} is missing`, { path: key });
     }
     const chunk = decodeChunk(stored, meta, meta.chunks, info.itemSize, key);
-    copyBlock(out, meta.shape, chunk, meta.chunks, idx.map((x, d) => x * meta.chunks[d]!), info.itemSize);
+    copyBlock(
+      out,
+      meta.shape,
+      chunk,
+      meta.chunks,
+      idx.map((x, d) => x * meta.chunks[d]!),
+      info.itemSize,
+    );
   }
   return new Tensor(meta.dtype, meta.shape, data as DTypeStorage[typeof meta.dtype]);
 }

@@ -13,7 +13,11 @@ export function storedBound(raw: number, pieces = 1): number {
 function decodePiece(stored: Uint8Array, compression: 'zstd' | 'none', bytes: number, key: string): Uint8Array {
   if (compression === 'zstd') return decompressZstd(stored, { exact: bytes, max: bytes }, key);
   if (stored.length !== bytes) {
-    throw formatError('E_FORMAT_CORRUPT', `The chunk ${key} holds the wrong number of bytes`, { path: key, expected: bytes, found: stored.length });
+    throw formatError('E_FORMAT_CORRUPT', `The chunk ${key} holds the wrong number of bytes`, {
+      path: key,
+      expected: bytes,
+      found: stored.length,
+    });
   }
   return stored;
 }
@@ -24,7 +28,11 @@ function decodeShard(stored: Uint8Array, codec: ChunkCodec, shape: readonly numb
   const count = grid.reduce((a, b) => a * b, 1);
   const indexBytes = 16 * count + (shard.indexCrc ? 4 : 0);
   if (stored.length < indexBytes) {
-    throw formatError('E_FORMAT_TRUNCATED', `The shard ${key} is shorter than its index`, { path: key, expected: indexBytes, found: stored.length });
+    throw formatError('E_FORMAT_TRUNCATED', `The shard ${key} is shorter than its index`, {
+      path: key,
+      expected: indexBytes,
+      found: stored.length,
+    });
   }
   const at = shard.indexAtEnd ? stored.length - indexBytes : 0;
   const index = stored.subarray(at, at + indexBytes);
@@ -45,11 +53,21 @@ function decodeShard(stored: Uint8Array, codec: ChunkCodec, shape: readonly numb
     i++;
     if (offset === U64_MAX && nbytes === U64_MAX) continue;
     if (offset < BigInt(lo) || offset + nbytes > BigInt(hi)) {
-      throw formatError('E_FORMAT_CORRUPT', `The shard index of ${key} points outside the shard`, { path: key, found: `${offset}+${nbytes}` });
+      throw formatError('E_FORMAT_CORRUPT', `The shard index of ${key} points outside the shard`, {
+        path: key,
+        found: `${offset}+${nbytes}`,
+      });
     }
     const piece = stored.subarray(Number(offset), Number(offset + nbytes));
     const inner = decodePiece(piece, shard.compression, innerBytes, key);
-    copyBlock(out, shape, inner, shard.inner, idx.map((x, d) => x * shard.inner[d]!), itemSize);
+    copyBlock(
+      out,
+      shape,
+      inner,
+      shard.inner,
+      idx.map((x, d) => x * shard.inner[d]!),
+      itemSize,
+    );
   }
   return out;
 }
@@ -67,5 +85,10 @@ function decodeShard(stored: Uint8Array, codec: ChunkCodec, shape: readonly numb
  */
 export function decodeChunk(stored: Uint8Array, codec: ChunkCodec, shape: readonly number[], itemSize: number, key: string): Uint8Array {
   if (codec.shard) return decodeShard(stored, codec, shape, itemSize, key);
-  return decodePiece(stored, codec.compression, shape.reduce((a, b) => a * b, itemSize), key);
+  return decodePiece(
+    stored,
+    codec.compression,
+    shape.reduce((a, b) => a * b, itemSize),
+    key,
+  );
 }

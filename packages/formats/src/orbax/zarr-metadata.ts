@@ -36,7 +36,11 @@ function bad(path: string, why: string, found?: unknown): never {
 }
 
 function dims(v: unknown, path: string, what: string, rank?: number): number[] {
-  if (!Array.isArray(v) || v.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) || (rank !== undefined && v.length !== rank)) {
+  if (
+    !Array.isArray(v) ||
+    v.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) ||
+    (rank !== undefined && v.length !== rank)
+  ) {
     bad(path, `${what} is not a list of ${rank ?? ''} non-negative integers`, v);
   }
   if (v.length > 64) throw formatError('E_FORMAT_LIMIT', `${path} has more than 64 dimensions`, { path, found: v.length });
@@ -52,7 +56,8 @@ function parseV2(j: Json, path: string): ZarrArrayMeta {
   const shape = dims(j['shape'], path, 'shape');
   const chunks = positive(dims(j['chunks'], path, 'chunks', shape.length), path, 'chunks');
   if (j['order'] !== undefined && j['order'] !== 'C') bad(path, 'only C order is supported', j['order']);
-  if (j['filters'] !== null && j['filters'] !== undefined && !(Array.isArray(j['filters']) && j['filters'].length === 0)) bad(path, 'filters are not supported', j['filters']);
+  if (j['filters'] !== null && j['filters'] !== undefined && !(Array.isArray(j['filters']) && j['filters'].length === 0))
+    bad(path, 'filters are not supported', j['filters']);
   const c = j['compressor'];
   let compression: 'zstd' | 'none';
   if (c === null || c === undefined) compression = 'none';
@@ -61,7 +66,11 @@ function parseV2(j: Json, path: string): ZarrArrayMeta {
   const sep = j['dimension_separator'] ?? '.';
   if (sep !== '.' && sep !== '/') bad(path, 'unknown dimension_separator', sep);
   return {
-    version: 2, dtype: dtypeOfZarr(j['dtype'], 2, path), shape, chunks, compression,
+    version: 2,
+    dtype: dtypeOfZarr(j['dtype'], 2, path),
+    shape,
+    chunks,
+    compression,
     chunkKey: (index) => (index.length === 0 ? '0' : index.join(sep as string)),
     zeroFill: j['fill_value'] === null || j['fill_value'] === 0 || j['fill_value'] === false || j['fill_value'] === undefined,
   };
@@ -100,7 +109,12 @@ function parseV3(j: Json, path: string): ZarrArrayMeta {
   } else return bad(path, 'unknown chunk_key_encoding', enc);
   const chain = codecChain(j['codecs'], path);
   const meta: ZarrArrayMeta = {
-    version: 3, dtype: dtypeOfZarr(j['data_type'], 3, path), shape, chunks, compression: chain.compression, chunkKey,
+    version: 3,
+    dtype: dtypeOfZarr(j['data_type'], 3, path),
+    shape,
+    chunks,
+    compression: chain.compression,
+    chunkKey,
     zeroFill: j['fill_value'] === 0 || j['fill_value'] === false || j['fill_value'] === null || j['fill_value'] === undefined,
   };
   if (chain.sharding) {
@@ -112,7 +126,8 @@ function parseV3(j: Json, path: string): ZarrArrayMeta {
     if (innerChain.sharding) bad(path, 'nested sharding is not supported');
     const ix = cfg['index_codecs'];
     const ixNames = Array.isArray(ix) ? ix.map((c) => (isObj(c) ? c['name'] : undefined)) : [];
-    if (ixNames[0] !== 'bytes' || ixNames.length > 2 || (ixNames.length === 2 && ixNames[1] !== 'crc32c')) bad(path, 'unsupported index_codecs', ix);
+    if (ixNames[0] !== 'bytes' || ixNames.length > 2 || (ixNames.length === 2 && ixNames[1] !== 'crc32c'))
+      bad(path, 'unsupported index_codecs', ix);
     const at = cfg['index_location'] ?? 'end';
     if (at !== 'end' && at !== 'start') bad(path, 'unknown index_location', at);
     meta.shard = { inner, compression: innerChain.compression, indexAtEnd: at === 'end', indexCrc: ixNames.length === 2 };

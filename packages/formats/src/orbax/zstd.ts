@@ -12,7 +12,11 @@ export interface ZstdBound {
   max: number;
 }
 
-interface FrameInfo { end: number; contentSize?: number; window: number }
+interface FrameInfo {
+  end: number;
+  contentSize?: number;
+  window: number;
+}
 
 function readLe(b: Uint8Array, at: number, n: number): number {
   let v = 0;
@@ -78,12 +82,13 @@ export function decompressZstd(input: Uint8Array, bound: ZstdBound, what: string
   const max = bound.exact ?? bound.max;
   const tooBig = (found: unknown): never => {
     throw formatError('E_FORMAT_LIMIT', `zstd data in ${what} decodes to more bytes than allowed`, {
-      expected: `at most ${max} bytes`, found,
+      expected: `at most ${max} bytes`,
+      found,
     });
   };
   const frames: Array<[number, number]> = [];
   let declared = 0;
-  for (let at = 0; at < input.length;) {
+  for (let at = 0; at < input.length; ) {
     if (at + 8 > input.length) throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: trailing bytes`, { offset: at });
     const magic = readLe(input, at, 4);
     if (magic >= 0x184d2a50 && magic <= 0x184d2a5f) {
@@ -118,7 +123,8 @@ export function decompressZstd(input: Uint8Array, bound: ZstdBound, what: string
   }
   if (bound.exact !== undefined && size !== bound.exact) {
     throw formatError('E_FORMAT_CORRUPT', `zstd data in ${what} decodes to the wrong size`, {
-      expected: `${bound.exact} bytes`, found: size,
+      expected: `${bound.exact} bytes`,
+      found: size,
     });
   }
   if (out) return out;

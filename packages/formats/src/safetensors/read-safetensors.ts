@@ -57,23 +57,23 @@ export interface SafetensorsHeader {
  * const { entries } = readSafetensorsHeader(firstBytes, fileSize);
  * ```
  */
-export function readSafetensorsHeader(
-  head: Uint8Array,
-  fileLength: number,
-  options: ReadSafetensorsOptions = {},
-): SafetensorsHeader {
+export function readSafetensorsHeader(head: Uint8Array, fileLength: number, options: ReadSafetensorsOptions = {}): SafetensorsHeader {
   const limits = resolveLimits(options.limits);
   if (head.length < 8) throw formatError('E_FORMAT_TRUNCATED', 'The file ends inside the header length', { offset: 0 });
   const n = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
   if (n > BigInt(limits.maxHeaderBytes)) {
     throw formatError('E_FORMAT_LIMIT', 'The safetensors header is larger than the limit', {
-      offset: 0, expected: `at most ${limits.maxHeaderBytes} bytes`, found: n.toString(),
+      offset: 0,
+      expected: `at most ${limits.maxHeaderBytes} bytes`,
+      found: n.toString(),
     });
   }
   const headerEnd = 8 + Number(n);
   if (headerEnd > head.length || headerEnd > fileLength) {
     throw formatError('E_FORMAT_TRUNCATED', 'The file ends inside the JSON header', {
-      offset: 8, expected: `${n} header bytes`, found: Math.min(head.length, fileLength) - 8,
+      offset: 8,
+      expected: `${n} header bytes`,
+      found: Math.min(head.length, fileLength) - 8,
     });
   }
   let text: string;
@@ -83,7 +83,8 @@ export function readSafetensorsHeader(
     throw formatError('E_FORMAT_CORRUPT', 'The JSON header is not valid UTF-8', { offset: 8 });
   }
   const header = parseStrictJson(text, 8, limits.maxDepth);
-  if (!(header instanceof Map)) throw formatError('E_FORMAT_MAGIC', 'Not a safetensors file: the header is not a JSON object', { offset: 8 });
+  if (!(header instanceof Map))
+    throw formatError('E_FORMAT_MAGIC', 'Not a safetensors file: the header is not a JSON object', { offset: 8 });
   const dataLength = fileLength - headerEnd;
   let metadata: Map<string, string> | null = null;
   const entries: SafetensorsEntry[] = [];
@@ -107,15 +108,25 @@ export function readSafetensorsHeader(
     const dtype = dtypeOfSafetensors(dtypeName);
     if (dtype === undefined) {
       throw formatError('E_FORMAT_DTYPE', `Unsupported safetensors dtype "${dtypeName.slice(0, 20)}"`, {
-        path: name, offset: 8, found: dtypeName.slice(0, 20),
+        path: name,
+        offset: 8,
+        found: dtypeName.slice(0, 20),
       });
     }
     const size = byteSizeOf(shape, dtype, limits, name, 8);
     const [begin, end] = offsets as unknown[];
-    if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(end) || (begin as number) < 0 || (end as number) > dataLength
-      || (end as number) - (begin as number) !== size) {
+    if (
+      !Number.isSafeInteger(begin) ||
+      !Number.isSafeInteger(end) ||
+      (begin as number) < 0 ||
+      (end as number) > dataLength ||
+      (end as number) - (begin as number) !== size
+    ) {
       throw formatError('E_FORMAT_CORRUPT', 'data_offsets do not fit the shape or the file', {
-        path: name, offset: 8, expected: `${size} bytes within ${dataLength}`, found: offsets.map(String),
+        path: name,
+        offset: 8,
+        expected: `${size} bytes within ${dataLength}`,
+        found: offsets.map(String),
       });
     }
     entries.push({ name, dtype, shape: shape as number[], begin: begin as number, end: end as number });
@@ -130,7 +141,9 @@ export function readSafetensorsHeader(
   }
   if (at !== dataLength) {
     throw formatError('E_FORMAT_CORRUPT', 'The data section is longer or shorter than the tensors', {
-      offset: headerEnd + at, expected: `${at} data bytes`, found: dataLength,
+      offset: headerEnd + at,
+      expected: `${at} data bytes`,
+      found: dataLength,
     });
   }
   return { headerEnd, entries, metadata };

@@ -45,7 +45,11 @@ export async function openSafetensors(path: string, options: ReadSafetensorsOpti
     const header = readSafetensorsHeader(head, input.size, options);
     const tensors = new Map<string, Tensor>();
     for (const e of header.entries) {
-      const source = fileRangeSource(input.handle, [{ offset: header.headerEnd + e.begin, byteLength: e.end - e.begin }], `${path}: ${e.name}`);
+      const source = fileRangeSource(
+        input.handle,
+        [{ offset: header.headerEnd + e.begin, byteLength: e.end - e.begin }],
+        `${path}: ${e.name}`,
+      );
       tensors.set(e.name, Tensor.fromSource(e.dtype, e.shape, source));
     }
     return { path, header, tensors, metadata: header.metadata, close: () => input.handle.close() };

@@ -35,7 +35,10 @@ export function parseStrictJson(text: string, offset: number, maxDepth: number):
       }
       out += text.slice(j, i);
       if (i >= text.length) bad('unterminated string');
-      if (text[i] === '"') { i++; return out; }
+      if (text[i] === '"') {
+        i++;
+        return out;
+      }
       const e = text[i + 1] ?? '';
       if (e === 'u') {
         const hex = text.slice(i + 2, i + 6);
@@ -56,18 +59,28 @@ export function parseStrictJson(text: string, offset: number, maxDepth: number):
       i++;
       const map = new Map<string, JsonValue>();
       ws();
-      if (text[i] === '}') { i++; return map; }
+      if (text[i] === '}') {
+        i++;
+        return map;
+      }
       for (;;) {
         ws();
         const at = i;
         const key = str();
-        if (map.has(key)) throw formatError('E_FORMAT_DUPLICATE_KEY', `The JSON header repeats "${key.slice(0, 80)}"`, { path: key, offset: offset + at });
+        if (map.has(key))
+          throw formatError('E_FORMAT_DUPLICATE_KEY', `The JSON header repeats "${key.slice(0, 80)}"`, { path: key, offset: offset + at });
         ws();
         if (text[i++] !== ':') bad('expected ":"');
         map.set(key, value(depth + 1));
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return map; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return map;
+        }
         bad('expected "," or "}"');
       }
     }
@@ -75,12 +88,21 @@ export function parseStrictJson(text: string, offset: number, maxDepth: number):
       i++;
       const arr: JsonValue[] = [];
       ws();
-      if (text[i] === ']') { i++; return arr; }
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
       for (;;) {
         arr.push(value(depth + 1));
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return arr; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return arr;
+        }
         bad('expected "," or "]"');
       }
     }

@@ -35,7 +35,9 @@ export function safetensorsLayout(
   let at = 0;
   for (const [name, t] of list) {
     const end = at + t.byteLength;
-    parts.push(`${JSON.stringify(name)}:{"dtype":"${SAFETENSORS_DTYPE[t.dtype]}","shape":[${t.shape.join(',')}],"data_offsets":[${at},${end}]}`);
+    parts.push(
+      `${JSON.stringify(name)}:{"dtype":"${SAFETENSORS_DTYPE[t.dtype]}","shape":[${t.shape.join(',')}],"data_offsets":[${at},${end}]}`,
+    );
     at = end;
   }
   const json = new TextEncoder().encode(`{${parts.join(',')}}`);

@@ -9,14 +9,26 @@ import { activation } from './activation.js';
 
 const tester = createMappingTester({ runLayer: (node: LinenNode, x) => node.module.apply(node.variables, x) });
 const input = Tensor.fromArray([-2, -0.5, 0, 0.5, 2, 3], [2, 3], 'float32');
-const all = [relu, gelu, geluExact, silu, tanh, sigmoid, softplus, elu, leakyRelu, new Activation('leaky_relu', { alpha: 0.2 }), new Activation('identity')];
+const all = [
+  relu,
+  gelu,
+  geluExact,
+  silu,
+  tanh,
+  sigmoid,
+  softplus,
+  elu,
+  leakyRelu,
+  new Activation('leaky_relu', { alpha: 0.2 }),
+  new Activation('identity'),
+];
 
 tester.run(activation, {
   valid: all.map((a) => ({ name: `${a.fn}${a.alpha === undefined ? '' : ` ${a.alpha}`}`, layer: new LinenNode(a, {}), input })),
 });
 
 describe('activation specs', () => {
-  it("nn.gelu defaults to approximate=True (tanh); approximate=false is the erf form", () => {
+  it('nn.gelu defaults to approximate=True (tanh); approximate=false is the erf form', () => {
     expect(moduleFromSpec({ type: 'gelu' })).toMatchObject({ fn: 'gelu_tanh' });
     expect(moduleFromSpec({ type: 'gelu', approximate: false })).toMatchObject({ fn: 'gelu' });
   });

@@ -14,10 +14,17 @@ import { Activation } from '../modules/activation.js';
  * ```
  */
 export const activation = defineMapping({
-  meta: { framework: 'linen', layer: 'Activation', ir: 'activation', status: 'stable', description: 'nn.relu, nn.gelu, ... in a Sequential ↔ activation' },
+  meta: {
+    framework: 'linen',
+    layer: 'Activation',
+    ir: 'activation',
+    status: 'stable',
+    description: 'nn.relu, nn.gelu, ... in a Sequential ↔ activation',
+  },
   layerType: Activation,
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
-  fromIR: (ir: ActivationIR) => new LinenNode(new Activation(ir.params.fn, ir.params.alpha === undefined ? {} : { alpha: ir.params.alpha }), {}),
+  fromIR: (ir: ActivationIR) =>
+    new LinenNode(new Activation(ir.params.fn, ir.params.alpha === undefined ? {} : { alpha: ir.params.alpha }), {}),
 });
 
 /**

@@ -16,7 +16,13 @@ import { leaf } from '../variables.js';
  * ```
  */
 export const batchNorm = defineMapping({
-  meta: { framework: 'linen', layer: 'BatchNorm', ir: 'batch-norm', status: 'stable', description: 'flax.linen.BatchNorm ↔ batch-norm (batch_stats mean/var)' },
+  meta: {
+    framework: 'linen',
+    layer: 'BatchNorm',
+    ir: 'batch-norm',
+    status: 'stable',
+    description: 'flax.linen.BatchNorm ↔ batch-norm (batch_stats mean/var)',
+  },
   layerType: BatchNorm,
   toIR: (node: LinenNode, ctx) => node.module.toIR(node.variables, ctx.inputShape ?? undefined),
   fromIR: (ir: BatchNormIR) => {
@@ -43,7 +49,9 @@ export const batchNorm = defineMapping({
  */
 export const batchNormSpec: LinenLayerSpec<BatchNorm> = {
   layerType: BatchNorm,
-  types: { BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'] },
+  types: {
+    BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'],
+  },
   read: (spec, { dtypes }) =>
     new BatchNorm({ ...dtypes, ...normArgs(spec), useRunningAverage: bool(spec, 'use_running_average'), momentum: num(spec, 'momentum') }),
   write: (m) => ({

@@ -51,7 +51,11 @@ tester.run(conv, {
   }),
   invalid: [
     { name: 'replicate padding', ir: replicate, error: 'E_CONVERSION' },
-    { name: 'circular padding of other amounts', ir: { ...replicate, params: { ...replicate.params, paddingMode: 'circular', padding: [[2, 0]] } }, error: 'E_CONVERSION' },
+    {
+      name: 'circular padding of other amounts',
+      ir: { ...replicate, params: { ...replicate.params, paddingMode: 'circular', padding: [[2, 0]] } },
+      error: 'E_CONVERSION',
+    },
   ],
 });
 

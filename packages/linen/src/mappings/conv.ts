@@ -17,7 +17,13 @@ import { leaf } from '../variables.js';
  * ```
  */
 export const conv = defineMapping({
-  meta: { framework: 'linen', layer: 'Conv', ir: 'conv', status: 'stable', description: 'flax.linen.Conv ↔ conv (HWIO kernel, channels-last)' },
+  meta: {
+    framework: 'linen',
+    layer: 'Conv',
+    ir: 'conv',
+    status: 'stable',
+    description: 'flax.linen.Conv ↔ conv (HWIO kernel, channels-last)',
+  },
   layerType: Conv,
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: ConvIR) => {
@@ -46,7 +52,20 @@ export const conv = defineMapping({
  */
 export const convSpec: LinenLayerSpec<Conv> = {
   layerType: Conv,
-  types: { Conv: ['features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias', 'dtype', 'param_dtype'] },
+  types: {
+    Conv: [
+      'features',
+      'kernel_size',
+      'strides',
+      'padding',
+      'input_dilation',
+      'kernel_dilation',
+      'feature_group_count',
+      'use_bias',
+      'dtype',
+      'param_dtype',
+    ],
+  },
   read: (spec, { dtypes }) => new Conv(need(spec, 'features'), sizes(spec, 'kernel_size') as number[], { ...dtypes, ...convArgs(spec) }),
   write: (m) => ({ type: 'Conv', features: m.features, ...convSpecArgs(m) }),
   infer: ({ params }, assume) => {

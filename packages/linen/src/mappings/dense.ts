@@ -20,7 +20,9 @@ export const dense = defineMapping({
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: LinearIR) => {
     const { kernel, bias } = ir.tensors;
-    return new LinenNode(new Dense(ir.params.outFeatures, { useBias: bias !== undefined }), { params: bias ? { kernel: kernel!, bias } : { kernel: kernel! } });
+    return new LinenNode(new Dense(ir.params.outFeatures, { useBias: bias !== undefined }), {
+      params: bias ? { kernel: kernel!, bias } : { kernel: kernel! },
+    });
   },
 });
 

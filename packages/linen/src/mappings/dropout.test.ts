@@ -9,7 +9,9 @@ const tester = createMappingTester({ runLayer: (node: LinenNode, x) => node.modu
 const { fixture } = golden('dropout_deterministic');
 
 tester.run(dropout, {
-  valid: [{ name: 'rate 0.3, deterministic', layer: new LinenNode(new Dropout(0.3, { deterministic: true }), {}), input: fixture.arrays.input }],
+  valid: [
+    { name: 'rate 0.3, deterministic', layer: new LinenNode(new Dropout(0.3, { deterministic: true }), {}), input: fixture.arrays.input },
+  ],
 });
 
 describe('Dropout against flax.linen', () => {

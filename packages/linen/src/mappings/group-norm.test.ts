@@ -45,7 +45,9 @@ describe('GroupNorm against flax.linen', () => {
   it("Linen's defaults and argument checks", () => {
     expect(new GroupNorm()).toMatchObject({ numGroups: 32, groupSize: null, epsilon: 1e-6 });
     expect(() => new GroupNorm(2, { groupSize: 4 })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
-    expect(() => new GroupNorm(4, { useScale: false, useBias: false }).toIR({}, [6])).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }));
+    expect(() => new GroupNorm(4, { useScale: false, useBias: false }).toIR({}, [6])).toThrow(
+      expect.objectContaining({ code: 'E_SHAPE_MISMATCH' }),
+    );
     expect(() => new GroupNorm(2).toIR({}, [6])).toThrow(/'params'/);
   });
 });

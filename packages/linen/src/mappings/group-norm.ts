@@ -15,7 +15,13 @@ import { GroupNorm } from '../modules/group-norm.js';
  * ```
  */
 export const groupNorm = defineMapping({
-  meta: { framework: 'linen', layer: 'GroupNorm', ir: 'group-norm', status: 'stable', description: 'flax.linen.GroupNorm ↔ group-norm (channels-last groups)' },
+  meta: {
+    framework: 'linen',
+    layer: 'GroupNorm',
+    ir: 'group-norm',
+    status: 'stable',
+    description: 'flax.linen.GroupNorm ↔ group-norm (channels-last groups)',
+  },
   layerType: GroupNorm,
   toIR: (node: LinenNode, ctx) => node.module.toIR(node.variables, ctx.inputShape ?? undefined),
   fromIR: (ir: GroupNormIR) => {

@@ -17,7 +17,13 @@ import type { VariableTree } from '../variables.js';
  * ```
  */
 export const gruCell = defineMapping({
-  meta: { framework: 'linen', layer: 'GRUCell', ir: 'gru-cell', status: 'stable', description: 'flax.linen.GRUCell ↔ gru-cell (ir, iz, in, hr, hz, hn)' },
+  meta: {
+    framework: 'linen',
+    layer: 'GRUCell',
+    ir: 'gru-cell',
+    status: 'stable',
+    description: 'flax.linen.GRUCell ↔ gru-cell (ir, iz, in, hr, hz, hn)',
+  },
   layerType: GRUCell,
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: GRUCellIR) => {
@@ -47,7 +53,13 @@ export const gruCellSpec: LinenLayerSpec<GRUCell> = {
   read: (spec, { dtypes }) => new GRUCell(need(spec, 'features'), dtypes),
   write: (m) => ({ type: 'GRUCell', features: m.features }),
   infer: ({ params }) => {
-    if (!hasExactly(params, GRU_GATES.flatMap((g) => [`i${g}`, `h${g}`]))) return undefined;
+    if (
+      !hasExactly(
+        params,
+        GRU_GATES.flatMap((g) => [`i${g}`, `h${g}`]),
+      )
+    )
+      return undefined;
     return new GRUCell(leaf(subtree(params, 'hn'), 'kernel')!.shape[0]!);
   },
 };

@@ -16,7 +16,13 @@ import { leaf } from '../variables.js';
  * ```
  */
 export const layerNorm = defineMapping({
-  meta: { framework: 'linen', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'flax.linen.LayerNorm ↔ layer-norm (last axis, fast variance by default)' },
+  meta: {
+    framework: 'linen',
+    layer: 'LayerNorm',
+    ir: 'layer-norm',
+    status: 'stable',
+    description: 'flax.linen.LayerNorm ↔ layer-norm (last axis, fast variance by default)',
+  },
   layerType: LayerNorm,
   toIR: (node: LinenNode, ctx) => node.module.toIR(node.variables, ctx.inputShape ?? undefined),
   fromIR: (ir: LayerNormIR) => {

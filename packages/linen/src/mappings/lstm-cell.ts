@@ -17,7 +17,13 @@ import type { VariableTree } from '../variables.js';
  * ```
  */
 export const lstmCell = defineMapping({
-  meta: { framework: 'linen', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'flax.linen.LSTMCell ↔ lstm-cell (ii..io, hi..ho)' },
+  meta: {
+    framework: 'linen',
+    layer: 'LSTMCell',
+    ir: 'lstm-cell',
+    status: 'stable',
+    description: 'flax.linen.LSTMCell ↔ lstm-cell (ii..io, hi..ho)',
+  },
   layerType: LSTMCell,
   toIR: (node: LinenNode) => node.module.toIR(node.variables),
   fromIR: (ir: LSTMCellIR) => {
@@ -44,7 +50,13 @@ export const lstmCellSpec: LinenLayerSpec<LSTMCell> = {
   read: (spec, { dtypes }) => new LSTMCell(need(spec, 'features'), dtypes),
   write: (m) => ({ type: 'LSTMCell', features: m.features }),
   infer: ({ params }) => {
-    if (!hasExactly(params, LSTM_GATES.flatMap((g) => [`i${g}`, `h${g}`]))) return undefined;
+    if (
+      !hasExactly(
+        params,
+        LSTM_GATES.flatMap((g) => [`i${g}`, `h${g}`]),
+      )
+    )
+      return undefined;
     return new LSTMCell(leaf(subtree(params, 'hi'), 'kernel')!.shape[0]!);
   },
 };

@@ -15,7 +15,13 @@ import { RMSNorm } from '../modules/rms-norm.js';
  * ```
  */
 export const rmsNorm = defineMapping({
-  meta: { framework: 'linen', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'flax.linen.RMSNorm ↔ rms-norm (last axis, no bias)' },
+  meta: {
+    framework: 'linen',
+    layer: 'RMSNorm',
+    ir: 'rms-norm',
+    status: 'stable',
+    description: 'flax.linen.RMSNorm ↔ rms-norm (last axis, no bias)',
+  },
   layerType: RMSNorm,
   toIR: (node: LinenNode, ctx) => node.module.toIR(node.variables, ctx.inputShape ?? undefined),
   fromIR: (ir: RMSNormIR) => {

@@ -35,4 +35,12 @@ const named = namedActivations(Activation);
  * new Sequential([new Dense(8), relu, new Dense(8), leakyRelu, new Dense(2)]);
  * ```
  */
-export const relu = named.relu, gelu = named.gelu, geluExact = named.geluExact, silu = named.silu, tanh = named.tanh, sigmoid = named.sigmoid, softplus = named.softplus, elu = named.elu, leakyRelu = named.leakyRelu;
+export const relu = named.relu,
+  gelu = named.gelu,
+  geluExact = named.geluExact,
+  silu = named.silu,
+  tanh = named.tanh,
+  sigmoid = named.sigmoid,
+  softplus = named.softplus,
+  elu = named.elu,
+  leakyRelu = named.leakyRelu;

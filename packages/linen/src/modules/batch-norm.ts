@@ -37,19 +37,45 @@ export class BatchNorm extends Module {
   constructor(
     ...args: PythonCall<
       [],
-      [useRunningAverage: boolean, axis: number, momentum: number, epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean],
+      [
+        useRunningAverage: boolean,
+        axis: number,
+        momentum: number,
+        epsilon: number,
+        dtype: FloatDType | null,
+        paramDtype: FloatDType,
+        useBias: boolean,
+        useScale: boolean,
+      ],
       BatchNormOptions & { axis?: number }
     >
   ) {
     super();
     const o = linenArgs<BatchNormOptions & { axis?: number }>(
       'BatchNorm',
-      ['useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      [
+        'useRunningAverage',
+        'axis',
+        'momentum',
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useBias',
+        'useScale',
+        'biasInit',
+        'scaleInit',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'forceFloat32Reductions',
+      ],
       ['useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
       args,
     );
     if (o.axis !== undefined && o.axis !== -1) {
-      throw new InteropError('E_INVALID_ARGUMENT', `BatchNorm axis=${o.axis} is not modelled: only the feature axis -1 (Linen's default)`, { fix: 'Leave axis at -1' });
+      throw new InteropError('E_INVALID_ARGUMENT', `BatchNorm axis=${o.axis} is not modelled: only the feature axis -1 (Linen's default)`, {
+        fix: 'Leave axis at -1',
+      });
     }
     this.setDtypes(o);
     this.useRunningAverage = o.useRunningAverage;

@@ -32,10 +32,36 @@ export interface ConvOptions extends DtypeOptions {
 }
 
 const CONV_FIELDS = [
-  'features', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'mask',
-  'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'promoteDtype', 'convGeneralDilated', 'convGeneralDilatedCls',
+  'features',
+  'kernelSize',
+  'strides',
+  'padding',
+  'inputDilation',
+  'kernelDilation',
+  'featureGroupCount',
+  'useBias',
+  'mask',
+  'dtype',
+  'paramDtype',
+  'precision',
+  'kernelInit',
+  'biasInit',
+  'promoteDtype',
+  'convGeneralDilated',
+  'convGeneralDilatedCls',
 ];
-const CONV_MODELLED = ['features', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'dtype', 'paramDtype'];
+const CONV_MODELLED = [
+  'features',
+  'kernelSize',
+  'strides',
+  'padding',
+  'inputDilation',
+  'kernelDilation',
+  'featureGroupCount',
+  'useBias',
+  'dtype',
+  'paramDtype',
+];
 
 /**
  * `flax.linen.Conv`: channels-last, kernel `kernel_size + (in // groups, features)` (HWIO),
@@ -81,7 +107,8 @@ export class Conv extends Module {
     this.features = required('Conv', 'features', options.features);
     const kernelSize = required('Conv', 'kernelSize', options.kernelSize);
     this.setDtypes(options);
-    if (!Array.isArray(kernelSize)) throw new InteropError('E_INVALID_ARGUMENT', 'Conv kernelSize must be a list, as in Linen (e.g. [3, 3])');
+    if (!Array.isArray(kernelSize))
+      throw new InteropError('E_INVALID_ARGUMENT', 'Conv kernelSize must be a list, as in Linen (e.g. [3, 3])');
     const n = kernelSize.length;
     this.kernelSize = [...kernelSize];
     this.strides = perAxis(options.strides, n, 'strides');
@@ -102,7 +129,11 @@ export class Conv extends Module {
     if (inFeatures % this.featureGroupCount !== 0) {
       throw new InteropError('E_SHAPE_MISMATCH', `Conv: ${inFeatures} input channels do not split into ${this.featureGroupCount} groups`);
     }
-    const kernel = lecunNormal()(scope.makeRng(), [...this.kernelSize, inFeatures / this.featureGroupCount, this.features], this.paramDtype);
+    const kernel = lecunNormal()(
+      scope.makeRng(),
+      [...this.kernelSize, inFeatures / this.featureGroupCount, this.features],
+      this.paramDtype,
+    );
     if (!this.useBias) return { params: { kernel } };
     return { params: { kernel, bias: zeros(scope.makeRng(), [this.features], this.paramDtype) } };
   }

@@ -15,7 +15,18 @@ export interface DenseOptions extends DtypeOptions {
   useBias?: boolean;
 }
 
-const DENSE_FIELDS = ['features', 'useBias', 'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'promoteDtype', 'dotGeneral', 'dotGeneralCls'];
+const DENSE_FIELDS = [
+  'features',
+  'useBias',
+  'dtype',
+  'paramDtype',
+  'precision',
+  'kernelInit',
+  'biasInit',
+  'promoteDtype',
+  'dotGeneral',
+  'dotGeneralCls',
+];
 
 /**
  * `flax.linen.Dense`: `y = x @ kernel + bias`, kernel `(in, out)` lecun-normal, bias zeros.

@@ -25,7 +25,9 @@ export class Dropout extends Module {
 
   readonly rate: number;
 
-  constructor(...args: PythonCall<[rate: number], [broadcastDims: number[], deterministic: boolean, rngCollection: string], DropoutOptions>) {
+  constructor(
+    ...args: PythonCall<[rate: number], [broadcastDims: number[], deterministic: boolean, rngCollection: string], DropoutOptions>
+  ) {
     super();
     const o = linenArgs<DropoutOptions & { rate?: number; broadcastDims?: number[]; rngCollection?: string }>(
       'Dropout',

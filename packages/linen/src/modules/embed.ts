@@ -25,7 +25,9 @@ export class Embed extends Module {
   readonly numEmbeddings: number;
   readonly features: number;
 
-  constructor(...args: PythonCall<[numEmbeddings: number, features: number], [dtype: FloatDType | null, paramDtype: FloatDType], DtypeOptions>) {
+  constructor(
+    ...args: PythonCall<[numEmbeddings: number, features: number], [dtype: FloatDType | null, paramDtype: FloatDType], DtypeOptions>
+  ) {
     super();
     const a = linenArgs<DtypeOptions & { numEmbeddings?: number; features?: number }>(
       'Embed',

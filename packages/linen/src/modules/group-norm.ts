@@ -34,14 +34,37 @@ export class GroupNorm extends Module {
   constructor(
     ...args: PythonCall<
       [],
-      [numGroups: number | null, groupSize: number | null, epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean],
+      [
+        numGroups: number | null,
+        groupSize: number | null,
+        epsilon: number,
+        dtype: FloatDType | null,
+        paramDtype: FloatDType,
+        useBias: boolean,
+        useScale: boolean,
+      ],
       GroupNormOptions
     >
   ) {
     super();
     const o = linenArgs<GroupNormOptions>(
       'GroupNorm',
-      ['numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'reductionAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      [
+        'numGroups',
+        'groupSize',
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useBias',
+        'useScale',
+        'biasInit',
+        'scaleInit',
+        'reductionAxes',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'forceFloat32Reductions',
+      ],
       ['numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
       args,
     );
@@ -61,7 +84,10 @@ export class GroupNorm extends Module {
   groupsFor(channels: number): number {
     const groups = this.numGroups ?? channels / this.groupSize!;
     if (!Number.isInteger(groups) || channels % groups !== 0) {
-      throw new InteropError('E_SHAPE_MISMATCH', `GroupNorm: ${channels} channels do not split into ${this.numGroups ?? `groups of ${this.groupSize}`}`);
+      throw new InteropError(
+        'E_SHAPE_MISMATCH',
+        `GroupNorm: ${channels} channels do not split into ${this.numGroups ?? `groups of ${this.groupSize}`}`,
+      );
     }
     return groups;
   }

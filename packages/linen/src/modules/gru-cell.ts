@@ -43,7 +43,10 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
     const params: VariableTree = {};
     for (const g of GRU_GATES) {
       const is = scope.child(`i${g}`);
-      params[`i${g}`] = { kernel: lecunNormal()(is.makeRng(), [inFeatures, h], this.paramDtype), bias: zeros(is.makeRng(), [h], this.paramDtype) };
+      params[`i${g}`] = {
+        kernel: lecunNormal()(is.makeRng(), [inFeatures, h], this.paramDtype),
+        bias: zeros(is.makeRng(), [h], this.paramDtype),
+      };
       const hs = scope.child(`h${g}`);
       const kernel = orthogonal()(hs.makeRng(), [h, h], this.paramDtype);
       params[`h${g}`] = g === 'n' ? { kernel, bias: zeros(hs.makeRng(), [h], this.paramDtype) } : { kernel };
@@ -60,9 +63,15 @@ export class GRUCell extends Module<[carry: Tensor, x: Tensor], [Tensor, Tensor]
       kind: 'gru-cell',
       params: { inputSize: input[0]!.kernel.shape[0]!, hiddenSize: hn.kernel.shape[0]! },
       tensors: {
-        inputKernel: concat(input.map((p) => p.kernel), 1),
+        inputKernel: concat(
+          input.map((p) => p.kernel),
+          1,
+        ),
         hiddenKernel: concat([...hidden.map((p) => p.kernel), hn.kernel], 1),
-        bias: concat(input.map((p) => p.bias!), 0),
+        bias: concat(
+          input.map((p) => p.bias!),
+          0,
+        ),
         hiddenBiasN: hn.bias!,
       },
     };

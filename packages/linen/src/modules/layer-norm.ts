@@ -30,12 +30,30 @@ export class LayerNorm extends Module {
   readonly useFastVariance: boolean;
 
   constructor(
-    ...args: PythonCall<[], [epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean], LayerNormOptions>
+    ...args: PythonCall<
+      [],
+      [epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useBias: boolean, useScale: boolean],
+      LayerNormOptions
+    >
   ) {
     super();
     const o = linenArgs<LayerNormOptions>(
       'LayerNorm',
-      ['epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      [
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useBias',
+        'useScale',
+        'biasInit',
+        'scaleInit',
+        'reductionAxes',
+        'featureAxes',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'forceFloat32Reductions',
+      ],
       ['epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
       args,
     );

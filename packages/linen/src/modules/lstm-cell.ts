@@ -18,7 +18,15 @@ export type LSTMCarry = [c: Tensor, h: Tensor];
 /** A Linen cell's call: `features`, then the fields we take at their defaults only, then dtypes. */
 export type CellCall = PythonCall<
   [features: number],
-  [gateFn: null, activationFn: null, kernelInit: null, recurrentKernelInit: null, biasInit: null, dtype: FloatDType | null, paramDtype: FloatDType],
+  [
+    gateFn: null,
+    activationFn: null,
+    kernelInit: null,
+    recurrentKernelInit: null,
+    biasInit: null,
+    dtype: FloatDType | null,
+    paramDtype: FloatDType,
+  ],
   DtypeOptions
 >;
 
@@ -31,7 +39,17 @@ export type CellCall = PythonCall<
  * ```
  */
 export function cellFeatures(callee: string, args: CellCall, setDtypes: (options: DtypeOptions) => void): number {
-  const fields = ['features', 'gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit'];
+  const fields = [
+    'features',
+    'gateFn',
+    'activationFn',
+    'kernelInit',
+    'recurrentKernelInit',
+    'biasInit',
+    'dtype',
+    'paramDtype',
+    'carryInit',
+  ];
   const a = linenArgs<DtypeOptions & { features?: number }>(callee, fields, ['features', 'dtype', 'paramDtype'], args);
   setDtypes(a);
   return required(callee, 'features', a.features);
@@ -51,7 +69,9 @@ export function gateParams(params: VariableTree, name: string, withBias: boolean
   const kernel = sub instanceof Tensor ? undefined : leaf(sub, 'kernel');
   const bias = sub instanceof Tensor ? undefined : leaf(sub, 'bias');
   if (!kernel || (withBias && !bias)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `cell params lack '${name}/${withBias && kernel ? 'bias' : 'kernel'}'`, { found: Object.keys(params).join(', ') });
+    throw new InteropError('E_INVALID_ARGUMENT', `cell params lack '${name}/${withBias && kernel ? 'bias' : 'kernel'}'`, {
+      found: Object.keys(params).join(', '),
+    });
   }
   return bias ? { kernel, bias } : { kernel };
 }

@@ -16,7 +16,19 @@ const cases = treeCases();
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 describe('module trees against flax.linen (trees_linen)', () => {
-  it('has the cases', () => expect(cases).toEqual(['autoencoder', 'call_order', 'cnn', 'compact_sequential', 'live_cnn_eqx', 'live_cnn_flax', 'live_res', 'norm_first', 'resnet', 'setup_sequential']));
+  it('has the cases', () =>
+    expect(cases).toEqual([
+      'autoencoder',
+      'call_order',
+      'cnn',
+      'compact_sequential',
+      'live_cnn_eqx',
+      'live_cnn_flax',
+      'live_res',
+      'norm_first',
+      'resnet',
+      'setup_sequential',
+    ]));
 
   it.each(cases)('%s: the model from its spec computes what Flax computed', (name) => {
     const { module, variables, fixture } = treeGolden(name);
@@ -63,7 +75,9 @@ describe('module trees against flax.linen (trees_linen)', () => {
 describe('what the IR of a tree holds', () => {
   it('the CNN: four layers in declaration order, the forward with pools and a flatten', () => {
     const { module, variables } = treeGolden('cnn');
-    const ir = createRegistry().use(linen).toIR([module, variables], 'linen', { sampleInput: [8, 8, 1] }) as ModuleIR;
+    const ir = createRegistry()
+      .use(linen)
+      .toIR([module, variables], 'linen', { sampleInput: [8, 8, 1] }) as ModuleIR;
     expect(ir.children.map((c) => [c.name, 'node' in c ? c.node.kind : 'list'])).toEqual([
       ['Conv_0', 'conv'],
       ['Conv_1', 'conv'],
@@ -71,7 +85,16 @@ describe('what the IR of a tree holds', () => {
       ['Dense_1', 'linear'],
     ]);
     expect(ir.forward!.map((s) => ('call' in s ? s.call : 'op' in s ? s.op.kind : 'residual'))).toEqual([
-      'Conv_0', 'activation', 'pool', 'Conv_1', 'activation', 'pool', 'flatten', 'Dense_0', 'activation', 'Dense_1',
+      'Conv_0',
+      'activation',
+      'pool',
+      'Conv_1',
+      'activation',
+      'pool',
+      'flatten',
+      'Dense_0',
+      'activation',
+      'Dense_1',
     ]);
     const dense0 = ir.children[2]!;
     expect('node' in dense0 && dense0.node.inputShape).toEqual([256]);
@@ -79,7 +102,9 @@ describe('what the IR of a tree holds', () => {
 
   it('the ResNet: a list child of two nested modules, each with a residual forward', () => {
     const { module, variables } = treeGolden('resnet');
-    const ir = createRegistry().use(linen).toIR([module, variables], 'linen', { sampleInput: [6, 6, 3] }) as ModuleIR;
+    const ir = createRegistry()
+      .use(linen)
+      .toIR([module, variables], 'linen', { sampleInput: [6, 6, 3] }) as ModuleIR;
     const blocks = ir.children[1]!;
     expect(blocks.name).toBe('blocks');
     expect('items' in blocks && blocks.items.map((b) => [b.kind, (b as ModuleIR).params.name])).toEqual([

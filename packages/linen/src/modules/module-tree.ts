@@ -131,7 +131,9 @@ export class ModuleTree extends Module {
   }
 
   override outputShape(variables: Variables, inputShape: readonly number[]): number[] {
-    return this.flow(this.requireForward('tell its output shape'), [...inputShape], (name, m, shape) => m.outputShape(childVariables(variables, name), shape));
+    return this.flow(this.requireForward('tell its output shape'), [...inputShape], (name, m, shape) =>
+      m.outputShape(childVariables(variables, name), shape),
+    );
   }
 
   /** The order Linen creates the children's variables in (see `creationOrder`). */

@@ -27,11 +27,25 @@ export class RMSNorm extends Module {
   readonly epsilon: number;
   readonly useScale: boolean;
 
-  constructor(...args: PythonCall<[], [epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useScale: boolean], RMSNormOptions>) {
+  constructor(
+    ...args: PythonCall<[], [epsilon: number, dtype: FloatDType | null, paramDtype: FloatDType, useScale: boolean], RMSNormOptions>
+  ) {
     super();
     const o = linenArgs<RMSNormOptions>(
       'RMSNorm',
-      ['epsilon', 'dtype', 'paramDtype', 'useScale', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'forceFloat32Reductions'],
+      [
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useScale',
+        'scaleInit',
+        'reductionAxes',
+        'featureAxes',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'forceFloat32Reductions',
+      ],
       ['epsilon', 'dtype', 'paramDtype', 'useScale'],
       args,
     );

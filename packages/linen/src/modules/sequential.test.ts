@@ -23,14 +23,18 @@ describe('Sequential against flax.linen', () => {
     expect(ir.kind).toBe('sequential');
     const [back, vars] = registry.fromIR(ir, 'linen') as [Sequential, Variables];
     expect(vars).toEqual(variables);
-    expect(Array.from(back.apply(vars, input).data as Float32Array)).toEqual(Array.from(module.apply(variables, input).data as Float32Array));
+    expect(Array.from(back.apply(vars, input).data as Float32Array)).toEqual(
+      Array.from(module.apply(variables, input).data as Float32Array),
+    );
   });
 
   it('activations take an index: [Dense, relu, Dense] names layers_0 and layers_2', () => {
     const { module, variables } = golden('sequential_mlp');
     expect(Object.keys(variables.params!)).toEqual(['layers_0', 'layers_2', 'layers_3']);
     expect((module as Sequential).layers[1]).toMatchObject({ fn: 'relu' });
-    const ir = createRegistry().use(linen).toIR([module, variables], 'linen', { sampleInput: [golden('sequential_mlp').fixture.arrays.input!.shape[1]!] });
+    const ir = createRegistry()
+      .use(linen)
+      .toIR([module, variables], 'linen', { sampleInput: [golden('sequential_mlp').fixture.arrays.input!.shape[1]!] });
     expect((ir as SequentialIR).layers.map((l) => l.kind)).toEqual(['linear', 'activation', 'layer-norm', 'linear']);
   });
 

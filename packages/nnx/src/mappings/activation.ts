@@ -13,7 +13,13 @@ import { Activation } from '../modules/activation.js';
  * ```
  */
 export const activation = defineMapping({
-  meta: { framework: 'nnx', layer: 'Activation', ir: 'activation', status: 'stable', description: 'nnx.relu, nnx.gelu, ... in a Sequential ↔ activation' },
+  meta: {
+    framework: 'nnx',
+    layer: 'Activation',
+    ir: 'activation',
+    status: 'stable',
+    description: 'nnx.relu, nnx.gelu, ... in a Sequential ↔ activation',
+  },
   layerType: Activation,
   toIR: (layer: Activation) => layer.toIR(),
   fromIR: (ir: ActivationIR) => new Activation(ir.params.fn, ir.params.alpha === undefined ? {} : { alpha: ir.params.alpha }),

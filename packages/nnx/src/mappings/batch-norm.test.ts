@@ -7,7 +7,15 @@ import { goldenCases, tester } from '../__fixtures__/mapping.js';
 import { batchNorm } from './batch-norm.js';
 
 tester.run(batchNorm, {
-  valid: goldenCases(['batchnorm_0d', 'batchnorm_1d', 'batchnorm_2d', 'batchnorm_3d', 'batchnorm_bf16', 'batchnorm_bias_only', 'batchnorm_scale_only']),
+  valid: goldenCases([
+    'batchnorm_0d',
+    'batchnorm_1d',
+    'batchnorm_2d',
+    'batchnorm_3d',
+    'batchnorm_bf16',
+    'batchnorm_bias_only',
+    'batchnorm_scale_only',
+  ]),
 });
 
 describe('BatchNorm', () => {

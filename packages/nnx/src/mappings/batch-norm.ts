@@ -17,7 +17,13 @@ import { fill, floatDtype } from './build.js';
  * ```
  */
 export const batchNorm = defineMapping({
-  meta: { framework: 'nnx', layer: 'BatchNorm', ir: 'batch-norm', status: 'stable', description: 'flax.nnx.BatchNorm ↔ batch-norm (BatchStat mean/var)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'BatchNorm',
+    ir: 'batch-norm',
+    status: 'stable',
+    description: 'flax.nnx.BatchNorm ↔ batch-norm (BatchStat mean/var)',
+  },
   layerType: BatchNorm,
   toIR: (layer: BatchNorm) => layer.toIR(),
   fromIR: (ir: BatchNormIR) => {
@@ -53,12 +59,30 @@ export const batchNormSpec: NnxLayerSpec<BatchNorm> = {
   layerType: BatchNorm,
   types: { BatchNorm: [...NORM_ARGS, 'use_running_average', 'momentum'] },
   read: (spec, { dtypes, rngs }) =>
-    new BatchNorm(need(spec, 'num_features'), { ...dtypes, ...normArgs(spec), rngs, useRunningAverage: bool(spec, 'use_running_average'), momentum: num(spec, 'momentum') }),
-  write: (m) => ({ type: 'BatchNorm', num_features: m.numFeatures, use_running_average: m.useRunningAverage, momentum: m.momentum, ...normSpecArgs(m) }),
+    new BatchNorm(need(spec, 'num_features'), {
+      ...dtypes,
+      ...normArgs(spec),
+      rngs,
+      useRunningAverage: bool(spec, 'use_running_average'),
+      momentum: num(spec, 'momentum'),
+    }),
+  write: (m) => ({
+    type: 'BatchNorm',
+    num_features: m.numFeatures,
+    use_running_average: m.useRunningAverage,
+    momentum: m.momentum,
+    ...normSpecArgs(m),
+  }),
   infer: (tree, assume) => {
     const [mean, scale, bias] = [leafOf(tree, 'mean'), leafOf(tree, 'scale'), leafOf(tree, 'bias')];
     if (!mean || !leafOf(tree, 'var')) return undefined;
     assume("BatchNorm with momentum 0.99 and epsilon 1e-5 (NNX's defaults), use_running_average=True");
-    return new BatchNorm(mean.shape[0]!, { rngs: SHAPE_ONLY, useRunningAverage: true, useScale: !!scale, useBias: !!bias, paramDtype: floatDtype(scale ?? bias ?? mean) });
+    return new BatchNorm(mean.shape[0]!, {
+      rngs: SHAPE_ONLY,
+      useRunningAverage: true,
+      useScale: !!scale,
+      useBias: !!bias,
+      paramDtype: floatDtype(scale ?? bias ?? mean),
+    });
   },
 };

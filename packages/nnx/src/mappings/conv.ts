@@ -26,9 +26,12 @@ export const conv = defineMapping({
     const { kernel, bias } = ir.tensors;
     const p = ir.params;
     if (typeof p.padding === 'string' && p.inputDilation.some((d) => d !== 1)) {
-      throw new ConversionError(`NNX Conv cannot combine input dilation with '${p.padding}' padding (lax.conv_general_dilated refuses it)`, {
-        fix: 'Give the IR explicit [low, high] padding pairs for an input-dilated conv',
-      });
+      throw new ConversionError(
+        `NNX Conv cannot combine input dilation with '${p.padding}' padding (lax.conv_general_dilated refuses it)`,
+        {
+          fix: 'Give the IR explicit [low, high] padding pairs for an input-dilated conv',
+        },
+      );
     }
     const dt = floatDtype(kernel);
     const m = new Conv(p.inFeatures, p.outFeatures, p.kernelSize, {
@@ -68,16 +71,37 @@ function kernelShape(spec: ModuleSpec, arg: string, value: unknown): boolean {
  */
 export const convSpec: NnxLayerSpec<Conv> = {
   layerType: Conv,
-  types: { Conv: ['in_features', 'out_features', 'kernel_size', 'strides', 'padding', 'input_dilation', 'kernel_dilation', 'feature_group_count', 'use_bias', ...DTYPE_ARGS] },
+  types: {
+    Conv: [
+      'in_features',
+      'out_features',
+      'kernel_size',
+      'strides',
+      'padding',
+      'input_dilation',
+      'kernel_dilation',
+      'feature_group_count',
+      'use_bias',
+      ...DTYPE_ARGS,
+    ],
+  },
   unmodelled: kernelShape,
   read: (spec, { dtypes, rngs }) =>
-    new Conv(need(spec, 'in_features'), need(spec, 'out_features'), sizes(spec, 'kernel_size') ?? bad('Conv needs kernel_size', spec), { ...dtypes, ...convArgs(spec), rngs }),
+    new Conv(need(spec, 'in_features'), need(spec, 'out_features'), sizes(spec, 'kernel_size') ?? bad('Conv needs kernel_size', spec), {
+      ...dtypes,
+      ...convArgs(spec),
+      rngs,
+    }),
   write: (m) => ({ type: 'Conv', in_features: m.inFeatures, out_features: m.outFeatures, ...convSpecArgs(m) }),
   infer: (tree, assume) => {
     const kernel = leafOf(tree, 'kernel');
     if (!kernel || kernel.ndim < 3 || kernel.ndim > 5) return undefined;
     assume("Conv with strides 1, padding 'SAME', no dilation and feature_group_count 1 (not stored in the state)");
     const r = kernel.ndim;
-    return new Conv(kernel.shape[r - 2]!, kernel.shape[r - 1]!, kernel.shape.slice(0, r - 2), { rngs: SHAPE_ONLY, useBias: !!leafOf(tree, 'bias'), paramDtype: floatDtype(kernel) });
+    return new Conv(kernel.shape[r - 2]!, kernel.shape[r - 1]!, kernel.shape.slice(0, r - 2), {
+      rngs: SHAPE_ONLY,
+      useBias: !!leafOf(tree, 'bias'),
+      paramDtype: floatDtype(kernel),
+    });
   },
 };

@@ -14,7 +14,13 @@ import { Dropout } from '../modules/dropout.js';
  * ```
  */
 export const dropout = defineMapping({
-  meta: { framework: 'nnx', layer: 'Dropout', ir: 'dropout', status: 'stable', description: 'flax.nnx.Dropout ↔ dropout (identity in inference)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'Dropout',
+    ir: 'dropout',
+    status: 'stable',
+    description: 'flax.nnx.Dropout ↔ dropout (identity in inference)',
+  },
   layerType: Dropout,
   toIR: (layer: Dropout) => layer.toIR(),
   fromIR: (ir: DropoutIR) => new Dropout(ir.params.rate, { deterministic: true }),
@@ -37,5 +43,11 @@ export const dropoutSpec: NnxLayerSpec<Dropout> = {
       ...(spec.broadcast_dims !== undefined ? { broadcastDims: spec.broadcast_dims as number[] } : {}),
       ...(spec.rng_collection !== undefined ? { rngCollection: spec.rng_collection as string } : {}),
     }),
-  write: (m) => ({ type: 'Dropout', rate: m.rate, broadcast_dims: m.broadcastDims, deterministic: m.deterministic, rng_collection: m.rngCollection }),
+  write: (m) => ({
+    type: 'Dropout',
+    rate: m.rate,
+    broadcast_dims: m.broadcastDims,
+    deterministic: m.deterministic,
+    rng_collection: m.rngCollection,
+  }),
 };

@@ -42,6 +42,8 @@ export const embedSpec: NnxLayerSpec<Embed> = {
   write: (m) => ({ type: 'Embed', num_embeddings: m.numEmbeddings, features: m.features }),
   infer: (tree) => {
     const embedding = leafOf(tree, 'embedding');
-    return embedding ? new Embed(embedding.shape[0]!, embedding.shape[1]!, { rngs: SHAPE_ONLY, paramDtype: floatDtype(embedding) }) : undefined;
+    return embedding
+      ? new Embed(embedding.shape[0]!, embedding.shape[1]!, { rngs: SHAPE_ONLY, paramDtype: floatDtype(embedding) })
+      : undefined;
   },
 };

@@ -17,12 +17,22 @@ import { fill, floatDtype } from './build.js';
  * ```
  */
 export const groupNorm = defineMapping({
-  meta: { framework: 'nnx', layer: 'GroupNorm', ir: 'group-norm', status: 'stable', description: 'flax.nnx.GroupNorm ↔ group-norm (channels last)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'GroupNorm',
+    ir: 'group-norm',
+    status: 'stable',
+    description: 'flax.nnx.GroupNorm ↔ group-norm (channels last)',
+  },
   layerType: GroupNorm,
   toIR: (layer: GroupNorm) => layer.toIR(),
   fromIR: (ir: GroupNormIR) => {
     const { scale, bias } = ir.tensors;
-    const m = new GroupNorm(ir.params.channels, ir.params.numGroups, { ...normOptionsFromIR(ir), paramDtype: floatDtype(scale ?? bias), rngs: SHAPE_ONLY });
+    const m = new GroupNorm(ir.params.channels, ir.params.numGroups, {
+      ...normOptionsFromIR(ir),
+      paramDtype: floatDtype(scale ?? bias),
+      rngs: SHAPE_ONLY,
+    });
     fill(m.scale, scale);
     fill(m.bias, bias);
     return m;
@@ -47,8 +57,15 @@ export const groupNormSpec: NnxLayerSpec<GroupNorm> = {
     // A dumped module shows num_groups and group_size (and no num_features); num_groups wins when they agree.
     const both = typeof spec.num_groups === 'number' && typeof groupSize === 'number';
     const features = num(spec, 'num_features') ?? (both ? (spec.num_groups as number) * groupSize : need(spec, 'num_features'));
-    if (both && features !== (spec.num_groups as number) * groupSize) bad('GroupNorm num_groups * group_size must equal num_features', spec);
-    return new GroupNorm(features, { ...dtypes, ...normArgs(spec), rngs, numGroups: spec.num_groups === null ? null : num(spec, 'num_groups'), groupSize: both ? null : groupSize });
+    if (both && features !== (spec.num_groups as number) * groupSize)
+      bad('GroupNorm num_groups * group_size must equal num_features', spec);
+    return new GroupNorm(features, {
+      ...dtypes,
+      ...normArgs(spec),
+      rngs,
+      numGroups: spec.num_groups === null ? null : num(spec, 'num_groups'),
+      groupSize: both ? null : groupSize,
+    });
   },
   write: (m) => ({ type: 'GroupNorm', num_features: m.numFeatures, num_groups: m.numGroups, ...normSpecArgs(m) }),
 };

@@ -7,7 +7,10 @@ import { gruCell } from './gru-cell.js';
 
 const [grucell] = goldenCases(['grucell'], false);
 const ir = gruCell.toIR(grucell!.layer as GRUCell, {} as never) as GRUCellIR;
-const withBhn: GRUCellIR = { ...ir, tensors: { ...ir.tensors, hiddenBiasN: Tensor.fromArray(new Float32Array([0, 0.25, 0, 0]), [4], 'float32') } };
+const withBhn: GRUCellIR = {
+  ...ir,
+  tensors: { ...ir.tensors, hiddenBiasN: Tensor.fromArray(new Float32Array([0, 0.25, 0, 0]), [4], 'float32') },
+};
 
 tester.run(gruCell, {
   valid: goldenCases(['grucell'], false),

@@ -26,7 +26,13 @@ function nonZero(t: Tensor | undefined): boolean {
  * ```
  */
 export const gruCell = defineMapping({
-  meta: { framework: 'nnx', layer: 'GRUCell', ir: 'gru-cell', status: 'stable', description: 'flax.nnx.GRUCell ↔ gru-cell (dense_i, dense_h; no hidden candidate bias)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'GRUCell',
+    ir: 'gru-cell',
+    status: 'stable',
+    description: 'flax.nnx.GRUCell ↔ gru-cell (dense_i, dense_h; no hidden candidate bias)',
+  },
   layerType: GRUCell,
   toIR: (layer: GRUCell) => layer.toIR(),
   fromIR: (ir: GRUCellIR) => {
@@ -65,7 +71,8 @@ export const gruCellSpec: NnxLayerSpec<GRUCell> = {
     if (JSON.stringify(Object.keys(tree).sort()) !== '["dense_h","dense_i"]') return undefined;
     const hk = leafOf(subtreeOf(tree, 'dense_h'), 'kernel');
     const ik = leafOf(subtreeOf(tree, 'dense_i'), 'kernel');
-    if (!hk || !ik || leafOf(subtreeOf(tree, 'dense_h'), 'bias') || hk.shape[1] !== 3 * hk.shape[0]!) missing(at, tree, 'dense_i/dense_h other than a GRUCell (OptimizedLSTMCell is not supported)');
+    if (!hk || !ik || leafOf(subtreeOf(tree, 'dense_h'), 'bias') || hk.shape[1] !== 3 * hk.shape[0]!)
+      missing(at, tree, 'dense_i/dense_h other than a GRUCell (OptimizedLSTMCell is not supported)');
     return new GRUCell(ik.shape[0]!, hk.shape[0]!, { rngs: SHAPE_ONLY, paramDtype: floatDtype(ik) });
   },
 };

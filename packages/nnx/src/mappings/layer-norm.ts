@@ -17,12 +17,19 @@ import { fill, floatDtype } from './build.js';
  * ```
  */
 export const layerNorm = defineMapping({
-  meta: { framework: 'nnx', layer: 'LayerNorm', ir: 'layer-norm', status: 'stable', description: 'flax.nnx.LayerNorm ↔ layer-norm (last axis)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'LayerNorm',
+    ir: 'layer-norm',
+    status: 'stable',
+    description: 'flax.nnx.LayerNorm ↔ layer-norm (last axis)',
+  },
   layerType: LayerNorm,
   toIR: (layer: LayerNorm) => layer.toIR(),
   fromIR: (ir: LayerNormIR) => {
     const { featureShape } = ir.params;
-    if (featureShape.length !== 1) throw new ConversionError(`NNX LayerNorm here normalises the last axis only; the IR normalises ${featureShape.length} axes`);
+    if (featureShape.length !== 1)
+      throw new ConversionError(`NNX LayerNorm here normalises the last axis only; the IR normalises ${featureShape.length} axes`);
     const { scale, bias } = ir.tensors;
     const m = new LayerNorm(featureShape[0]!, { ...normOptionsFromIR(ir), paramDtype: floatDtype(scale ?? bias), rngs: SHAPE_ONLY });
     fill(m.scale, scale);

@@ -17,7 +17,9 @@ describe('Linear ↔ linear', () => {
 
   it('Python signature: in_features, out_features positional, the rest keyword-only', () => {
     const rngs = new Rngs(0);
-    expect(() => new (Linear as unknown as new (...a: unknown[]) => Linear)(3, 5, false, { rngs })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => new (Linear as unknown as new (...a: unknown[]) => Linear)(3, 5, false, { rngs })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
     expect(() => new Linear(3, 5, { rngs, bogus: 1 } as never)).toThrow(/unexpected keyword argument "bogus"/);
     expect(() => new Linear(3, 5, {})).toThrow(/rngs/);
   });

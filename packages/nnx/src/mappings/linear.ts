@@ -23,7 +23,12 @@ export const linear = defineMapping({
   fromIR: (ir: LinearIR) => {
     const { kernel, bias } = ir.tensors;
     const dt = floatDtype(kernel);
-    const m = new Linear(ir.params.inFeatures, ir.params.outFeatures, { useBias: bias !== undefined, dtype: dt, paramDtype: dt, rngs: SHAPE_ONLY });
+    const m = new Linear(ir.params.inFeatures, ir.params.outFeatures, {
+      useBias: bias !== undefined,
+      dtype: dt,
+      paramDtype: dt,
+      rngs: SHAPE_ONLY,
+    });
     fill(m.kernel, kernel);
     fill(m.bias, bias);
     return m;
@@ -41,11 +46,16 @@ export const linear = defineMapping({
 export const linearSpec: NnxLayerSpec<Linear> = {
   layerType: Linear,
   types: { Linear: ['in_features', 'out_features', 'use_bias', ...DTYPE_ARGS] },
-  read: (spec, { dtypes, rngs }) => new Linear(need(spec, 'in_features'), need(spec, 'out_features'), { ...dtypes, rngs, useBias: bool(spec, 'use_bias') }),
+  read: (spec, { dtypes, rngs }) =>
+    new Linear(need(spec, 'in_features'), need(spec, 'out_features'), { ...dtypes, rngs, useBias: bool(spec, 'use_bias') }),
   write: (m) => ({ type: 'Linear', in_features: m.inFeatures, out_features: m.outFeatures, use_bias: m.useBias }),
   infer: (tree) => {
     const kernel = leafOf(tree, 'kernel');
     if (kernel?.ndim !== 2) return undefined;
-    return new Linear(kernel.shape[0]!, kernel.shape[1]!, { rngs: SHAPE_ONLY, useBias: !!leafOf(tree, 'bias'), paramDtype: floatDtype(kernel) });
+    return new Linear(kernel.shape[0]!, kernel.shape[1]!, {
+      rngs: SHAPE_ONLY,
+      useBias: !!leafOf(tree, 'bias'),
+      paramDtype: floatDtype(kernel),
+    });
   },
 };

@@ -18,13 +18,22 @@ import { fill, floatDtype } from './build.js';
  * ```
  */
 export const lstmCell = defineMapping({
-  meta: { framework: 'nnx', layer: 'LSTMCell', ir: 'lstm-cell', status: 'stable', description: 'flax.nnx.LSTMCell ↔ lstm-cell (ii..io, hi..ho)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'LSTMCell',
+    ir: 'lstm-cell',
+    status: 'stable',
+    description: 'flax.nnx.LSTMCell ↔ lstm-cell (ii..io, hi..ho)',
+  },
   layerType: LSTMCell,
   toIR: (layer: LSTMCell) => layer.toIR(),
   fromIR: (ir: LSTMCellIR) => {
     const dt = floatDtype(ir.tensors.inputKernel);
     const m = new LSTMCell(ir.params.inputSize, ir.params.hiddenSize, { dtype: dt, paramDtype: dt, rngs: SHAPE_ONLY });
-    const [input, hidden] = [[m.ii, m.if_, m.ig, m.io], [m.hi, m.hf, m.hg, m.ho]];
+    const [input, hidden] = [
+      [m.ii, m.if_, m.ig, m.io],
+      [m.hi, m.hf, m.hg, m.ho],
+    ];
     lstmGates(ir).forEach((gate, k) => {
       fill(input[k]!.kernel, gate.input);
       fill(hidden[k]!.kernel, gate.hidden);

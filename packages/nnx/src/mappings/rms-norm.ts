@@ -18,13 +18,23 @@ import { fill, floatDtype } from './build.js';
  * ```
  */
 export const rmsNorm = defineMapping({
-  meta: { framework: 'nnx', layer: 'RMSNorm', ir: 'rms-norm', status: 'stable', description: 'flax.nnx.RMSNorm ↔ rms-norm (last axis, no bias)' },
+  meta: {
+    framework: 'nnx',
+    layer: 'RMSNorm',
+    ir: 'rms-norm',
+    status: 'stable',
+    description: 'flax.nnx.RMSNorm ↔ rms-norm (last axis, no bias)',
+  },
   layerType: RMSNorm,
   toIR: (layer: RMSNorm) => layer.toIR(),
   fromIR: (ir: RMSNormIR) => {
     const { featureShape, epsilon } = ir.params;
-    if (featureShape.length !== 1) throw new ConversionError(`NNX RMSNorm here normalises the last axis only; the IR normalises ${featureShape.length} axes`);
-    if (ir.tensors.bias) throw new ConversionError('NNX RMSNorm has no bias; this RMS norm has one', { fix: 'Convert to a framework whose RMSNorm has a bias (Equinox)' });
+    if (featureShape.length !== 1)
+      throw new ConversionError(`NNX RMSNorm here normalises the last axis only; the IR normalises ${featureShape.length} axes`);
+    if (ir.tensors.bias)
+      throw new ConversionError('NNX RMSNorm has no bias; this RMS norm has one', {
+        fix: 'Convert to a framework whose RMSNorm has a bias (Equinox)',
+      });
     const { scale } = ir.tensors;
     const m = new RMSNorm(featureShape[0]!, { epsilon, useScale: scale !== undefined, paramDtype: floatDtype(scale), rngs: SHAPE_ONLY });
     fill(m.scale, scale);
@@ -44,6 +54,7 @@ export const rmsNormSpec: NnxLayerSpec<RMSNorm> = {
   layerType: RMSNorm,
   types: { RMSNorm: ['num_features', 'epsilon', 'use_scale', ...DTYPE_ARGS] },
   unmodelled: atValues({ reduction_axes: -1 }),
-  read: (spec, { dtypes, rngs }) => new RMSNorm(need(spec, 'num_features'), { ...dtypes, rngs, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') }),
+  read: (spec, { dtypes, rngs }) =>
+    new RMSNorm(need(spec, 'num_features'), { ...dtypes, rngs, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') }),
   write: (m) => ({ type: 'RMSNorm', num_features: m.numFeatures, epsilon: m.epsilon, use_scale: m.useScale }),
 };

@@ -30,4 +30,12 @@ const named = namedActivations(Activation);
  * new Sequential(linear, relu, other, leakyRelu);
  * ```
  */
-export const relu = named.relu, gelu = named.gelu, geluExact = named.geluExact, silu = named.silu, tanh = named.tanh, sigmoid = named.sigmoid, softplus = named.softplus, elu = named.elu, leakyRelu = named.leakyRelu;
+export const relu = named.relu,
+  gelu = named.gelu,
+  geluExact = named.geluExact,
+  silu = named.silu,
+  tanh = named.tanh,
+  sigmoid = named.sigmoid,
+  softplus = named.softplus,
+  elu = named.elu,
+  leakyRelu = named.leakyRelu;

@@ -51,13 +51,46 @@ export class BatchNorm extends Module {
     super();
     const o = nnxArgs<BatchNormOptions & { numFeatures?: number }>(
       'BatchNorm',
-      ['numFeatures', 'useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'biasInit', 'scaleInit', 'axisName', 'axisIndexGroups', 'useFastVariance', 'promoteDtype', 'rngs', 'biasMetadata', 'scaleMetadata'],
+      [
+        'numFeatures',
+        'useRunningAverage',
+        'axis',
+        'momentum',
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useBias',
+        'useScale',
+        'biasInit',
+        'scaleInit',
+        'axisName',
+        'axisIndexGroups',
+        'useFastVariance',
+        'promoteDtype',
+        'rngs',
+        'biasMetadata',
+        'scaleMetadata',
+      ],
       1,
-      ['numFeatures', 'useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance', 'rngs'],
+      [
+        'numFeatures',
+        'useRunningAverage',
+        'axis',
+        'momentum',
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useBias',
+        'useScale',
+        'useFastVariance',
+        'rngs',
+      ],
       args,
     );
     if (o.axis !== undefined && o.axis !== -1) {
-      throw new InteropError('E_INVALID_ARGUMENT', `BatchNorm axis=${o.axis} is not modelled: only the feature axis -1 (NNX's default)`, { fix: 'Leave axis at -1' });
+      throw new InteropError('E_INVALID_ARGUMENT', `BatchNorm axis=${o.axis} is not modelled: only the feature axis -1 (NNX's default)`, {
+        fix: 'Leave axis at -1',
+      });
     }
     const n = (this.numFeatures = required('BatchNorm', 'numFeatures', o.numFeatures));
     this.useRunningAverage = o.useRunningAverage ?? false;
@@ -86,7 +119,12 @@ export class BatchNorm extends Module {
   }
 
   toIR(): BatchNormIR {
-    return batchNormIR(this.numFeatures, this, { mean: this.mean.value, var: this.var.value, scale: this.scale?.value, bias: this.bias?.value });
+    return batchNormIR(this.numFeatures, this, {
+      mean: this.mean.value,
+      var: this.var.value,
+      scale: this.scale?.value,
+      bias: this.bias?.value,
+    });
   }
 
   /**
@@ -105,7 +143,11 @@ export class BatchNorm extends Module {
     const blend = (running: Tensor, batch: Tensor) => {
       const r = running.astype('float32').data as Float32Array;
       const b = batch.data as Float32Array;
-      return Tensor.fromArray(r.map((v, i) => Math.fround(Math.fround(m * v) + Math.fround(rest * b[i]!))), running.shape, 'float32');
+      return Tensor.fromArray(
+        r.map((v, i) => Math.fround(Math.fround(m * v) + Math.fround(rest * b[i]!))),
+        running.shape,
+        'float32',
+      );
     };
     this.mean.value = blend(this.mean.value, mean);
     this.var.value = blend(this.var.value, variance);

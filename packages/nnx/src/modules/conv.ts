@@ -33,10 +33,42 @@ export interface ConvOptions extends DtypeOptions {
 }
 
 const PARAMS = [
-  'inFeatures', 'outFeatures', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'mask',
-  'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'convGeneralDilated', 'promoteDtype', 'preferredElementType', 'rngs', 'kernelMetadata', 'biasMetadata',
+  'inFeatures',
+  'outFeatures',
+  'kernelSize',
+  'strides',
+  'padding',
+  'inputDilation',
+  'kernelDilation',
+  'featureGroupCount',
+  'useBias',
+  'mask',
+  'dtype',
+  'paramDtype',
+  'precision',
+  'kernelInit',
+  'biasInit',
+  'convGeneralDilated',
+  'promoteDtype',
+  'preferredElementType',
+  'rngs',
+  'kernelMetadata',
+  'biasMetadata',
 ];
-const MODELLED = ['inFeatures', 'outFeatures', 'kernelSize', 'strides', 'padding', 'inputDilation', 'kernelDilation', 'featureGroupCount', 'useBias', 'dtype', 'paramDtype', 'rngs'];
+const MODELLED = [
+  'inFeatures',
+  'outFeatures',
+  'kernelSize',
+  'strides',
+  'padding',
+  'inputDilation',
+  'kernelDilation',
+  'featureGroupCount',
+  'useBias',
+  'dtype',
+  'paramDtype',
+  'rngs',
+];
 
 /**
  * `flax.nnx.Conv(in_features, out_features, kernel_size, strides=1, *, padding='SAME', ...)`:
@@ -63,9 +95,21 @@ export class Conv extends Module {
   kernel: Param;
   bias: Param | null;
 
-  constructor(...args: PythonCall<[inFeatures: number, outFeatures: number, kernelSize: number | number[]], [strides: number | number[] | null], ConvOptions>) {
+  constructor(
+    ...args: PythonCall<
+      [inFeatures: number, outFeatures: number, kernelSize: number | number[]],
+      [strides: number | number[] | null],
+      ConvOptions
+    >
+  ) {
     super();
-    const a = nnxArgs<ConvOptions & { inFeatures?: number; outFeatures?: number; kernelSize?: number | number[] }>('Conv', PARAMS, 4, MODELLED, args);
+    const a = nnxArgs<ConvOptions & { inFeatures?: number; outFeatures?: number; kernelSize?: number | number[] }>(
+      'Conv',
+      PARAMS,
+      4,
+      MODELLED,
+      args,
+    );
     this.inFeatures = required('Conv', 'inFeatures', a.inFeatures);
     this.outFeatures = required('Conv', 'outFeatures', a.outFeatures);
     const k = required('Conv', 'kernelSize', a.kernelSize);
@@ -80,17 +124,29 @@ export class Conv extends Module {
     this.useBias = a.useBias ?? true;
     this.setDtypes(a);
     if (this.inFeatures % this.featureGroupCount !== 0) {
-      throw new InteropError('E_INVALID_ARGUMENT', `Conv: ${this.inFeatures} input features do not split into ${this.featureGroupCount} groups`);
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        `Conv: ${this.inFeatures} input features do not split into ${this.featureGroupCount} groups`,
+      );
     }
     this.irPadding();
     if (typeof this.padding === 'string' && this.inputDilation.some((d) => d !== 1)) {
       // lax.conv_general_dilated rejects string padding with lhs dilation, so NNX fails at call time.
-      throw new InteropError('E_INVALID_ARGUMENT', `Conv with inputDilation ${JSON.stringify(this.inputDilation)} needs explicit padding (ints or pairs), not '${this.padding}'`, {
-        fix: 'Give padding as per-axis [low, high] pairs, as lax requires with input dilation',
-      });
+      throw new InteropError(
+        'E_INVALID_ARGUMENT',
+        `Conv with inputDilation ${JSON.stringify(this.inputDilation)} needs explicit padding (ints or pairs), not '${this.padding}'`,
+        {
+          fix: 'Give padding as per-axis [low, high] pairs, as lax requires with input dilation',
+        },
+      );
     }
     const rngs = requireRngs('Conv', a.rngs);
-    this.kernel = initParam(rngs, lecunNormal(), [...this.kernelSize, this.inFeatures / this.featureGroupCount, this.outFeatures], this.paramDtype);
+    this.kernel = initParam(
+      rngs,
+      lecunNormal(),
+      [...this.kernelSize, this.inFeatures / this.featureGroupCount, this.outFeatures],
+      this.paramDtype,
+    );
     this.bias = this.useBias ? initParam(rngs, zeros, [this.outFeatures], this.paramDtype) : null;
   }
 
@@ -108,7 +164,10 @@ export class Conv extends Module {
     const x = requireTensor(input, 'Conv.call');
     const unbatched = this.kernelSize.length + 1;
     const batchShape = x.shape.slice(0, x.ndim - unbatched);
-    if (x.ndim < unbatched) throw new InteropError('E_SHAPE_MISMATCH', `Conv with ${unbatched - 1} spatial axes needs an input of rank ${unbatched} or more`, { found: x.shape });
+    if (x.ndim < unbatched)
+      throw new InteropError('E_SHAPE_MISMATCH', `Conv with ${unbatched - 1} spatial axes needs an input of rank ${unbatched} or more`, {
+        found: x.shape,
+      });
     const flat = x.reshape([batchShape.reduce((a, b) => a * b, 1), ...x.shape.slice(x.ndim - unbatched)]);
     const y = runIR(this.toIR(), flat);
     return castTo(y.reshape([...batchShape, ...y.shape.slice(1)]), resultDtype(this.dtype, [x, ...this.ownArrays()]));

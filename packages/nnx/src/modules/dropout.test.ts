@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { Rngs } from '../rngs.js';
 import { Dropout } from './dropout.js';
 
-const x = Tensor.fromArray(Float32Array.from({ length: 24 }, (_, i) => i + 1), [4, 6], 'float32');
+const x = Tensor.fromArray(
+  Float32Array.from({ length: 24 }, (_, i) => i + 1),
+  [4, 6],
+  'float32',
+);
 const values = (t: Tensor) => Array.from(t.data as Float32Array);
 
 describe('Dropout', () => {

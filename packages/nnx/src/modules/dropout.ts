@@ -47,7 +47,13 @@ export class Dropout extends Module {
 
   constructor(...args: PythonCall<[rate: number], [], DropoutOptions>) {
     super();
-    const o = nnxArgs<DropoutOptions & { rate?: number }>('Dropout', ['rate', 'broadcastDims', 'deterministic', 'rngCollection', 'rngs'], 1, ['rate', 'broadcastDims', 'deterministic', 'rngCollection', 'rngs'], args);
+    const o = nnxArgs<DropoutOptions & { rate?: number }>(
+      'Dropout',
+      ['rate', 'broadcastDims', 'deterministic', 'rngCollection', 'rngs'],
+      1,
+      ['rate', 'broadcastDims', 'deterministic', 'rngCollection', 'rngs'],
+      args,
+    );
     this.rate = required('Dropout', 'rate', o.rate);
     this.broadcastDims = [...(o.broadcastDims ?? [])];
     this.deterministic = o.deterministic ?? false;
@@ -93,7 +99,11 @@ function drawKey(rngs: Rngs | RngStream | KeyLike | null | undefined, collection
   if (rngs instanceof Rngs) return rngs.next(collection);
   if (rngs instanceof RngStream) return rngs.next();
   if (rngs) return rngs as KeyLike;
-  throw new InteropError('E_INVALID_ARGUMENT', "Dropout needs rngs when it is not deterministic (no 'rngs' given to the constructor or call)", {
-    fix: 'new Dropout(rate, { rngs }) or dropout.call(x, { rngs }), or deterministic: true',
-  });
+  throw new InteropError(
+    'E_INVALID_ARGUMENT',
+    "Dropout needs rngs when it is not deterministic (no 'rngs' given to the constructor or call)",
+    {
+      fix: 'new Dropout(rate, { rngs }) or dropout.call(x, { rngs }), or deterministic: true',
+    },
+  );
 }

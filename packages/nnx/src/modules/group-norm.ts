@@ -42,7 +42,17 @@ export class GroupNorm extends Module {
     super();
     const o = nnxArgs<GroupNormOptions & { numFeatures?: number }>(
       'GroupNorm',
-      ['numFeatures', 'numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', ...NORM_TAIL.filter((n) => n !== 'featureAxes')],
+      [
+        'numFeatures',
+        'numGroups',
+        'groupSize',
+        'epsilon',
+        'dtype',
+        'paramDtype',
+        'useBias',
+        'useScale',
+        ...NORM_TAIL.filter((n) => n !== 'featureAxes'),
+      ],
       3,
       ['numFeatures', 'numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance', 'rngs'],
       args,
@@ -56,7 +66,8 @@ export class GroupNorm extends Module {
       });
     }
     if (groupSize !== null) {
-      if (n % groupSize !== 0) throw new InteropError('E_INVALID_ARGUMENT', `Number of features (${n}) is not multiple of the group size (${groupSize}).`);
+      if (n % groupSize !== 0)
+        throw new InteropError('E_INVALID_ARGUMENT', `Number of features (${n}) is not multiple of the group size (${groupSize}).`);
       this.numGroups = n / groupSize;
       this.groupSize = groupSize;
     } else {

@@ -15,7 +15,19 @@ export interface LayerNormOptions extends FlaxLayerNormOptions {
 }
 
 /** NNX's norm constructor parameters after `num_features` (those before `*` come first). */
-export const NORM_TAIL = ['biasInit', 'scaleInit', 'reductionAxes', 'featureAxes', 'axisName', 'axisIndexGroups', 'useFastVariance', 'promoteDtype', 'rngs', 'biasMetadata', 'scaleMetadata'];
+export const NORM_TAIL = [
+  'biasInit',
+  'scaleInit',
+  'reductionAxes',
+  'featureAxes',
+  'axisName',
+  'axisIndexGroups',
+  'useFastVariance',
+  'promoteDtype',
+  'rngs',
+  'biasMetadata',
+  'scaleMetadata',
+];
 
 /**
  * `flax.nnx.LayerNorm(num_features, *, epsilon=1e-6, use_bias=True, use_scale=True, ...)`:

@@ -20,7 +20,22 @@ export interface LinearOptions extends DtypeOptions {
   rngs?: Rngs;
 }
 
-const PARAMS = ['inFeatures', 'outFeatures', 'useBias', 'dtype', 'paramDtype', 'precision', 'kernelInit', 'biasInit', 'dotGeneral', 'promoteDtype', 'preferredElementType', 'rngs', 'kernelMetadata', 'biasMetadata'];
+const PARAMS = [
+  'inFeatures',
+  'outFeatures',
+  'useBias',
+  'dtype',
+  'paramDtype',
+  'precision',
+  'kernelInit',
+  'biasInit',
+  'dotGeneral',
+  'promoteDtype',
+  'preferredElementType',
+  'rngs',
+  'kernelMetadata',
+  'biasMetadata',
+];
 
 /**
  * `flax.nnx.Linear(in_features, out_features, *, use_bias=True, ...)`: `y = x @ kernel + bias`,
@@ -42,7 +57,13 @@ export class Linear extends Module {
 
   constructor(...args: PythonCall<[inFeatures: number, outFeatures: number], [], LinearOptions>) {
     super();
-    const a = nnxArgs<LinearOptions & { inFeatures?: number; outFeatures?: number }>('Linear', PARAMS, 2, ['inFeatures', 'outFeatures', 'useBias', 'dtype', 'paramDtype', 'kernelInit', 'biasInit', 'rngs'], args);
+    const a = nnxArgs<LinearOptions & { inFeatures?: number; outFeatures?: number }>(
+      'Linear',
+      PARAMS,
+      2,
+      ['inFeatures', 'outFeatures', 'useBias', 'dtype', 'paramDtype', 'kernelInit', 'biasInit', 'rngs'],
+      args,
+    );
     this.inFeatures = required('Linear', 'inFeatures', a.inFeatures);
     this.outFeatures = required('Linear', 'outFeatures', a.outFeatures);
     this.useBias = a.useBias ?? true;

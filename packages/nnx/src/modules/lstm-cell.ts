@@ -20,7 +20,21 @@ export interface CellOptions extends DtypeOptions {
 }
 
 /** NNX's recurrent-cell constructor parameters after `hidden_features` (all keyword-only). */
-export const CELL_TAIL = ['gateFn', 'activationFn', 'kernelInit', 'recurrentKernelInit', 'biasInit', 'dtype', 'paramDtype', 'carryInit', 'keepRngs', 'rngs', 'kernelMetadata', 'recurrentKernelMetadata', 'biasMetadata'];
+export const CELL_TAIL = [
+  'gateFn',
+  'activationFn',
+  'kernelInit',
+  'recurrentKernelInit',
+  'biasInit',
+  'dtype',
+  'paramDtype',
+  'carryInit',
+  'keepRngs',
+  'rngs',
+  'kernelMetadata',
+  'recurrentKernelMetadata',
+  'biasMetadata',
+];
 const MODELLED = ['inFeatures', 'hiddenFeatures', 'dtype', 'paramDtype', 'rngs', 'keepRngs'];
 
 /**
@@ -50,7 +64,13 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
 
   constructor(...args: PythonCall<[inFeatures: number, hiddenFeatures: number], [], CellOptions>) {
     super();
-    const a = nnxArgs<CellOptions & { inFeatures?: number; hiddenFeatures?: number }>('LSTMCell', ['inFeatures', 'hiddenFeatures', ...CELL_TAIL], 2, MODELLED, args);
+    const a = nnxArgs<CellOptions & { inFeatures?: number; hiddenFeatures?: number }>(
+      'LSTMCell',
+      ['inFeatures', 'hiddenFeatures', ...CELL_TAIL],
+      2,
+      MODELLED,
+      args,
+    );
     const n = (this.inFeatures = required('LSTMCell', 'inFeatures', a.inFeatures));
     const h = (this.hiddenFeatures = required('LSTMCell', 'hiddenFeatures', a.hiddenFeatures));
     this.setDtypes(a);
@@ -76,11 +96,16 @@ export class LSTMCell extends Module<[carry: LSTMCarry, x: Tensor], [LSTMCarry, 
 
   toIR(): LSTMCellIR {
     const input = [this.ii, this.if_, this.ig, this.io];
-    return lstmCellIR([this.hi, this.hf, this.hg, this.ho].map((h, k) => ({ input: input[k]!.kernel.value, hidden: h.kernel.value, bias: h.bias!.value })));
+    return lstmCellIR(
+      [this.hi, this.hf, this.hg, this.ho].map((h, k) => ({ input: input[k]!.kernel.value, hidden: h.kernel.value, bias: h.bias!.value })),
+    );
   }
 
   override call(carry: LSTMCarry, x: Tensor): [LSTMCarry, Tensor] {
-    if (!Array.isArray(carry) || carry.length !== 2) throw new InteropError('E_INVALID_ARGUMENT', 'LSTMCell.call takes the carry [c, h] first, then x', { fix: 'cell.call(cell.initializeCarry(x.shape), x)' });
+    if (!Array.isArray(carry) || carry.length !== 2)
+      throw new InteropError('E_INVALID_ARGUMENT', 'LSTMCell.call takes the carry [c, h] first, then x', {
+        fix: 'cell.call(cell.initializeCarry(x.shape), x)',
+      });
     const [c, h] = [requireTensor(carry[0], 'LSTMCell carry c'), requireTensor(carry[1], 'LSTMCell carry h')];
     requireTensor(x, 'LSTMCell.call');
     const next = runCell(this.toIR(), x, { c, h });

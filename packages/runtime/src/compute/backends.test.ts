@@ -33,11 +33,14 @@ describe('backend selection and reports', () => {
 
   it('gpu.js would cap argument-bounded loops at 1000 (the trap the kernels avoid)', () => {
     const gpu = new GPU({ mode: 'gpu' });
-    const naive = gpu.createKernel(function (this: { thread: { x: number } }, x: Float32Array, n: number) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[i]!;
-      return s + this.thread.x * 0;
-    }, { output: [1] });
+    const naive = gpu.createKernel(
+      function (this: { thread: { x: number } }, x: Float32Array, n: number) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += x[i]!;
+        return s + this.thread.x * 0;
+      },
+      { output: [1] },
+    );
     expect((naive(new Float32Array(3000).fill(1), 3000) as Float32Array)[0]).toBe(1000);
     const viaRuntime = getBackend('gpu.js').matmul(new Float32Array(3000).fill(1), new Float32Array(3000).fill(1), 1, 3000, 1);
     expect(viaRuntime[0]).toBe(3000);

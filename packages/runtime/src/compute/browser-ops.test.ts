@@ -40,10 +40,10 @@ describe.skipIf(unavailable)(`ops on WebGL2 (headless ${CHROMIUM.label}${unavail
       expect(OPS_CASES.length).toBeGreaterThanOrEqual(26);
       for (const c of OPS_CASES) {
         const x = decode(c.input);
-        const got = await page.evaluate(
+        const got = (await page.evaluate(
           ([ir, v]) => (globalThis as unknown as { interopOps: { run: Function } }).interopOps.run(ir, v, 'gpu.js'),
           [c.ir, { shape: [...x.shape], data: Array.from(x.data as Float32Array) }] as const,
-        ) as { shape: number[]; data: number[]; report: { engines: string[]; fallback: boolean } };
+        )) as { shape: number[]; data: number[]; report: { engines: string[]; fallback: boolean } };
         const moves = ['flatten', 'reshape'].includes((c.ir as { kind: string }).kind);
         expect(got.report, c.case).toMatchObject({ engines: moves ? [] : ['WebGL2Kernel'], fallback: false });
         const expected = decode(c.expected);

@@ -26,12 +26,29 @@ async function bundle(): Promise<string> {
 }
 
 const plain = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.toFloat64()) });
-const plainIR = (ir: LayerIR) => ({ ...ir, tensors: Object.fromEntries(Object.entries(ir.tensors).map(([k, v]) => [k, plain(v as Tensor)])) });
+const plainIR = (ir: LayerIR) => ({
+  ...ir,
+  tensors: Object.fromEntries(Object.entries(ir.tensors).map(([k, v]) => [k, plain(v as Tensor)])),
+});
 
-const dense: LinearIR = { kind: 'linear', params: { inFeatures: 64, outFeatures: 16 }, tensors: { kernel: randn([64, 16], 1), bias: randn([16], 2) } };
+const dense: LinearIR = {
+  kind: 'linear',
+  params: { inFeatures: 64, outFeatures: 16 },
+  tensors: { kernel: randn([64, 16], 1), bias: randn([16], 2) },
+};
 const conv: ConvIR = {
   kind: 'conv',
-  params: { inFeatures: 3, outFeatures: 4, kernelSize: [3, 3], strides: [2, 1], padding: 'SAME', paddingMode: 'zeros', inputDilation: [1, 1], kernelDilation: [2, 1], featureGroups: 1 },
+  params: {
+    inFeatures: 3,
+    outFeatures: 4,
+    kernelSize: [3, 3],
+    strides: [2, 1],
+    padding: 'SAME',
+    paddingMode: 'zeros',
+    inputDilation: [1, 1],
+    kernelDilation: [2, 1],
+    featureGroups: 1,
+  },
   tensors: { kernel: randn([3, 3, 3, 4], 3), bias: randn([4], 4) },
 };
 const norm: LayerIR = { kind: 'layer-norm', params: { featureShape: [32], epsilon: 1e-6, variance: 'fast' }, tensors: {} };
@@ -65,13 +82,15 @@ describe.skipIf(unavailable)(`browser (headless ${CHROMIUM.label}${unavailable ?
         return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'no webgl2';
       });
       const agent = await page.evaluate(() => navigator.userAgent);
-      console.info(`browser test (Node ${process.versions.node}): ${CHROMIUM.label} at ${executablePath}, ${/Chrome\/[\d.]+/.exec(agent)?.[0] ?? agent}, WebGL2 on ${renderer}`);
+      console.info(
+        `browser test (Node ${process.versions.node}): ${CHROMIUM.label} at ${executablePath}, ${/Chrome\/[\d.]+/.exec(agent)?.[0] ?? agent}, WebGL2 on ${renderer}`,
+      );
       expect(renderer).toMatch(/SwiftShader/);
       for (const [name, ir, x] of CASES) {
-        const got = await page.evaluate(
+        const got = (await page.evaluate(
           ([i, v]) => (globalThis as unknown as { interopRuntime: { run: Function } }).interopRuntime.run(i, v, 'gpu.js'),
           [plainIR(ir), plain(x)] as const,
-        ) as { shape: number[]; data: number[]; report: { engines: string[]; fallback: boolean } };
+        )) as { shape: number[]; data: number[]; report: { engines: string[]; fallback: boolean } };
         expect(got.report, name).toMatchObject({ engines: ['WebGL2Kernel'], fallback: false });
         const ref = runIR(ir, x, { backend: 'reference', outputDtype: 'float64' });
         expect(got.shape).toEqual([...ref.shape]);

@@ -17,7 +17,11 @@ const shiftKind = defineKind({
   outputShape: (_ir, input) => [...input],
   run(ir, x) {
     const offset = ir.tensors.offset!.toFloat64();
-    return new Tensor('float64', x.shape, Float64Array.from(x.toFloat64(), (v, i) => v + offset[i % offset.length]!));
+    return new Tensor(
+      'float64',
+      x.shape,
+      Float64Array.from(x.toFloat64(), (v, i) => v + offset[i % offset.length]!),
+    );
   },
 });
 const negateKind = defineKind({
@@ -26,7 +30,12 @@ const negateKind = defineKind({
   params: {},
   tensors: {},
   stateless: true,
-  run: (_ir, x) => new Tensor('float32', x.shape, Float32Array.from(x.toFloat32(), (v) => -v)),
+  run: (_ir, x) =>
+    new Tensor(
+      'float32',
+      x.shape,
+      Float32Array.from(x.toFloat32(), (v) => -v),
+    ),
 });
 const kinds = { negate: negateKind, shift: shiftKind };
 
@@ -47,24 +56,52 @@ describe.each(NODE_BACKENDS)('a plugin kind on %s', (backend) => {
   it('runs alone and inside a stack, through its definition', () => {
     expectClose(runIR(shift, x, { backend, kinds }), shifted, backend === 'reference' ? 'tiled' : backend, [4, 3]);
     const stack = { kind: 'sequential', params: {}, tensors: {}, layers: [shift, fc] } as IRNode;
-    expectClose(runIR(stack, x, { backend, kinds }), naiveMatmul(shifted, fc.tensors.kernel!.toFloat64(), 4, 3, 2), backend === 'reference' ? 'tiled' : backend, [4, 2]);
+    expectClose(
+      runIR(stack, x, { backend, kinds }),
+      naiveMatmul(shifted, fc.tensors.kernel!.toFloat64(), 4, 3, 2),
+      backend === 'reference' ? 'tiled' : backend,
+      [4, 2],
+    );
   });
 
   it('runs as a child and, when stateless, as an { op } step of a module', () => {
-    const tree = { kind: 'module', params: { name: 'Net' }, tensors: {}, children: [{ name: 'shift', node: shift }], forward: [{ call: 'shift' }, { op: negate }] } as ModuleIR;
-    expectClose(runIR(tree, x, { backend, kinds }), shifted.map((v) => -v), backend === 'reference' ? 'tiled' : backend, [4, 3]);
-    expectClose(runProgram([{ op: negate }], x, () => x, { backend, kinds }), Array.from(x.toFloat64(), (v) => -v), backend === 'reference' ? 'tiled' : backend, [4, 3]);
+    const tree = {
+      kind: 'module',
+      params: { name: 'Net' },
+      tensors: {},
+      children: [{ name: 'shift', node: shift }],
+      forward: [{ call: 'shift' }, { op: negate }],
+    } as ModuleIR;
+    expectClose(
+      runIR(tree, x, { backend, kinds }),
+      shifted.map((v) => -v),
+      backend === 'reference' ? 'tiled' : backend,
+      [4, 3],
+    );
+    expectClose(
+      runProgram([{ op: negate }], x, () => x, { backend, kinds }),
+      Array.from(x.toFloat64(), (v) => -v),
+      backend === 'reference' ? 'tiled' : backend,
+      [4, 3],
+    );
   });
 
   it('verify runs it and compares with the layer’s own forward', () => {
-    const own = (input: Tensor) => new Tensor('float32', input.shape, Float32Array.from(input.toFloat32(), (v, i) => v + [0.5, -1, 2][i % 3]!));
+    const own = (input: Tensor) =>
+      new Tensor(
+        'float32',
+        input.shape,
+        Float32Array.from(input.toFloat32(), (v, i) => v + [0.5, -1, 2][i % 3]!),
+      );
     expect(verify(shift, own, [x], { backend, kinds, atol: 1e-6 }).pass).toBe(true);
   });
 });
 
 describe('a plugin kind the runtime cannot run', () => {
   it('is refused without its definition, saying how to pass it', () => {
-    expect(() => runIR(shift, x)).toThrow(expect.objectContaining({ code: 'E_INVALID_IR', message: expect.stringMatching(/Unknown IR kind "shift".*registry\.kinds\(\)/) }));
+    expect(() => runIR(shift, x)).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_IR', message: expect.stringMatching(/Unknown IR kind "shift".*registry\.kinds\(\)/) }),
+    );
   });
 
   it('is refused without a run, a required tensor, or a stateless definition in an { op } step', () => {

@@ -22,7 +22,7 @@ describe.each(NODE_BACKENDS)('dense on %s', (backend) => {
     expect(lastRun()?.backend).toBe(backend);
   });
 
-  it('handles a reduction longer than gpu.js\'s 1000-iteration loop cap and no bias', () => {
+  it("handles a reduction longer than gpu.js's 1000-iteration loop cap and no bias", () => {
     const ir = linear(2500, 5, 7, false);
     const x = randn([2, 2500], 9, 0.1);
     const y = runIR(ir, x, { backend });

@@ -15,7 +15,10 @@ const FLOATS: readonly string[] = ['float16', 'bfloat16', 'float32', 'float64'];
  * ```
  */
 export function promoteFloatDtypes(tensors: ReadonlyArray<Tensor | null | undefined>): FloatDType {
-  const all = tensors.filter((t): t is Tensor => t instanceof Tensor).map((t) => t.dtype as string).filter((d) => FLOATS.includes(d));
+  const all = tensors
+    .filter((t): t is Tensor => t instanceof Tensor)
+    .map((t) => t.dtype as string)
+    .filter((d) => FLOATS.includes(d));
   const first = all[0] as FloatDType | undefined;
   if (!first) return 'float32';
   if (all.every((d) => d === first)) return first;

@@ -29,7 +29,9 @@ describe('bad inputs raise coded InteropErrors', () => {
     expect(() => runIR({ ...ir, tensors: {} }, x)).toThrow(code('E_INVALID_IR'));
     expect(() => runIR({ ...ir, tensors: { kernel: randn([2, 3], 1) } }, x)).toThrow(code('E_INVALID_IR'));
     expect(() => runIR({ ...ir, params: { inFeatures: 3, outFeatures: -2 } }, x)).toThrow(code('E_INVALID_IR'));
-    expect(() => runIR({ kind: 'activation', params: { fn: 'swish' }, tensors: {} } as unknown as LayerIR, x)).toThrow(code('E_INVALID_IR'));
+    expect(() => runIR({ kind: 'activation', params: { fn: 'swish' }, tensors: {} } as unknown as LayerIR, x)).toThrow(
+      code('E_INVALID_IR'),
+    );
   });
 
   it('E_DTYPE for integer weights and E_INVALID_ARGUMENT for a non-tensor input', () => {

@@ -10,7 +10,11 @@ import { compare, runCell, runIR } from './index.js';
 // Golden outputs of real JAX/Flax, written by tooling/conformance/generators/kernels.py.
 const DIR = fileURLToPath(new URL('../../../../tooling/conformance/fixtures/kernels/', import.meta.url));
 
-interface Enc { dtype: 'float32'; shape: number[]; bits: number[] }
+interface Enc {
+  dtype: 'float32';
+  shape: number[];
+  bits: number[];
+}
 interface Manifest {
   case: string;
   ir: { kind: string; params: Record<string, unknown>; tensors: Record<string, Enc> };
@@ -21,7 +25,9 @@ interface Manifest {
 }
 
 const decode = (e: Enc) => new Tensor('float32', e.shape, new Float32Array(Uint32Array.from(e.bits).buffer));
-const cases = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const cases = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
   .map((f) => JSON.parse(readFileSync(DIR + f, 'utf8')) as Manifest);
 
 describe.each(NODE_BACKENDS)('JAX golden outputs on %s', (backend) => {

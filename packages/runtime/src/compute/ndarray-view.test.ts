@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fromNdarray, toNdarray } from './ndarray-view.js';
 
 describe('ndarray bridge', () => {
-  const t = Tensor.fromArray(Array.from({ length: 24 }, (_, i) => i * 0.5 - 3), [2, 3, 4], 'float32');
+  const t = Tensor.fromArray(
+    Array.from({ length: 24 }, (_, i) => i * 0.5 - 3),
+    [2, 3, 4],
+    'float32',
+  );
 
   it('views a float32 tensor without copying', () => {
     const v = toNdarray(t);

@@ -6,7 +6,12 @@ import { OPS_CASES, decode } from './__fixtures__/ops-fixtures.js';
 import { compare, lastRun, runIR } from './index.js';
 
 // What each backend runs (flatten and reshape only relabel the shape, so they run no primitive).
-const ENGINES = { reference: 'typescript-float64', tiled: 'typescript-float32-tiled', 'gpu.js': 'WebAssemblyKernel', 'gpu.js-cpu': 'CPUKernel' };
+const ENGINES = {
+  reference: 'typescript-float64',
+  tiled: 'typescript-float32-tiled',
+  'gpu.js': 'WebAssemblyKernel',
+  'gpu.js-cpu': 'CPUKernel',
+};
 
 describe.each(NODE_BACKENDS)('JAX golden outputs of ops and module trees on %s', (backend) => {
   it('found the fixtures', () => {

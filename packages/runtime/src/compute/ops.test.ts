@@ -24,7 +24,18 @@ describe.each(NODE_BACKENDS)('stateless ops on %s', (backend) => {
 
   it('a max pool over an all-negative map never reads its padding as zero', () => {
     const x = new Tensor('float32', [1, 3, 1, 1], Float32Array.of(-5, -6, -7));
-    const y = runIR(pool({ windowShape: [2, 1], strides: [2, 1], padding: [[1, 1], [0, 0]] }), x, { backend });
+    const y = runIR(
+      pool({
+        windowShape: [2, 1],
+        strides: [2, 1],
+        padding: [
+          [1, 1],
+          [0, 0],
+        ],
+      }),
+      x,
+      { backend },
+    );
     expect(y.toArray()).toEqual([-5, -6]);
   });
 });
@@ -37,7 +48,17 @@ describe('stateless op checks', () => {
     expect(() => runIR(pool({ windowShape: [2, 0] }), x)).toThrow(code('E_INVALID_IR'));
     expect(() => runIR(pool({ strides: [2] }), x)).toThrow(code('E_INVALID_IR'));
     expect(() => runIR(pool({ padding: 'SAME_LOWER' }), x)).toThrow(code('E_INVALID_IR'));
-    expect(() => runIR(pool({ padding: [[1, -1], [0, 0]] }), x)).toThrow(code('E_INVALID_IR'));
+    expect(() =>
+      runIR(
+        pool({
+          padding: [
+            [1, -1],
+            [0, 0],
+          ],
+        }),
+        x,
+      ),
+    ).toThrow(code('E_INVALID_IR'));
     expect(() => runIR(pool({ countIncludePad: 'yes' }), x)).toThrow(code('E_INVALID_IR'));
     expect(() => runIR(node('reshape', { shape: '4' }), x)).toThrow(code('E_INVALID_IR'));
     expect(() => runIR(node('mean', { axes: [], keepdims: false }), x)).toThrow(code('E_INVALID_IR'));

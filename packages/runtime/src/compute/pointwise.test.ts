@@ -21,10 +21,14 @@ const DEFS: Record<ActivationFn, (x: number) => number> = {
   leaky_relu: (x) => (x >= 0 ? x : 0.01 * x),
 };
 
-const GRID = new Tensor('float32', [1, 41 * 3], Float32Array.from({ length: 123 }, (_, i) => {
-  const base = -10 + 0.5 * Math.floor(i / 3);
-  return [base, base * 1e-3, base + 0.123][i % 3]!;
-}));
+const GRID = new Tensor(
+  'float32',
+  [1, 41 * 3],
+  Float32Array.from({ length: 123 }, (_, i) => {
+    const base = -10 + 0.5 * Math.floor(i / 3);
+    return [base, base * 1e-3, base + 0.123][i % 3]!;
+  }),
+);
 
 describe('erf', () => {
   it('matches known values to float64 precision', () => {
@@ -61,8 +65,14 @@ describe.each(NODE_BACKENDS)('pointwise layers on %s', (backend) => {
     const emb: EmbeddingIR = { kind: 'embedding', params: { numEmbeddings: 10, features: 4 }, tensors: { embedding: table } };
     const kernel = randn([4, 3], 3);
     const stack: SequentialIR = {
-      kind: 'sequential', params: {}, tensors: {},
-      layers: [emb, { kind: 'linear', params: { inFeatures: 4, outFeatures: 3 }, tensors: { kernel } }, { kind: 'activation', params: { fn: 'relu' }, tensors: {} }],
+      kind: 'sequential',
+      params: {},
+      tensors: {},
+      layers: [
+        emb,
+        { kind: 'linear', params: { inFeatures: 4, outFeatures: 3 }, tensors: { kernel } },
+        { kind: 'activation', params: { fn: 'relu' }, tensors: {} },
+      ],
     };
     const ids = Tensor.fromArray([3, 0, 9, 3], [2, 2], 'int32');
     const rows = [3, 0, 9, 3].flatMap((i) => Array.from(table.data.subarray(i * 4, i * 4 + 4)));
@@ -76,12 +86,21 @@ describe('pointwise checks', () => {
   it('embedding refuses float ids and out-of-range ids', () => {
     const emb: EmbeddingIR = { kind: 'embedding', params: { numEmbeddings: 3, features: 2 }, tensors: { embedding: randn([3, 2], 1) } };
     expect(() => runIR(emb, randn([1, 2], 1), { backend: 'reference' })).toThrow(expect.objectContaining({ code: 'E_DTYPE' }));
-    expect(() => runIR(emb, Tensor.fromArray([3], [1], 'int32'), { backend: 'reference' })).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => runIR(emb, Tensor.fromArray([3], [1], 'int32'), { backend: 'reference' })).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
   });
 
   it('errors inside a stack carry the layer path', () => {
     const bad = { kind: 'linear', params: { inFeatures: 5, outFeatures: 2 }, tensors: {} } as LayerIR;
-    const stack: SequentialIR = { kind: 'sequential', params: {}, tensors: {}, layers: [{ kind: 'dropout', params: { rate: 0 }, tensors: {} }, bad] };
-    expect(() => runIR(stack, randn([1, 3], 1), { backend: 'reference' })).toThrow(expect.objectContaining({ code: 'E_SHAPE_MISMATCH', path: 'layers/1' }));
+    const stack: SequentialIR = {
+      kind: 'sequential',
+      params: {},
+      tensors: {},
+      layers: [{ kind: 'dropout', params: { rate: 0 }, tensors: {} }, bad],
+    };
+    expect(() => runIR(stack, randn([1, 3], 1), { backend: 'reference' })).toThrow(
+      expect.objectContaining({ code: 'E_SHAPE_MISMATCH', path: 'layers/1' }),
+    );
   });
 });

@@ -9,8 +9,13 @@ import { lastRun, runIR, runProgram } from './index.js';
 const code = (c: string, path?: string) => expect.objectContaining(path === undefined ? { code: c } : { code: c, path });
 const relu: IRNode = { kind: 'activation', params: { fn: 'relu' }, tensors: {} };
 const flatten: IRNode = { kind: 'flatten', params: {}, tensors: {} };
-const linear = (i: number, o: number, seed: number): LinearIR => ({ kind: 'linear', params: { inFeatures: i, outFeatures: o }, tensors: { kernel: randn([i, o], seed), bias: randn([o], seed + 1) } });
-const dense = (x: ArrayLike<number>, ir: LinearIR, rows: number) => naiveMatmul(x, ir.tensors.kernel!.toFloat64(), rows, ir.params.inFeatures, ir.params.outFeatures, ir.tensors.bias!.toFloat64());
+const linear = (i: number, o: number, seed: number): LinearIR => ({
+  kind: 'linear',
+  params: { inFeatures: i, outFeatures: o },
+  tensors: { kernel: randn([i, o], seed), bias: randn([o], seed + 1) },
+});
+const dense = (x: ArrayLike<number>, ir: LinearIR, rows: number) =>
+  naiveMatmul(x, ir.tensors.kernel!.toFloat64(), rows, ir.params.inFeatures, ir.params.outFeatures, ir.tensors.bias!.toFloat64());
 const reluOf = (v: ArrayLike<number>) => Array.from(v, (a) => Math.max(a, 0));
 const tol = (b: (typeof NODE_BACKENDS)[number]) => (b === 'reference' ? 'tiled' : b);
 
@@ -26,7 +31,12 @@ describe.each(NODE_BACKENDS)('runProgram on %s', (backend) => {
     const y = runProgram(steps, x, callChild, { backend });
     const h = dense(x.data, fc1, 2);
     const r = dense(reluOf(h), fc2, 2);
-    expectClose(y, Array.from(h, (v, i) => v + r[i]!), tol(backend), [2, 4]);
+    expectClose(
+      y,
+      Array.from(h, (v, i) => v + r[i]!),
+      tol(backend),
+      [2, 4],
+    );
     expect(lastRun()).toMatchObject({ backend, kind: 'program' });
     expect(lastRun()!.engines.length).toBeGreaterThan(0);
   });
@@ -34,7 +44,12 @@ describe.each(NODE_BACKENDS)('runProgram on %s', (backend) => {
   it('a shortcut replaces the identity skip', () => {
     const steps: ForwardStep[] = [{ op: flatten }, { residual: [{ call: 'fc1' }], shortcut: [{ call: 'fc1' }, { op: relu }] }];
     const h = dense(x.data, fc1, 2);
-    expectClose(runProgram(steps, x, callChild, { backend }), Array.from(h, (v) => v + Math.max(v, 0)), tol(backend), [2, 4]);
+    expectClose(
+      runProgram(steps, x, callChild, { backend }),
+      Array.from(h, (v) => v + Math.max(v, 0)),
+      tol(backend),
+      [2, 4],
+    );
   });
 });
 
@@ -69,10 +84,21 @@ describe('runProgram checks', () => {
 describe.each(NODE_BACKENDS)('runIR on a module tree on %s', (backend) => {
   const fc1 = linear(6, 4, 30);
   const fc2 = linear(4, 3, 40);
-  const inner: ModuleIR = { kind: 'module', params: { name: 'Head' }, tensors: {}, children: [{ name: 'out', node: fc2 }], forward: [{ op: relu }, { call: 'out' }] };
+  const inner: ModuleIR = {
+    kind: 'module',
+    params: { name: 'Head' },
+    tensors: {},
+    children: [{ name: 'out', node: fc2 }],
+    forward: [{ op: relu }, { call: 'out' }],
+  };
   const tree: ModuleIR = {
-    kind: 'module', params: { name: 'Net' }, tensors: {},
-    children: [{ name: 'blocks', items: [fc1, relu as LayerIR] }, { name: 'head', node: inner }],
+    kind: 'module',
+    params: { name: 'Net' },
+    tensors: {},
+    children: [
+      { name: 'blocks', items: [fc1, relu as LayerIR] },
+      { name: 'head', node: inner },
+    ],
     forward: [{ op: flatten }, { call: 'blocks' }, { call: 'head' }],
   };
 
@@ -85,7 +111,10 @@ describe.each(NODE_BACKENDS)('runIR on a module tree on %s', (backend) => {
 
   it('locates errors inside children and refuses a module without a forward', () => {
     expect(() => runIR(tree, randn([2, 7], 1), { backend })).toThrow(code('E_SHAPE_MISMATCH', 'blocks/0'));
-    const broken: ModuleIR = { ...tree, children: [tree.children[0]!, { name: 'head', node: { ...inner, forward: [{ call: 'nope' }] } as ModuleIR }] };
+    const broken: ModuleIR = {
+      ...tree,
+      children: [tree.children[0]!, { name: 'head', node: { ...inner, forward: [{ call: 'nope' }] } as ModuleIR }],
+    };
     expect(() => runIR(broken, randn([2, 6], 1), { backend })).toThrow(code('E_INVALID_IR', 'head'));
     expect(() => runIR({ ...tree, forward: undefined }, randn([2, 6], 1), { backend })).toThrow(code('E_MISSING_ARCH'));
   });

@@ -45,9 +45,11 @@ export function runCell(ir: CellIR, x: Tensor, carry: Carry, options: RunOptions
   }
   const xs = floats(x, ctx, 'Cell input');
   const next =
-    ir.kind === 'lstm-cell' ? lstmStep(ir, xs, state, batch, ctx)
-    : ir.kind === 'gru-cell' ? gruStep(ir, xs, state, batch, ctx)
-    : gruChoStep(ir, xs, state, batch, ctx);
+    ir.kind === 'lstm-cell'
+      ? lstmStep(ir, xs, state, batch, ctx)
+      : ir.kind === 'gru-cell'
+        ? gruStep(ir, xs, state, batch, ctx)
+        : gruChoStep(ir, xs, state, batch, ctx);
   run.finish();
   const h = toTensor(next.h, [batch, H], options.outputDtype);
   return next.c ? { h, c: toTensor(next.c, [batch, H], options.outputDtype) } : { h };

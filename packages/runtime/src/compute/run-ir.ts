@@ -56,7 +56,11 @@ export function runIR(ir: LayerIR | IRNode, input: Tensor, options: RunOptions =
     throw new InteropError('E_INVALID_ARGUMENT', 'runIR needs a Tensor input', { found: typeof input });
   }
   const run = trackRun(getBackend(options.backend), String((ir as { kind?: unknown })?.kind));
-  const out = runLayer(ir as LayerIR, { tensor: input }, { backend: run.backend, checkNaN: options.checkNaN ?? false, kinds: options.kinds });
+  const out = runLayer(
+    ir as LayerIR,
+    { tensor: input },
+    { backend: run.backend, checkNaN: options.checkNaN ?? false, kinds: options.kinds },
+  );
   run.finish();
   return toTensor(out.data, out.shape, options.outputDtype);
 }

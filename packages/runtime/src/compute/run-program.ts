@@ -40,7 +40,10 @@ export function runProgram(
 ): Tensor {
   if (!(x instanceof Tensor)) throw new InteropError('E_INVALID_ARGUMENT', 'runProgram needs a Tensor input', { found: typeof x });
   if (typeof callChild !== 'function') {
-    throw new InteropError('E_INVALID_ARGUMENT', 'runProgram needs a callChild function', { found: typeof callChild, fix: 'Pass (name, x) => Tensor that runs the named child' });
+    throw new InteropError('E_INVALID_ARGUMENT', 'runProgram needs a callChild function', {
+      found: typeof callChild,
+      fix: 'Pass (name, x) => Tensor that runs the named child',
+    });
   }
   const run = trackRun(getBackend(options.backend), 'program');
   const ctx: LayerContext = { backend: run.backend, checkNaN: options.checkNaN ?? false, kinds: options.kinds };

@@ -41,14 +41,21 @@ describe('allclose', () => {
 });
 
 describe('verify', () => {
-  const ir: LinearIR = { kind: 'linear', params: { inFeatures: 3, outFeatures: 2 }, tensors: { kernel: randn([3, 2], 1), bias: randn([2], 2) } };
+  const ir: LinearIR = {
+    kind: 'linear',
+    params: { inFeatures: 3, outFeatures: 2 },
+    tensors: { kernel: randn([3, 2], 1), bias: randn([2], 2) },
+  };
   const inputs = [randn([2, 3], 3), randn([4, 3], 4)];
 
   it('compares an IR with a function and an object runnable on the chosen backend', () => {
     const fn = (x: Tensor) => runIR(ir, x, { backend: 'reference' });
     const report = verify(ir, { run: fn }, inputs, { backend: 'gpu.js', atol: 1e-5, rtol: 1e-5 });
     expect(report).toMatchObject({ pass: true, backend: 'gpu.js', atol: 1e-5, rtol: 1e-5 });
-    expect(report.outputs.map((o) => o.shape)).toEqual([[2, 2], [4, 2]]);
+    expect(report.outputs.map((o) => o.shape)).toEqual([
+      [2, 2],
+      [4, 2],
+    ]);
     expect(report.outputs[0]!.maxAbsError).toBeLessThan(1e-6);
   });
 
@@ -60,13 +67,19 @@ describe('verify', () => {
       return y;
     };
     expect(verify(ir, off, inputs, { backend: 'reference' }).pass).toBe(false);
-    expect(() => verify(ir, off, inputs, { backend: 'reference', throwOnFail: true })).toThrow(expect.objectContaining({ code: 'E_TOLERANCE_EXCEEDED' }));
+    expect(() => verify(ir, off, inputs, { backend: 'reference', throwOnFail: true })).toThrow(
+      expect.objectContaining({ code: 'E_TOLERANCE_EXCEEDED' }),
+    );
   });
 
   it('matches outputs that overflow to the same non-finite values, as assert_allclose does', () => {
     const overflow = (x: Tensor) => {
       const y = runIR(ir, x, { backend: 'reference' });
-      return new Tensor('float32', [...y.shape], Float32Array.from(y.toFloat64(), (v, i) => (i % 2 ? NaN : v > 0 ? Infinity : -Infinity)));
+      return new Tensor(
+        'float32',
+        [...y.shape],
+        Float32Array.from(y.toFloat64(), (v, i) => (i % 2 ? NaN : v > 0 ? Infinity : -Infinity)),
+      );
     };
     const same = verify(overflow, overflow, inputs, { backend: 'reference' });
     expect(same.pass).toBe(true);

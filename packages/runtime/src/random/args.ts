@@ -12,8 +12,7 @@ export function readArgs<T extends object>(args: readonly unknown[], names: read
   const out: Record<string, unknown> = {};
   let positional = args;
   const last = args[args.length - 1];
-  const isOptions =
-    typeof last === 'object' && last !== null && !Array.isArray(last) && !ArrayBuffer.isView(last);
+  const isOptions = typeof last === 'object' && last !== null && !Array.isArray(last) && !ArrayBuffer.isView(last);
   if (isOptions) positional = args.slice(0, -1);
   positional.forEach((value, i) => {
     const name = names[i];

@@ -57,8 +57,18 @@ export function bits(k: KeyLike, shape: Shape | number = [], options: BitsOption
   }
   const words = randomWords(k, n);
   if (dtype === 'uint32') return new Tensor('uint32', s, words);
-  if (dtype === 'uint16') return new Tensor('uint16', s, Uint16Array.from(words, (w) => w & 0xffff));
-  if (dtype === 'uint8') return new Tensor('uint8', s, Uint8Array.from(words, (w) => w & 0xff));
+  if (dtype === 'uint16')
+    return new Tensor(
+      'uint16',
+      s,
+      Uint16Array.from(words, (w) => w & 0xffff),
+    );
+  if (dtype === 'uint8')
+    return new Tensor(
+      'uint8',
+      s,
+      Uint8Array.from(words, (w) => w & 0xff),
+    );
   throw new InteropError('E_DTYPE', 'bits needs an unsigned integer dtype', {
     expected: 'uint8, uint16, uint32 or uint64',
     found: dtype,

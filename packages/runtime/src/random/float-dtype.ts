@@ -93,19 +93,19 @@ export function nextAfter(x: number, toward: number, dtype: FloatDType): number 
     if (x === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
     view.setFloat64(0, x);
     const b = view.getBigUint64(0);
-    view.setBigUint64(0, (x > 0) === up ? b + 1n : b - 1n);
+    view.setBigUint64(0, x > 0 === up ? b + 1n : b - 1n);
     return view.getFloat64(0);
   }
   if (dtype === 'float32') {
     if (x === 0) return f32FromBits(up ? 1 : 0x80000001);
     const b = f32Bits(x);
-    return f32FromBits((x > 0) === up ? b + 1 : b - 1);
+    return f32FromBits(x > 0 === up ? b + 1 : b - 1);
   }
   const toBits = dtype === 'float16' ? float32ToFloat16Bits : float32ToBfloat16Bits;
   const fromBits = dtype === 'float16' ? float16BitsToFloat32 : bfloat16BitsToFloat32;
   if (x === 0) return fromBits(up ? 1 : 0x8001);
   const b = toBits(x);
-  return fromBits((x > 0) === up ? b + 1 : b - 1);
+  return fromBits(x > 0 === up ? b + 1 : b - 1);
 }
 
 /**

@@ -56,11 +56,7 @@ export function normalValues(k: KeyLike, n: number, dtype: FloatDType): Float64A
  * normal(key(0), [8], 'bfloat16');
  * ```
  */
-export function normal(
-  k: KeyLike,
-  shape?: Shape | number,
-  ...args: [(FloatDType | NormalOptions)?, NormalOptions?]
-): Tensor {
+export function normal(k: KeyLike, shape?: Shape | number, ...args: [(FloatDType | NormalOptions)?, NormalOptions?]): Tensor {
   const o = readArgs<NormalOptions>(args, ['dtype']);
   const dtype = checkFloatDType(o.dtype, 'normal');
   const s = checkShape(shape, 'normal');
@@ -75,13 +71,7 @@ export function normal(
  * truncatedNormalValues(key(0), 4, 'float32', -2, 2);
  * ```
  */
-export function truncatedNormalValues(
-  k: KeyLike,
-  n: number,
-  dtype: FloatDType,
-  lower: number,
-  upper: number,
-): Float64Array {
+export function truncatedNormalValues(k: KeyLike, n: number, dtype: FloatDType, lower: number, upper: number): Float64Array {
   const r = roundFor(dtype);
   const sqrt2 = r(Math.SQRT2);
   const lo = r(lower);

@@ -6,7 +6,16 @@ import type { FloatDType } from './index.js';
 
 interface SamplerCase {
   key: number[];
-  args: { shape: number[]; dtype?: FloatDType; minval?: number; maxval?: number; lower?: number; upper?: number; p?: number; approx?: boolean };
+  args: {
+    shape: number[];
+    dtype?: FloatDType;
+    minval?: number;
+    maxval?: number;
+    lower?: number;
+    upper?: number;
+    p?: number;
+    approx?: boolean;
+  };
   value: Encoded;
 }
 

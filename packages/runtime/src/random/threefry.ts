@@ -22,14 +22,7 @@ function rotl(x: number, r: number): number {
  * threefry2x32(0, 0, 0, 0, out); // JAX: threefry_2x32((0, 0), (0, 0))
  * ```
  */
-export function threefry2x32(
-  k0: number,
-  k1: number,
-  x0: number,
-  x1: number,
-  out: Uint32Array,
-  at = 0,
-): void {
+export function threefry2x32(k0: number, k1: number, x0: number, x1: number, out: Uint32Array, at = 0): void {
   const ks = [k0 >>> 0, k1 >>> 0, (k0 ^ k1 ^ PARITY) >>> 0];
   let a = (x0 + ks[0]!) >>> 0;
   let b = (x1 + ks[1]!) >>> 0;

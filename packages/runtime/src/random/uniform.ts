@@ -55,13 +55,7 @@ function unitDraws(k: KeyLike, n: number, dtype: FloatDType): Float64Array {
  * uniformValues(key(0), 4, 'float32', -1, 1);
  * ```
  */
-export function uniformValues(
-  k: KeyLike,
-  n: number,
-  dtype: FloatDType,
-  minval: number,
-  maxval: number,
-): Float64Array {
+export function uniformValues(k: KeyLike, n: number, dtype: FloatDType, minval: number, maxval: number): Float64Array {
   const r = roundFor(dtype);
   const lo = r(minval);
   const span = r(r(maxval) - lo);

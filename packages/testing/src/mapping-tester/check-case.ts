@@ -11,8 +11,17 @@ function shapeOf(sample: ValidCase<unknown>['sampleInput']): number[] | undefine
   return [...(Array.isArray(sample) ? sample : (sample as { shape: readonly number[] }).shape)];
 }
 
-function context(mapping: LayerMapping, direction: 'toIR' | 'fromIR', c: { sampleInput?: ValidCase<unknown>['sampleInput']; options?: ValidCase<unknown>['options'] }) {
-  return createConversionContext({ framework: mapping.meta.framework, direction, inputShape: shapeOf(c.sampleInput), options: c.options ?? {} });
+function context(
+  mapping: LayerMapping,
+  direction: 'toIR' | 'fromIR',
+  c: { sampleInput?: ValidCase<unknown>['sampleInput']; options?: ValidCase<unknown>['options'] },
+) {
+  return createConversionContext({
+    framework: mapping.meta.framework,
+    direction,
+    inputShape: shapeOf(c.sampleInput),
+    options: c.options ?? {},
+  });
 }
 
 function compareParams(before: Map<string, Tensor>, after: Map<string, Tensor>, what: string): void {
@@ -30,7 +39,9 @@ function compareParams(before: Map<string, Tensor>, after: Map<string, Tensor>, 
 /** JSON with object keys sorted, so params built in a different key order still compare equal. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 }
 
@@ -52,7 +63,11 @@ function compareIR(a: IRNode, b: IRNode, what: string): void {
  * await checkValidCase(linear, { layer: new Linear(kernel, bias) });
  * ```
  */
-export async function checkValidCase<TNode>(mapping: LayerMapping<TNode>, c: ValidCase<TNode>, options: MappingTesterOptions = {}): Promise<void> {
+export async function checkValidCase<TNode>(
+  mapping: LayerMapping<TNode>,
+  c: ValidCase<TNode>,
+  options: MappingTesterOptions = {},
+): Promise<void> {
   const m = mapping as LayerMapping;
   const ir = m.toIR(c.layer, context(m, 'toIR', c));
   if (ir.kind !== m.meta.ir) throw new Error(`toIR returned kind "${ir.kind}", but meta.ir is "${m.meta.ir}"`);
@@ -88,7 +103,11 @@ export function checkInvalidCase<TNode>(mapping: LayerMapping<TNode>, c: Invalid
     else m.fromIR(m.toIR(c.layer, context(m, 'toIR', c)), context(m, 'fromIR', c));
   } catch (error) {
     if (isInteropError(error, c.error)) return;
-    const got = isInteropError(error) ? `InteropError ${error.code}` : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const got = isInteropError(error)
+      ? `InteropError ${error.code}`
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
     throw new Error(`expected InteropError ${c.error}, got ${got}`, { cause: error });
   }
   throw new Error(`expected InteropError ${c.error}, but the conversion succeeded`);

@@ -37,8 +37,13 @@ describe('checkValidCase catches a broken mapping', () => {
   });
 
   it('that changes a dtype', async () => {
-    const narrowing = defineMapping({ ...dense, fromIR: (ir: LinearIR, ctx) => new Dense(dense.fromIR(ir, ctx).weight.astype('bfloat16')) });
-    await expect(checkValidCase(narrowing, { layer: new Dense(filled([2, 3])) })).rejects.toThrow('parameter "weight" is not bit-identical: dtype float32 became bfloat16');
+    const narrowing = defineMapping({
+      ...dense,
+      fromIR: (ir: LinearIR, ctx) => new Dense(dense.fromIR(ir, ctx).weight.astype('bfloat16')),
+    });
+    await expect(checkValidCase(narrowing, { layer: new Dense(filled([2, 3])) })).rejects.toThrow(
+      'parameter "weight" is not bit-identical: dtype float32 became bfloat16',
+    );
   });
 
   it('that changes one element', async () => {
@@ -57,25 +62,31 @@ describe('checkValidCase catches a broken mapping', () => {
   it('that loses behaviour the parameters do not show', async () => {
     const forgetful = defineMapping({ ...dense, toIR: (m: Dense, ctx) => dense.toIR(new Dense(m.weight, m.bias), ctx) });
     const layer = new Dense(filled([2, 3]), filled([2]), true);
-    await expect(checkValidCase(forgetful, { layer, input: x }, { runLayer })).rejects.toThrow(/outputs before and after the round trip differ: element \d+/);
+    await expect(checkValidCase(forgetful, { layer, input: x }, { runLayer })).rejects.toThrow(
+      /outputs before and after the round trip differ: element \d+/,
+    );
     await expect(checkValidCase(forgetful, { layer, input: x }, { runLayer, tolerance: { atol: 100 } })).resolves.toBeUndefined();
   });
 
   it('that claims one kind and returns another', async () => {
     const mislabelled = defineMapping({ ...dense, meta: { ...dense.meta, ir: 'embedding' } } as never);
-    await expect(checkValidCase(mislabelled, { layer: new Dense(filled([2, 3])) })).rejects.toThrow('toIR returned kind "linear", but meta.ir is "embedding"');
+    await expect(checkValidCase(mislabelled, { layer: new Dense(filled([2, 3])) })).rejects.toThrow(
+      'toIR returned kind "linear", but meta.ir is "embedding"',
+    );
   });
 });
 
 describe('checkInvalidCase', () => {
   it('passes when the expected code is thrown', () => {
-    expect(() => checkInvalidCase(dense, { name: 'relu', layer: new Dense(filled([1, 1]), undefined, true), error: 'E_CONVERSION' })).not.toThrow();
+    expect(() =>
+      checkInvalidCase(dense, { name: 'relu', layer: new Dense(filled([1, 1]), undefined, true), error: 'E_CONVERSION' }),
+    ).not.toThrow();
   });
 
   it('fails when another code, a non-interop error or nothing is thrown', () => {
-    expect(() => checkInvalidCase(dense, { name: 'relu', layer: new Dense(filled([1, 1]), undefined, true), error: 'E_MISSING_SHAPE' })).toThrow(
-      'expected InteropError E_MISSING_SHAPE, got InteropError E_CONVERSION',
-    );
+    expect(() =>
+      checkInvalidCase(dense, { name: 'relu', layer: new Dense(filled([1, 1]), undefined, true), error: 'E_MISSING_SHAPE' }),
+    ).toThrow('expected InteropError E_MISSING_SHAPE, got InteropError E_CONVERSION');
     expect(() => checkInvalidCase(dense, { name: 'no weight', layer: {} as Dense, error: 'E_CONVERSION' })).toThrow(/got TypeError/);
     expect(() => checkInvalidCase(dense, { name: 'fine', layer: new Dense(filled([1, 1])), error: 'E_CONVERSION' })).toThrow(
       'expected InteropError E_CONVERSION, but the conversion succeeded',

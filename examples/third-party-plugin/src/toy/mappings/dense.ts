@@ -11,12 +11,19 @@ import { Dense } from '../model.js';
  * ```
  */
 export const dense = defineMapping({
-  meta: { framework: 'toy', layer: 'Dense', ir: 'linear', status: 'experimental', description: 'y = x @ weight.T + bias (weight [out, in])' },
+  meta: {
+    framework: 'toy',
+    layer: 'Dense',
+    ir: 'linear',
+    status: 'experimental',
+    description: 'y = x @ weight.T + bias (weight [out, in])',
+  },
   layerType: Dense,
   toIR: (layer: Dense): LinearIR => ({
     kind: 'linear',
     params: { inFeatures: layer.inFeatures, outFeatures: layer.outFeatures },
     tensors: { kernel: transpose(layer.weight, [1, 0]), bias: layer.bias },
   }),
-  fromIR: (ir: LinearIR) => new Dense(transpose(ir.tensors.kernel!, [1, 0]), ir.tensors.bias ?? Tensor.zeros([ir.params.outFeatures], 'float32')),
+  fromIR: (ir: LinearIR) =>
+    new Dense(transpose(ir.tensors.kernel!, [1, 0]), ir.tensors.bias ?? Tensor.zeros([ir.params.outFeatures], 'float32')),
 });

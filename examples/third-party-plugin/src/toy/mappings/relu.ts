@@ -15,7 +15,10 @@ export const relu = defineMapping({
   layerType: ReLU,
   toIR: (): ActivationIR => ({ kind: 'activation', params: { fn: 'relu' }, tensors: {} }),
   fromIR: (ir: ActivationIR) => {
-    if (ir.params.fn !== 'relu') throw new ConversionError(`The toy framework has no ${ir.params.fn} activation, only relu`, { fix: 'Use relu, or add the function to the toy framework' });
+    if (ir.params.fn !== 'relu')
+      throw new ConversionError(`The toy framework has no ${ir.params.fn} activation, only relu`, {
+        fix: 'Use relu, or add the function to the toy framework',
+      });
     return new ReLU();
   },
 });

@@ -26,7 +26,9 @@ async function targetIR(ctx: CliContext, flags: CliFlags, to: FrameworkFiles, so
   const renames = parseRenames(flags.rename);
   if (flags.like === undefined) {
     if (renames.length > 0 || flags['like-arch'] !== undefined) {
-      throw new InteropError('E_INVALID_ARGUMENT', `${renames.length > 0 ? '--rename' : '--like-arch'} needs --like TEMPLATE`, { fix: 'Pass --like with a file of the freshly initialised target model' });
+      throw new InteropError('E_INVALID_ARGUMENT', `${renames.length > 0 ? '--rename' : '--like-arch'} needs --like TEMPLATE`, {
+        fix: 'Pass --like with a file of the freshly initialised target model',
+      });
     }
     return { ir: source, template: undefined, pairs: undefined };
   }
@@ -48,25 +50,41 @@ type Report = (ReturnType<typeof verifyModels> & { mode: 'model' }) | LayerRepor
 export async function convertCommand(args: string[], flags: CliFlags, ctx: CliContext): Promise<number> {
   const [input, ...rest] = args;
   if (input === undefined || rest.length > 0) {
-    throw new InteropError('E_INVALID_ARGUMENT', 'convert takes exactly one input file', { found: args, fix: 'Run "interop convert INPUT --from F --to G --out OUTPUT"' });
+    throw new InteropError('E_INVALID_ARGUMENT', 'convert takes exactly one input file', {
+      found: args,
+      fix: 'Run "interop convert INPUT --from F --to G --out OUTPUT"',
+    });
   }
   const from = frameworkFiles(ctx, flags.from, '--from');
   const to = frameworkFiles(ctx, flags.to, '--to');
-  if (flags.out === undefined) throw new InteropError('E_INVALID_ARGUMENT', '--out is required', { fix: 'Pass --out OUTPUT, the file to write' });
+  if (flags.out === undefined)
+    throw new InteropError('E_INVALID_ARGUMENT', '--out is required', { fix: 'Pass --out OUTPUT, the file to write' });
   const out = flags.out;
   const inputs = flags.like === undefined ? [input] : [input, flags.like];
   const sampleInput = parseShape(flags['sample-input']);
-  const verifyFlags: VerifyFlags = { sampleInput, seed: numberFlag(flags.seed, '--seed', 0), atol: numberFlag(flags.atol, '--atol', 1e-5), rtol: numberFlag(flags.rtol, '--rtol', 1e-5) };
+  const verifyFlags: VerifyFlags = {
+    sampleInput,
+    seed: numberFlag(flags.seed, '--seed', 0),
+    atol: numberFlag(flags.atol, '--atol', 1e-5),
+    rtol: numberFlag(flags.rtol, '--rtol', 1e-5),
+  };
   for (const path of [out, archPathOf(out)]) await assertNotInput(path, inputs);
 
-  const source = await loadModel(ctx, input, from, { format: formatFlag(flags.format, from), arch: flags.arch, besideArch: true, sampleInput });
+  const source = await loadModel(ctx, input, from, {
+    format: formatFlag(flags.format, from),
+    arch: flags.arch,
+    besideArch: true,
+    sampleInput,
+  });
   if (flags.strict) refuseAssumptions(input, source.assumed, from.framework);
   const shape = sampleInput ? { sampleInput } : {};
   const sourceIR = ctx.interop.toIR(source.model, from.framework, shape);
   const { ir, template, pairs } = await targetIR(ctx, flags, to, sourceIR, sampleInput);
   const requested = formatFlag(flags['out-format'], to, '--out-format');
   if (template && requested !== undefined && requested !== template.format) {
-    throw new InteropError('E_INVALID_ARGUMENT', `--out-format ${requested} differs from the template's format (${template.format})`, { fix: 'Leave out --out-format: the output has the template\'s format and tree' });
+    throw new InteropError('E_INVALID_ARGUMENT', `--out-format ${requested} differs from the template's format (${template.format})`, {
+      fix: "Leave out --out-format: the output has the template's format and tree",
+    });
   }
   const outFormat = template?.format ?? outputFormat(out, requested, to);
   const written = to.write(ctx.interop.fromIR(ir, to.framework, shape), outFormat);
@@ -75,7 +93,9 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
     checkSameTree(written.bytes, template.bytes, codecOf(to, outFormat), flags.like!);
   }
 
-  const report = flags.verify ? verifyOutput(ctx, { from, to, sourceIR, sourceModel: source.model, written, outFormat, pairs }, verifyFlags) : undefined;
+  const report = flags.verify
+    ? verifyOutput(ctx, { from, to, sourceIR, sourceModel: source.model, written, outFormat, pairs }, verifyFlags)
+    : undefined;
   const total = weightLayers(sourceIR).length;
   const lines = (r: Report) => (r.mode === 'layers' ? describeLayerReport(r, total) : describeReport(r));
   if (report && !report.pass) {
@@ -97,10 +117,24 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
 
   const assumptions = computationalAssumptions(source.assumed).length;
   if (ctx.json) {
-    ctx.io.out(JSON.stringify({
-      ok: true, from: from.framework, to: to.framework, input, inputFormat: source.format, output: out, outputFormat: outFormat, arch: archPath,
-      assumed: source.assumed, assumptions, ...(template ? { like: flags.like, pairs: pairs!.map((p) => ({ source: p.source, template: p.template, renamed: p.renamed })) } : {}), ...(report ? { verify: report } : {}),
-    }));
+    ctx.io.out(
+      JSON.stringify({
+        ok: true,
+        from: from.framework,
+        to: to.framework,
+        input,
+        inputFormat: source.format,
+        output: out,
+        outputFormat: outFormat,
+        arch: archPath,
+        assumed: source.assumed,
+        assumptions,
+        ...(template
+          ? { like: flags.like, pairs: pairs!.map((p) => ({ source: p.source, template: p.template, renamed: p.renamed })) }
+          : {}),
+        ...(report ? { verify: report } : {}),
+      }),
+    );
     return 0;
   }
   ctx.io.out(`read    ${input} (${from.framework}, ${source.format})`);
@@ -135,7 +169,10 @@ function verifyOutput(ctx: CliContext, c: Converted, flags: VerifyFlags): Report
   const output = c.to.read(c.written.bytes, c.outFormat, c.written.spec, { sampleInput: flags.sampleInput }).model;
   const outIR = ctx.interop.toIR(output, c.to.framework, flags.sampleInput ? { sampleInput: flags.sampleInput } : {});
   if (runsWhole(c.sourceIR) && runsWhole(outIR)) {
-    return { mode: 'model', ...verifyModels(ctx, { framework: c.to.framework, model: output }, { framework: c.from.framework, model: c.sourceModel }, flags) };
+    return {
+      mode: 'model',
+      ...verifyModels(ctx, { framework: c.to.framework, model: output }, { framework: c.from.framework, model: c.sourceModel }, flags),
+    };
   }
   const pairs = c.pairs ? new Map(c.pairs.map((p) => [p.source, p.template])) : undefined;
   return verifyLayers(ctx, { framework: c.to.framework, ir: outIR }, { framework: c.from.framework, ir: c.sourceIR }, pairs, flags);

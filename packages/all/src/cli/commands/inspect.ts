@@ -22,7 +22,8 @@ export async function inspectCommand(args: string[], ctx: CliContext): Promise<n
   const [file, ...rest] = args;
   if (file === undefined || rest.length > 0) {
     throw new InteropError('E_INVALID_ARGUMENT', 'inspect takes exactly one file', {
-      found: args, fix: 'Run "interop inspect FILE"',
+      found: args,
+      fix: 'Run "interop inspect FILE"',
     });
   }
   const info = await inspectFile(file, { codecs: ctx.codecs });

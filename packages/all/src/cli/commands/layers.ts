@@ -7,7 +7,8 @@ import type { CliFlags } from '../flags.js';
  * seed's `supported_layers()`), then each framework's own layers that convert.
  */
 export async function layersCommand(args: string[], flags: CliFlags, ctx: CliContext): Promise<number> {
-  if (args.length > 0) throw new InteropError('E_INVALID_ARGUMENT', 'layers takes no files', { found: args, fix: 'Run "interop layers [--framework F]"' });
+  if (args.length > 0)
+    throw new InteropError('E_INVALID_ARGUMENT', 'layers takes no files', { found: args, fix: 'Run "interop layers [--framework F]"' });
   const layers = ctx.interop.supportedLayers(flags.framework);
   if (ctx.json) {
     ctx.io.out(JSON.stringify(layers));

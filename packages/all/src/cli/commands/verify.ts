@@ -15,19 +15,32 @@ import { describeReport, verifyModels } from '../verify-models.js';
 export async function verifyCommand(args: string[], flags: CliFlags, ctx: CliContext): Promise<number> {
   const [fileA, fileB, ...rest] = args;
   if (fileA === undefined || fileB === undefined || rest.length > 0) {
-    throw new InteropError('E_INVALID_ARGUMENT', 'verify takes exactly two files', { found: args, fix: 'Run "interop verify A B --from F --to G"' });
+    throw new InteropError('E_INVALID_ARGUMENT', 'verify takes exactly two files', {
+      found: args,
+      fix: 'Run "interop verify A B --from F --to G"',
+    });
   }
   const a = frameworkFiles(ctx, flags.from, '--from');
   const b = frameworkFiles(ctx, flags.to, '--to');
   const sampleInput = parseShape(flags['sample-input']);
   const modelA = await loadModel(ctx, fileA, a, { format: formatFlag(flags.format, a), arch: flags.arch, besideArch: true, sampleInput });
-  const modelB = await loadModel(ctx, fileB, b, { format: formatFlag(flags['format-b'], b, '--format-b'), arch: flags['arch-b'], besideArch: true, sampleInput });
-  const report = verifyModels(ctx, { framework: a.framework, model: modelA.model }, { framework: b.framework, model: modelB.model }, {
+  const modelB = await loadModel(ctx, fileB, b, {
+    format: formatFlag(flags['format-b'], b, '--format-b'),
+    arch: flags['arch-b'],
+    besideArch: true,
     sampleInput,
-    seed: numberFlag(flags.seed, '--seed', 0),
-    atol: numberFlag(flags.atol, '--atol', 1e-5),
-    rtol: numberFlag(flags.rtol, '--rtol', 1e-5),
   });
+  const report = verifyModels(
+    ctx,
+    { framework: a.framework, model: modelA.model },
+    { framework: b.framework, model: modelB.model },
+    {
+      sampleInput,
+      seed: numberFlag(flags.seed, '--seed', 0),
+      atol: numberFlag(flags.atol, '--atol', 1e-5),
+      rtol: numberFlag(flags.rtol, '--rtol', 1e-5),
+    },
+  );
   if (ctx.json) ctx.io.out(JSON.stringify({ ok: report.pass, a: fileA, b: fileB, verify: report }));
   else for (const line of describeReport(report)) (report.pass ? ctx.io.out : ctx.io.err)(line);
   return report.pass ? 0 : 1;

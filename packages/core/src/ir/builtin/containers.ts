@@ -10,7 +10,8 @@ export const sequentialKind = defineKind({
   description: 'stack of layers',
   params: {},
   tensors: {},
-  outputShape: (ir, inputShape, shapeOf): number[] => (ir as SequentialIR).layers.reduce<number[]>((shape, layer) => shapeOf(layer, shape), [...inputShape]),
+  outputShape: (ir, inputShape, shapeOf): number[] =>
+    (ir as SequentialIR).layers.reduce<number[]>((shape, layer) => shapeOf(layer, shape), [...inputShape]),
 });
 
 /** `module`: a named tree of children and, when known, the forward program that uses them. */

@@ -4,7 +4,10 @@ import type { LayerIR } from '@interop/core';
 import type { BackendName } from '../index.js';
 import { lastRun, runIR } from '../index.js';
 
-interface Plain { shape: number[]; data: number[] }
+interface Plain {
+  shape: number[];
+  data: number[];
+}
 
 function run(ir: unknown, x: Plain, backend: BackendName) {
   const y = runIR(irFromJSON(ir) as LayerIR, new Tensor('float32', x.shape, Float32Array.from(x.data)), { backend });

@@ -19,8 +19,16 @@ export interface ChromiumSource {
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const NPM_CHROMIUM = '@sparticuz/chromium';
 // Flags for a distribution Chromium: offline, no sandbox (CI runs as root), WebGL2 on SwiftShader.
-const SYSTEM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const SYSTEM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function chromiumSource(env: NodeJS.ProcessEnv = process.env): ChromiumSource {
   const fixed = env.CHROMIUM_PATH;

@@ -60,45 +60,58 @@ export function naiveConv(x: Arr, w: Arr, batch: number, c: NaiveConv, bias?: Ar
   const PS = S.map((n, d) => P[d]![0] + (n - 1) * ld[d]! + 1 + P[d]![1]);
   const padded = new Float64Array(batch * PS[0]! * PS[1]! * PS[2]! * c.cin);
   for (let b = 0; b < batch; b++)
-    for (let z = 0; z < PS[0]!; z++) for (let y = 0; y < PS[1]!; y++) for (let q = 0; q < PS[2]!; q++) {
-      const src = [z, y, q].map((v, d) => {
-        const t = v - P[d]![0];
-        if (ld[d]! > 1) return t >= 0 && t % ld[d]! === 0 && t / ld[d]! < S[d]! ? t / ld[d]! : -1;
-        return padIndex(t, S[d]!, mode);
-      });
-      if (src.some((v) => v < 0)) continue;
-      for (let ch = 0; ch < c.cin; ch++) {
-        padded[(((b * PS[0]! + z) * PS[1]! + y) * PS[2]! + q) * c.cin + ch] =
-          x[(((b * S[0]! + src[0]!) * S[1]! + src[1]!) * S[2]! + src[2]!) * c.cin + ch]!;
-      }
-    }
+    for (let z = 0; z < PS[0]!; z++)
+      for (let y = 0; y < PS[1]!; y++)
+        for (let q = 0; q < PS[2]!; q++) {
+          const src = [z, y, q].map((v, d) => {
+            const t = v - P[d]![0];
+            if (ld[d]! > 1) return t >= 0 && t % ld[d]! === 0 && t / ld[d]! < S[d]! ? t / ld[d]! : -1;
+            return padIndex(t, S[d]!, mode);
+          });
+          if (src.some((v) => v < 0)) continue;
+          for (let ch = 0; ch < c.cin; ch++) {
+            padded[(((b * PS[0]! + z) * PS[1]! + y) * PS[2]! + q) * c.cin + ch] =
+              x[(((b * S[0]! + src[0]!) * S[1]! + src[1]!) * S[2]! + src[2]!) * c.cin + ch]!;
+          }
+        }
   const O = PS.map((n, d) => Math.max(0, Math.floor((n - ((K[d]! - 1) * rd[d]! + 1)) / st[d]!) + 1));
   const cig = c.cin / c.groups;
   const cog = c.cout / c.groups;
   const out = new Float64Array(batch * O[0]! * O[1]! * O[2]! * c.cout);
   for (let b = 0; b < batch; b++)
-    for (let oz = 0; oz < O[0]!; oz++) for (let oy = 0; oy < O[1]!; oy++) for (let ox = 0; ox < O[2]!; ox++)
-      for (let o = 0; o < c.cout; o++) {
-        const g = Math.floor(o / cog);
-        let s = bias ? bias[o]! : 0;
-        for (let kz = 0; kz < K[0]!; kz++) for (let ky = 0; ky < K[1]!; ky++) for (let kx = 0; kx < K[2]!; kx++)
-          for (let ci = 0; ci < cig; ci++) {
-            const pz = oz * st[0]! + kz * rd[0]!;
-            const py = oy * st[1]! + ky * rd[1]!;
-            const px = ox * st[2]! + kx * rd[2]!;
-            const xv = padded[(((b * PS[0]! + pz) * PS[1]! + py) * PS[2]! + px) * c.cin + g * cig + ci]!;
-            const wv = w[(((kz * K[1]! + ky) * K[2]! + kx) * cig + ci) * c.cout + o]!;
-            s += xv * wv;
+    for (let oz = 0; oz < O[0]!; oz++)
+      for (let oy = 0; oy < O[1]!; oy++)
+        for (let ox = 0; ox < O[2]!; ox++)
+          for (let o = 0; o < c.cout; o++) {
+            const g = Math.floor(o / cog);
+            let s = bias ? bias[o]! : 0;
+            for (let kz = 0; kz < K[0]!; kz++)
+              for (let ky = 0; ky < K[1]!; ky++)
+                for (let kx = 0; kx < K[2]!; kx++)
+                  for (let ci = 0; ci < cig; ci++) {
+                    const pz = oz * st[0]! + kz * rd[0]!;
+                    const py = oy * st[1]! + ky * rd[1]!;
+                    const px = ox * st[2]! + kx * rd[2]!;
+                    const xv = padded[(((b * PS[0]! + pz) * PS[1]! + py) * PS[2]! + px) * c.cin + g * cig + ci]!;
+                    const wv = w[(((kz * K[1]! + ky) * K[2]! + kx) * cig + ci) * c.cout + o]!;
+                    s += xv * wv;
+                  }
+            out[(((b * O[0]! + oz) * O[1]! + oy) * O[2]! + ox) * c.cout + o] = s;
           }
-        out[(((b * O[0]! + oz) * O[1]! + oy) * O[2]! + ox) * c.cout + o] = s;
-      }
   return { out, outShape: O.slice(3 - nd) };
 }
 
 /** Normalises each contiguous row of `size` values; `groups` splits the channel axis (last). */
 export function naiveGroupNorm(
-  x: Arr, batch: number, spatial: number, channels: number, groups: number, eps: number,
-  formula: 'fast' | 'two-pass' | 'rms', scale?: Arr, bias?: Arr,
+  x: Arr,
+  batch: number,
+  spatial: number,
+  channels: number,
+  groups: number,
+  eps: number,
+  formula: 'fast' | 'two-pass' | 'rms',
+  scale?: Arr,
+  bias?: Arr,
 ): Float64Array {
   const out = new Float64Array(x.length);
   const gs = channels / groups;
@@ -115,9 +128,11 @@ export function naiveGroupNorm(
       const n = vals.length;
       const mean = formula === 'rms' ? 0 : vals.reduce((a, v) => a + v, 0) / n;
       const variance =
-        formula === 'rms' ? vals.reduce((a, v) => a + v * v, 0) / n
-        : formula === 'fast' ? Math.max(0, vals.reduce((a, v) => a + v * v, 0) / n - mean * mean)
-        : vals.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+        formula === 'rms'
+          ? vals.reduce((a, v) => a + v * v, 0) / n
+          : formula === 'fast'
+            ? Math.max(0, vals.reduce((a, v) => a + v * v, 0) / n - mean * mean)
+            : vals.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
       at.forEach((i, k) => {
         const ch = i % channels;
         out[i] = ((vals[k]! - mean) / Math.sqrt(variance + eps)) * (scale ? scale[ch]! : 1) + (bias ? bias[ch]! : 0);

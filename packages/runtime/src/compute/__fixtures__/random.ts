@@ -16,5 +16,9 @@ export function rng(seed: number): () => number {
 export function randn(shape: number[], seed: number, scale = 1): Tensor<'float32'> {
   const r = rng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return new Tensor('float32', shape, Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale));
+  return new Tensor(
+    'float32',
+    shape,
+    Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale),
+  );
 }

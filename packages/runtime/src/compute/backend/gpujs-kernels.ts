@@ -22,9 +22,7 @@ export function matmulKernel(this: K, a: Float32Array, b: Float32Array, bias: Fl
 }
 
 /** Convolution through the tap table (see `ConvPlan`), one output element per thread. */
-export function convKernel(
-  this: K, x: Float32Array, w: Float32Array, bias: Float32Array, table: Float32Array,
-): number {
+export function convKernel(this: K, x: Float32Array, w: Float32Array, bias: Float32Array, table: Float32Array): number {
   const row = Math.floor((this.thread.x + 0.5) / this.constants.CO);
   const o = this.thread.x - row * this.constants.CO;
   const b = Math.floor((row + 0.5) / this.constants.OS);
@@ -73,7 +71,12 @@ export function squareKernel(this: K, x: Float32Array, center: Float32Array): nu
 
 /** Applies the statistics; STAT 0 = fast, 1 = two-pass, 2 = rms. */
 export function applyNormKernel(
-  this: K, x: Float32Array, mean: Float32Array, second: Float32Array, scale: Float32Array, bias: Float32Array,
+  this: K,
+  x: Float32Array,
+  mean: Float32Array,
+  second: Float32Array,
+  scale: Float32Array,
+  bias: Float32Array,
 ): number {
   const c = this.thread.x - Math.floor((this.thread.x + 0.5) / this.constants.C) * this.constants.C;
   const row = Math.floor((this.thread.x + 0.5) / this.constants.C);
@@ -88,9 +91,7 @@ export function applyNormKernel(
 }
 
 /** Per-channel `(x - mean) * mul + add`. */
-export function channelAffineKernel(
-  this: K, x: Float32Array, mean: Float32Array, mul: Float32Array, add: Float32Array,
-): number {
+export function channelAffineKernel(this: K, x: Float32Array, mean: Float32Array, mul: Float32Array, add: Float32Array): number {
   const c = this.thread.x - Math.floor((this.thread.x + 0.5) / this.constants.C) * this.constants.C;
   return (x[this.thread.x]! - mean[c]!) * mul[c]! + add[c]!;
 }
@@ -107,9 +108,19 @@ export function activationKernel(this: K, x: Float32Array): number {
   if (fn === 2) {
     const z = Math.abs(v) / Math.sqrt(2);
     const t = 1 / (1 + 0.5 * z);
-    const tail = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-      t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 +
-      t * 0.17087277)))))))));
+    const tail =
+      t *
+      Math.exp(
+        -z * z -
+          1.26551223 +
+          t *
+            (1.00002368 +
+              t *
+                (0.37409196 +
+                  t *
+                    (0.09678418 +
+                      t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      );
     r = v >= 0 ? v * (1 - 0.5 * tail) : 0.5 * v * tail;
   }
   if (fn === 3) r = 0.5 * v * (1 + Math.tanh(0.7978845608028654 * (v + 0.044715 * v * v * v)));

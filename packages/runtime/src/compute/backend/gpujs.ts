@@ -89,8 +89,13 @@ export function createGpuJsBackend(mode: 'gpu' | 'cpu'): Backend {
     conv(x, w, plan, bias) {
       const { batch, inSpatial, outSpatial, taps, inFeatures, outFeatures, groups, table } = plan;
       const constants = {
-        CO: outFeatures, OS: outSpatial, IS: inSpatial, T: taps, CI: inFeatures,
-        CIG: inFeatures / groups, COG: outFeatures / groups,
+        CO: outFeatures,
+        OS: outSpatial,
+        IS: inSpatial,
+        T: taps,
+        CI: inFeatures,
+        CIG: inFeatures / groups,
+        COG: outFeatures / groups,
       };
       const size = batch * outSpatial * outFeatures;
       return run(convKernel, 'conv', constants, size, [x, w, bias ?? new Float32Array(outFeatures), Float32Array.from(table)]);
@@ -105,7 +110,11 @@ export function createGpuJsBackend(mode: 'gpu' | 'cpu'): Backend {
       const C = G * GS;
       const applyConstants = { C, S, G, GS, STAT: STAT_CODES[stat], EPS: epsilon };
       return run(applyNormKernel, 'normalize', applyConstants, x.length, [
-        x, mean, second, scale ?? new Float32Array(C).fill(1), bias ?? new Float32Array(C),
+        x,
+        mean,
+        second,
+        scale ?? new Float32Array(C).fill(1),
+        bias ?? new Float32Array(C),
       ]);
     },
     channelAffine(x, channels, mean, mul, add) {
@@ -119,8 +128,19 @@ export function createGpuJsBackend(mode: 'gpu' | 'cpu'): Backend {
     },
     pool(x, plan) {
       const { batch, inSpatial, outSpatial, taps, channels, op, countIncludePad, table } = plan;
-      const constants = { C: channels, OS: outSpatial, IS: inSpatial, T: taps, MAX: op === 'max' ? 1 : 0, INCLUDE: countIncludePad ? 1 : 0 };
-      return run(poolKernel, 'pool', constants, batch * outSpatial * channels, [x, Float32Array.from(table), Float32Array.of(-Infinity, NaN)]);
+      const constants = {
+        C: channels,
+        OS: outSpatial,
+        IS: inSpatial,
+        T: taps,
+        MAX: op === 'max' ? 1 : 0,
+        INCLUDE: countIncludePad ? 1 : 0,
+      };
+      return run(poolKernel, 'pool', constants, batch * outSpatial * channels, [
+        x,
+        Float32Array.from(table),
+        Float32Array.of(-Infinity, NaN),
+      ]);
     },
     mean(x, plan) {
       const { batch, inSize, bases, offsets } = plan;

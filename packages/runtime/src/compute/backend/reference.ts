@@ -13,7 +13,10 @@ import type { Backend } from './types.js';
 export function createReferenceBackend(): Backend {
   return {
     name: 'reference',
-    ...createLoopPrimitives((n) => new Float64Array(n), (v) => v),
+    ...createLoopPrimitives(
+      (n) => new Float64Array(n),
+      (v) => v,
+    ),
     engine: () => 'typescript-float64',
   };
 }

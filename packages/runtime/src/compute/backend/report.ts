@@ -36,7 +36,10 @@ export function lastRun(): RunReport | undefined {
  * Wraps a backend so every primitive call records its engine; returns the wrapper, `note` (adds
  * the engines of a nested run, such as a child a forward program called) and a finisher.
  */
-export function trackRun(backend: Backend, kind: string): { backend: Backend; note(engines: readonly string[]): void; finish(): RunReport } {
+export function trackRun(
+  backend: Backend,
+  kind: string,
+): { backend: Backend; note(engines: readonly string[]): void; finish(): RunReport } {
   const engines = new Set<string>();
   const start = performance.now();
   const note = <T>(v: T): T => {

@@ -27,8 +27,11 @@ function sizes(ir: LSTMCellIR | GRUCellIR | GRUCellChoIR): [number, number] {
 export function lstmStep(ir: LSTMCellIR, x: Vec, s: CellState, batch: number, ctx: LayerContext): CellState {
   const [I, H] = sizes(ir);
   const { backend: be } = ctx;
-  const z = sum(be.matmul(x, weight(ir, 'inputKernel', [I, 4 * H], ctx)!, batch, I, 4 * H, weight(ir, 'bias', [4 * H], ctx, false)),
-    be.matmul(s.h, weight(ir, 'hiddenKernel', [H, 4 * H], ctx)!, batch, H, 4 * H), be.round);
+  const z = sum(
+    be.matmul(x, weight(ir, 'inputKernel', [I, 4 * H], ctx)!, batch, I, 4 * H, weight(ir, 'bias', [4 * H], ctx, false)),
+    be.matmul(s.h, weight(ir, 'hiddenKernel', [H, 4 * H], ctx)!, batch, H, 4 * H),
+    be.round,
+  );
   const sig = be.activation(z, 'sigmoid', 0);
   const th = be.activation(z, 'tanh', 0);
   const c = be.alloc(batch * H);
@@ -95,13 +98,17 @@ export function gruChoStep(ir: GRUCellChoIR, x: Vec, s: CellState, batch: number
   const xh = concatRows(be.alloc(batch * (I + H)), x, s.h, batch, I, H);
   const rz = be.activation(
     be.matmul(xh, weight(ir, 'gateKernel', [I + H, 2 * H], ctx)!, batch, I + H, 2 * H, weight(ir, 'gateBias', [2 * H], ctx, false)),
-    'sigmoid', 0);
+    'sigmoid',
+    0,
+  );
   const rh = be.alloc(batch * H);
   for (let b = 0; b < batch; b++) for (let j = 0; j < H; j++) rh[b * H + j] = rz[b * 2 * H + j]! * s.h[b * H + j]!;
   const xrh = concatRows(be.alloc(batch * (I + H)), x, rh, batch, I, H);
   const cand = be.activation(
     be.matmul(xrh, weight(ir, 'candidateKernel', [I + H, H], ctx)!, batch, I + H, H, weight(ir, 'candidateBias', [H], ctx, false)),
-    'tanh', 0);
+    'tanh',
+    0,
+  );
   const h = be.alloc(batch * H);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < H; j++) {

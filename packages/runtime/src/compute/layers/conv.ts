@@ -26,8 +26,11 @@ export function runConv(ir: ConvIR, x: Activation, ctx: LayerContext): Activatio
     expectIR(Array.isArray(v) && v.length === rank && v.every(isPositiveInt), ir, `${key} must hold ${rank} positive integers`, v);
   }
   expectIR(
-    isPositiveInt(p.inFeatures) && isPositiveInt(p.outFeatures) && isPositiveInt(p.featureGroups) &&
-      p.inFeatures % p.featureGroups === 0 && p.outFeatures % p.featureGroups === 0,
+    isPositiveInt(p.inFeatures) &&
+      isPositiveInt(p.outFeatures) &&
+      isPositiveInt(p.featureGroups) &&
+      p.inFeatures % p.featureGroups === 0 &&
+      p.outFeatures % p.featureGroups === 0,
     ir,
     'inFeatures and outFeatures must be positive multiples of featureGroups',
     p,

@@ -27,13 +27,17 @@ export function runDefinedKind(definition: AnyKindDefinition, ir: IRNode, input:
   const tensors = (ir.tensors ?? {}) as Record<string, Tensor | undefined>;
   for (const [name, need] of Object.entries(definition.tensors)) {
     const t = tensors[name];
-    if (t === undefined && need === 'required') throw new InteropError('E_INVALID_IR', `The ${kind} IR has no "${name}" tensor`, { expected: name });
+    if (t === undefined && need === 'required')
+      throw new InteropError('E_INVALID_IR', `The ${kind} IR has no "${name}" tensor`, { expected: name });
     if (ctx.checkNaN && t instanceof Tensor && isFloatDType(t.dtype)) floats(t, ctx, `${kind} tensor "${name}"`);
   }
   const x = 'tensor' in input ? { data: floats(input.tensor, ctx, `Input to ${kind}`), shape: [...input.tensor.shape] } : input;
   const out: unknown = definition.run(ir as never, new Tensor(x.data instanceof Float64Array ? 'float64' : 'float32', x.shape, x.data));
   if (!(out instanceof Tensor)) {
-    throw new InteropError('E_INVALID_IR', `The run of IR kind "${kind}" returned no Tensor`, { found: typeof out, fix: 'Return a Tensor from the definition\'s run' });
+    throw new InteropError('E_INVALID_IR', `The run of IR kind "${kind}" returned no Tensor`, {
+      found: typeof out,
+      fix: "Return a Tensor from the definition's run",
+    });
   }
   return { data: floats(out, ctx, `Output of ${kind}`), shape: [...out.shape] };
 }

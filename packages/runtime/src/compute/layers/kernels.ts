@@ -23,7 +23,8 @@ export type Kernel<N> = (ir: N, input: Flowing, ctx: LayerContext, runNode: Node
 
 /** A kernel on float activations: decodes a raw input tensor first (`Input to <kind>`). */
 function onFloats<N extends { kind: string }>(run: (ir: N, x: Activation, ctx: LayerContext) => Activation): Kernel<N> {
-  return (ir, input, ctx) => run(ir, 'tensor' in input ? { data: floats(input.tensor, ctx, `Input to ${ir.kind}`), shape: [...input.tensor.shape] } : input, ctx);
+  return (ir, input, ctx) =>
+    run(ir, 'tensor' in input ? { data: floats(input.tensor, ctx, `Input to ${ir.kind}`), shape: [...input.tensor.shape] } : input, ctx);
 }
 
 function runStack(layers: LayerIR[], x: Flowing, ctx: LayerContext, runNode: NodeRunner): Activation {

@@ -22,7 +22,8 @@ export type NodeRunner = (ir: LayerIR, x: Flowing, ctx: LayerContext) => Activat
 export function runModule(ir: ModuleIR, x: Flowing, ctx: LayerContext, runNode: NodeRunner): Activation {
   const { children, forward } = ir;
   const name = typeof ir.params?.name === 'string' ? ir.params.name : '(unnamed)';
-  if (!Array.isArray(children)) throw new InteropError('E_INVALID_IR', `Module \`${name}\` needs a "children" array`, { found: typeof children });
+  if (!Array.isArray(children))
+    throw new InteropError('E_INVALID_IR', `Module \`${name}\` needs a "children" array`, { found: typeof children });
   if (forward === undefined) {
     throw new InteropError('E_MISSING_ARCH', `Module \`${name}\` has no forward program, so it cannot run as a whole`, {
       fix: 'Give the module a `forward` list of steps (in a spec: "forward": ["conv1", { "fn": "relu" }, ...]), or run its layers one by one',

@@ -41,7 +41,12 @@ export function runLayerNorm(ir: LayerNormIR | RMSNormIR, x: Activation, ctx: La
  */
 export function runGroupNorm(ir: GroupNormIR, x: Activation, ctx: LayerContext): Activation {
   const { channels, numGroups, epsilon, variance } = ir.params;
-  expectIR(isPositiveInt(channels) && isPositiveInt(numGroups) && channels % numGroups === 0, ir, 'channels must be a positive multiple of numGroups', ir.params);
+  expectIR(
+    isPositiveInt(channels) && isPositiveInt(numGroups) && channels % numGroups === 0,
+    ir,
+    'channels must be a positive multiple of numGroups',
+    ir.params,
+  );
   expectIR(VARIANCES.includes(variance), ir, "variance must be 'fast' or 'two-pass'", variance);
   expectInput(x.shape.length >= 2 && x.shape.at(-1) === channels, ir, x.shape, `[batch, ..., ${channels}]`);
   const scale = weight(ir, 'scale', [channels], ctx, false);

@@ -37,10 +37,17 @@ export function planPool(ir: PoolIR, shape: readonly number[]): PoolPlan & { out
   expectIR(op === 'max' || op === 'avg', ir, "op must be 'max' or 'avg'", op);
   const rank = Array.isArray(windowShape) ? windowShape.length : 0;
   expectIR(rank >= 1 && rank <= 3 && windowShape.every(isPositiveInt), ir, 'windowShape must hold 1 to 3 positive integers', windowShape);
-  expectIR(Array.isArray(strides) && strides.length === rank && strides.every(isPositiveInt), ir, `strides must hold ${rank} positive integers`, strides);
+  expectIR(
+    Array.isArray(strides) && strides.length === rank && strides.every(isPositiveInt),
+    ir,
+    `strides must hold ${rank} positive integers`,
+    strides,
+  );
   expectIR(
     padding === 'VALID' || padding === 'SAME' || (Array.isArray(padding) && padding.length === rank && padding.every(isPad)),
-    ir, `padding must be 'VALID', 'SAME' or ${rank} [low, high] pairs of non-negative integers`, padding,
+    ir,
+    `padding must be 'VALID', 'SAME' or ${rank} [low, high] pairs of non-negative integers`,
+    padding,
   );
   expectIR(typeof countIncludePad === 'boolean', ir, 'countIncludePad must be a boolean', countIncludePad);
   expectInput(shape.length === rank + 2, ir, shape, `[batch, ${Array(rank).fill('size').join(', ')}, channels]`);
@@ -51,14 +58,28 @@ export function planPool(ir: PoolIR, shape: readonly number[]): PoolPlan & { out
   const depthwise: ConvIR = {
     kind: 'conv',
     params: {
-      inFeatures: channels, outFeatures: channels, featureGroups: channels, kernelSize: windowShape, strides,
-      padding: pads, paddingMode: 'zeros', inputDilation: windowShape.map(() => 1), kernelDilation: windowShape.map(() => 1),
+      inFeatures: channels,
+      outFeatures: channels,
+      featureGroups: channels,
+      kernelSize: windowShape,
+      strides,
+      padding: pads,
+      paddingMode: 'zeros',
+      inputDilation: windowShape.map(() => 1),
+      kernelDilation: windowShape.map(() => 1),
     },
     tensors: {},
   };
   const conv = planConv(depthwise, shape);
   return {
-    batch: conv.batch, inSpatial: conv.inSpatial, outSpatial: conv.outSpatial, taps: conv.taps, table: conv.table,
-    channels, op, countIncludePad, outShape,
+    batch: conv.batch,
+    inSpatial: conv.inSpatial,
+    outSpatial: conv.outSpatial,
+    taps: conv.taps,
+    table: conv.table,
+    channels,
+    op,
+    countIncludePad,
+    outShape,
   };
 }

@@ -25,7 +25,8 @@ export interface StepRunners {
  * ```
  */
 export function runSteps(steps: readonly ForwardStep[], x: Flowing, runners: StepRunners, ctx: LayerContext, where: string): Flowing {
-  if (!Array.isArray(steps)) throw new InteropError('E_INVALID_IR', 'A forward program must be an array of steps', { path: where, found: typeof steps });
+  if (!Array.isArray(steps))
+    throw new InteropError('E_INVALID_IR', 'A forward program must be an array of steps', { path: where, found: typeof steps });
   let cur = x;
   steps.forEach((step, i) => {
     const at = `${where}/${i}`;
@@ -81,11 +82,15 @@ export function checkOp(node: IRNode, ctx?: LayerContext): LayerIR {
   const kind = (node as { kind?: unknown } | null)?.kind;
   const plugin = typeof kind === 'string' && ctx?.kinds !== undefined && Object.hasOwn(ctx.kinds, kind) ? ctx.kinds[kind] : undefined;
   if (typeof kind !== 'string' || !(OP_KINDS.includes(kind) || plugin?.stateless === true)) {
-    throw new InteropError('E_INVALID_IR', `An { op } step must be a stateless kind, not ${typeof kind === 'string' ? `"${kind}"` : String(node)}`, {
-      expected: OP_KINDS.join(', '),
-      found: kind,
-      fix: 'Make a layer with weights a child of the module and call it by name ({ call: name })',
-    });
+    throw new InteropError(
+      'E_INVALID_IR',
+      `An { op } step must be a stateless kind, not ${typeof kind === 'string' ? `"${kind}"` : String(node)}`,
+      {
+        expected: OP_KINDS.join(', '),
+        found: kind,
+        fix: 'Make a layer with weights a child of the module and call it by name ({ call: name })',
+      },
+    );
   }
   return node as LayerIR;
 }

@@ -16,7 +16,12 @@ import { expectIR, product } from './context.js';
  */
 export function runMean(ir: MeanIR, x: Activation, ctx: LayerContext): Activation {
   const { axes, keepdims } = ir.params;
-  expectIR(Array.isArray(axes) && axes.length > 0 && axes.every(Number.isSafeInteger), ir, 'axes must be a non-empty list of integers', axes);
+  expectIR(
+    Array.isArray(axes) && axes.length > 0 && axes.every(Number.isSafeInteger),
+    ir,
+    'axes must be a non-empty list of integers',
+    axes,
+  );
   expectIR(typeof keepdims === 'boolean', ir, 'keepdims must be a boolean', keepdims);
   const example = x.shape.slice(1);
   const plan = planMean(example, new Set(meanAxes(ir, example)), x.shape[0]!);

@@ -28,6 +28,11 @@ export function runFlatten(_ir: FlattenIR, x: Activation): Activation {
  */
 export function runReshape(ir: ReshapeIR, x: Activation): Activation {
   const { shape } = ir.params;
-  expectIR(Array.isArray(shape) && shape.every((d) => Number.isSafeInteger(d) && d >= -1), ir, 'shape must be a list of non-negative integers and at most one -1', shape);
+  expectIR(
+    Array.isArray(shape) && shape.every((d) => Number.isSafeInteger(d) && d >= -1),
+    ir,
+    'shape must be a list of non-negative integers and at most one -1',
+    shape,
+  );
   return { data: x.data, shape: [x.shape[0]!, ...inferOutputShape(ir, x.shape.slice(1))] };
 }

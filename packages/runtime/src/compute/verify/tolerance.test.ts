@@ -12,7 +12,17 @@ describe('float32Tolerance', () => {
   it('covers gpu.js on a 576-term conv sum', () => {
     const ir: ConvIR = {
       kind: 'conv',
-      params: { inFeatures: 64, outFeatures: 8, kernelSize: [3, 3], strides: [1, 1], padding: 'SAME', paddingMode: 'zeros', inputDilation: [1, 1], kernelDilation: [1, 1], featureGroups: 1 },
+      params: {
+        inFeatures: 64,
+        outFeatures: 8,
+        kernelSize: [3, 3],
+        strides: [1, 1],
+        padding: 'SAME',
+        paddingMode: 'zeros',
+        inputDilation: [1, 1],
+        kernelDilation: [1, 1],
+        featureGroups: 1,
+      },
       tensors: { kernel: randn([3, 3, 64, 8], 1) },
     };
     const x = randn([1, 16, 16, 64], 2);

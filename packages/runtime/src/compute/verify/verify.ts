@@ -12,11 +12,7 @@ import { compare } from './allclose.js';
  * {@link runIR}). Runnables receive the options `verify` was given (the backend and the plugin
  * kinds in particular).
  */
-export type Runnable =
-  | ((x: Tensor, options: RunOptions) => Tensor)
-  | { run(x: Tensor, options: RunOptions): Tensor }
-  | LayerIR
-  | IRNode;
+export type Runnable = ((x: Tensor, options: RunOptions) => Tensor) | { run(x: Tensor, options: RunOptions): Tensor } | LayerIR | IRNode;
 
 /** Options of {@link verify}. */
 export interface VerifyOptions extends AllcloseOptions {

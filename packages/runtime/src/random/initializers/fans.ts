@@ -31,12 +31,7 @@ function axisSize(shape: Shape, axes: Axes): number {
  * computeFans([3, 3, 2, 4]); // [18, 36]
  * ```
  */
-export function computeFans(
-  shape: Shape,
-  inAxis: Axes = -2,
-  outAxis: Axes = -1,
-  batchAxis: Axes = [],
-): [number, number] {
+export function computeFans(shape: Shape, inAxis: Axes = -2, outAxis: Axes = -1, batchAxis: Axes = []): [number, number] {
   if (inAxis === -2 && shape.length <= 1) {
     throw new InteropError('E_INVALID_ARGUMENT', `Cannot compute fans of a rank-${shape.length} weight`, {
       fix: 'Use a shape of rank >= 2 or pass inAxis explicitly.',

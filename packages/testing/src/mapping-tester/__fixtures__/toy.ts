@@ -48,5 +48,9 @@ export const dense = defineMapping({
 
 export function filled(shape: number[], dtype: 'float32' | 'bfloat16' | 'float64' = 'float32'): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return Tensor.fromArray(Array.from({ length: n }, (_, i) => ((i * 5) % 13) / 4 - 1.5), shape, dtype);
+  return Tensor.fromArray(
+    Array.from({ length: n }, (_, i) => ((i * 5) % 13) / 4 - 1.5),
+    shape,
+    dtype,
+  );
 }
