@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleEntry } from './__fixtures__/bundle.js';
 import { chromiumSource } from './__fixtures__/chromium.js';
 import { OPS_CASES, decode } from './__fixtures__/ops-fixtures.js';
 import { compare } from './index.js';
@@ -10,17 +11,7 @@ import { compare } from './index.js';
 const CHROMIUM = chromiumSource();
 const ENTRY = fileURLToPath(new URL('./__fixtures__/browser-ops-entry.ts', import.meta.url));
 
-async function bundle(): Promise<string> {
-  const { build } = await import('vite');
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { conditions: ['@interop/source', 'browser'] },
-    build: { write: false, minify: false, lib: { entry: ENTRY, formats: ['iife'], name: 'interopOpsBundle' } },
-  });
-  const outputs = (Array.isArray(result) ? result[0]! : result) as { output: Array<{ code?: string }> };
-  return outputs.output.map((o) => o.code ?? '').join('\n');
-}
+const bundle = () => bundleEntry(ENTRY, 'interopOpsBundle');
 
 // The `ops` golden fixtures (pools with -inf and NaN windows, softmax, the module CNN) on gpu.js's
 // WebGL2 kernels in headless Chromium, where the Node tests only reach its WebAssembly kernels.

@@ -6,6 +6,7 @@ import type { ConvIR, LayerIR, LinearIR } from '@interop/core';
 import { Tensor } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { TOLERANCE } from './__fixtures__/backends.js';
+import { bundleEntry } from './__fixtures__/bundle.js';
 import { chromiumSource } from './__fixtures__/chromium.js';
 import { randn } from './__fixtures__/random.js';
 import { compare, runIR } from './index.js';
@@ -13,17 +14,7 @@ import { compare, runIR } from './index.js';
 const CHROMIUM = chromiumSource();
 const ENTRY = fileURLToPath(new URL('./__fixtures__/browser-entry.ts', import.meta.url));
 
-async function bundle(): Promise<string> {
-  const { build } = await import('vite');
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { conditions: ['@interop/source', 'browser'] },
-    build: { write: false, minify: false, lib: { entry: ENTRY, formats: ['iife'], name: 'interopBundle' } },
-  });
-  const outputs = (Array.isArray(result) ? result[0]! : result) as { output: Array<{ code?: string }> };
-  return outputs.output.map((o) => o.code ?? '').join('\n');
-}
+const bundle = () => bundleEntry(ENTRY, 'interopBundle');
 
 const plain = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.toFloat64()) });
 const plainIR = (ir: LayerIR) => ({
