@@ -114,8 +114,11 @@ export type {
   ReadHints,
   TensorTree,
   WrittenModel,
+  WrittenTree,
 } from './registry/files.js';
 export { requireSpec, unsupportedFormat } from './registry/files-errors.js';
+export type { FileLayout, TensorSink } from './registry/files-stream.js';
+export { formatCodec, layoutBytes } from './registry/files-trees.js';
 export { addScalar } from './tensor/add-scalar.js';
 export type { DType, DTypeInfo, DTypeStorage, TensorStorage } from './tensor/dtype.js';
 export { DTYPES, dtypeInfo, isDType, isFloatDType } from './tensor/dtype.js';

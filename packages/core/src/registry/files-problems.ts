@@ -1,5 +1,7 @@
 const CODEC_METHODS = ['detect', 'list', 'open', 'write'] as const;
 const FILES_METHODS = ['read', 'fromSpec', 'write', 'forward'] as const;
+const OPTIONAL_CODEC_METHODS = ['fits', 'openSource', 'layout'] as const;
+const OPTIONAL_FILES_METHODS = ['readTree', 'writeTree'] as const;
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
@@ -9,7 +11,9 @@ export function codecProblems(codec: unknown, at = ''): string[] {
   const problems: string[] = [];
   for (const key of ['id', 'title'] as const) if (!isText(c[key])) problems.push(`${at}${key}: expected a non-empty string`);
   for (const key of CODEC_METHODS) if (typeof c[key] !== 'function') problems.push(`${at}${key}: expected a function`);
-  if (c.fits !== undefined && typeof c.fits !== 'function') problems.push(`${at}fits: expected a function`);
+  for (const key of OPTIONAL_CODEC_METHODS) {
+    if (c[key] !== undefined && typeof c[key] !== 'function') problems.push(`${at}${key}: expected a function`);
+  }
   if (c.noun !== undefined && !isText(c.noun)) problems.push(`${at}noun: expected a non-empty string`);
   if (c.extensions !== undefined && !(Array.isArray(c.extensions) && c.extensions.every(isText))) {
     problems.push(`${at}extensions: expected file name endings such as ['.safetensors']`);
@@ -23,6 +27,9 @@ export function filesProblems(files: unknown): string[] {
   const f = (files ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of FILES_METHODS) if (typeof f[key] !== 'function') problems.push(`files.${key}: expected a function`);
+  for (const key of OPTIONAL_FILES_METHODS) {
+    if (f[key] !== undefined && typeof f[key] !== 'function') problems.push(`files.${key}: expected a function when given`);
+  }
   if (!Array.isArray(f.formats) || f.formats.length === 0) {
     problems.push('files.formats: expected a non-empty list of format codecs (the first is what convert writes)');
     return problems;

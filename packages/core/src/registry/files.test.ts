@@ -1,12 +1,15 @@
-// A plugin's files part: validated with the plugin, registered per framework, its codecs listed
+// A plugin's files part (bytes-level and streaming members): validated with the plugin, registered per framework, its codecs listed
 // once each; clashes refused before anything changes.
 import { describe, expect, it } from 'vitest';
 import { toyA } from '../__fixtures__/toy-a.js';
 import { toyB } from '../__fixtures__/toy-b.js';
 import { InteropError } from '../errors/interop-error.js';
+import { Tensor } from '../tensor/tensor.js';
 import { definePlugin } from './define.js';
 import type { FormatCodec, PluginFiles } from './files.js';
 import { requireSpec, unsupportedFormat } from './files-errors.js';
+import type { FileLayout } from './files-stream.js';
+import { formatCodec, layoutBytes } from './files-trees.js';
 import { createRegistry } from './registry.js';
 
 const codec = (id: string): FormatCodec => ({
@@ -87,5 +90,44 @@ describe('files errors', () => {
     const error = unsupportedFormat('toy', 'eqx', [shared, codec('alpha')]);
     expect(error.code).toBe('E_INVALID_ARGUMENT');
     expect(error.message).toMatch(/^toy checkpoints are shared or alpha, not eqx\. .*Use --format \/ --out-format shared or alpha/);
+  });
+});
+
+describe('streaming members', () => {
+  it('are optional, and validated as functions when given', () => {
+    const streaming = { ...codec('lazy'), openSource: () => new Map(), layout: 'no' } as unknown as FormatCodec;
+    const part = { ...files(streaming), readTree: 1 } as unknown as PluginFiles;
+    expect(caught(() => definePlugin({ ...toyA, files: part })).message).toMatch(
+      /files\.readTree: expected a function when given; files\.formats\.0\.layout: expected a function/,
+    );
+    expect(() => definePlugin({ ...toyA, files: files(codec('plain')) })).not.toThrow();
+  });
+
+  it('formatCodec finds a framework codec and refuses another format by the framework formats', () => {
+    expect(formatCodec([shared], 'shared', 'toy')).toBe(shared);
+    const error = caught(() => formatCodec([shared], 'eqx', 'toy'));
+    expect(error.code).toBe('E_INVALID_ARGUMENT');
+    expect(error.message).toMatch(/^toy checkpoints are shared, not eqx/);
+  });
+
+  it('layoutBytes writes a layout into memory: bytes, tensor ranges with their blocks observed, and patches', async () => {
+    const t = Tensor.fromArray([1, 2, 3, 4], [2, 2], 'float32');
+    const seen: number[] = [];
+    const layout: FileLayout = {
+      byteLength: 2 + 8 + 16,
+      arrays: [{ path: 't', dtype: 'float32', shape: [2, 2], byteLength: 16 }],
+      async write(sink) {
+        await sink.bytes(new Uint8Array([9, 9]));
+        await sink.tensor(t, 8, 8, (block) => seen.push(block.length));
+        await sink.tensor(t);
+        await sink.patch(1, new Uint8Array([7]));
+        expect(sink.position).toBe(26);
+      },
+    };
+    const bytes = await layoutBytes(layout);
+    expect([...bytes.subarray(0, 2)]).toEqual([9, 7]);
+    expect([...new Float32Array(bytes.slice(2, 10).buffer)]).toEqual([3, 4]);
+    expect([...new Float32Array(bytes.slice(10).buffer)]).toEqual([1, 2, 3, 4]);
+    expect(seen).toEqual([8]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import type { FileLayout } from './files-stream.js';
 
 /**
  * Random access to a file's bytes, which codecs list arrays from without loading them.
@@ -14,6 +15,11 @@ export interface FileSource {
   readonly size: number;
   /** `length` bytes at `offset`; the view may be reused by the next call. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Fills all of `target` with the bytes at `offset`, without an intermediate copy (lazy tensors
+   * read their blocks through it when present, else through {@link FileSource.read}).
+   */
+  readInto?(offset: number, target: Uint8Array): void;
 }
 
 /** One array of a file as a codec lists it, without loading its data. */
@@ -52,7 +58,9 @@ export interface CodecOptions {
 
 /**
  * A checkpoint file format: how to recognise it, list its arrays, open it as a tree of tensors
- * and write one. `@interop/formats` exports the codecs several frameworks share (`msgpackCodec`,
+ * and write one; optionally also open it lazily from a {@link FileSource} and write it streaming
+ * through a {@link FileLayout} (what `interop convert` uses, so files of any size convert in
+ * bounded memory; without these members the CLI reads and writes whole bytes). `@interop/formats` exports the codecs several frameworks share (`msgpackCodec`,
  * `safetensorsCodec`, `eqxCodec`, ...); a plugin brings its own in `files.formats`.
  *
  * @example
@@ -88,6 +96,18 @@ export interface FormatCodec {
   open(bytes: Uint8Array, options?: CodecOptions): TensorTree;
   /** A file of this format holding `tree`, as {@link FormatCodec.open} gives it. */
   write(tree: TensorTree): Uint8Array;
+  /**
+   * The file behind `source` as {@link FormatCodec.open} gives it, but with lazy tensors
+   * (`Tensor.fromSource`) that read their bytes from `source` only when needed: keep the source
+   * open until every tensor taken from it is written or released.
+   */
+  openSource?(source: FileSource, options?: CodecOptions): TensorTree;
+  /**
+   * How the file of `tree` is laid out: its size and arrays from shapes and dtypes alone, and a
+   * writer that fills it front to back into a {@link TensorSink}, tensor data block by block.
+   * The bytes are exactly {@link FormatCodec.write}'s.
+   */
+  layout?(tree: TensorTree): FileLayout;
 }
 
 /** What a plugin's files part reads besides the file and its spec. */
@@ -112,14 +132,22 @@ export interface WrittenModel {
   spec: unknown;
 }
 
+/** A model as the tree its native file holds (what a codec writes) and its architecture spec. */
+export interface WrittenTree {
+  tree: TensorTree;
+  spec: unknown;
+}
+
 /**
  * The files part of a plugin: the formats its framework reads and writes, its architecture
  * specs, and a batched forward pass, which is all the `interop` CLI needs of a framework
- * (`convert --from`, `--to`, `verify`).
+ * (`convert --from`, `--to`, `verify`). With `readTree` and `writeTree` the CLI streams: it
+ * opens files lazily (`FormatCodec.openSource`) and writes through `FormatCodec.layout`; `read`
+ * and `write` are then `codec.open` / `codec.write` around them.
  *
  * @example
  * ```ts
- * definePlugin({ meta, adapter, mappings, files: { formats: [toyCodec], read, fromSpec, write, forward } });
+ * definePlugin({ meta, adapter, mappings, files: { formats: [toyCodec], read, readTree, fromSpec, write, writeTree, forward } });
  * ```
  */
 export interface PluginFiles {
@@ -132,10 +160,19 @@ export interface PluginFiles {
    * @throws {InteropError} E_MISSING_ARCH when the file does not say what the spec would.
    */
   read(bytes: Uint8Array, format: string, spec: unknown, hints?: ReadHints): LoadedModel;
+  /**
+   * Builds the model from a file's tree, as the codec of `format` opens it (lazy tensors pass
+   * into the model untouched), and a spec, or infers the spec when the tree allows.
+   *
+   * @throws {InteropError} E_MISSING_ARCH when the file does not say what the spec would.
+   */
+  readTree?(tree: TensorTree, format: string, spec: unknown, hints?: ReadHints): LoadedModel;
   /** The model a spec describes, with the framework's default initial weights. */
   fromSpec(spec: unknown): unknown;
   /** The model's native file of `format` and its spec. */
   write(model: unknown, format: string): WrittenModel;
+  /** The tree the model's native file of `format` holds (for the codec to write) and its spec. */
+  writeTree?(model: unknown, format: string): WrittenTree;
   /** Runs the model in inference mode on a batched, channels-last input. */
   forward(model: unknown, x: Tensor): Tensor;
 }
