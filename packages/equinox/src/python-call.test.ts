@@ -48,6 +48,7 @@ describe("constructors take Equinox's arguments the Python way", () => {
   it('refuses an unknown keyword, a value given twice, and a missing key', () => {
     expect(code(() => new Linear(3, 5, { key: k, bias: false } as never))).toBe('E_INVALID_ARGUMENT');
     expect(code(() => new Linear(3, 5, false, { key: k, useBias: true }))).toBe('E_INVALID_ARGUMENT');
+    // @ts-expect-error key is required in the type too; this checks the run-time error for JS callers
     expect(code(() => new Linear(3, 5))).toBe('E_INVALID_ARGUMENT');
     expect(code(() => new Conv2d(3, 4, [3, 3, 3], { key: k }))).toBe('E_INVALID_ARGUMENT');
     expect(code(() => new Conv2d(3, 4, 3, { padding: 'CIRCULAR', key: k }))).toBe('E_INVALID_ARGUMENT');

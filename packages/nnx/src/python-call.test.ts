@@ -59,10 +59,15 @@ describe("constructors take NNX's positional parameters in order, then keywords"
 
   it('rngs is required where NNX requires it', () => {
     for (const make of [
+      // @ts-expect-error rngs is required in the type too; this checks the run-time error for JS callers
       () => new Linear(3, 4),
+      // @ts-expect-error
       () => new Conv(3, 4, [3]),
+      // @ts-expect-error
       () => new LayerNorm(3),
+      // @ts-expect-error
       () => new LSTMCell(3, 4),
+      // @ts-expect-error
       () => new GRUCell(3, 4),
     ]) {
       expect(make).toThrow(invalid);

@@ -81,14 +81,18 @@ export type Prefixes<P extends readonly unknown[]> = P extends readonly [...infe
 
 /**
  * The argument list of a Python-style call, as a type: the `Required` positionals, then any
- * leading run of the `Optional` ones, then optionally the keyword object `Keywords`.
+ * leading run of the `Optional` ones, then the keyword object `Keywords`, which may be left out
+ * unless one of its keys is required (a keyword-only argument without a default, such as NNX's
+ * `rngs` or Equinox's `key`).
  *
  * @example
  * ```ts
  * constructor(...args: PythonCall<[features: number], [useBias: boolean], { useBias?: boolean }>)
  * // accepts (5), (5, false), (5, { useBias: false }), (5, false, {})
+ * constructor(...args: PythonCall<[inFeatures: number, outFeatures: number], [], { rngs: Rngs }>)
+ * // accepts (4, 8, { rngs }) only: (4, 8) does not compile
  * ```
  */
-export type PythonCall<Required extends readonly unknown[], Optional extends readonly unknown[], Keywords> =
-  | [...Required, ...Prefixes<Optional>]
-  | [...Required, ...Prefixes<Optional>, Keywords];
+export type PythonCall<Required extends readonly unknown[], Optional extends readonly unknown[], Keywords> = {} extends Keywords
+  ? [...Required, ...Prefixes<Optional>] | [...Required, ...Prefixes<Optional>, Keywords]
+  : [...Required, ...Prefixes<Optional>, Keywords];

@@ -4,8 +4,8 @@ import type { FloatDType } from '@interop/runtime';
 
 /** The `key=` keyword every randomly initialised layer takes. */
 export interface KeyOption {
-  /** `jax.random.key(seed)` or a raw `PRNGKey`; keyword-only, as in Equinox. */
-  key?: KeyLike;
+  /** `jax.random.key(seed)` or a raw `PRNGKey`; keyword-only and required, as in Equinox. */
+  key: KeyLike;
 }
 
 /** The `dtype` argument of a layer's constructor. */
@@ -28,7 +28,7 @@ export interface CallOptions {
  * const k = requireKey('Linear', options);
  * ```
  */
-export function requireKey(layer: string, options: KeyOption): KeyLike {
+export function requireKey(layer: string, options: Partial<KeyOption>): KeyLike {
   if (options.key === undefined || options.key === null) {
     throw new InteropError('E_INVALID_ARGUMENT', `${layer} needs the keyword argument key (e.g. { key: key(0) }), as in Equinox`);
   }

@@ -1,14 +1,17 @@
 import { InteropError } from '@interop/core';
 import type { DType, EmbeddingIR, Tensor } from '@interop/core';
+import type { KeyLike } from '@interop/runtime';
 import { parseArgs } from '../args.js';
 import type { Args } from '../args.js';
 import { Layer } from '../module.js';
 import type { TreeField } from '../module.js';
-import type { CallOptions, DtypeOption, KeyOption } from './common.js';
+import type { CallOptions, DtypeOption } from './common.js';
 import { embeddingInit } from './default-init.js';
 
 /** Keyword arguments of {@link Embedding}. */
-export interface EmbeddingOptions extends KeyOption, DtypeOption {
+export interface EmbeddingOptions extends DtypeOption {
+  /** Draws the table; needed unless `weight` is given (Equinox's `key=None` default). */
+  key?: KeyLike | null;
   numEmbeddings?: number | null;
   embeddingSize?: number | null;
   /** A given table instead of a random one. */

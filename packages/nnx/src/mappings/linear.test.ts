@@ -21,6 +21,7 @@ describe('Linear ↔ linear', () => {
       expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
     );
     expect(() => new Linear(3, 5, { rngs, bogus: 1 } as never)).toThrow(/unexpected keyword argument "bogus"/);
+    // @ts-expect-error rngs is required in the type; the run-time check is for JS callers
     expect(() => new Linear(3, 5, {})).toThrow(/rngs/);
   });
 });

@@ -18,7 +18,7 @@ export interface BatchNormOptions extends FlaxBatchNormOptions {
   /** Only -1 (the last axis). @default -1 */
   axis?: number;
   /** Key streams (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface ConvOptions extends DtypeOptions {
   /** @default true */
   useBias?: boolean;
   /** Key streams for the kernel and bias (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 const PARAMS = [

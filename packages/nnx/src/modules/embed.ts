@@ -10,7 +10,7 @@ import type { Param } from '../variables.js';
 /** Keyword arguments of {@link Embed}. */
 export interface EmbedOptions extends DtypeOptions {
   /** Key streams for the table (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 /**

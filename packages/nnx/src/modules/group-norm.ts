@@ -13,7 +13,7 @@ import { NORM_TAIL } from './layer-norm.js';
 /** Keyword arguments of {@link GroupNorm}: Flax's (`@interop/flax`) and `rngs`. */
 export interface GroupNormOptions extends FlaxGroupNormOptions {
   /** Key streams (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Param } from '../variables.js';
 /** Keyword arguments of {@link LayerNorm}: Flax's (`@interop/flax`) and `rngs`. */
 export interface LayerNormOptions extends FlaxLayerNormOptions {
   /** Key streams (required, as in NNX; scale and bias each draw one key). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 /** NNX's norm constructor parameters after `num_features` (those before `*` come first). */

@@ -17,7 +17,7 @@ export interface LinearOptions extends DtypeOptions {
   /** @default zeros */
   biasInit?: Initializer;
   /** Key streams for the kernel and bias (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 const PARAMS = [

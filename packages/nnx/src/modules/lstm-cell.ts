@@ -16,7 +16,7 @@ export type LSTMCarry = [c: Tensor, h: Tensor];
 /** Keyword arguments of {@link LSTMCell} and {@link GRUCell}. */
 export interface CellOptions extends DtypeOptions {
   /** Key streams (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 /** NNX's recurrent-cell constructor parameters after `hidden_features` (all keyword-only). */

@@ -12,7 +12,7 @@ import { NORM_TAIL } from './layer-norm.js';
 /** Keyword arguments of {@link RMSNorm}: Flax's (`@interop/flax`) and `rngs`. */
 export interface RMSNormOptions extends FlaxRMSNormOptions {
   /** Key streams (required, as in NNX). */
-  rngs?: Rngs;
+  rngs: Rngs;
 }
 
 /**
