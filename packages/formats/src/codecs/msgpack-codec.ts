@@ -1,9 +1,12 @@
 import type { FormatCodec } from '@interop/core';
 import { readFlaxMsgpack, scanFlaxMsgpack } from '../msgpack/read-flax.js';
-import { listTree } from '../msgpack/tree.js';
+import { listTree, mapLazyArrays } from '../msgpack/tree.js';
+import { NumpyScalar } from '../msgpack/values.js';
 import type { MsgpackInput } from '../msgpack/values.js';
 import { writeFlaxMsgpack } from '../msgpack/write-flax.js';
 import { limitsOf } from './limits-of.js';
+import { msgpackLayout } from './msgpack-layout.js';
+import { lazyTensor } from './source-tensor.js';
 
 /**
  * Flax msgpack, as `flax.serialization.to_bytes` and braintools' `msgpack_save` write it: a
@@ -28,5 +31,11 @@ export const msgpackCodec: FormatCodec = {
       byteLength: e.byteLength,
     })),
   open: (bytes, options) => readFlaxMsgpack(bytes, { limits: limitsOf(options) }),
+  openSource: (source, options) =>
+    mapLazyArrays(scanFlaxMsgpack(source, { limits: limitsOf(options) }), (leaf) => {
+      const t = lazyTensor(leaf.dtype, leaf.shape, source, leaf.ranges, leaf.path);
+      return leaf.kind === 'npscalar' ? new NumpyScalar(t) : t;
+    }),
   write: (tree) => writeFlaxMsgpack(tree as MsgpackInput),
+  layout: (tree) => msgpackLayout(tree as MsgpackInput),
 };

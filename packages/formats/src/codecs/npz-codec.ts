@@ -1,12 +1,14 @@
 import type { FormatCodec, Tensor } from '@interop/core';
 import { readNpz, writeNpz } from '../npz/npz.js';
 import { limitsOf } from './limits-of.js';
+import { npzLayout } from './npz-layout.js';
 
 const startsWith = (head: Uint8Array, prefix: number[]) => prefix.every((b, i) => head[i] === b);
 
 /**
  * NumPy `.npz`: a zip of named `.npy` arrays. Opens as a `Map` of them; listing inflates the
- * entries (npz files are small).
+ * entries (npz files are small), and there is no `openSource` (the CLI reads npz files whole;
+ * `openNpz` reads them lazily from a path).
  *
  * @example
  * ```ts
@@ -24,4 +26,5 @@ export const npzCodec: FormatCodec = {
   },
   open: (bytes, options) => readNpz(bytes, { limits: limitsOf(options) }),
   write: (tree) => writeNpz(tree as ReadonlyMap<string, Tensor>),
+  layout: (tree) => npzLayout(tree as ReadonlyMap<string, Tensor>),
 };

@@ -1,7 +1,18 @@
-import type { FormatCodec, Tensor } from '@interop/core';
+import type { FileSource, FormatCodec, Tensor } from '@interop/core';
+import type { ReadLimits } from '../limits.js';
 import { readSafetensors, readSafetensorsHeader } from '../safetensors/read-safetensors.js';
-import { writeSafetensors } from '../safetensors/write-safetensors.js';
+import type { SafetensorsHeader } from '../safetensors/read-safetensors.js';
+import { safetensorsLayout, writeSafetensors } from '../safetensors/write-safetensors.js';
 import { limitsOf } from './limits-of.js';
+import { lazyTensor } from './source-tensor.js';
+
+/** The checked header of a safetensors file, read from the front of `source` only. */
+function headerOf(source: FileSource, limits: ReadLimits): SafetensorsHeader {
+  const first = source.read(0, Math.min(8, source.size));
+  const n = first.length < 8 ? 0 : Number(new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true));
+  const head = source.read(0, Math.min(source.size, 8 + Math.min(n, limits.maxHeaderBytes + 1))).slice();
+  return readSafetensorsHeader(head, source.size, { limits });
+}
 
 /**
  * safetensors: named arrays behind a JSON header. Opens as a `Map` of name to tensor (the
@@ -19,13 +30,27 @@ export const safetensorsCodec: FormatCodec = {
   // A small little-endian u64 header length, then '{'.
   detect: (head) => head.length >= 9 && head[8] === 0x7b && head[5] === 0 && head[6] === 0 && head[7] === 0,
   list(source, options) {
-    const limits = limitsOf(options);
-    const first = source.read(0, Math.min(8, source.size));
-    const n = first.length < 8 ? 0 : Number(new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true));
-    const head = source.read(0, Math.min(source.size, 8 + Math.min(n, limits.maxHeaderBytes + 1))).slice();
-    const { entries } = readSafetensorsHeader(head, source.size, { limits });
+    const { entries } = headerOf(source, limitsOf(options));
     return entries.map((e) => ({ path: e.name, dtype: e.dtype, shape: e.shape, byteLength: e.end - e.begin }));
   },
   open: (bytes, options) => readSafetensors(bytes, { limits: limitsOf(options) }).tensors,
+  openSource(source, options) {
+    const header = headerOf(source, limitsOf(options));
+    const ranges = (e: { begin: number; end: number }) => [{ offset: header.headerEnd + e.begin, byteLength: e.end - e.begin }];
+    return new Map(header.entries.map((e) => [e.name, lazyTensor(e.dtype, e.shape, source, ranges(e), e.name)]));
+  },
   write: (tree) => writeSafetensors(tree as ReadonlyMap<string, Tensor>),
+  layout(tree) {
+    const layout = safetensorsLayout(tree as ReadonlyMap<string, Tensor>);
+    // The arrays in file order, as list() reads them back from the header just built.
+    const { entries } = readSafetensorsHeader(layout.header, layout.byteLength);
+    return {
+      byteLength: layout.byteLength,
+      arrays: entries.map((e) => ({ path: e.name, dtype: e.dtype, shape: e.shape, byteLength: e.end - e.begin })),
+      async write(sink) {
+        await sink.bytes(layout.header);
+        for (const t of layout.tensors) await sink.tensor(t);
+      },
+    };
+  },
 };
