@@ -6,16 +6,20 @@ import { openFlaxMsgpack } from '../msgpack/flax-file.js';
 import type { FlaxMsgpackFile } from '../msgpack/flax-file.js';
 import type { MsgpackValue } from '../msgpack/values.js';
 import { buildTree } from './build-tree.js';
+import { ChunkCache } from './chunk-cache.js';
 import { FilePool } from './file-pool.js';
 import { FileStore } from './file-store.js';
 import type { KvStore } from './kv-store.js';
 import { resolveOrbaxItem } from './layout.js';
 import type { OrbaxSelectOptions } from './layout.js';
 import { openOcdbtStore } from './ocdbt-store.js';
+import type { OcdbtStore } from './ocdbt-store.js';
 import { OrbaxCheckpoint } from './orbax-checkpoint.js';
 import type { OrbaxLayout } from './orbax-checkpoint.js';
 import { OrbaxArray } from './orbax-leaf.js';
 import { resolveInside } from './safe-path.js';
+import { SyncFiles } from './sync-files.js';
+import { fileValues, ocdbtValues } from './sync-values.js';
 import { parseTreeMetadata } from './tree-metadata.js';
 import type { TreeLeafMeta } from './tree-metadata.js';
 import { parseZarrMetadata } from './zarr-metadata.js';
@@ -24,6 +28,12 @@ import { parseZarrMetadata } from './zarr-metadata.js';
 export interface OpenOrbaxOptions extends OrbaxSelectOptions {
   /** Size, count and depth bounds; see {@link ReadLimits}. */
   limits?: Partial<ReadLimits>;
+  /**
+   * The most decoded chunk bytes kept between the reads of lazy tensors ({@link
+   * OrbaxCheckpoint.tensor}, {@link OrbaxCheckpoint.lazyTree}); a chunk larger than this is read
+   * in ranges instead of decoded whole. @default 64 MiB
+   */
+  chunkCacheBytes?: number;
 }
 
 const PLACEHOLDER = 'PLACEHOLDER://';
@@ -165,7 +175,11 @@ export async function openOrbaxCheckpoint(path: string, options: OpenOrbaxOption
       throw formatError('E_FORMAT_MAGIC', 'Not an Orbax checkpoint: no _METADATA and no checkpoint msgpack file', { path: resolved.path });
     }
     const layout: OrbaxLayout = { format: legacy !== undefined ? 'orbax-msgpack' : 'orbax', ocdbt, zarr, path: resolved.path, ...picked };
-    return new OrbaxCheckpoint(path, tree, layout, { store, pool, ...(msgpack ? { msgpack } : {}), limits });
+    const files = new SyncFiles(pool.root);
+    const values = store.kind === 'ocdbt' ? ocdbtValues((store as OcdbtStore).entries, files) : fileValues(files, '');
+    const cache = new ChunkCache(Math.max(0, options.chunkCacheBytes ?? 1 << 26));
+    const lazy = { files, values, cache, limits };
+    return new OrbaxCheckpoint(path, tree, layout, { store, pool, ...(msgpack ? { msgpack } : {}), limits, lazy });
   } catch (e) {
     await pool.close();
     await msgpack?.close();

@@ -1,4 +1,4 @@
-import type { Tensor } from '@interop/core';
+import { Tensor } from '@interop/core';
 import type { ProgressCallback } from '../io/progress.js';
 import type { ReadLimits } from '../limits.js';
 import type { FlaxMsgpackFile } from '../msgpack/flax-file.js';
@@ -7,11 +7,15 @@ import type { TreeEntry } from '../msgpack/tree.js';
 import { LazyArray, NumpyScalar } from '../msgpack/values.js';
 import type { MsgpackValue } from '../msgpack/values.js';
 import { formatError } from '../errors.js';
+import type { ChunkCache } from './chunk-cache.js';
 import type { FilePool } from './file-pool.js';
 import type { KvStore } from './kv-store.js';
 import { OrbaxArray } from './orbax-leaf.js';
 import { pythonScalar } from './python-scalar.js';
+import type { SyncFiles } from './sync-files.js';
 import { readZarrArray } from './zarr-array.js';
+import { zarrSource } from './zarr-source.js';
+import type { ZarrSourceContext } from './zarr-source.js';
 
 /** What was opened: the format, the key-value store and array format, the step and item chosen. */
 export interface OrbaxLayout {
@@ -39,6 +43,8 @@ export interface OrbaxSources {
   msgpack?: FlaxMsgpackFile;
   /** Resolved read limits. */
   limits: ReadLimits;
+  /** Synchronous access for lazy tensors: the files, the values and the decoded-chunk cache. */
+  lazy?: ZarrSourceContext & { files: SyncFiles; cache: ChunkCache };
 }
 
 /**
@@ -95,6 +101,58 @@ export class OrbaxCheckpoint {
   }
 
   /**
+   * One array as a lazy tensor: nothing is read until its values are needed, then only the chunks
+   * a read overlaps are read and decoded (see {@link OpenOrbaxOptions.chunkCacheBytes}). Layout
+   * steps (`transpose`, `reshape`, ...) on it are recorded, not computed. Keep the checkpoint open
+   * until every tensor taken from it is written.
+   *
+   * @throws {InteropError} E_FORMAT_MISMATCH when no array is at `path`; E_FORMAT_LIMIT for an
+   *   array of more chunks than `limits.maxEntries`.
+   * @example
+   * ```ts
+   * const kernel = ckpt.tensor('layers/0/kernel/value'); // nothing read yet
+   * ```
+   */
+  tensor(path: string | readonly string[] | LazyArray): Tensor {
+    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
+    if (!(leaf instanceof LazyArray)) {
+      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
+        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
+        expected: 'one of the paths checkpoint.list() reports',
+      });
+    }
+    if (leaf instanceof OrbaxArray) {
+      const ctx = this.sources.lazy!;
+      return Tensor.fromSource(leaf.dtype, leaf.shape, zarrSource(leaf.name, leaf.meta, ctx, `${this.path}: ${leaf.path}`));
+    }
+    if (!this.sources.msgpack) throw formatError('E_FORMAT_MISMATCH', 'The array belongs to another file', { path: leaf.path });
+    return this.sources.msgpack.tensor(leaf);
+  }
+
+  /**
+   * The whole tree with every array a lazy tensor, shaped as {@link OrbaxCheckpoint.loadTree}
+   * returns it (Map branches; an NNX `State` keeps its `value` leaves), without reading any array:
+   * hand it to the streaming writers (`saveEqxLeaves`, `saveFlaxMsgpack`, `saveOrbaxCheckpoint`).
+   * Orbax `scalar` leaves are read now (a few bytes each) and become Python-like numbers, as in
+   * `loadTree`; legacy msgpack numpy scalars are `NumpyScalar`s of lazy tensors.
+   *
+   * @throws {InteropError} E_FORMAT_* when a scalar cannot be read.
+   * @example
+   * ```ts
+   * const tree = ckpt.lazyTree();
+   * await saveFlaxMsgpack('model.msgpack', tree, { inputs: [ckpt.layout.path] });
+   * await ckpt.close();
+   * ```
+   */
+  lazyTree(): MsgpackValue {
+    return mapLazyArrays(this.tree, (leaf) => {
+      const t = this.tensor(leaf);
+      if (leaf.kind !== 'npscalar') return t;
+      return leaf instanceof OrbaxArray ? pythonScalar(t) : new NumpyScalar(t);
+    });
+  }
+
+  /**
    * Loads every array: the whole tree with `Tensor`s. Orbax `scalar` leaves become Python-like
    * numbers (`bigint` for ints, `number` for floats); msgpack numpy scalars `NumpyScalar`s.
    */
@@ -117,6 +175,8 @@ export class OrbaxCheckpoint {
 
   /** Closes every open file. */
   async close(): Promise<void> {
+    this.sources.lazy?.files.close();
+    this.sources.lazy?.cache.clear();
     await this.sources.pool?.close();
     await this.sources.msgpack?.close();
   }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { formatError } from '../errors.js';
@@ -47,6 +48,34 @@ export async function resolveInside(root: string, rel: string): Promise<string> 
   let real: string;
   try {
     real = await realpath(join(root, ...rel.split('/')));
+  } catch (e) {
+    throw formatError('E_IO', `Cannot open ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
+  }
+  const r = relative(root, real);
+  if (r === '' || r.startsWith(`..${sep}`) || r === '..' || isAbsolute(r)) {
+    throw formatError('E_FORMAT_CORRUPT', 'A file of the checkpoint is a link to outside it', {
+      path: rel,
+      found: real,
+      fix: 'Copy the files into the checkpoint directory instead of linking them',
+    });
+  }
+  return real;
+}
+
+/**
+ * {@link resolveInside}, synchronously: for the lazy tensors' synchronous reads.
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT for a path or link leading outside; E_IO when missing.
+ * @example
+ * ```ts
+ * const file = resolveInsideSync('/ckpt', 'w/0');
+ * ```
+ */
+export function resolveInsideSync(root: string, rel: string): string {
+  checkRelativePath(rel, 'checkpoint');
+  let real: string;
+  try {
+    real = realpathSync(join(root, ...rel.split('/')));
   } catch (e) {
     throw formatError('E_IO', `Cannot open ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
   }
