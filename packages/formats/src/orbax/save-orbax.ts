@@ -7,8 +7,8 @@ import { formatError } from '../errors.js';
 import { assertNotInput } from '../io/atomic-write.js';
 import type { ProgressCallback } from '../io/progress.js';
 import type { LazyArray, MsgpackInput } from '../msgpack/values.js';
-import { tensorBytes } from '../tensor-bytes.js';
-import { extractBlock, gridIndices } from './copy-block.js';
+import { OutputStream } from '../io/output-stream.js';
+import { gridIndices } from './copy-block.js';
 import { encodeLeafNode, encodeManifest } from './encode-ocdbt.js';
 import type { LeafEntry } from './encode-ocdbt.js';
 import { flattenOrbaxInput } from './orbax-input.js';
@@ -30,8 +30,13 @@ export interface SaveOrbaxOptions {
   maxChunkBytes?: number;
   /** Replace an existing directory at `path` (after the new one is complete). @default false */
   overwrite?: boolean;
-  /** Loads `LazyArray` leaves (an opened `OrbaxCheckpoint` or `FlaxMsgpackFile`). */
-  source?: { load(leaf: LazyArray): Promise<Tensor> };
+  /**
+   * Gives `LazyArray` leaves (an opened `OrbaxCheckpoint` or `FlaxMsgpackFile`): as lazy tensors
+   * through its `tensor` method when it has one, else loaded whole through `load`.
+   */
+  source?: { load(leaf: LazyArray): Promise<Tensor>; tensor?(leaf: LazyArray): Tensor };
+  /** Bytes of a lazy tensor read and written at a time. @default 16 MiB */
+  blockBytes?: number;
   /** Paths the tree is read from; writing over any of them is refused. */
   inputs?: readonly string[];
   /** Called after each array is written. */
@@ -57,28 +62,44 @@ async function writeFile(path: string, bytes: Uint8Array | string): Promise<void
   }
 }
 
-/** Where the chunks go: OCDBT collects keys and appends big values to one data file. */
+/**
+ * Where the chunks go: OCDBT collects keys and appends big values to one data file. A chunk is
+ * bytes `[start, start + length)` of a tensor (Orbax's chunks are contiguous: `chunkShapeFor`
+ * splits the leading axis first), streamed block by block.
+ */
 interface Sink {
   put(key: string, value: Uint8Array): Promise<void>;
+  putTensor(key: string, t: Tensor, start: number, length: number): Promise<void>;
   finish(): Promise<void>;
 }
 
-async function ocdbtSink(dir: string): Promise<Sink> {
+function rangeBytes(t: Tensor, start: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  t.readBytes(start, out);
+  return out;
+}
+
+async function ocdbtSink(dir: string, blockBytes: number | undefined): Promise<Sink> {
   const dataRel = `d/${randomBytes(16).toString('hex')}`;
   await mkdir(join(dir, 'd'));
   const h = await open(join(dir, dataRel), 'wx');
+  const out = new OutputStream(h, 0, blockBytes === undefined ? {} : { blockBytes });
   const entries: LeafEntry[] = [];
-  let offset = 0;
   let indirect = 0;
-  return {
+  const sink: Sink = {
     async put(key, value) {
       if (value.length <= MAX_INLINE) entries.push({ key: utf8.encode(key), inline: value.slice() });
       else {
-        await writeAll(h, value);
-        entries.push({ key: utf8.encode(key), offset, length: value.length });
-        offset += value.length;
+        entries.push({ key: utf8.encode(key), offset: out.position, length: value.length });
         indirect += value.length;
+        await out.bytes(value);
       }
+    },
+    async putTensor(key, t, start, length) {
+      if (length <= MAX_INLINE) return sink.put(key, rangeBytes(t, start, length));
+      entries.push({ key: utf8.encode(key), offset: out.position, length });
+      indirect += length;
+      await out.tensor(t, start, length);
     },
     async finish() {
       try {
@@ -86,9 +107,10 @@ async function ocdbtSink(dir: string): Promise<Sink> {
         let root: { offset: number; length: number } | undefined;
         if (entries.length > 0) {
           const node = encodeLeafNode(entries, dataRel);
-          await writeAll(h, node);
-          root = { offset, length: node.length };
+          root = { offset: out.position, length: node.length };
+          await out.bytes(node);
         }
+        await out.end();
         await h.datasync();
         await writeFile(
           join(dir, 'manifest.ocdbt'),
@@ -102,15 +124,31 @@ async function ocdbtSink(dir: string): Promise<Sink> {
           }),
         );
       } finally {
+        await out.settle();
         await h.close();
       }
     },
   };
+  return sink;
 }
 
-function filesSink(dir: string): Sink {
+function filesSink(dir: string, blockBytes: number | undefined): Sink {
   return {
     put: (key, value) => writeFile(join(dir, ...key.split('/')), value),
+    async putTensor(key, t, start, length) {
+      const path = join(dir, ...key.split('/'));
+      await mkdir(dirname(path), { recursive: true });
+      const h = await open(path, 'wx');
+      const out = new OutputStream(h, length, blockBytes === undefined ? {} : { blockBytes });
+      try {
+        await out.tensor(t, start, length);
+        await out.end();
+        await h.datasync();
+      } finally {
+        await out.settle();
+        await h.close();
+      }
+    },
     finish: async () => undefined,
   };
 }
@@ -119,8 +157,9 @@ function filesSink(dir: string): Sink {
  * Writes a tree as an Orbax PyTree checkpoint directory that `ocp.StandardCheckpointer().restore`
  * and `ocp.PyTreeCheckpointer().restore` read (with or without a target): `_METADATA`, `_sharding`,
  * `_CHECKPOINT_METADATA`, and the arrays as uncompressed zarr v2 in one OCDBT database (Orbax's
- * default layout) or as plain files. Arrays are written one at a time (lazy leaves are loaded from
- * `options.source` as they are written). The directory is built under a temporary name beside
+ * default layout) or as plain files. Arrays are written one at a time, each chunk streamed block by block:
+ * a lazy tensor (from `lazyTree()` of an open checkpoint) is read and transformed one block at a
+ * time, so memory stays near two blocks whatever the model's size. The directory is built under a temporary name beside
  * `path` and renamed into place at the end; on any failure nothing is left behind.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT for values Orbax cannot hold or a lazy leaf without a
@@ -146,7 +185,7 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
   const temp = join(dirname(target), `${basename(target)}.orbax-checkpoint-tmp-${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`);
   try {
     await mkdir(temp);
-    const sink = ocdbt ? await ocdbtSink(temp) : filesSink(temp);
+    const sink = ocdbt ? await ocdbtSink(temp, options.blockBytes) : filesSink(temp, options.blockBytes);
     const total = leaves.reduce((s, l) => s + (l.array ? l.array.shape.reduce((a, b) => a * b, DTYPES[l.array.dtype].itemSize) : 0), 0);
     let done = 0;
     const strings: Record<string, string> = {};
@@ -157,6 +196,7 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
       const a = leaf.array;
       let t: Tensor;
       if (a instanceof Tensor) t = a;
+      else if (options.source?.tensor) t = options.source.tensor(a);
       else if (options.source) t = await options.source.load(a);
       else
         throw formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray but no source was given', {
@@ -166,25 +206,15 @@ export async function saveOrbaxCheckpoint(path: string, tree: MsgpackInput, opti
       const item = DTYPES[t.dtype].itemSize;
       const chunks = chunkShapeFor(t.shape, t.dtype, options.maxChunkBytes ?? 2 ** 30);
       await sink.put(`${name}/.zarray`, utf8.encode(zarrayJson(t.dtype, t.shape, chunks)));
-      const bytes = tensorBytes(t);
+      const chunkBytes = chunks.reduce((x, y) => x * y, item);
       const grid = t.shape.map((s, d) => s / chunks[d]!);
+      const strides = t.shape.map((_, d) => t.shape.slice(d + 1).reduce((x, y) => x * y, item));
       for (const idx of gridIndices(grid)) {
         const key = `${name}/${idx.length === 0 ? '0' : idx.join('.')}`;
-        const whole = chunks.every((c, d) => c === t.shape[d]);
-        await sink.put(
-          key,
-          whole
-            ? bytes
-            : extractBlock(
-                bytes,
-                t.shape,
-                chunks,
-                idx.map((x, d) => x * chunks[d]!),
-                item,
-              ),
-        );
+        const start = idx.reduce((at, x, d) => at + x * chunks[d]! * strides[d]!, 0);
+        await sink.putTensor(key, t, start, chunkBytes);
       }
-      done += bytes.length;
+      done += t.byteLength;
       options.onProgress?.({ done, total });
     }
     await sink.finish();
