@@ -1,4 +1,4 @@
-import { InteropError, forwardFromSpec } from '@interop/core';
+import { InteropError, closestNames, forwardFromSpec } from '@interop/core';
 import type { Module } from './module.js';
 import { ModuleTree } from './modules/module-tree.js';
 import { Sequential } from './modules/sequential.js';
@@ -74,7 +74,17 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
     return new Sequential(...layers.map((l) => moduleFromSpec(l as ModuleSpec)));
   }
   const entry = Object.hasOwn(specs, type) ? specs[type] : undefined;
-  if (!entry)
-    bad(`unknown brainstate module type '${type}'`, spec, `Use one of Module, Sequential, ${Object.keys(specs).sort().join(', ')}`);
+  if (!entry) {
+    const known = ['Module', 'Sequential', ...Object.keys(specs)].sort();
+    const meant = closestNames(type, known);
+    throw new InteropError('E_INVALID_SPEC', `unknown BrainState module type '${type}'`, {
+      found: JSON.stringify(spec),
+      expected: `one of ${known.join(', ')}`,
+      fix:
+        meant.length > 0
+          ? `Did you mean ${meant.map((m) => `"${m}"`).join(' or ')}? Write {"type": "${meant[0]}"}`
+          : "Use one of the expected types (Python's class or function name)",
+    });
+  }
   return entry.read(spec);
 }

@@ -16,6 +16,8 @@ export {
   UnmappedLayerError,
   UnsupportedLayerError,
   UnsupportedStructureError,
+  closestNames,
+  didYouMean,
   formatInteropMessage,
   isInteropError,
 } from './errors/index.js';

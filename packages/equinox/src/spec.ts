@@ -1,4 +1,4 @@
-import { InteropError, forwardFromSpec } from '@interop/core';
+import { InteropError, closestNames, forwardFromSpec } from '@interop/core';
 import { translateAxes } from './forward-dialect.js';
 import type { Module } from './module.js';
 import { ModuleTree } from './modules/module-tree.js';
@@ -56,7 +56,17 @@ function build(spec: ModuleSpec, seed: number): Module {
     return new Sequential((spec.layers as ModuleSpec[]).map((s, i) => build(s, seed + i + 1) as SequentialLayer));
   }
   const entry = Object.hasOwn(specs, spec.type) ? specs[spec.type] : undefined;
-  if (!entry) bad(`unknown Equinox module type '${spec.type}'; the types are ${KNOWN.join(', ')}`, spec);
+  if (!entry) {
+    const meant = closestNames(spec.type, KNOWN);
+    throw new InteropError('E_INVALID_SPEC', `unknown Equinox module type '${spec.type}'`, {
+      found: JSON.stringify(spec),
+      expected: `one of ${KNOWN.join(', ')}`,
+      fix:
+        meant.length > 0
+          ? `Did you mean ${meant.map((m) => `"${m}"`).join(' or ')}? Write {"type": "${meant[0]}"}`
+          : "Use one of the expected types (Python's class or function name)",
+    });
+  }
   return entry.read(spec, seed);
 }
 

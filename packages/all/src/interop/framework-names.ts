@@ -1,4 +1,4 @@
-import { MissingPluginError } from '@interop/core';
+import { MissingPluginError, closestNames, didYouMean } from '@interop/core';
 
 // Names people reach for that no edit distance finds (`eqx` is four edits from `equinox`).
 const ALIASES: Readonly<Record<string, string>> = {
@@ -9,19 +9,11 @@ const ALIASES: Readonly<Record<string, string>> = {
   'nn.linen': 'linen',
 };
 
-/** Whether the letters of `short` appear in `long` in order (`eqx` in `equinox`). */
-function within(short: string, long: string): boolean {
-  let i = 0;
-  for (const c of long) if (c === short[i]) i++;
-  return i === short.length;
-}
-
-/** The registered frameworks `name` may have meant: an alias, or one holding its letters in order (or held in it). */
+/** The registered frameworks `name` may have meant: an alias, or one close to it (core's `closestNames`). */
 export function meantFrameworks(name: string, known: readonly string[]): string[] {
-  const n = name.toLowerCase();
-  const alias = ALIASES[n];
+  const alias = ALIASES[name.toLowerCase()];
   if (alias !== undefined && known.includes(alias)) return [alias];
-  return known.filter((k) => n.length >= 2 && (within(n, k.toLowerCase()) || within(k.toLowerCase(), n)));
+  return closestNames(name, known);
 }
 
 /**
@@ -47,6 +39,4 @@ export function checkFramework(name: unknown, known: readonly string[], option: 
   });
 }
 
-/** `; did you mean "equinox"` for the names found, nothing when none. */
-export const didYouMean = (meant: readonly string[]): string =>
-  meant.length > 0 ? `; did you mean ${meant.map((m) => `"${m}"`).join(' or ')}` : '';
+export { didYouMean };

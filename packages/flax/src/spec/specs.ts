@@ -1,4 +1,4 @@
-import { InteropError } from '@interop/core';
+import { InteropError, closestNames } from '@interop/core';
 import type { LayerSpec, SpecTable } from './layer-spec.js';
 import { bad, dtype } from './values.js';
 import type { ModuleSpec } from './values.js';
@@ -83,10 +83,16 @@ export function createSpecs<TModule, TContext, TArrays>(
     }
     const entry = byType.get(spec.type);
     if (!entry) {
+      // A class whose spec types are its functions' names (`Activation` → relu, gelu, ...).
+      const named = entries.find((e) => e.layerType.name === spec.type && !Object.hasOwn(e.types, spec.type));
+      const functions = named ? Object.keys(named.types) : [];
+      const meant = named ? [] : closestNames(spec.type, types);
       throw new InteropError('E_INVALID_SPEC', `unknown ${framework} module type '${spec.type}'`, {
         found: JSON.stringify(spec),
-        expected: types.join(', '),
-        fix: "Use one of the expected types (Python's class or function name)",
+        expected: `one of ${(named ? functions : types).join(', ')}`,
+        fix: named
+          ? `${spec.type} specs name their function as the type: write {"type": "${functions.includes('relu') ? 'relu' : functions[0]}"}`
+          : unknownTypeFix(meant),
       });
     }
     check(spec, entry.types[spec.type]!, entry);
@@ -123,4 +129,10 @@ export function createSpecs<TModule, TContext, TArrays>(
       return undefined;
     },
   };
+}
+
+/** The fix of an unknown spec type: the closest types, or where to find the valid ones. */
+function unknownTypeFix(meant: readonly string[]): string {
+  if (meant.length === 0) return "Use one of the expected types (Python's class or function name)";
+  return `Did you mean ${meant.map((m) => `"${m}"`).join(' or ')}? Write {"type": "${meant[0]}"}`;
 }
