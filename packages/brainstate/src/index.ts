@@ -23,7 +23,7 @@ export { moduleFromSpec } from './spec.js';
 export type { ModuleSpec, ModuleTreeSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
 export { specs } from './specs/index.js';
-export type { InferContext, ModuleClass, SpecEntry } from './specs/entry.js';
+export type { InferContext, ModuleClass, SpecEntry, SpecField, SpecFields } from './specs/entry.js';
 export { inferArchitecture } from './infer.js';
 export type { InferOptions, InferredArchitecture } from './infer.js';
 export { brainstateAdapter } from './adapter.js';

@@ -44,7 +44,7 @@ export { moduleFromSpec, modelWithStateFromSpec } from './spec.js';
 export type { FromSpecOptions, ModuleSpec } from './spec.js';
 export { moduleToSpec } from './to-spec.js';
 export { specs } from './specs/index.js';
-export type { ModuleClass, SpecEntry } from './specs/entry.js';
+export type { ModuleClass, SpecEntry, SpecField, SpecFields } from './specs/entry.js';
 export { treeDeserialiseLeaves, treeLeaves, treeSerialiseLeaves, treeWithLeaves } from './tree.js';
 export type { DeserialiseOptions, Leaf, PathLeaf } from './tree.js';
 export { vmapCall } from './vmap.js';

@@ -28,6 +28,8 @@ export type {
   NormFields,
 } from './norm.js';
 export { activationLayerSpec } from './spec/activation-spec.js';
+export { ACTIVATION_FIELDS, CONV_FIELDS, DTYPE_FIELDS, NORM_FIELDS, needed, optional } from './spec/fields.js';
+export type { SpecField, SpecFields } from './spec/fields.js';
 export { atValues } from './spec/layer-spec.js';
 export { convArgs, convSpecArgs, normArgs, normSpecArgs } from './spec/layer-args.js';
 export type { ConvArgs, NormArgs } from './spec/layer-args.js';

@@ -4,8 +4,8 @@ import type { RNNCell } from '../modules/cell.js';
 import { GRUCell } from '../modules/gru-cell.js';
 import { LSTMCell } from '../modules/lstm-cell.js';
 import { MGUCell, URLSTMCell, ValinaRNNCell } from '../modules/other-cells.js';
-import { arr, dict, keywordCall } from './entry.js';
-import type { InferContext, ModuleClass, ModuleSpec, SpecEntry } from './entry.js';
+import { arr, dict, keywordCall, needed, optional } from './entry.js';
+import type { InferContext, ModuleClass, ModuleSpec, SpecEntry, SpecFields } from './entry.js';
 
 /** Whether a state value is a dict holding `key` (a Linear's weight dict with a bias). */
 export function hasKey(value: unknown, key: string): boolean {
@@ -75,7 +75,13 @@ function cell<M extends RNNCell>(
   infer: SpecEntry<M>['infer'],
   defaultActivation = 'tanh',
 ): SpecEntry<M> {
-  return { mapping, layerType: cls, read: keywordCall(cls), write: writeCell(defaultActivation), infer };
+  const fields: SpecFields = {
+    num_in: needed('int', 4),
+    num_out: needed('int', 8),
+    activation: optional('string', defaultActivation),
+    ...(cls === (LSTMCell as unknown) ? { b_init: optional("'ZeroInit' | null", 'ZeroInit') } : {}),
+  };
+  return { mapping, layerType: cls, read: keywordCall(cls), write: writeCell(defaultActivation), infer, fields };
 }
 
 /** The recurrent cells; the three no other framework has are read and refused (`refusals`). */

@@ -1,8 +1,8 @@
 import type { StateTree } from '../graph.js';
 import { Conv, Conv1d, Conv2d, Conv3d } from '../modules/conv.js';
 import { hasKey } from './cells.js';
-import { arr, dict, keysAre, keywordCall, needShape } from './entry.js';
-import type { InferContext, ModuleClass, ModuleSpec, SpecEntry } from './entry.js';
+import { arr, dict, keysAre, keywordCall, needShape, needed, optional } from './entry.js';
+import type { InferContext, ModuleClass, ModuleSpec, SpecEntry, SpecFields } from './entry.js';
 
 const allOnes = (v: readonly number[]) => v.every((n) => n === 1);
 
@@ -31,8 +31,22 @@ function inferConv<M extends Conv>(type: string, cls: ModuleClass<M>, nd: number
   };
 }
 
+/** A conv's fields; `in_size` is one example's shape, channels last. */
+const convFields = (inSize: number[]): SpecFields => ({
+  in_size: needed('int[]', inSize),
+  out_channels: needed('int', 4),
+  kernel_size: needed('int | int[]', 3),
+  stride: optional('int | int[]', 1),
+  padding: optional("'SAME' | 'VALID' | int | [int, int][]", 'SAME'),
+  lhs_dilation: optional('int | int[]', 1),
+  rhs_dilation: optional('int | int[]', 1),
+  groups: optional('int', 1),
+  b_init: optional("'ZeroInit' | null", null),
+});
+
 function conv<M extends Conv>(type: 'Conv1d' | 'Conv2d' | 'Conv3d', cls: ModuleClass<M>, nd: number): SpecEntry<M> {
-  return { mapping: type, layerType: cls, read: keywordCall(cls), write: writeConv, infer: inferConv(type, cls, nd) };
+  const fields = convFields([...Array(nd).fill(8), 3]);
+  return { mapping: type, layerType: cls, read: keywordCall(cls), write: writeConv, infer: inferConv(type, cls, nd), fields };
 }
 
 /** `Conv1d`-`3d`: in_size with the channels last, kernel, stride, padding, dilations, groups. */

@@ -18,6 +18,33 @@ export interface ModuleTreeSpec {
   forward?: ForwardStepSpec[];
 }
 
+/**
+ * One argument of a spec type as the spec reference (`docs/specs/`, `pnpm docs:specs`) shows it:
+ * its JSON type, and Python's default, or the example value of a required argument.
+ *
+ * @example
+ * ```ts
+ * const inSize: SpecField = { type: 'int | int[]', example: 4 };
+ * ```
+ */
+export interface SpecField {
+  /** The JSON type: `int`, `float`, `bool`, `string`, unions such as `int | int[]`. */
+  readonly type: string;
+  /** Python's default, used when a spec leaves the argument out; absent for a required argument. */
+  readonly default?: unknown;
+  /** The value the reference's example spec gives the argument (every required one). */
+  readonly example?: unknown;
+}
+
+/** The arguments of a spec type, snake_case, in Python's order. */
+export type SpecFields = Readonly<Record<string, SpecField>>;
+
+/** A required argument and the value the reference's example gives it. */
+export const needed = (type: string, example: unknown): SpecField => ({ type, example });
+
+/** An optional argument and Python's default. */
+export const optional = (type: string, value: unknown): SpecField => ({ type, default: value });
+
 /** A module class, whatever its Python-style signature. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each class has its own Python-style signature
 export type ModuleClass<M extends Module = Module> = abstract new (...args: any[]) => M;
@@ -52,6 +79,8 @@ export interface SpecEntry<M extends Module = Module> {
   read(spec: ModuleSpec): M;
   /** The module's spec, arguments at BrainState's defaults left out. */
   write(module: M): ModuleSpec;
+  /** Every argument a spec of this type may give, with its JSON type and default: what `docs/specs/brainstate.md` shows. */
+  readonly fields?: SpecFields;
   /** The module whose states these are, or undefined when they are not this class's. */
   infer?(states: StateTree, context: InferContext): M | undefined;
 }

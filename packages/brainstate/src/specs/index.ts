@@ -5,7 +5,7 @@ import { Linear } from '../modules/linear.js';
 import { activationLayers, functions } from './activations.js';
 import { cells, hasKey } from './cells.js';
 import { convs } from './convs.js';
-import { arr, dict, keysAre, keywordCall } from './entry.js';
+import { arr, dict, keysAre, keywordCall, needed, optional } from './entry.js';
 import type { InferContext, SpecEntry } from './entry.js';
 import { norms } from './norms.js';
 import { pools } from './pools.js';
@@ -49,6 +49,7 @@ export const specs: Readonly<Record<string, SpecEntry>> = {
     layerType: Dropout,
     read: keywordCall(Dropout),
     write: (m) => ({ type: 'Dropout', prob: m.prob }),
+    fields: { prob: optional('float', 0.5), broadcast_dims: optional('int[]', []) },
   } satisfies SpecEntry<Dropout>,
   Embedding: {
     mapping: 'Embedding',
@@ -60,6 +61,7 @@ export const specs: Readonly<Record<string, SpecEntry>> = {
       embedding_size: size(m.embeddingSize),
       ...(m.paddingIdx === null ? {} : { padding_idx: m.paddingIdx }),
     }),
+    fields: { num_embeddings: needed('int', 10), embedding_size: needed('int | int[]', 8), padding_idx: optional('int | null', null) },
     infer: inferEmbedding,
   } satisfies SpecEntry<Embedding>,
   Linear: {
@@ -72,6 +74,7 @@ export const specs: Readonly<Record<string, SpecEntry>> = {
       out_size: size(m.outSize!),
       ...(hasKey(m.weight.value, 'bias') ? {} : { b_init: null }),
     }),
+    fields: { in_size: needed('int | int[]', 4), out_size: needed('int | int[]', 8), b_init: optional("'ZeroInit' | null", 'ZeroInit') },
     infer: inferLinear,
   } satisfies SpecEntry<Linear>,
   ...norms,

@@ -3,8 +3,8 @@ import { BatchNorm, BatchNorm0d, BatchNorm1d, BatchNorm2d, BatchNorm3d } from '.
 import { GroupNorm } from '../modules/group-norm.js';
 import { LayerNorm } from '../modules/layer-norm.js';
 import { RMSNorm } from '../modules/rms-norm.js';
-import { arr, dict, keysAre, keywordCall, missing, needShape } from './entry.js';
-import type { InferContext, ModuleClass, ModuleSpec, SpecEntry } from './entry.js';
+import { arr, dict, keysAre, keywordCall, missing, needShape, needed, optional } from './entry.js';
+import type { InferContext, ModuleClass, ModuleSpec, SpecEntry, SpecFields } from './entry.js';
 
 /** The shortest decimal that is the same float32 (BrainState keeps BatchNorm's epsilon/momentum as float32). */
 function float32Decimal(v: number): number {
@@ -22,6 +22,13 @@ const normArgs = (m: LayerNorm | GroupNorm) => ({
   ...(m.useBias ? {} : { use_bias: false }),
   ...(m.useFastVariance ? {} : { use_fast_variance: false }),
 });
+
+const NORM_FIELDS: SpecFields = {
+  epsilon: optional('float', 1e-6),
+  use_scale: optional('bool', true),
+  use_bias: optional('bool', true),
+  use_fast_variance: optional('bool', true),
+};
 
 /** A lone `weight` dict of `scale` and/or `bias`: LayerNorm's states (GroupNorm's too, which cannot be told apart). */
 function inferLayerNorm(states: StateTree, ctx: InferContext): LayerNorm | undefined {
@@ -72,7 +79,14 @@ function batchNorm<M extends BatchNorm>(
   cls: ModuleClass<M>,
   nd: number,
 ): SpecEntry<BatchNorm> {
-  return { mapping: type, layerType: cls, read: keywordCall(cls), write: writeBatchNorm, infer: inferBatchNorm(nd) };
+  const fields: SpecFields = {
+    in_size: needed('int[]', [...Array(nd).fill(8), 4]),
+    momentum: optional('float', 0.99),
+    epsilon: optional('float', 1e-5),
+    affine: optional('bool', true),
+    track_running_stats: optional('bool', true),
+  };
+  return { mapping: type, layerType: cls, read: keywordCall(cls), write: writeBatchNorm, infer: inferBatchNorm(nd), fields };
 }
 
 /** The normalisations; a GroupNorm's states read as a LayerNorm (the same names), so it is never inferred. */
@@ -91,6 +105,7 @@ export const norms = {
       num_groups: m.numGroups,
       ...normArgs(m),
     }),
+    fields: { in_size: needed('int[]', [8]), num_groups: { type: 'int', default: 32, example: 2 }, ...NORM_FIELDS },
   } satisfies SpecEntry<GroupNorm>,
   LayerNorm: {
     mapping: 'LayerNorm',
@@ -101,6 +116,7 @@ export const norms = {
       in_size: [...m.inSize],
       ...normArgs(m),
     }),
+    fields: { in_size: needed('int[]', [8]), ...NORM_FIELDS },
     infer: inferLayerNorm,
   } satisfies SpecEntry<LayerNorm>,
   RMSNorm: {
@@ -113,6 +129,7 @@ export const norms = {
       ...(m.useScale ? {} : { use_scale: false }),
       ...(m.epsilon !== 1e-6 ? { epsilon: m.epsilon } : {}),
     }),
+    fields: { in_size: needed('int[]', [8]), epsilon: optional('float', 1e-6), use_scale: optional('bool', true) },
     infer: inferRmsNorm,
   } satisfies SpecEntry<RMSNorm>,
 };

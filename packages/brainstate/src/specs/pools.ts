@@ -1,8 +1,8 @@
 import { Flatten } from '../modules/flatten.js';
 import { AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d } from '../modules/pool.js';
 import type { Pool } from '../modules/pool.js';
-import { keywordCall } from './entry.js';
-import type { ModuleClass, ModuleSpec, SpecEntry } from './entry.js';
+import { keywordCall, needed, optional } from './entry.js';
+import type { ModuleClass, ModuleSpec, SpecEntry, SpecFields } from './entry.js';
 
 /** An int when every entry is the same (Python's `2` for `(2, 2)`), else the list. */
 const intOrList = (v: readonly number[]) => (v.every((n) => n === v[0]) ? v[0]! : [...v]);
@@ -18,10 +18,18 @@ function writePool(m: Pool): ModuleSpec {
   return spec;
 }
 
+/** `stride` null is the kernel size for a max pool, 1 for an average pool. */
+const POOL_FIELDS: SpecFields = {
+  kernel_size: needed('int | int[]', 2),
+  stride: optional('int | int[] | null', null),
+  padding: optional("'VALID' | 'SAME' | int | [int, int][]", 'VALID'),
+  in_size: optional('int[] | null', null),
+};
+
 type PoolType = `${'Avg' | 'Max'}Pool${1 | 2 | 3}d`;
 
 function pool<M extends Pool>(type: PoolType, cls: ModuleClass<M>): SpecEntry<M> {
-  return { mapping: type, layerType: cls, read: keywordCall(cls), write: writePool };
+  return { mapping: type, layerType: cls, read: keywordCall(cls), write: writePool, fields: POOL_FIELDS };
 }
 
 /** Pools (no states: never inferred) and Flatten, with their `in_size` where given. */
@@ -39,6 +47,7 @@ export const pools = {
       ...(m.endAxis !== -1 ? { end_axis: m.endAxis } : {}),
       ...(m.inSize ? { in_size: [...m.inSize] } : {}),
     }),
+    fields: { start_axis: optional('int', 0), end_axis: optional('int', -1), in_size: optional('int[] | null', null) },
   } satisfies SpecEntry<Flatten>,
   MaxPool1d: pool('MaxPool1d', MaxPool1d),
   MaxPool2d: pool('MaxPool2d', MaxPool2d),

@@ -8,8 +8,8 @@ import type { JaxNnName } from '../modules/lambda.js';
 import type { LayerNorm } from '../modules/layer-norm.js';
 import type { Pool } from '../modules/pool.js';
 import type { RMSNorm } from '../modules/rms-norm.js';
-import { badSpec, dtypeOf, pythonCall, unlessDefault } from './entry.js';
-import type { ModuleClass, ModuleSpec, PythonSignature, SpecEntry } from './entry.js';
+import { badSpec, dtypeOf, needed, optional, pythonCall, unlessDefault } from './entry.js';
+import type { ModuleClass, ModuleSpec, PythonSignature, SpecEntry, SpecFields } from './entry.js';
 
 // The readers and writers that are more than a Python call and a line of arguments.
 
@@ -17,6 +17,47 @@ const NORM_DEFAULTS = { eps: 1e-5, use_weight: true, use_bias: true, channelwise
 
 /** The spec arguments a conv shares, whatever its dimension. */
 export const CONV_OPTIONAL = ['stride', 'padding', 'dilation', 'groups', 'use_bias', 'padding_mode', 'dtype'] as const;
+
+/** `dtype`: null is JAX's default float dtype (float32). */
+export const DTYPE_FIELD: SpecFields = { dtype: optional('dtype | null', null) };
+
+/** The fields of a conv after its channels and kernel size. */
+export const CONV_FIELDS: SpecFields = {
+  in_channels: needed('int', 1),
+  out_channels: needed('int', 4),
+  kernel_size: needed('int | int[]', 3),
+  stride: optional('int | int[]', 1),
+  padding: optional("int | int[] | [int, int][] | 'SAME' | 'SAME_LOWER' | 'VALID'", 0),
+  dilation: optional('int | int[]', 1),
+  groups: optional('int', 1),
+  use_bias: optional('bool', true),
+  padding_mode: optional("'ZEROS' | 'REFLECT' | 'REPLICATE' | 'CIRCULAR'", 'ZEROS'),
+  ...DTYPE_FIELD,
+};
+
+/** The fields of `LayerNorm` and `RMSNorm`. */
+export const NORM_FIELDS: SpecFields = {
+  shape: needed('int | int[]', 8),
+  eps: optional('float', 1e-5),
+  use_weight: optional('bool', true),
+  use_bias: optional('bool', true),
+  ...DTYPE_FIELD,
+};
+
+/** The fields of `LSTMCell` and `GRUCell`. */
+export const CELL_FIELDS: SpecFields = {
+  input_size: needed('int', 4),
+  hidden_size: needed('int', 8),
+  use_bias: optional('bool', true),
+  ...DTYPE_FIELD,
+};
+
+const POOL_FIELDS: SpecFields = {
+  kernel_size: needed('int | int[]', 2),
+  stride: optional('int | int[]', 1),
+  padding: optional('int | int[] | [int, int][]', 0),
+  use_ceil: optional('bool', false),
+};
 
 /** Pools: kernel size, then stride, padding, use_ceil. */
 export const POOL_SIGNATURE: PythonSignature = { required: ['kernel_size'], optional: ['stride', 'padding', 'use_ceil'], keyed: false };
@@ -66,7 +107,7 @@ export function fixedConv<M extends Conv>(cls: ModuleClass<M>, n: number): SpecE
     const { num_spatial_dims: _, ...rest } = spec;
     return call(rest as ModuleSpec, seed);
   };
-  return { mapping: 'Conv', layerType: cls, read, write: writeConv };
+  return { mapping: 'Conv', layerType: cls, read, write: writeConv, fields: { ...CONV_FIELDS, num_spatial_dims: optional('int', n) } };
 }
 
 /** A max or average pool of one dimension. */
@@ -82,7 +123,7 @@ export function pool<M extends Pool>(mapping: 'AvgPool' | 'MaxPool', cls: Module
       ),
     };
   };
-  return { mapping, layerType: cls, read: pythonCall(cls, POOL_SIGNATURE), write };
+  return { mapping, layerType: cls, read: pythonCall(cls, POOL_SIGNATURE), write, fields: POOL_FIELDS };
 }
 
 /** `LayerNorm` and `RMSNorm`: the same arguments. */
@@ -143,6 +184,12 @@ export function writeCell(m: LSTMCell | GRUCell): ModuleSpec {
 export const lambdaSpec: SpecEntry<Lambda> = {
   mapping: 'Lambda',
   layerType: Lambda,
+  fields: {
+    fn: needed('string', 'relu'),
+    approximate: optional('bool', true),
+    negative_slope: optional('float', 0.01),
+    alpha: optional('float', 1),
+  },
   read: (spec) => {
     const { fn, ...rest } = spec as ModuleSpec & { fn?: unknown };
     if (typeof fn !== 'string') badSpec('Lambda needs "fn", the name of a jax.nn function', spec);
@@ -170,12 +217,13 @@ export const lambdaSpec: SpecEntry<Lambda> = {
   },
 };
 
-/** An entry whose reader is the Python call. */
+/** An entry whose reader is the Python call, with the fields the reference shows. */
 export function layer<M extends Module>(
   mapping: SpecEntry['mapping'],
   cls: ModuleClass<M>,
   signature: PythonSignature,
   write: (m: M) => ModuleSpec,
+  fields: SpecFields,
 ): SpecEntry<M> {
-  return { mapping, layerType: cls, read: pythonCall(cls, signature), write };
+  return { mapping, layerType: cls, read: pythonCall(cls, signature), write, fields };
 }

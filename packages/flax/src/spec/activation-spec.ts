@@ -1,5 +1,6 @@
 import type { ActivationFn } from '@interop/core';
 import type { ActivationMembers, ActivationOptions } from '../activation.js';
+import { ACTIVATION_FIELDS } from './fields.js';
 import type { LayerSpec } from './layer-spec.js';
 import { bool, num } from './values.js';
 import type { ModuleSpec } from './values.js';
@@ -57,6 +58,7 @@ export function activationLayerSpec<A extends ActivationMembers>(
   return {
     layerType: Activation,
     types: FUNCTIONS,
+    fields: ACTIVATION_FIELDS,
     read: (spec) => new Activation(...read(spec)),
     write,
   };

@@ -1,4 +1,5 @@
 import type { FloatDType } from '@interop/runtime';
+import type { SpecFields } from './fields.js';
 import type { ModuleSpec } from './values.js';
 
 /** What a spec entry's `read` gets besides the spec: the plugin's context and the spec's dtypes. */
@@ -34,6 +35,11 @@ export interface LayerSpec<TModule, TContext = object, TArrays = never> {
    * models, snake_case; `dtype`/`param_dtype` among them mark a layer that has dtypes.
    */
   readonly types: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Every argument named in {@link LayerSpec.types}, with its JSON type and Python's default (or
+   * an example value where it is required): what the spec reference `docs/specs/` shows.
+   */
+  readonly fields?: SpecFields;
   /** True for an argument Flax has but this package does not model, at the value it accepts (a dumped module's attributes). */
   unmodelled?(spec: ModuleSpec, arg: string, value: unknown): boolean;
   /** Builds the module from a spec whose arguments were checked. */

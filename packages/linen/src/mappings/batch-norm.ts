@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { BatchNormIR, Tensor } from '@interop/core';
-import { bool, normArgs, normSpecArgs, num } from '@interop/flax';
+import { DTYPE_FIELDS, NORM_FIELDS, bool, normArgs, normSpecArgs, num, optional } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { BatchNorm } from '../modules/batch-norm.js';
@@ -51,6 +51,13 @@ export const batchNormSpec: LinenLayerSpec<BatchNorm> = {
   layerType: BatchNorm,
   types: {
     BatchNorm: ['use_running_average', 'momentum', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'],
+  },
+  fields: {
+    use_running_average: optional('bool | null', null),
+    momentum: optional('float', 0.99),
+    ...NORM_FIELDS,
+    epsilon: optional('float', 1e-5),
+    ...DTYPE_FIELDS,
   },
   read: (spec, { dtypes }) =>
     new BatchNorm({ ...dtypes, ...normArgs(spec), useRunningAverage: bool(spec, 'use_running_average'), momentum: num(spec, 'momentum') }),

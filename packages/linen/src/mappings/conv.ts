@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { ConvIR } from '@interop/core';
-import { convArgs, convSpecArgs, need, paddingFromIR, sizes } from '@interop/flax';
+import { CONV_FIELDS, DTYPE_FIELDS, convArgs, convSpecArgs, need, needed, paddingFromIR, sizes } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { Conv } from '../modules/conv.js';
@@ -66,6 +66,7 @@ export const convSpec: LinenLayerSpec<Conv> = {
       'param_dtype',
     ],
   },
+  fields: { features: needed('int', 4), ...CONV_FIELDS, ...DTYPE_FIELDS },
   read: (spec, { dtypes }) => new Conv(need(spec, 'features'), sizes(spec, 'kernel_size') as number[], { ...dtypes, ...convArgs(spec) }),
   write: (m) => ({ type: 'Conv', features: m.features, ...convSpecArgs(m) }),
   infer: ({ params }, assume) => {

@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { LinearIR } from '@interop/core';
-import { bool, need } from '@interop/flax';
+import { DTYPE_FIELDS, bool, need, needed, optional } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { Dense } from '../modules/dense.js';
@@ -37,6 +37,7 @@ export const dense = defineMapping({
 export const denseSpec: LinenLayerSpec<Dense> = {
   layerType: Dense,
   types: { Dense: ['features', 'use_bias', 'dtype', 'param_dtype'] },
+  fields: { features: needed('int', 8), use_bias: optional('bool', true), ...DTYPE_FIELDS },
   read: (spec, { dtypes }) => new Dense(need(spec, 'features'), { ...dtypes, useBias: bool(spec, 'use_bias') }),
   write: (m) => ({ type: 'Dense', features: m.features, use_bias: m.useBias }),
   infer: ({ params }) => {

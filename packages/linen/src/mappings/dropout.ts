@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { DropoutIR } from '@interop/core';
-import { bool, need } from '@interop/flax';
+import { bool, need, needed, optional } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { Dropout } from '../modules/dropout.js';
@@ -31,6 +31,7 @@ export const dropout = defineMapping({
 export const dropoutSpec: LinenLayerSpec<Dropout> = {
   layerType: Dropout,
   types: { Dropout: ['rate', 'deterministic'] },
+  fields: { rate: needed('float', 0.5), deterministic: optional('bool | null', null) },
   read: (spec) => new Dropout(need(spec, 'rate'), { deterministic: bool(spec, 'deterministic') }),
   write: (m) => ({ type: 'Dropout', rate: m.rate, ...(m.deterministic !== undefined ? { deterministic: m.deterministic } : {}) }),
 };

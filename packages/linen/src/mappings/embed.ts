@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { EmbeddingIR } from '@interop/core';
-import { need } from '@interop/flax';
+import { DTYPE_FIELDS, need, needed } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { Embed } from '../modules/embed.js';
@@ -33,6 +33,7 @@ export const embed = defineMapping({
 export const embedSpec: LinenLayerSpec<Embed> = {
   layerType: Embed,
   types: { Embed: ['num_embeddings', 'features', 'dtype', 'param_dtype'] },
+  fields: { num_embeddings: needed('int', 10), features: needed('int', 8), ...DTYPE_FIELDS },
   read: (spec, { dtypes }) => new Embed(need(spec, 'num_embeddings'), need(spec, 'features'), dtypes),
   write: (m) => ({ type: 'Embed', num_embeddings: m.numEmbeddings, features: m.features }),
   infer: ({ params }) => {

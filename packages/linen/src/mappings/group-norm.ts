@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { GroupNormIR } from '@interop/core';
-import { atValues, normArgs, normOptionsFromIR, normSpecArgs, num } from '@interop/flax';
+import { DTYPE_FIELDS, NORM_FIELDS, atValues, normArgs, normOptionsFromIR, normSpecArgs, num, optional } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { GroupNorm } from '../modules/group-norm.js';
@@ -42,6 +42,7 @@ export const groupNorm = defineMapping({
 export const groupNormSpec: LinenLayerSpec<GroupNorm> = {
   layerType: GroupNorm,
   types: { GroupNorm: ['num_groups', 'group_size', 'epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'] },
+  fields: { num_groups: optional('int | null', 32), group_size: optional('int | null', null), ...NORM_FIELDS, ...DTYPE_FIELDS },
   unmodelled: atValues({ reduction_axes: null }),
   read: (spec, { dtypes }) =>
     new GroupNorm({

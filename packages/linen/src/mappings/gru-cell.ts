@@ -1,6 +1,6 @@
 import { Tensor, defineMapping } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
-import { GRU_GATES, gruGates, need } from '@interop/flax';
+import { DTYPE_FIELDS, GRU_GATES, gruGates, need, needed } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { GRUCell } from '../modules/gru-cell.js';
@@ -50,6 +50,7 @@ export const gruCell = defineMapping({
 export const gruCellSpec: LinenLayerSpec<GRUCell> = {
   layerType: GRUCell,
   types: { GRUCell: ['features', 'dtype', 'param_dtype'] },
+  fields: { features: needed('int', 8), ...DTYPE_FIELDS },
   read: (spec, { dtypes }) => new GRUCell(need(spec, 'features'), dtypes),
   write: (m) => ({ type: 'GRUCell', features: m.features }),
   infer: ({ params }) => {

@@ -1,6 +1,6 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
-import { atValues, normArgs, normOptionsFromIR, normSpecArgs } from '@interop/flax';
+import { DTYPE_FIELDS, NORM_FIELDS, atValues, normArgs, normOptionsFromIR, normSpecArgs } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { LayerNorm } from '../modules/layer-norm.js';
@@ -47,6 +47,7 @@ export const layerNorm = defineMapping({
 export const layerNormSpec: LinenLayerSpec<LayerNorm> = {
   layerType: LayerNorm,
   types: { LayerNorm: ['epsilon', 'use_bias', 'use_scale', 'use_fast_variance', 'dtype', 'param_dtype'] },
+  fields: { ...NORM_FIELDS, ...DTYPE_FIELDS },
   unmodelled: atValues({ reduction_axes: -1 }),
   read: (spec, { dtypes }) => new LayerNorm({ ...dtypes, ...normArgs(spec) }),
   write: (m) => ({ type: 'LayerNorm', ...normSpecArgs(m) }),

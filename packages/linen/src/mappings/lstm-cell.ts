@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { LSTMCellIR } from '@interop/core';
-import { LSTM_GATES, lstmGates, need } from '@interop/flax';
+import { DTYPE_FIELDS, LSTM_GATES, lstmGates, need, needed } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { LSTMCell } from '../modules/lstm-cell.js';
@@ -47,6 +47,7 @@ export const lstmCell = defineMapping({
 export const lstmCellSpec: LinenLayerSpec<LSTMCell> = {
   layerType: LSTMCell,
   types: { LSTMCell: ['features', 'dtype', 'param_dtype'] },
+  fields: { features: needed('int', 8), ...DTYPE_FIELDS },
   read: (spec, { dtypes }) => new LSTMCell(need(spec, 'features'), dtypes),
   write: (m) => ({ type: 'LSTMCell', features: m.features }),
   infer: ({ params }) => {

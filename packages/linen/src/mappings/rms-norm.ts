@@ -1,6 +1,6 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
-import { atValues, bool, num } from '@interop/flax';
+import { DTYPE_FIELDS, atValues, bool, num, optional } from '@interop/flax';
 import { LinenNode } from '../adapter.js';
 import type { LinenLayerSpec } from '../layer-spec.js';
 import { RMSNorm } from '../modules/rms-norm.js';
@@ -45,6 +45,7 @@ export const rmsNorm = defineMapping({
 export const rmsNormSpec: LinenLayerSpec<RMSNorm> = {
   layerType: RMSNorm,
   types: { RMSNorm: ['epsilon', 'use_scale', 'dtype', 'param_dtype'] },
+  fields: { epsilon: optional('float', 1e-6), use_scale: optional('bool', true), ...DTYPE_FIELDS },
   unmodelled: atValues({ reduction_axes: -1 }),
   read: (spec, { dtypes }) => new RMSNorm({ ...dtypes, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') }),
   write: (m) => ({ type: 'RMSNorm', epsilon: m.epsilon, use_scale: m.useScale }),

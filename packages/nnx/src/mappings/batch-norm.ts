@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
-import { bool, need, normArgs, normSpecArgs, num } from '@interop/flax';
+import { DTYPE_FIELDS, NORM_FIELDS, bool, need, needed, normArgs, normSpecArgs, num, optional } from '@interop/flax';
 import { NORM_ARGS, leafOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { BatchNorm } from '../modules/batch-norm.js';
@@ -58,6 +58,14 @@ export const batchNorm = defineMapping({
 export const batchNormSpec: NnxLayerSpec<BatchNorm> = {
   layerType: BatchNorm,
   types: { BatchNorm: [...NORM_ARGS, 'use_running_average', 'momentum'] },
+  fields: {
+    num_features: needed('int', 8),
+    ...NORM_FIELDS,
+    epsilon: optional('float', 1e-5),
+    ...DTYPE_FIELDS,
+    use_running_average: optional('bool', false),
+    momentum: optional('float', 0.99),
+  },
   read: (spec, { dtypes, rngs }) =>
     new BatchNorm(need(spec, 'num_features'), {
       ...dtypes,

@@ -1,6 +1,6 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { ConvIR } from '@interop/core';
-import { bad, convArgs, convSpecArgs, need, paddingFromIR, sizes } from '@interop/flax';
+import { CONV_FIELDS, DTYPE_FIELDS, bad, convArgs, convSpecArgs, need, needed, paddingFromIR, sizes } from '@interop/flax';
 import type { ModuleSpec } from '@interop/flax';
 import { DTYPE_ARGS, leafOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
@@ -85,6 +85,7 @@ export const convSpec: NnxLayerSpec<Conv> = {
       ...DTYPE_ARGS,
     ],
   },
+  fields: { in_features: needed('int', 3), out_features: needed('int', 4), ...CONV_FIELDS, ...DTYPE_FIELDS },
   unmodelled: kernelShape,
   read: (spec, { dtypes, rngs }) =>
     new Conv(need(spec, 'in_features'), need(spec, 'out_features'), sizes(spec, 'kernel_size') ?? bad('Conv needs kernel_size', spec), {

@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { DropoutIR } from '@interop/core';
-import { bool, need } from '@interop/flax';
+import { bool, need, needed, optional } from '@interop/flax';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { Dropout } from '../modules/dropout.js';
 
@@ -37,6 +37,12 @@ export const dropout = defineMapping({
 export const dropoutSpec: NnxLayerSpec<Dropout> = {
   layerType: Dropout,
   types: { Dropout: ['rate', 'broadcast_dims', 'deterministic', 'rng_collection'] },
+  fields: {
+    rate: needed('float', 0.5),
+    broadcast_dims: optional('int[]', []),
+    deterministic: optional('bool', false),
+    rng_collection: optional('string', 'dropout'),
+  },
   read: (spec) =>
     new Dropout(need(spec, 'rate'), {
       deterministic: bool(spec, 'deterministic'),

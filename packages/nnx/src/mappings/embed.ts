@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { EmbeddingIR } from '@interop/core';
-import { need } from '@interop/flax';
+import { DTYPE_FIELDS, need, needed } from '@interop/flax';
 import { DTYPE_ARGS, leafOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { Embed } from '../modules/embed.js';
@@ -38,6 +38,7 @@ export const embed = defineMapping({
 export const embedSpec: NnxLayerSpec<Embed> = {
   layerType: Embed,
   types: { Embed: ['num_embeddings', 'features', ...DTYPE_ARGS] },
+  fields: { num_embeddings: needed('int', 10), features: needed('int', 8), ...DTYPE_FIELDS },
   read: (spec, { dtypes, rngs }) => new Embed(need(spec, 'num_embeddings'), need(spec, 'features'), { ...dtypes, rngs }),
   write: (m) => ({ type: 'Embed', num_embeddings: m.numEmbeddings, features: m.features }),
   infer: (tree) => {

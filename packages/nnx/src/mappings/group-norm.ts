@@ -1,6 +1,18 @@
 import { defineMapping } from '@interop/core';
 import type { GroupNormIR } from '@interop/core';
-import { atValues, bad, need, normArgs, normOptionsFromIR, normSpecArgs, num } from '@interop/flax';
+import {
+  DTYPE_FIELDS,
+  NORM_FIELDS,
+  atValues,
+  bad,
+  need,
+  needed,
+  normArgs,
+  normOptionsFromIR,
+  normSpecArgs,
+  num,
+  optional,
+} from '@interop/flax';
 import { NORM_ARGS } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { GroupNorm } from '../modules/group-norm.js';
@@ -51,6 +63,13 @@ export const groupNorm = defineMapping({
 export const groupNormSpec: NnxLayerSpec<GroupNorm> = {
   layerType: GroupNorm,
   types: { GroupNorm: [...NORM_ARGS, 'num_groups', 'group_size'] },
+  fields: {
+    num_features: needed('int', 32),
+    ...NORM_FIELDS,
+    ...DTYPE_FIELDS,
+    num_groups: optional('int | null', 32),
+    group_size: optional('int | null', null),
+  },
   unmodelled: atValues({ reduction_axes: null }),
   read: (spec, { dtypes, rngs }) => {
     const groupSize = spec.group_size === null ? null : num(spec, 'group_size');

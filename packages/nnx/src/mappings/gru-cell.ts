@@ -1,6 +1,6 @@
 import { ConversionError, Tensor, defineMapping } from '@interop/core';
 import type { GRUCellIR } from '@interop/core';
-import { need } from '@interop/flax';
+import { DTYPE_FIELDS, need, needed } from '@interop/flax';
 import { DTYPE_ARGS, leafOf, missing, subtreeOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { GRUCell } from '../modules/gru-cell.js';
@@ -65,6 +65,7 @@ export const gruCell = defineMapping({
 export const gruCellSpec: NnxLayerSpec<GRUCell> = {
   layerType: GRUCell,
   types: { GRUCell: ['in_features', 'hidden_features', ...DTYPE_ARGS] },
+  fields: { in_features: needed('int', 4), hidden_features: needed('int', 8), ...DTYPE_FIELDS },
   read: (spec, { dtypes, rngs }) => new GRUCell(need(spec, 'in_features'), need(spec, 'hidden_features'), { ...dtypes, rngs }),
   write: (m) => ({ type: 'GRUCell', in_features: m.inFeatures, hidden_features: m.hiddenFeatures }),
   infer: (tree, _, at) => {

@@ -1,6 +1,6 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
-import { atValues, need, normArgs, normOptionsFromIR, normSpecArgs } from '@interop/flax';
+import { DTYPE_FIELDS, NORM_FIELDS, atValues, need, needed, normArgs, normOptionsFromIR, normSpecArgs } from '@interop/flax';
 import { NORM_ARGS, leafOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { LayerNorm } from '../modules/layer-norm.js';
@@ -50,6 +50,7 @@ export const layerNorm = defineMapping({
 export const layerNormSpec: NnxLayerSpec<LayerNorm> = {
   layerType: LayerNorm,
   types: { LayerNorm: NORM_ARGS },
+  fields: { num_features: needed('int', 8), ...NORM_FIELDS, ...DTYPE_FIELDS },
   unmodelled: atValues({ reduction_axes: -1 }),
   read: (spec, { dtypes, rngs }) => new LayerNorm(need(spec, 'num_features'), { ...dtypes, ...normArgs(spec), rngs }),
   write: (m) => ({ type: 'LayerNorm', num_features: m.numFeatures, ...normSpecArgs(m) }),

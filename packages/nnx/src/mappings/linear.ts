@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { LinearIR } from '@interop/core';
-import { bool, need } from '@interop/flax';
+import { DTYPE_FIELDS, bool, need, needed, optional } from '@interop/flax';
 import { DTYPE_ARGS, leafOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { Linear } from '../modules/linear.js';
@@ -46,6 +46,7 @@ export const linear = defineMapping({
 export const linearSpec: NnxLayerSpec<Linear> = {
   layerType: Linear,
   types: { Linear: ['in_features', 'out_features', 'use_bias', ...DTYPE_ARGS] },
+  fields: { in_features: needed('int', 4), out_features: needed('int', 8), use_bias: optional('bool', true), ...DTYPE_FIELDS },
   read: (spec, { dtypes, rngs }) =>
     new Linear(need(spec, 'in_features'), need(spec, 'out_features'), { ...dtypes, rngs, useBias: bool(spec, 'use_bias') }),
   write: (m) => ({ type: 'Linear', in_features: m.inFeatures, out_features: m.outFeatures, use_bias: m.useBias }),

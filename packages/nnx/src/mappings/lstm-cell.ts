@@ -1,6 +1,6 @@
 import { defineMapping } from '@interop/core';
 import type { LSTMCellIR } from '@interop/core';
-import { LSTM_GATES, lstmGates, need } from '@interop/flax';
+import { DTYPE_FIELDS, LSTM_GATES, lstmGates, need, needed } from '@interop/flax';
 import { DTYPE_ARGS, leafOf, missing, subtreeOf } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { LSTMCell } from '../modules/lstm-cell.js';
@@ -57,6 +57,7 @@ const GATE_NAMES = LSTM_GATES.flatMap((g) => [`i${g === 'f' ? 'f_' : g}`, `h${g}
 export const lstmCellSpec: NnxLayerSpec<LSTMCell> = {
   layerType: LSTMCell,
   types: { LSTMCell: ['in_features', 'hidden_features', ...DTYPE_ARGS] },
+  fields: { in_features: needed('int', 4), hidden_features: needed('int', 8), ...DTYPE_FIELDS },
   read: (spec, { dtypes, rngs }) => new LSTMCell(need(spec, 'in_features'), need(spec, 'hidden_features'), { ...dtypes, rngs }),
   write: (m) => ({ type: 'LSTMCell', in_features: m.inFeatures, hidden_features: m.hiddenFeatures }),
   infer: (tree, _, at) => {

@@ -1,6 +1,6 @@
 import { ConversionError, defineMapping } from '@interop/core';
 import type { RMSNormIR } from '@interop/core';
-import { atValues, bool, need, num } from '@interop/flax';
+import { DTYPE_FIELDS, atValues, bool, need, needed, num, optional } from '@interop/flax';
 import { DTYPE_ARGS } from '../layer-spec.js';
 import type { NnxLayerSpec } from '../layer-spec.js';
 import { RMSNorm } from '../modules/rms-norm.js';
@@ -53,6 +53,7 @@ export const rmsNorm = defineMapping({
 export const rmsNormSpec: NnxLayerSpec<RMSNorm> = {
   layerType: RMSNorm,
   types: { RMSNorm: ['num_features', 'epsilon', 'use_scale', ...DTYPE_ARGS] },
+  fields: { num_features: needed('int', 8), epsilon: optional('float', 1e-6), use_scale: optional('bool', true), ...DTYPE_FIELDS },
   unmodelled: atValues({ reduction_axes: -1 }),
   read: (spec, { dtypes, rngs }) =>
     new RMSNorm(need(spec, 'num_features'), { ...dtypes, rngs, epsilon: num(spec, 'epsilon'), useScale: bool(spec, 'use_scale') }),
