@@ -33,7 +33,10 @@ export class FilePool {
         } catch (e) {
           throw formatError('E_IO', `Cannot open ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
         }
-        const st = await handle.stat();
+        const st = await handle.stat().catch(async (e: unknown) => {
+          await handle.close();
+          throw formatError('E_IO', `Cannot read ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
+        });
         if (!st.isFile()) {
           await handle.close();
           throw formatError('E_FORMAT_CORRUPT', `${rel} in the checkpoint is not a file`, { path: rel });
