@@ -17,6 +17,7 @@ import type { Interop } from './interop/create-interop.js';
 
 export * as brainstate from '@interop/brainstate';
 export * as equinox from '@interop/equinox';
+export * as formats from '@interop/formats';
 export * as linen from '@interop/linen';
 export * as nnx from '@interop/nnx';
 export * as jax from './jax.js';

@@ -2,6 +2,7 @@ import { definePlugin } from '@interop/core';
 import { brainstateAdapter } from './adapter.js';
 import { brainstateFiles } from './files-part.js';
 import { mappings, refusals } from './mappings/index.js';
+import pkg from '../package.json' with { type: 'json' };
 
 /**
  * The BrainState plugin; register it with `createRegistry().use(brainstate)`. Nothing registers
@@ -13,7 +14,7 @@ import { mappings, refusals } from './mappings/index.js';
  * ```
  */
 export const brainstate = definePlugin({
-  meta: { name: '@interop/brainstate', version: '0.0.0', framework: 'brainstate' },
+  meta: { name: '@interop/brainstate', version: pkg.version, framework: 'brainstate' },
   adapter: brainstateAdapter,
   mappings,
   refusals,

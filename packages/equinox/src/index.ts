@@ -8,6 +8,7 @@ import { definePlugin } from '@interop/core';
 import { equinoxAdapter } from './adapter.js';
 import { equinoxFiles } from './files-part.js';
 import { mappings } from './mappings/index.js';
+import pkg from '../package.json' with { type: 'json' };
 
 export { Module, Layer, isModule } from './module.js';
 export type { ToIROptions, TreeField } from './module.js';
@@ -64,7 +65,7 @@ export { mappings };
  * ```
  */
 const equinox = definePlugin({
-  meta: { name: '@interop/equinox', version: '0.0.0', framework: 'equinox' },
+  meta: { name: '@interop/equinox', version: pkg.version, framework: 'equinox' },
   adapter: equinoxAdapter,
   mappings,
   files: equinoxFiles,

@@ -8,6 +8,7 @@ import { definePlugin } from '@interop/core';
 import { linenAdapter } from './adapter.js';
 import { linenFiles } from './files-part.js';
 import { mappings, specs } from './mappings/index.js';
+import pkg from '../package.json' with { type: 'json' };
 
 export { LinenNode, linenAdapter } from './adapter.js';
 export { Module } from './module.js';
@@ -58,7 +59,7 @@ export { mappings, specs };
  * ```
  */
 const linen = definePlugin({
-  meta: { name: '@interop/linen', version: '0.0.0', framework: 'linen' },
+  meta: { name: '@interop/linen', version: pkg.version, framework: 'linen' },
   adapter: linenAdapter,
   mappings,
   files: linenFiles,

@@ -8,6 +8,7 @@ import { definePlugin } from '@interop/core';
 import { nnxAdapter } from './adapter.js';
 import { nnxFiles } from './files-part.js';
 import { mappings, specs } from './mappings/index.js';
+import pkg from '../package.json' with { type: 'json' };
 
 export { nnxAdapter } from './adapter.js';
 export { Module } from './module.js';
@@ -63,7 +64,7 @@ export { mappings, specs };
  * ```
  */
 const nnx = definePlugin({
-  meta: { name: '@interop/nnx', version: '0.0.0', framework: 'nnx' },
+  meta: { name: '@interop/nnx', version: pkg.version, framework: 'nnx' },
   adapter: nnxAdapter,
   mappings,
   files: nnxFiles,
