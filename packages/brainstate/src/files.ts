@@ -32,7 +32,21 @@ function toMsgpack(value: StateValue): MsgpackInput {
  * ```
  */
 export function msgpackSave(model: Module): Uint8Array {
-  requireModule(model, 'msgpackSave');
+  return writeFlaxMsgpack(msgpackTree(model, 'msgpackSave'));
+}
+
+/**
+ * The tree {@link msgpackSave} writes (the msgpack codec's tree), its tensors as the model holds
+ * them (lazy ones included).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when `model` is not a brainstate Module.
+ * @example
+ * ```ts
+ * msgpackCodec.layout(msgpackTree(model));
+ * ```
+ */
+export function msgpackTree(model: Module, call = 'msgpackTree'): Map<string, MsgpackInput> {
+  requireModule(model, call);
   const root = new Map<string, MsgpackInput>();
   for (const [path, state] of states(model)) {
     const parts = path.split('/');
@@ -44,7 +58,7 @@ export function msgpackSave(model: Module): Uint8Array {
     }
     node.set(parts[parts.length - 1]!, toMsgpack(state.value));
   }
-  return writeFlaxMsgpack(root);
+  return root;
 }
 
 type Loaded = Tensor | Map<string, Loaded>;
@@ -192,7 +206,22 @@ function fromMsgpack(value: unknown, path: string): Loaded {
 export function msgpackLoad(model: Module, bytes: Uint8Array): Module {
   requireModule(model, 'msgpackLoad');
   expectBytes(bytes, 'brainstate.msgpackLoad(model, bytes)', 'a .msgpack file');
-  const tree = fromMsgpack(readFlaxMsgpack(bytes), '');
+  return msgpackLoadTree(model, readFlaxMsgpack(bytes));
+}
+
+/**
+ * {@link msgpackLoad} from the tree the msgpack codec opens (lazy tensors stay lazy).
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT for a tree that is not a dict of arrays;
+ *   E_FORMAT_MISMATCH / E_SHAPE_MISMATCH when it does not fit the model.
+ * @example
+ * ```ts
+ * msgpackLoadTree(model, msgpackCodec.openSource(source));
+ * ```
+ */
+export function msgpackLoadTree(model: Module, msgpack: unknown): Module {
+  requireModule(model, 'msgpackLoadTree');
+  const tree = fromMsgpack(msgpack, '');
   if (!(tree instanceof Map)) throw new InteropError('E_FORMAT_CORRUPT', 'a brainstate state file must hold a dict of states');
   return loadStateDict(model, tree);
 }
@@ -207,14 +236,27 @@ export function msgpackLoad(model: Module, bytes: Uint8Array): Module {
  * ```
  */
 export function safetensorsSave(model: Module, metadata?: Readonly<Record<string, string>>): Uint8Array {
-  requireModule(model, 'safetensorsSave');
+  return writeSafetensors(safetensorsTree(model, 'safetensorsSave'), metadata ?? null);
+}
+
+/**
+ * The tensors {@link safetensorsSave} writes, by `/`-joined key (the safetensors codec's tree).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT when `model` is not a brainstate Module.
+ * @example
+ * ```ts
+ * safetensorsCodec.layout(safetensorsTree(model));
+ * ```
+ */
+export function safetensorsTree(model: Module, call = 'safetensorsTree'): Map<string, Tensor> {
+  requireModule(model, call);
   const flat = new Map<string, Tensor>();
   for (const [path, state] of states(model)) {
     const v = state.value;
     if (v instanceof Tensor) flat.set(path, v);
     else for (const [k, t] of Object.entries(v)) flat.set(`${path}/${k}`, t);
   }
-  return writeSafetensors(flat, metadata ?? null);
+  return flat;
 }
 
 /**
@@ -231,8 +273,22 @@ export function safetensorsSave(model: Module, metadata?: Readonly<Record<string
 export function safetensorsLoad(model: Module, bytes: Uint8Array): Module {
   requireModule(model, 'safetensorsLoad');
   expectBytes(bytes, 'brainstate.safetensorsLoad(model, bytes)', 'a .safetensors file');
+  return safetensorsLoadTensors(model, readSafetensors(bytes).tensors);
+}
+
+/**
+ * {@link safetensorsLoad} from tensors by `/`-joined key (the safetensors codec's tree).
+ *
+ * @throws {InteropError} as {@link safetensorsLoad}.
+ * @example
+ * ```ts
+ * safetensorsLoadTensors(model, safetensorsCodec.openSource(source) as Map<string, Tensor>);
+ * ```
+ */
+export function safetensorsLoadTensors(model: Module, tensors: ReadonlyMap<string, Tensor>): Module {
+  requireModule(model, 'safetensorsLoadTensors');
   const root = new Map<string, Loaded>();
-  for (const [key, tensor] of readSafetensors(bytes).tensors) {
+  for (const [key, tensor] of tensors) {
     const parts = key.split('/');
     let node = root;
     for (const part of parts.slice(0, -1)) {

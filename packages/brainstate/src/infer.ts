@@ -68,7 +68,8 @@ function inferSequential(layers: Tree, path: string, shape: number[] | undefined
 }
 
 /**
- * Reads an architecture off a braintools msgpack file (or a state tree): Linear, Conv, norms,
+ * Reads an architecture off a braintools msgpack file (or its tree as the msgpack codec opens
+ * it, or a state tree): Linear, Conv, norms,
  * BatchNorm, Embedding, cells and Sequential from their state names and shapes, then loads the
  * states into it; any other dict of dicts is a user's module, a `ModuleTree` of its
  * attributes (contiguous integer keys a list) without a forward program. What a file cannot say
@@ -83,8 +84,12 @@ function inferSequential(layers: Tree, path: string, shape: number[] | undefined
  * const { module, assumed } = inferArchitecture(await readFile('model.msgpack'));
  * ```
  */
-export function inferArchitecture(source: Uint8Array | StateTree, options: InferOptions = {}): InferredArchitecture {
-  const tree = source instanceof Uint8Array ? fromMap(readFlaxMsgpack(source), '') : (source as Tree);
+export function inferArchitecture(
+  source: Uint8Array | StateTree | ReadonlyMap<string, unknown>,
+  options: InferOptions = {},
+): InferredArchitecture {
+  const tree =
+    source instanceof Uint8Array ? fromMap(readFlaxMsgpack(source), '') : source instanceof Map ? fromMap(source, '') : (source as Tree);
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'a brainstate state file must hold a dict of states');
   const assumed: string[] = [];
   const module = infer(tree, '', options.inputShape, assumed);

@@ -1,4 +1,4 @@
-import { InteropError, requireSpec, unsupportedFormat } from '@interop/core';
+import { InteropError, expectBytes, formatCodec, requireSpec, unsupportedFormat } from '@interop/core';
 import type { PluginFiles, Tensor } from '@interop/core';
 import { eqxCodec } from '@interop/formats';
 import { inferenceMode } from './inference-mode.js';
@@ -8,10 +8,18 @@ import { modelWithStateFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { State } from './state.js';
 import { moduleToSpec } from './to-spec.js';
-import { treeDeserialiseLeaves, treeSerialiseLeaves } from './tree.js';
+import { treeFromLeaves, treeLeaves } from './tree.js';
 import { vmapCall } from './vmap.js';
 
 const FORMATS = [eqxCodec];
+
+const requireGivenSpec = (spec: unknown) =>
+  requireSpec(
+    spec,
+    'equinox',
+    'an .eqx leaf stream holds arrays in order, with no names or shapes of layers',
+    '{"type": "Linear", "in_features": 4, "out_features": 8}, or for your eqx.Module {"type": "Module", "name": "CNN", "children": {"conv": {...}, "fc": {...}}, "forward": ["conv", {"fn": "relu"}, {"fn": "flatten"}, "fc"]}',
+  );
 
 function parts(model: unknown): [Module, State | null] {
   if (Array.isArray(model) && model[1] instanceof State) return [model[0] as Module, model[1]];
@@ -22,7 +30,8 @@ function parts(model: unknown): [Module, State | null] {
  * Equinox files: the leaves of the model (and its `State`, saved together as `(model, state)`)
  * as `eqx.tree_serialise_leaves` writes them. A leaf stream has no names, so reading always
  * needs the spec: a layer, a `Sequential`, or a `Module` tree (the user's `eqx.Module`: its
- * fields in order, its forward) whose file is read, run and written back byte-identical.
+ * fields in order, its forward) whose file is read, run and written back byte-identical. Trees
+ * (`readTree` / `writeTree`: the leaves in order) are what the eqx codec opens and writes.
  *
  * @example
  * ```ts
@@ -31,24 +40,20 @@ function parts(model: unknown): [Module, State | null] {
  */
 export const equinoxFiles: PluginFiles = {
   formats: FORMATS,
-  read(bytes, format, spec) {
+  readTree(tree, format, spec) {
     if (format !== 'eqx') throw unsupportedFormat('equinox', format, FORMATS);
-    const given = requireSpec(
-      spec,
-      'equinox',
-      'an .eqx leaf stream holds arrays in order, with no names or shapes of layers',
-      '{"type": "Linear", "in_features": 4, "out_features": 8}, or for your eqx.Module {"type": "Module", "name": "CNN", "children": {"conv": {...}, "fc": {...}}, "forward": ["conv", {"fn": "relu"}, {"fn": "flatten"}, "fc"]}',
-    );
+    const given = requireGivenSpec(spec);
+    const leaves = tree as readonly unknown[];
     const [model, state] = modelWithStateFromSpec(given as ModuleSpec);
-    if (!state) return { model: treeDeserialiseLeaves(bytes, model), spec: given, assumed: [] };
+    if (!state) return { model: treeFromLeaves(leaves, model), spec: given, assumed: [] };
     try {
-      return { model: treeDeserialiseLeaves(bytes, [model, state]), spec: given, assumed: [] };
+      return { model: treeFromLeaves(leaves, [model, state]), spec: given, assumed: [] };
     } catch (error) {
       // Equinox users also save the model alone and keep the State apart: accept that file too.
       if (!(error instanceof InteropError) || error.code !== 'E_FORMAT_MISMATCH') throw error;
       let alone: Module;
       try {
-        alone = treeDeserialiseLeaves(bytes, model);
+        alone = treeFromLeaves(leaves, model);
       } catch {
         throw error;
       }
@@ -59,14 +64,24 @@ export const equinoxFiles: PluginFiles = {
       };
     }
   },
+  read(bytes, format, spec, hints) {
+    if (format !== 'eqx') throw unsupportedFormat('equinox', format, FORMATS);
+    requireGivenSpec(spec);
+    expectBytes(bytes, 'equinoxFiles.read(bytes, format, spec)', 'an .eqx file');
+    return equinoxFiles.readTree!(formatCodec(FORMATS, format, 'equinox').open(bytes), format, spec, hints);
+  },
   fromSpec(spec) {
     const [model, state] = modelWithStateFromSpec(spec as ModuleSpec);
     return state ? [model, state] : model;
   },
-  write(model, format) {
+  writeTree(model, format) {
     if (format !== 'eqx') throw unsupportedFormat('equinox', format, FORMATS);
     const [module, state] = parts(model);
-    return { bytes: treeSerialiseLeaves(state ? [module, state] : module), spec: moduleToSpec(module) };
+    return { tree: treeLeaves(state ? [module, state] : module).map((l) => l.leaf), spec: moduleToSpec(module) };
+  },
+  write(model, format) {
+    const { tree, spec } = equinoxFiles.writeTree!(model, format);
+    return { bytes: formatCodec(FORMATS, format, 'equinox').write(tree), spec };
   },
   forward(model, x) {
     // As eqx.nn.inference_mode(model): BatchNorm on its running statistics, Dropout off.

@@ -130,4 +130,51 @@ export function treeDeserialiseLeaves<T>(bytes: Uint8Array, like: T, options: De
   return rebuild(like, () => tensors[i++]!) as T;
 }
 
+/**
+ * `like` with its leaves taken from a leaf stream's tree as the eqx codec opens it (lazy tensors
+ * stay lazy; Python scalars as `writeTree` gives them are accepted too), each checked against
+ * the skeleton's dtype and shape as {@link treeDeserialiseLeaves} checks the file's records.
+ *
+ * @throws {InteropError} E_FORMAT_MISMATCH naming the leaf when the tree does not fit the skeleton.
+ * @example
+ * ```ts
+ * const model = treeFromLeaves(eqxCodec.openSource(source) as Tensor[], skeleton);
+ * ```
+ */
+export function treeFromLeaves<T>(leaves: readonly unknown[], like: T, options: Pick<DeserialiseOptions, 'fileFloatDtypes'> = {}): T {
+  const tensors = leaves.map((l) =>
+    l instanceof Tensor
+      ? l
+      : typeof l === 'boolean'
+        ? Tensor.fromArray([l ? 1 : 0], [], 'bool')
+        : Tensor.fromArray([Number(l)], [], 'float64'),
+  );
+  const specs = treeLeaves(like).map(specOf);
+  const fix = 'Build the skeleton with the same class and hyperparameters the file was saved with';
+  if (tensors.length !== specs.length) {
+    const fewer = tensors.length < specs.length;
+    throw new InteropError(
+      'E_FORMAT_MISMATCH',
+      fewer
+        ? `The file holds ${tensors.length} leaves but the model has ${specs.length}`
+        : `The file holds more leaves than the model's ${specs.length}`,
+      { path: specs[tensors.length]?.path ?? `leaf ${specs.length}`, expected: specs.length, found: tensors.length, fix },
+    );
+  }
+  specs.forEach((s, i) => {
+    const t = tensors[i]!;
+    const dtype = options.fileFloatDtypes && FLOATS.includes(s.dtype) && FLOATS.includes(t.dtype) ? t.dtype : s.dtype;
+    if (t.dtype !== dtype || t.shape.length !== s.shape.length || t.shape.some((d, k) => d !== s.shape[k])) {
+      throw new InteropError('E_FORMAT_MISMATCH', `Leaf ${i} does not match the model`, {
+        path: s.path,
+        leaf: i,
+        expected: `${dtype}[${s.shape.join(', ')}]`,
+        found: `${t.dtype}[${t.shape.join(', ')}]`,
+      });
+    }
+  });
+  let i = 0;
+  return rebuild(like, () => tensors[i++]!) as T;
+}
+
 export { StateIndex };

@@ -24,7 +24,20 @@ function flatten(tree: VariableTree, prefix: string, out: Map<string, Tensor>): 
  * ```
  */
 export function writeVariablesSafetensors(variables: Variables, metadata?: Readonly<Record<string, string>>): Uint8Array {
-  return writeSafetensors(flatten(variables, '', new Map()), metadata ?? null);
+  return writeSafetensors(flattenVariables(variables), metadata ?? null);
+}
+
+/**
+ * The tensors {@link writeVariablesSafetensors} writes, by `/`-joined key (the safetensors codec's tree).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for a name containing `/`.
+ * @example
+ * ```ts
+ * safetensorsCodec.layout(flattenVariables(variables));
+ * ```
+ */
+export function flattenVariables(variables: Variables): Map<string, Tensor> {
+  return flatten(variables, '', new Map());
 }
 
 /**
@@ -40,8 +53,21 @@ export function writeVariablesSafetensors(variables: Variables, metadata?: Reado
  */
 export function readVariablesSafetensors(bytes: Uint8Array): Variables {
   expectBytes(bytes, 'linen.readVariablesSafetensors(bytes)', 'a .safetensors file');
+  return variablesOfTensors(readSafetensors(bytes).tensors);
+}
+
+/**
+ * Linen variables from tensors by `/`-joined key (the safetensors codec's tree), in its order.
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT as {@link readVariablesSafetensors}.
+ * @example
+ * ```ts
+ * const variables = variablesOfTensors(safetensorsCodec.openSource(source) as Map<string, Tensor>);
+ * ```
+ */
+export function variablesOfTensors(tensors: ReadonlyMap<string, Tensor>): Variables {
   const root: VariableTree = {};
-  for (const [key, tensor] of readSafetensors(bytes).tensors) {
+  for (const [key, tensor] of tensors) {
     const parts = key.split('/');
     if (parts.length < 2) {
       throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${key}' has no collection ('params/...')`, { path: key });

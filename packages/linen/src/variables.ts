@@ -96,7 +96,21 @@ export function requireLeaf(tree: VariableTree, name: string, layer: string): Te
  */
 export function readVariables(bytes: Uint8Array): Variables {
   expectBytes(bytes, 'linen.readVariables(bytes)', 'a Flax .msgpack file');
-  const tree = treeFromMsgpack(readFlaxMsgpack(bytes), 'a Linen variables file');
+  return variablesOfTree(readFlaxMsgpack(bytes));
+}
+
+/**
+ * The variables of a msgpack tree as `msgpackCodec` opens it, keeping its key order (lazy
+ * tensors stay lazy).
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT for a non-dict tree or a collection that is an array.
+ * @example
+ * ```ts
+ * const variables = variablesOfTree(msgpackCodec.openSource(source));
+ * ```
+ */
+export function variablesOfTree(msgpack: unknown): Variables {
+  const tree = treeFromMsgpack(msgpack, 'a Linen variables file');
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'Linen variables must be a dict of collections');
   for (const [name, c] of Object.entries(tree)) {
     if (c instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', `collection '${name}' is an array, not a dict`);

@@ -1,7 +1,7 @@
-import { requireSpec, unsupportedFormat } from '@interop/core';
+import { formatCodec, requireSpec, unsupportedFormat } from '@interop/core';
 import type { PluginFiles, Tensor } from '@interop/core';
 import { msgpackCodec, safetensorsCodec } from '@interop/formats';
-import { readPureDict, readState, readStateSafetensors, writeState, writeStateSafetensors } from './files.js';
+import { loadPureDict, loadStateTensors, pureDictOfTree, stateSafetensorsTree, stateTree } from './files.js';
 import { inferArchitecture } from './infer.js';
 import type { AnyModule } from './module.js';
 import { ModuleTree } from './module-tree.js';
@@ -11,12 +11,20 @@ import { moduleToSpec } from './to-spec.js';
 
 const FORMATS = [msgpackCodec, safetensorsCodec];
 const known = (format: string) => FORMATS.some((c) => c.id === format);
+const requireGivenSpec = (spec: unknown) =>
+  requireSpec(
+    spec,
+    'nnx',
+    'an NNX safetensors file is read only with its spec',
+    '{"type": "Module", "name": "CNN", "children": {"conv1": {"type": "Conv", "in_features": 1, "out_features": 4, "kernel_size": [3, 3]}, ...}, "forward": ["conv1", ...]} or {"type": "Linear", "in_features": 4, "out_features": 8}',
+  );
 
 /**
  * Flax NNX files: `nnx.to_pure_dict(state)` as `flax.serialization` msgpack (architecture
  * inferred from its names when no spec is given: layers, `Sequential` stacks, or module trees of
  * the layers the state shows), or safetensors. A `Module` spec (`--arch`) gives a user's model
- * with its forward.
+ * with its forward. Trees (`readTree` / `writeTree`) are what the codecs open and write; the
+ * bytes members are the codecs around them.
  *
  * @example
  * ```ts
@@ -25,30 +33,36 @@ const known = (format: string) => FORMATS.some((c) => c.id === format);
  */
 export const nnxFiles: PluginFiles = {
   formats: FORMATS,
-  read(bytes, format, spec) {
+  readTree(tree, format, spec) {
     if (!known(format)) throw unsupportedFormat('nnx', format, FORMATS);
     if (spec === undefined && format === 'msgpack') {
-      const { module, assumed } = inferArchitecture(readPureDict(bytes));
+      const { module, assumed } = inferArchitecture(pureDictOfTree(tree));
       return { model: module, spec: moduleToSpec(module), assumed };
     }
-    const given = requireSpec(
-      spec,
-      'nnx',
-      'an NNX safetensors file is read only with its spec',
-      '{"type": "Module", "name": "CNN", "children": {"conv1": {"type": "Conv", "in_features": 1, "out_features": 4, "kernel_size": [3, 3]}, ...}, "forward": ["conv1", ...]} or {"type": "Linear", "in_features": 4, "out_features": 8}',
-    );
+    const given = requireGivenSpec(spec);
     const module = moduleFromSpec(given as ModuleSpec);
-    return { model: format === 'msgpack' ? readState(module, bytes) : readStateSafetensors(module, bytes), spec: given, assumed: [] };
+    const model =
+      format === 'msgpack' ? loadPureDict(module, pureDictOfTree(tree)) : loadStateTensors(module, tree as ReadonlyMap<string, Tensor>);
+    return { model, spec: given, assumed: [] };
+  },
+  read(bytes, format, spec, hints) {
+    // What the file cannot do without a spec is refused before the file is parsed.
+    if (known(format) && spec === undefined && format !== 'msgpack') requireGivenSpec(spec);
+    return nnxFiles.readTree!(formatCodec(FORMATS, format, 'nnx').open(bytes), format, spec, hints);
   },
   fromSpec: (spec) => moduleFromSpec(spec as ModuleSpec),
-  write(model, format) {
+  writeTree(model, format) {
     const module = model as AnyModule;
     if (!known(format)) throw unsupportedFormat('nnx', format, FORMATS);
     // A tree's nnx.List indices as msgpack_serialize(nnx.to_pure_dict(state)) writes them (ints),
     // the file NNX users save; layers and Sequential stacks keep the digit-string keys they had.
-    const bytes =
-      format === 'msgpack' ? writeState(module, module instanceof ModuleTree ? { keys: 'int' } : {}) : writeStateSafetensors(module);
-    return { bytes, spec: moduleToSpec(module) };
+    const tree =
+      format === 'msgpack' ? stateTree(module, module instanceof ModuleTree ? { keys: 'int' } : {}) : stateSafetensorsTree(module);
+    return { tree, spec: moduleToSpec(module) };
+  },
+  write(model, format) {
+    const { tree, spec } = nnxFiles.writeTree!(model, format);
+    return { bytes: formatCodec(FORMATS, format, 'nnx').write(tree), spec };
   },
   forward(model, x) {
     const module = model as AnyModule;

@@ -1,11 +1,12 @@
 import { InteropError, Tensor, expectBytes } from '@interop/core';
-import { treeFromMsgpack, treeToMsgpack } from '@interop/flax';
-import { readFlaxMsgpack, readSafetensors, writeFlaxMsgpack, writeSafetensors } from '@interop/formats';
+import { treeFromMsgpack } from '@interop/flax';
+import { msgpackCodec, readFlaxMsgpack, readSafetensors, writeSafetensors } from '@interop/formats';
+import type { MsgpackInput } from '@interop/formats';
 import { flatState, replaceByPureDict, state, toPureDict, unflatten } from './graph.js';
 import type { PureDict } from './graph.js';
 import { requireModule } from './module.js';
 import type { AnyModule } from './module.js';
-import { encodeStateKeys } from './state-keys.js';
+import { stateKeysTree } from './state-keys.js';
 import type { StateKeys } from './state-keys.js';
 
 /**
@@ -20,9 +21,22 @@ import type { StateKeys } from './state-keys.js';
  */
 export function readPureDict(bytes: Uint8Array): PureDict {
   expectBytes(bytes, 'nnx.readPureDict(bytes)', 'a Flax .msgpack file');
-  const tree = treeFromMsgpack(readFlaxMsgpack(bytes), 'an NNX state file');
-  if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file must hold a dict, not one array');
-  return tree;
+  return pureDictOfTree(readFlaxMsgpack(bytes));
+}
+
+/**
+ * The pure dict of a msgpack tree as `msgpackCodec` opens it (lazy tensors stay lazy).
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT for a non-dict tree or a leaf that is not an array.
+ * @example
+ * ```ts
+ * const pure = pureDictOfTree(msgpackCodec.openSource(source));
+ * ```
+ */
+export function pureDictOfTree(tree: unknown): PureDict {
+  const pure = treeFromMsgpack(tree, 'an NNX state file');
+  if (pure instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'an NNX state file must hold a dict, not one array');
+  return pure;
 }
 
 /** Options of {@link writePureDict} and {@link writeState}. */
@@ -46,9 +60,20 @@ export interface WriteStateOptions {
  * ```
  */
 export function writePureDict(pure: PureDict, options: WriteStateOptions = {}): Uint8Array {
-  // msgpack_serialize(in_place=False) writes every dict with its keys in sorted string order.
-  if (options.keys === undefined || options.keys === 'str-sorted') return writeFlaxMsgpack(treeToMsgpack(pure, true));
-  return encodeStateKeys(pure, options.keys);
+  return msgpackCodec.write(pureDictTree(pure, options));
+}
+
+/**
+ * A pure dict as the msgpack codec's tree {@link writePureDict} writes (by default keys as
+ * strings, sorted, as `msgpack_serialize(in_place=False)` writes every dict).
+ *
+ * @example
+ * ```ts
+ * msgpackCodec.layout(pureDictTree(toPureDict(state(model)), { keys: 'int' }));
+ * ```
+ */
+export function pureDictTree(pure: PureDict, options: WriteStateOptions = {}): MsgpackInput {
+  return stateKeysTree(pure, options.keys ?? 'str-sorted');
 }
 
 /**
@@ -68,6 +93,19 @@ export function writeState(model: AnyModule, options: WriteStateOptions = {}): U
 }
 
 /**
+ * The msgpack codec's tree of {@link writeState} (its tensors as the model holds them, lazy
+ * ones included).
+ *
+ * @example
+ * ```ts
+ * msgpackCodec.layout(stateTree(model, { keys: 'int' }));
+ * ```
+ */
+export function stateTree(model: AnyModule, options: WriteStateOptions = {}): MsgpackInput {
+  return pureDictTree(toPureDict(state(requireModule(model, 'stateTree(model)'))), options);
+}
+
+/**
  * Loads a msgpack state file into `model` (`nnx.replace_by_pure_dict` then `nnx.update`) and
  * returns the model. Every array keeps the file's dtype.
  *
@@ -80,7 +118,21 @@ export function writeState(model: AnyModule, options: WriteStateOptions = {}): U
  */
 export function readState<M extends AnyModule>(model: M, bytes: Uint8Array): M {
   expectBytes(bytes, 'nnx.readState(model, bytes)', 'a Flax .msgpack file');
-  replaceByPureDict(state(requireModule(model, 'readState(model)')), readPureDict(bytes));
+  return loadPureDict(model, readPureDict(bytes), 'readState(model)');
+}
+
+/**
+ * Loads a pure dict into `model` (`nnx.replace_by_pure_dict`) and returns the model; its tensors
+ * go in as they are (lazy ones stay lazy).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for a path the model lacks; E_SHAPE_MISMATCH.
+ * @example
+ * ```ts
+ * loadPureDict(moduleFromSpec(spec), pureDictOfTree(tree));
+ * ```
+ */
+export function loadPureDict<M extends AnyModule>(model: M, pure: PureDict, call = 'loadPureDict(model)'): M {
+  replaceByPureDict(state(requireModule(model, call)), pure);
   return model;
 }
 
@@ -95,7 +147,20 @@ export function readState<M extends AnyModule>(model: M, bytes: Uint8Array): M {
  * ```
  */
 export function writeStateSafetensors(model: AnyModule, metadata?: Readonly<Record<string, string>>): Uint8Array {
-  const pure = toPureDict(state(requireModule(model, 'writeStateSafetensors(model)')));
+  return writeSafetensors(stateSafetensorsTree(model, 'writeStateSafetensors(model)'), metadata ?? null);
+}
+
+/**
+ * The tensors {@link writeStateSafetensors} writes, by `/`-joined key (the safetensors codec's tree).
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for a name containing `/`.
+ * @example
+ * ```ts
+ * safetensorsCodec.layout(stateSafetensorsTree(model));
+ * ```
+ */
+export function stateSafetensorsTree(model: AnyModule, call = 'stateSafetensorsTree(model)'): Map<string, Tensor> {
+  const pure = toPureDict(state(requireModule(model, call)));
   const flat = new Map<string, Tensor>();
   for (const [path, t] of flatState(pure)) {
     const bad = path.find((p) => p.includes('/'));
@@ -105,7 +170,7 @@ export function writeStateSafetensors(model: AnyModule, metadata?: Readonly<Reco
       });
     flat.set(path.join('/'), t as Tensor);
   }
-  return writeSafetensors(flat, metadata ?? null);
+  return flat;
 }
 
 /**
@@ -120,13 +185,27 @@ export function writeStateSafetensors(model: AnyModule, metadata?: Readonly<Reco
  */
 export function readStateSafetensors<M extends AnyModule>(model: M, bytes: Uint8Array): M {
   expectBytes(bytes, 'nnx.readStateSafetensors(model, bytes)', 'a .safetensors file');
+  return loadStateTensors(model, readSafetensors(bytes).tensors, 'readStateSafetensors(model)');
+}
+
+/**
+ * Loads tensors by `/`-joined key (the safetensors codec's tree) into `model` and returns it.
+ *
+ * @throws {InteropError} E_FORMAT_CORRUPT when a key is both an array and a group;
+ *   E_INVALID_ARGUMENT / E_SHAPE_MISMATCH as {@link readState}.
+ * @example
+ * ```ts
+ * loadStateTensors(moduleFromSpec(spec), safetensorsCodec.openSource(source) as Map<string, Tensor>);
+ * ```
+ */
+export function loadStateTensors<M extends AnyModule>(model: M, tensors: ReadonlyMap<string, Tensor>, call = 'loadStateTensors(model)'): M {
   const flat: Record<string, Tensor> = {};
-  for (const [k, t] of readSafetensors(bytes).tensors) flat[k] = t;
+  for (const [k, t] of tensors) flat[k] = t;
   const keys = Object.keys(flat);
   for (const k of keys) {
     if (keys.some((o) => o.startsWith(`${k}/`)))
       throw new InteropError('E_FORMAT_CORRUPT', `safetensors key '${k}' is both an array and a group`, { path: k });
   }
-  replaceByPureDict(state(requireModule(model, 'readStateSafetensors(model)')), unflatten(flat));
+  replaceByPureDict(state(requireModule(model, call)), unflatten(flat));
   return model;
 }

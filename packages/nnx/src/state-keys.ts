@@ -1,5 +1,5 @@
 import { InteropError, Tensor, compareCodePoints } from '@interop/core';
-import { writeFlaxMsgpack } from '@interop/formats';
+import { msgpackCodec } from '@interop/formats';
 import type { MsgpackInput } from '@interop/formats';
 import type { PureDict } from './graph.js';
 
@@ -34,46 +34,35 @@ function ordered(tree: PureDict, keys: StateKeys): string[] {
   return Object.keys(tree).sort(keys === 'str-sorted' ? compareCodePoints : nnxOrder);
 }
 
+// With 'int', index keys become bigints, which the msgpack codec writes as msgpack integers.
 function asMap(tree: Tensor | PureDict, keys: StateKeys): MsgpackInput {
   if (tree instanceof Tensor) return tree;
-  return new Map(ordered(tree, keys).map((k) => [k, asMap(tree[k]!, keys)]));
+  const key = (k: string): string | bigint => (keys === 'int' && isIndex(k) ? BigInt(k) : k);
+  return new Map(ordered(tree, keys).map((k) => [key(k), asMap(tree[k]!, keys)])) as MsgpackInput;
 }
 
 function hasIndexKeys(tree: Tensor | PureDict): boolean {
   return !(tree instanceof Tensor) && Object.entries(tree).some(([k, v]) => isIndex(k) || hasIndexKeys(v));
 }
 
-// msgpack-python's encodings of a map header and a non-negative integer (the smallest that fits).
-function bigEndian(tag: number, n: number, bytes: 2 | 4): Uint8Array {
-  const out = new Uint8Array(1 + bytes);
-  out[0] = tag;
-  if (bytes === 2) new DataView(out.buffer).setUint16(1, n, false);
-  else new DataView(out.buffer).setUint32(1, n, false);
-  return out;
-}
-
-function mapHeader(n: number): Uint8Array {
-  if (n < 16) return Uint8Array.of(0x80 | n);
-  return n <= 0xffff ? bigEndian(0xde, n, 2) : bigEndian(0xdf, n, 4);
-}
-
-function uint(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  if (n < 0x100) return Uint8Array.of(0xcc, n);
-  return n <= 0xffff ? bigEndian(0xcd, n, 2) : bigEndian(0xce, n, 4);
-}
-
-function encodeInto(tree: Tensor | PureDict, parts: Uint8Array[]): void {
-  if (tree instanceof Tensor || !hasIndexKeys(tree)) {
-    parts.push(writeFlaxMsgpack(asMap(tree, 'int')));
-    return;
+/**
+ * A pure dict as the msgpack codec's tree of key form `keys` (see {@link StateKeys}): maps in the
+ * form's key order, index keys as bigints for `'int'`.
+ *
+ * @throws {InteropError} E_INVALID_ARGUMENT for an unknown key form.
+ * @example
+ * ```ts
+ * msgpackCodec.write(stateKeysTree(toPureDict(state(model)), 'int'));
+ * ```
+ */
+export function stateKeysTree(pure: PureDict, keys: StateKeys): MsgpackInput {
+  if (!STATE_KEYS.includes(keys)) {
+    throw new InteropError('E_INVALID_ARGUMENT', `unknown state key form '${String(keys)}'`, {
+      expected: STATE_KEYS.join(', '),
+      found: keys,
+    });
   }
-  const keys = ordered(tree, 'int');
-  parts.push(mapHeader(keys.length));
-  for (const k of keys) {
-    parts.push(isIndex(k) ? uint(Number(k)) : writeFlaxMsgpack(k));
-    encodeInto(tree[k]!, parts);
-  }
+  return asMap(pure, keys);
 }
 
 /**
@@ -85,22 +74,7 @@ function encodeInto(tree: Tensor | PureDict, parts: Uint8Array[]): void {
  * ```
  */
 export function encodeStateKeys(pure: PureDict, keys: StateKeys): Uint8Array {
-  if (!STATE_KEYS.includes(keys)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `unknown state key form '${String(keys)}'`, {
-      expected: STATE_KEYS.join(', '),
-      found: keys,
-    });
-  }
-  if (keys !== 'int') return writeFlaxMsgpack(asMap(pure, keys));
-  const parts: Uint8Array[] = [];
-  encodeInto(pure, parts);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return msgpackCodec.write(stateKeysTree(pure, keys));
 }
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -110,9 +110,38 @@ describe('codec layouts', () => {
       [npzCodec, named],
       [eqxCodec, [w, b, 0.5, true, 7n]],
       [npyCodec, w],
+      [
+        msgpackCodec,
+        new Map<unknown, unknown>([
+          [
+            'layers',
+            new Map([
+              [0n, new Map([['w', w]])],
+              [300n, b],
+            ]),
+          ],
+        ]) as TensorTree,
+      ],
     ];
     for (const [codec, tree] of cases) expect(await layoutBytes(codec.layout!(tree)), codec.id).toEqual(codec.write(tree));
     expect(FORMAT_CODECS.every((c) => typeof c.layout === 'function')).toBe(true);
+  });
+
+  it('write bigint keys as msgpack integers, the smallest form that fits', () => {
+    const bytes = msgpackCodec.write(
+      new Map([
+        [
+          'l',
+          new Map([
+            [5n, 1],
+            [300n, 2],
+          ]),
+        ],
+      ]) as TensorTree,
+    );
+    // {'l': {5: 1.0, 300: 2.0}}: fixmap 1, fixstr 'l', fixmap 2, positive fixint 5, float64, uint16 300, float64.
+    expect([...bytes.subarray(0, 5)]).toEqual([0x81, 0xa1, 0x6c, 0x82, 0x05]);
+    expect([...bytes.subarray(14, 17)]).toEqual([0xcd, 0x01, 0x2c]);
   });
 
   it('refuse a truncated file when opening from a source, as open does', () => {

@@ -5,12 +5,15 @@ import { NumpyScalar } from '../msgpack/values.js';
 import type { MsgpackInput } from '../msgpack/values.js';
 import { writeFlaxMsgpack } from '../msgpack/write-flax.js';
 import { limitsOf } from './limits-of.js';
-import { msgpackLayout } from './msgpack-layout.js';
+import { hasIntKeys } from './msgpack-int-keys.js';
+import { msgpackBytes, msgpackLayout } from './msgpack-layout.js';
 import { lazyTensor } from './source-tensor.js';
 
 /**
  * Flax msgpack, as `flax.serialization.to_bytes` and braintools' `msgpack_save` write it: a
- * tree of dicts (opened as `Map`s in file order) with arrays at the leaves.
+ * tree of dicts (opened as `Map`s in file order) with arrays at the leaves. Keys are written as
+ * strings, as `to_bytes` writes them, except `bigint` keys, written as msgpack integers (as
+ * `msgpack_serialize(nnx.to_pure_dict(state))` writes `nnx.List` indices).
  *
  * @example
  * ```ts
@@ -36,6 +39,6 @@ export const msgpackCodec: FormatCodec = {
       const t = lazyTensor(leaf.dtype, leaf.shape, source, leaf.ranges, leaf.path);
       return leaf.kind === 'npscalar' ? new NumpyScalar(t) : t;
     }),
-  write: (tree) => writeFlaxMsgpack(tree as MsgpackInput),
+  write: (tree) => (hasIntKeys(tree) ? msgpackBytes(tree as MsgpackInput) : writeFlaxMsgpack(tree as MsgpackInput)),
   layout: (tree) => msgpackLayout(tree as MsgpackInput),
 };

@@ -1,9 +1,10 @@
 import { Tensor } from '@interop/core';
 import type { FileArray, FileLayout } from '@interop/core';
 import { formatError } from '../errors.js';
-import { encodeFlaxParts } from '../msgpack/encode-tree.js';
+import type { EncodedPart } from '../msgpack/encode-tree.js';
 import { NumpyScalar } from '../msgpack/values.js';
 import type { MsgpackInput } from '../msgpack/values.js';
+import { encodeMsgpackParts } from './msgpack-int-keys.js';
 
 /** The array leaves of a tree in encoding order, as `listTree` reports them once written and read. */
 function arraysOf(tree: unknown, keys: string[], out: FileArray[]): FileArray[] {
@@ -19,27 +20,47 @@ function arraysOf(tree: unknown, keys: string[], out: FileArray[]): FileArray[] 
 
 /**
  * A Flax msgpack file laid out from the tree's shapes: headers as they come, each tensor's data
- * (chunked as Flax chunks arrays over 2^30 bytes) block by block; the bytes of `writeFlaxMsgpack`.
+ * (chunked as Flax chunks arrays over 2^30 bytes) block by block; the bytes of `writeFlaxMsgpack`
+ * (and `bigint` keys as msgpack integers).
  *
  * @throws {InteropError} the codes of `writeFlaxMsgpack`; E_INVALID_ARGUMENT for a scanned
  *   `LazyArray` leaf (open the file with `openSource` to get lazy tensors instead).
  */
 export function msgpackLayout(tree: MsgpackInput): FileLayout {
-  const parts = encodeFlaxParts(tree);
+  const parts = encodeMsgpackParts(tree);
   return {
-    byteLength: parts.reduce((n, p) => n + (p instanceof Uint8Array ? p.length : p.byteLength), 0),
+    byteLength: partsLength(parts),
     arrays: arraysOf(tree, [], []),
     async write(sink) {
       for (const p of parts) {
         if (p instanceof Uint8Array) await sink.bytes(p);
         else if ('tensor' in p) await sink.tensor(p.tensor, p.start, p.byteLength);
-        else {
-          throw formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray, which has no source to stream from', {
-            path: p.array.path,
-            fix: 'Open the file with msgpackCodec.openSource (lazy tensors) or use saveFlaxMsgpack with options.source',
-          });
-        }
+        else throw lazyArrayLeaf(p.array.path);
       }
     },
   };
+}
+
+const partsLength = (parts: readonly EncodedPart[]): number =>
+  parts.reduce((n, p) => n + (p instanceof Uint8Array ? p.length : p.byteLength), 0);
+
+function lazyArrayLeaf(path: string): Error {
+  return formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray, which has no source to stream from', {
+    path,
+    fix: 'Open the file with msgpackCodec.openSource (lazy tensors) or use saveFlaxMsgpack with options.source',
+  });
+}
+
+/** The bytes of {@link msgpackLayout} in memory (what `msgpackCodec.write` gives for a tree with integer keys). */
+export function msgpackBytes(tree: MsgpackInput): Uint8Array {
+  const parts = encodeMsgpackParts(tree);
+  const out = new Uint8Array(partsLength(parts));
+  let at = 0;
+  for (const p of parts) {
+    if (p instanceof Uint8Array) out.set(p, at);
+    else if ('tensor' in p) p.tensor.readBytes(p.start, out.subarray(at, at + p.byteLength));
+    else throw lazyArrayLeaf(p.array.path);
+    at += p instanceof Uint8Array ? p.length : p.byteLength;
+  }
+  return out;
 }
