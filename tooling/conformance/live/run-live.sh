@@ -47,6 +47,10 @@ else
   echo "not available yet (no write-samples.ts or check_formats.py): skipped"
 fi
 
+echo
+echo "== docs/tutorials task 2: the doc's .eqx of a Flax checkpoint, loaded by Equinox in the doc's class (live/tutorial_eqx.py)"
+"$PY" "$HERE/live/tutorial_eqx.py" "$ROOT" "$WORK/tutorial" || status=1
+
 if [ "${1:-}" = "--golden" ]; then
   echo
   echo "== golden fixtures restored from their native checkpoints"
