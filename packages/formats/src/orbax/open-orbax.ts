@@ -31,7 +31,7 @@ export interface OpenOrbaxOptions extends OrbaxSelectOptions {
   /**
    * The most decoded chunk bytes kept between the reads of lazy tensors ({@link
    * OrbaxCheckpoint.tensor}, {@link OrbaxCheckpoint.lazyTree}); a chunk larger than this is read
-   * in ranges instead of decoded whole. @default 64 MiB
+   * in ranges instead of decoded whole. @default 16 MiB (one 2048x2048 float32 kernel)
    */
   chunkCacheBytes?: number;
 }
@@ -177,7 +177,7 @@ export async function openOrbaxCheckpoint(path: string, options: OpenOrbaxOption
     const layout: OrbaxLayout = { format: legacy !== undefined ? 'orbax-msgpack' : 'orbax', ocdbt, zarr, path: resolved.path, ...picked };
     const files = new SyncFiles(pool.root);
     const values = store.kind === 'ocdbt' ? ocdbtValues((store as OcdbtStore).entries, files) : fileValues(files, '');
-    const cache = new ChunkCache(Math.max(0, options.chunkCacheBytes ?? 1 << 26));
+    const cache = new ChunkCache(Math.max(0, options.chunkCacheBytes ?? 1 << 24));
     const lazy = { files, values, cache, limits };
     return new OrbaxCheckpoint(path, tree, layout, { store, pool, ...(msgpack ? { msgpack } : {}), limits, lazy });
   } catch (e) {

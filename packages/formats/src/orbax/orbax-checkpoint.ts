@@ -102,7 +102,7 @@ export class OrbaxCheckpoint {
 
   /**
    * One array as a lazy tensor: nothing is read until its values are needed, then only the chunks
-   * a read overlaps are read and decoded (see {@link OpenOrbaxOptions.chunkCacheBytes}). Layout
+   * a read overlaps are read and decoded (see `chunkCacheBytes` of `openOrbaxCheckpoint`). Layout
    * steps (`transpose`, `reshape`, ...) on it are recorded, not computed. Keep the checkpoint open
    * until every tensor taken from it is written.
    *
