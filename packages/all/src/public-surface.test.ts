@@ -67,4 +67,12 @@ describe('@interop/all public surface', () => {
       expect({ name: plugin.meta.name, version: plugin.meta.version }).toEqual({ name: pkg.name, version: pkg.version });
     }
   });
+
+  it('every first-party plugin names its framework as prose does (meta.title), and messages use it', () => {
+    const titles = [brainstatePlugin, equinoxPlugin, linenPlugin, nnxPlugin].map((p) => p.meta.title);
+    expect(titles).toEqual(['BrainState', 'Equinox', 'Linen', 'NNX']);
+    const eqxModel = new all.equinox.Linear(3, 4, { key: all.jax.random.key(0) });
+    expect(() => all.interop.toLinen(eqxModel as never)).toThrow(/^toLinen takes a BrainState model, not an Equinox model/);
+    expect(() => all.interop.fromNnx(new all.linen.Dense(4) as never)).toThrow(/^fromNnx takes an NNX model, not a Linen model/);
+  });
 });

@@ -14,7 +14,7 @@ import pkg from '../package.json' with { type: 'json' };
  * ```
  */
 export const brainstate = definePlugin({
-  meta: { name: '@interop/brainstate', version: pkg.version, framework: 'brainstate' },
+  meta: { name: '@interop/brainstate', version: pkg.version, framework: 'brainstate', title: 'BrainState' },
   adapter: brainstateAdapter,
   mappings,
   refusals,

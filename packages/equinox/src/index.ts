@@ -65,7 +65,7 @@ export { mappings };
  * ```
  */
 const equinox = definePlugin({
-  meta: { name: '@interop/equinox', version: pkg.version, framework: 'equinox' },
+  meta: { name: '@interop/equinox', version: pkg.version, framework: 'equinox', title: 'Equinox' },
   adapter: equinoxAdapter,
   mappings,
   files: equinoxFiles,

@@ -59,7 +59,7 @@ export { mappings, specs };
  * ```
  */
 const linen = definePlugin({
-  meta: { name: '@interop/linen', version: pkg.version, framework: 'linen' },
+  meta: { name: '@interop/linen', version: pkg.version, framework: 'linen', title: 'Linen' },
   adapter: linenAdapter,
   mappings,
   files: linenFiles,

@@ -64,7 +64,7 @@ export { mappings, specs };
  * ```
  */
 const nnx = definePlugin({
-  meta: { name: '@interop/nnx', version: pkg.version, framework: 'nnx' },
+  meta: { name: '@interop/nnx', version: pkg.version, framework: 'nnx', title: 'NNX' },
   adapter: nnxAdapter,
   mappings,
   files: nnxFiles,

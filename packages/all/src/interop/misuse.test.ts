@@ -16,7 +16,7 @@ describe("the toX/fromX calls refuse another framework's model naming the call t
   it('toEquinox(nnxModel) names interop.convert from nnx to equinox', () => {
     const error = caught(() => interop.toEquinox(nnxModel() as never));
     expect(error.code).toBe('E_INVALID_ARGUMENT');
-    expect(error.message).toMatch(/^toEquinox takes a BrainState model, not a nnx model/);
+    expect(error.message).toMatch(/^toEquinox takes a BrainState model, not an NNX model/);
     expect(error.message).toContain("use interop.convert(model, { from: 'nnx', to: 'equinox' })");
     expect(error.message).not.toMatch(/bug in the plugin/);
   });
@@ -25,7 +25,7 @@ describe("the toX/fromX calls refuse another framework's model naming the call t
     expect(caught(() => interop.toLinen(nnxModel() as never)).message).toContain("interop.convert(model, { from: 'nnx', to: 'linen' })");
     const back = caught(() => interop.fromNnx(new brainstate.Linear(3, 4) as never));
     expect(back.code).toBe('E_INVALID_ARGUMENT');
-    expect(back.message).toMatch(/^fromNnx takes a NNX model, not a brainstate model/);
+    expect(back.message).toMatch(/^fromNnx takes an NNX model, not a BrainState model/);
   });
 
   it('fromLinen([module, variables]) says to pass the two as arguments', () => {

@@ -1,3 +1,4 @@
+import { withArticle } from '../errors/article.js';
 import { InteropError } from '../errors/interop-error.js';
 
 /** What a public entry point expects, for {@link expectFramework}. */
@@ -6,7 +7,7 @@ export interface ExpectedFramework {
   call: string;
   /** The framework whose models the call takes, e.g. `brainstate`. */
   framework: string;
-  /** The framework as the message names it, e.g. `BrainState`; defaults to `framework`. */
+  /** The framework as the message names it, e.g. `BrainState`; defaults to the registry's title of `framework`. */
   label?: string;
   /** The framework the call converts to; names the `convert` call that fits another source. */
   to?: string;
@@ -19,11 +20,15 @@ export interface ExpectedFramework {
  *
  * @example
  * ```ts
- * expectFramework(registry, model, { call: 'toEquinox', framework: 'brainstate', label: 'BrainState', to: 'equinox' });
- * // an NNX model: "toEquinox takes a BrainState model, not an nnx model ... use interop.convert(model, { from: 'nnx', to: 'equinox' })"
+ * expectFramework(registry, model, { call: 'toEquinox', framework: 'brainstate', to: 'equinox' });
+ * // an NNX model: "toEquinox takes a BrainState model, not an NNX model ... use interop.convert(model, { from: 'nnx', to: 'equinox' })"
  * ```
  */
-export function expectFramework(registry: { frameworkOf(model: unknown): string }, input: unknown, expected: ExpectedFramework): void {
+export function expectFramework(
+  registry: { frameworkOf(model: unknown): string; titleOf?(framework: string): string },
+  input: unknown,
+  expected: ExpectedFramework,
+): void {
   let found: string;
   try {
     found = registry.frameworkOf(input);
@@ -32,17 +37,15 @@ export function expectFramework(registry: { frameworkOf(model: unknown): string 
   }
   if (found === expected.framework) return;
   const to = expected.to ?? expected.framework;
-  throw new InteropError(
-    'E_INVALID_ARGUMENT',
-    `${expected.call} takes a ${expected.label ?? expected.framework} model, not a ${found} model`,
-    {
-      framework: expected.framework,
-      expected: `a ${expected.label ?? expected.framework} model`,
-      found: `a ${found} model`,
-      fix:
-        found === to
-          ? `It is already a ${to} model; pass it to the ${to} functions directly`
-          : `To convert a ${found} model use interop.convert(model, { from: '${found}', to: '${to}' })`,
-    },
-  );
+  // "a BrainState model", "an NNX model": each framework as its plugin's meta.title names it.
+  const model = (framework: string, label?: string) => `${withArticle(label ?? registry.titleOf?.(framework) ?? framework)} model`;
+  throw new InteropError('E_INVALID_ARGUMENT', `${expected.call} takes ${model(expected.framework, expected.label)}, not ${model(found)}`, {
+    framework: expected.framework,
+    expected: model(expected.framework, expected.label),
+    found: model(found),
+    fix:
+      found === to
+        ? `It is already ${model(to)}; pass it to the ${registry.titleOf?.(to) ?? to} functions directly`
+        : `To convert ${model(found)} use interop.convert(model, { from: '${found}', to: '${to}' })`,
+  });
 }

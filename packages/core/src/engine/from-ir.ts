@@ -94,7 +94,7 @@ function buildNode(build: Build, ir: unknown, path: string): unknown {
   if (Array.isArray(layers)) {
     throw new UnsupportedStructureError(
       `Cannot build \`${ir.kind}\`: only single layers and sequential stacks are supported; a container with its own forward logic cannot be rebuilt`,
-      { ...where, fix: `Register a ${framework} mapping for the IR kind \`${ir.kind}\`` },
+      { ...where, fix: `Register a mapping of framework "${framework}" for the IR kind \`${ir.kind}\`` },
     );
   }
   throw new UnmappedLayerError(`No ${framework} mapping builds the IR kind \`${ir.kind}\``, {

@@ -1,3 +1,4 @@
+import { withArticle } from '../errors/article.js';
 import { InteropError } from '../errors/interop-error.js';
 import type { FormatCodec } from './files.js';
 
@@ -13,7 +14,7 @@ import type { FormatCodec } from './files.js';
  */
 export function requireSpec(spec: unknown, framework: string, why: string, example: string): unknown {
   if (spec !== undefined) return spec;
-  throw new InteropError('E_MISSING_ARCH', `a ${framework} checkpoint needs its architecture: ${why}`, {
+  throw new InteropError('E_MISSING_ARCH', `${withArticle(framework)} checkpoint needs its architecture: ${why}`, {
     fix: `Pass --arch SPEC.json with the ${framework} spec, e.g. ${example} (interop convert writes one beside every output as OUTPUT.arch.json)`,
   });
 }

@@ -69,6 +69,8 @@ export interface Registry {
   kinds(): KindTable;
   /** Frameworks with a plugin or a mapping, in the order they were added. */
   frameworks(): string[];
+  /** The framework as messages name it: the first of its plugins' `meta.title`s, else `framework`. */
+  titleOf(framework: string): string;
   /** The files part of a framework's plugin (formats, specs, forward), if one brings it. */
   filesOf(framework: string): PluginFiles | undefined;
   /** The format codecs the plugins' files parts bring, each once, in registration order. */

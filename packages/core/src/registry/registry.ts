@@ -29,6 +29,7 @@ function describeValue(value: unknown): string {
 export function createRegistry(): Registry {
   const tables = new RegistryTables();
   const plugins = new Set<string>();
+  const titles = new Map<string, string>();
   let frozen = false;
 
   function assertOpen(action: string, plugin?: string): void {
@@ -109,6 +110,7 @@ export function createRegistry(): Registry {
       for (const definition of Object.values(plugin.kinds ?? {})) tables.assertKindFree(definition, name);
       plugins.add(name);
       tables.noteFramework(framework);
+      if (plugin.meta.title !== undefined && !titles.has(framework)) titles.set(framework, plugin.meta.title);
       if (plugin.adapter) tables.adapters.set(framework, { adapter: plugin.adapter, plugin: name });
       for (const mapping of Object.values(plugin.mappings)) tables.addMapping(mapping, name, options.override === true);
       for (const refusal of plugin.refusals ?? []) {
@@ -141,6 +143,7 @@ export function createRegistry(): Registry {
       return Object.freeze(Object.fromEntries(names.map((kind) => [kind, tables.kinds.get(kind)!.definition])));
     },
     frameworks: () => [...tables.frameworks],
+    titleOf: (framework) => titles.get(framework) ?? framework,
     filesOf: (framework) => tables.files.byFramework.get(framework)?.files,
     formats: () => [...tables.files.codecs.values()].map((e) => e.codec),
     mappingFor: (framework, layerType) => tables.mappingFor(framework, layerType)?.mapping,

@@ -192,6 +192,11 @@ export interface PluginMeta {
   name: string;
   version: string;
   framework: string;
+  /**
+   * The framework as prose names it (`'NNX'`, `'Linen'`, `'BrainState'`), for messages such as
+   * "toEquinox takes a BrainState model, not an NNX model"; `framework` when left out.
+   */
+  title?: string;
 }
 
 /**

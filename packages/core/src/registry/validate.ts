@@ -44,6 +44,7 @@ export function pluginProblems(plugin: unknown): string[] {
   for (const key of ['name', 'version', 'framework'] as const) {
     if (!isText(meta[key])) problems.push(`meta.${key}: expected a non-empty string`);
   }
+  if (meta.title !== undefined && !isText(meta.title)) problems.push('meta.title: expected a non-empty string or nothing');
   if (p.adapter !== undefined) {
     for (const key of ADAPTER_METHODS) {
       if (typeof p.adapter[key] !== 'function') problems.push(`adapter.${key}: expected a function`);
