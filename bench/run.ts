@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-for (const suite of ['runtime', 'formats', 'streaming']) {
+for (const suite of ['runtime', 'formats', 'streaming', 'orbax']) {
   const entry = `${here}${suite}/run.ts`;
   if (!existsSync(entry)) continue;
   console.error(`bench: ${suite}`);
