@@ -20,6 +20,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   atol: { type: 'string' },
   rtol: { type: 'string' },
+  'input-scale': { type: 'string' },
   like: { type: 'string' },
   'like-arch': { type: 'string' },
   rename: { type: 'string', multiple: true },
@@ -53,12 +54,13 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>
     'seed',
     'atol',
     'rtol',
+    'input-scale',
     'like',
     'like-arch',
     'rename',
     'strict',
   ],
-  verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol'],
+  verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol', 'input-scale'],
 };
 
 /** Parses argv; an unknown or misplaced flag is an `E_INVALID_ARGUMENT`. */

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { InteropError } from '@interop/core';
 import type { FormatCodec, LoadedModel } from '@interop/core';
-import { detectFormat } from '../interop/detect-format.js';
 import { archPathOf } from '../interop/file-api.js';
 import type { CliContext, FrameworkFiles } from './context.js';
+import { atPath, openInput } from './open-input.js';
+import type { OpenedInput } from './open-input.js';
 import { readFileWithProgress } from './progress.js';
 
 /** The plugin for `--from`/`--to`, or an error listing the frameworks there are. */
@@ -59,22 +60,37 @@ export async function readSpec(ctx: CliContext, path: string): Promise<unknown> 
 
 export { archPathOf } from '../interop/file-api.js';
 
-/** Loads a model file of `files.framework`, with the spec from `arch`, `FILE.arch.json` (when `besideArch`) or inference. */
+/** A model read from an input file, with the opened input (close it once the output is written). */
+export interface InputModel extends LoadedModel {
+  format: string;
+  input: OpenedInput;
+}
+
+/**
+ * Loads a model file of `files.framework`, with the spec from `arch`, `FILE.arch.json` (when
+ * `besideArch`) or inference. The input stays open (its tensors are lazy where the formats
+ * stream): close `input` in a `finally` once nothing more is read from it.
+ */
 export async function loadModel(
   ctx: CliContext,
   path: string,
   files: FrameworkFiles,
   options: { format?: string | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
-): Promise<LoadedModel & { format: string; bytes: Uint8Array }> {
-  const bytes = await readFileWithProgress(path, ctx.progress);
-  const format = options.format ?? detectFormat(bytes, files, ctx, path);
+): Promise<InputModel> {
   const archPath = options.arch ?? (options.besideArch && existsSync(archPathOf(path)) ? archPathOf(path) : undefined);
-  const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
+  const input = await openInput(ctx, path, files, options.format);
   try {
-    return { ...files.read(bytes, format, spec, { sampleInput: options.sampleInput }), format, bytes };
+    const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
+    const hints = { sampleInput: options.sampleInput };
+    const loaded = atPath(path, () =>
+      input.tree !== undefined
+        ? files.readTree!(input.tree, input.format, spec, hints)
+        : files.read(input.bytes!, input.format, spec, hints),
+    );
+    return { ...loaded, format: input.format, input };
   } catch (error) {
-    if (error instanceof InteropError && error.details.path === undefined && error.code.startsWith('E_FORMAT')) throw error.at(path);
-    if (error instanceof InteropError && error.code === 'E_MISSING_ARCH' && spec === undefined && !/--arch/.test(error.message)) {
+    await input.close();
+    if (error instanceof InteropError && error.code === 'E_MISSING_ARCH' && archPath === undefined && !/--arch/.test(error.message)) {
       const reason = error.message.replace(/ See docs\/errors\.md#\S+$/, '');
       throw new InteropError('E_MISSING_ARCH', `${path}: the architecture cannot be read off the file: ${reason}`, {
         path,

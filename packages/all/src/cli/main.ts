@@ -38,6 +38,7 @@ frameworks: ${Object.keys(ctx.files).join(', ')}
 options:
   --format, --format-b, --out-format   ${formats.join(' | ')} (detected when left out)
   --seed N, --atol X, --rtol X         verification inputs and tolerances (0, 1e-5, 1e-5)
+  --input-scale S                      scale of the random verification inputs (1)
   --strict        refuse an inferred architecture whose assumptions change the computation
   --plugin PACKAGE                     add a plugin package, found from the working directory
                                        (repeatable; interop.config.mjs or .json there names more)

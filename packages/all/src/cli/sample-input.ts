@@ -62,13 +62,26 @@ export function inputSpecOf(ir: IRNode, sample: number[] | undefined): InputSpec
   });
 }
 
-/** `count` seeded batched inputs for `spec`: standard normal floats, or uniform token ids. */
-export function randomInputs(spec: InputSpec, seed: number, batch = 2, count = 3): Tensor[] {
-  const keys = split(PRNGKey(seed), count);
+/**
+ * `count` seeded batched inputs for `spec`: standard normal floats times `inputScale`
+ * (`--input-scale`, 1 by default), or uniform token ids.
+ */
+export function randomInputs(spec: InputSpec, options: { seed: number; inputScale?: number }, batch = 2, count = 3): Tensor[] {
+  const keys = split(PRNGKey(options.seed), count);
+  const scale = options.inputScale ?? 1;
   return Array.from({ length: count }, (_, i) => {
     const shape = [batch, ...spec.shape];
     const k = keys.at(i);
-    if (spec.vocabulary === undefined) return normal(k, shape);
+    if (spec.vocabulary === undefined) {
+      const x = normal(k, shape);
+      return scale === 1
+        ? x
+        : Tensor.fromArray(
+            Array.from(x.toFloat32(), (v) => v * scale),
+            shape,
+            x.dtype,
+          );
+    }
     const u = uniform(k, shape).toArray();
     return Tensor.fromArray(
       u.map((v) => Math.floor(v * spec.vocabulary!)),

@@ -1,8 +1,12 @@
 import { InteropError } from '@interop/core';
-import type { FormatCodec, LoadedModel, TemplatePair, TensorTree } from '@interop/core';
+import type { FileArray, FormatCodec, TemplatePair, TensorTree } from '@interop/core';
 import { memorySource } from '@interop/formats';
 import type { CliContext, FrameworkFiles } from './context.js';
 import { loadModel } from './load-model.js';
+import type { InputModel } from './load-model.js';
+import type { OpenedInput } from './open-input.js';
+import { outputArrays } from './output-file.js';
+import type { PreparedOutput } from './output-file.js';
 
 /**
  * `--rename 'REGEX=REPLACEMENT'` (repeatable) as `[pattern, replacement]` pairs. The last `=`
@@ -34,7 +38,7 @@ export async function loadTemplate(
   path: string,
   files: FrameworkFiles,
   options: { arch: string | undefined; sampleInput: number[] | undefined },
-): Promise<LoadedModel & { format: string; bytes: Uint8Array }> {
+): Promise<InputModel> {
   try {
     return await loadModel(ctx, path, files, { arch: options.arch, sampleInput: options.sampleInput });
   } catch (error) {
@@ -48,23 +52,30 @@ export async function loadTemplate(
   }
 }
 
-interface Leaf {
-  path: string;
-  dtype: string;
-  shape: readonly number[];
-}
+type Leaf = Pick<FileArray, 'path' | 'dtype' | 'shape'>;
 
 /** The array leaves of a native file in file order: path (or index), dtype, shape. */
 const leavesOf = (bytes: Uint8Array, codec: FormatCodec): Leaf[] => codec.list(memorySource(bytes));
 
 const describe = (l: Leaf | undefined) => (l ? `${l.path} ${l.dtype} [${l.shape.join(', ')}]` : 'nothing');
-const lines = (leaves: Leaf[]) => leaves.map(describe).join('\n');
+const lines = (leaves: readonly Leaf[]) => leaves.map(describe).join('\n');
 
+// Keys match by their text: a tree a plugin writes may key a list by number where the file
+// read back has strings.
 function reorder(value: TensorTree, like: TensorTree | undefined): TensorTree {
   if (!(value instanceof Map) || !(like instanceof Map)) return value;
-  const keys = [...like.keys()].filter((k) => value.has(k));
-  const rest = [...value.keys()].filter((k) => !like.has(k));
-  return new Map([...keys, ...rest].map((k) => [k, reorder(value.get(k)!, like.get(k))]));
+  const own = new Map([...value.keys()].map((k) => [String(k), k]));
+  const theirs = new Map([...like.keys()].map((k) => [String(k), k]));
+  const keys = [...theirs.keys()].filter((k) => own.has(k));
+  const rest = [...own.keys()].filter((k) => !theirs.has(k));
+  return new Map([...keys, ...rest].map((k) => [own.get(k), reorder(value.get(own.get(k))!, like.get(theirs.get(k)))]));
+}
+
+/** True when `a` holds the leaves of `b` in another order, so that reordering may give `b`. */
+function onlyOrderDiffers(a: readonly Leaf[], b: readonly Leaf[]): boolean {
+  const x = a.map(describe);
+  const y = b.map(describe);
+  return x.join('\n') !== y.join('\n') && [...x].sort().join('\n') === [...y].sort().join('\n');
 }
 
 /**
@@ -74,11 +85,25 @@ function reorder(value: TensorTree, like: TensorTree | undefined): TensorTree {
  * A format whose order is not the dicts' (safetensors sorts its tensors) comes back unchanged.
  */
 export function orderLikeTemplate(output: Uint8Array, template: Uint8Array, codec: FormatCodec): Uint8Array {
-  const a = leavesOf(output, codec).map(describe);
-  const b = leavesOf(template, codec).map(describe);
-  if (a.join('\n') === b.join('\n') || [...a].sort().join('\n') !== [...b].sort().join('\n')) return output;
+  const b = leavesOf(template, codec);
+  if (!onlyOrderDiffers(leavesOf(output, codec), b)) return output;
   const reordered = codec.write(reorder(codec.open(output), codec.open(template)));
-  return lines(leavesOf(reordered, codec)) === b.join('\n') ? reordered : output;
+  return lines(leavesOf(reordered, codec)) === lines(b) ? reordered : output;
+}
+
+/**
+ * {@link orderLikeTemplate} on the output about to be written (its tree, laid out, or its
+ * bytes) and the opened template (its tree and arrays; never read whole when it streams).
+ */
+export function orderOutputLikeTemplate(output: PreparedOutput, template: OpenedInput): PreparedOutput {
+  const b = template.arrays();
+  if (!onlyOrderDiffers(outputArrays(output), b)) return output;
+  const like = template.tree ?? output.codec.open(template.bytes!);
+  const reordered: PreparedOutput =
+    output.tree !== undefined
+      ? { ...output, tree: reorder(output.tree, like) }
+      : { ...output, bytes: output.codec.write(reorder(output.codec.open(output.bytes!), like)) };
+  return lines(outputArrays(reordered)) === lines(b) ? reordered : output;
 }
 
 /**
@@ -88,8 +113,15 @@ export function orderLikeTemplate(output: Uint8Array, template: Uint8Array, code
  * @throws {InteropError} E_FORMAT_MISMATCH at the first leaf that differs.
  */
 export function checkSameTree(output: Uint8Array, template: Uint8Array, codec: FormatCodec, templatePath: string): void {
-  const a = leavesOf(output, codec);
-  const b = leavesOf(template, codec);
+  checkSameArrays(leavesOf(output, codec), leavesOf(template, codec), templatePath);
+}
+
+/**
+ * {@link checkSameTree} on array lists: the output's (`outputArrays`) and the template's.
+ *
+ * @throws {InteropError} E_FORMAT_MISMATCH at the first leaf that differs.
+ */
+export function checkSameArrays(a: readonly Leaf[], b: readonly Leaf[], templatePath: string): void {
   const i = Array.from({ length: Math.max(a.length, b.length) }, (_, k) => k).find((k) => describe(a[k]) !== describe(b[k]));
   if (i === undefined) return;
   throw new InteropError(

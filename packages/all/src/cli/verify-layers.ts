@@ -2,8 +2,10 @@ import { weightLayers } from '@interop/core';
 import type { IRNode, ModuleIR, Tensor } from '@interop/core';
 import { verify } from '@interop/runtime';
 import type { CliContext } from './context.js';
+import { releasingAfter } from './release-tensors.js';
 import { randomInputs } from './sample-input.js';
 import type { InputSpec } from './sample-input.js';
+import { nonFiniteLines } from './verify-models.js';
 import type { VerifyFlags } from './verify-models.js';
 
 /** One side of a layer-by-layer verification: a model's IR and its framework. */
@@ -21,6 +23,10 @@ export interface LayerCheck {
   pass: boolean;
   maxAbsError: number;
   maxRelError: number;
+  /** Non-finite values in the converted layer's outputs, over every input. */
+  nonFiniteOutput: number;
+  /** Non-finite values in the source layer's outputs, over every input. */
+  nonFiniteSource: number;
 }
 
 /** What {@link verifyLayers} reports. */
@@ -80,13 +86,14 @@ export function verifyLayers(
     if (!out || !spec) return [];
     const build = (side: IRSide, node: IRNode) =>
       ctx.interop.fromIR({ ...node, inputShape: spec.shape }, side.framework, { sampleInput: spec.shape });
-    const a = build(output, out.node);
-    const b = build(source, src.node);
     const run = (framework: string, model: unknown) => (x: Tensor) => ctx.files[framework]!.forward(model, x);
-    const report = verify(run(output.framework, a), run(source.framework, b), randomInputs(spec, flags.seed), {
-      atol: flags.atol,
-      rtol: flags.rtol,
-    });
+    // The layer's tensors are read when it runs and released after, so the model is never held whole.
+    const report = releasingAfter([out.node, src.node], () =>
+      verify(run(output.framework, build(output, out.node)), run(source.framework, build(source, src.node)), randomInputs(spec, flags), {
+        atol: flags.atol,
+        rtol: flags.rtol,
+      }),
+    );
     return [
       {
         source: src.path,
@@ -96,6 +103,8 @@ export function verifyLayers(
         pass: report.pass,
         maxAbsError: Math.max(...report.outputs.map((o) => o.maxAbsError)),
         maxRelError: Math.max(...report.outputs.map((o) => o.maxRelError)),
+        nonFiniteOutput: report.outputs.reduce((n, o) => n + o.nonFiniteA, 0),
+        nonFiniteSource: report.outputs.reduce((n, o) => n + o.nonFiniteB, 0),
       },
     ];
   });
@@ -113,6 +122,7 @@ export function describeLayerReport(report: LayerReport, total: number): string[
     `verify: verified layer by layer: ${report.layers.length} layer${report.layers.length === 1 ? '' : 's'} (no forward program runs the whole model), ${report.inputs} random inputs each`,
     `        max abs error ${worstAbs.toExponential(2)}, max rel error ${worstRel.toExponential(2)} (atol ${report.atol}, rtol ${report.rtol})`,
     ...(unchecked > 0 ? [`        ${unchecked} layer${unchecked === 1 ? '' : 's'} not checked (recurrent cells need their carry)`] : []),
+    ...failed.flatMap((l) => nonFiniteLines(l.nonFiniteOutput, l.nonFiniteSource, `${show(l.source)}: `)),
     `        ${failed.length === 0 && unchecked === 0 ? 'layers match' : failed.length > 0 ? `LAYERS DIFFER: ${failed.map((l) => `${show(l.source)} -> ${show(l.output)}`).join(', ')}` : 'the checked layers match'}`,
   ];
 }

@@ -5,14 +5,17 @@ import { assertNotInput, writeBytesAtomic } from '@interop/formats';
 import { assumptionSummary, computationalAssumptions, refuseAssumptions } from '../assumptions.js';
 import type { CliContext, FrameworkFiles } from '../context.js';
 import type { CliFlags } from '../flags.js';
-import { numberFlag } from '../flags.js';
-import { archPathOf, codecOf, formatFlag, frameworkFiles, loadModel } from '../load-model.js';
-import { progressBar } from '../progress.js';
+import { archPathOf, formatFlag, frameworkFiles, loadModel } from '../load-model.js';
+import type { InputModel } from '../load-model.js';
+import { closeAll } from '../open-input.js';
+import type { OpenedInput } from '../open-input.js';
+import { outputArrays, prepareOutput, readBack, writeOutput } from '../output-file.js';
+import type { PreparedOutput } from '../output-file.js';
 import { parseShape } from '../sample-input.js';
-import { checkSameTree, describePairs, loadTemplate, orderLikeTemplate, parseRenames } from '../template.js';
+import { checkSameArrays, describePairs, loadTemplate, orderOutputLikeTemplate, parseRenames } from '../template.js';
 import { describeLayerReport, runsWhole, verifyLayers } from '../verify-layers.js';
 import type { LayerReport } from '../verify-layers.js';
-import { describeReport, verifyModels } from '../verify-models.js';
+import { describeReport, verifyFlagsOf, verifyModels } from '../verify-models.js';
 import type { VerifyFlags } from '../verify-models.js';
 
 /** `--out-format`, else the format whose file name ending OUTPUT has, else the framework's first. */
@@ -22,7 +25,14 @@ function outputFormat(out: string, flag: string | undefined, files: FrameworkFil
 }
 
 /** The converted model's IR: the source's, or the template filled with it (`--like`). */
-async function targetIR(ctx: CliContext, flags: CliFlags, to: FrameworkFiles, source: IRNode, sampleInput: number[] | undefined) {
+async function targetIR(
+  ctx: CliContext,
+  flags: CliFlags,
+  to: FrameworkFiles,
+  source: IRNode,
+  sampleInput: number[] | undefined,
+  opened: Array<OpenedInput | undefined>,
+) {
   const renames = parseRenames(flags.rename);
   if (flags.like === undefined) {
     if (renames.length > 0 || flags['like-arch'] !== undefined) {
@@ -33,6 +43,7 @@ async function targetIR(ctx: CliContext, flags: CliFlags, to: FrameworkFiles, so
     return { ir: source, template: undefined, pairs: undefined };
   }
   const template = await loadTemplate(ctx, flags.like, to, { arch: flags['like-arch'], sampleInput });
+  opened.push(template.input);
   const templateIR = ctx.interop.toIR(template.model, to.framework, sampleInput ? { sampleInput } : {});
   const fitted = fitToTemplate(source, templateIR, { renames, exactParams: template.assumed.length === 0 });
   return { ir: fitted.ir, template, pairs: fitted.pairs };
@@ -62,59 +73,82 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
   const out = flags.out;
   const inputs = flags.like === undefined ? [input] : [input, flags.like];
   const sampleInput = parseShape(flags['sample-input']);
-  const verifyFlags: VerifyFlags = {
-    sampleInput,
-    seed: numberFlag(flags.seed, '--seed', 0),
-    atol: numberFlag(flags.atol, '--atol', 1e-5),
-    rtol: numberFlag(flags.rtol, '--rtol', 1e-5),
-  };
+  const verifyFlags = verifyFlagsOf(flags, sampleInput);
   for (const path of [out, archPathOf(out)]) await assertNotInput(path, inputs);
 
-  const source = await loadModel(ctx, input, from, {
-    format: formatFlag(flags.format, from),
-    arch: flags.arch,
-    besideArch: true,
-    sampleInput,
-  });
-  if (flags.strict) refuseAssumptions(input, source.assumed, from.framework);
-  const shape = sampleInput ? { sampleInput } : {};
-  const sourceIR = ctx.interop.toIR(source.model, from.framework, shape);
-  const { ir, template, pairs } = await targetIR(ctx, flags, to, sourceIR, sampleInput);
-  const requested = formatFlag(flags['out-format'], to, '--out-format');
-  if (template && requested !== undefined && requested !== template.format) {
-    throw new InteropError('E_INVALID_ARGUMENT', `--out-format ${requested} differs from the template's format (${template.format})`, {
-      fix: "Leave out --out-format: the output has the template's format and tree",
-    });
-  }
-  const outFormat = template?.format ?? outputFormat(out, requested, to);
-  const written = to.write(ctx.interop.fromIR(ir, to.framework, shape), outFormat);
-  if (template) {
-    written.bytes = orderLikeTemplate(written.bytes, template.bytes, codecOf(to, outFormat));
-    checkSameTree(written.bytes, template.bytes, codecOf(to, outFormat), flags.like!);
-  }
-
-  const report = flags.verify
-    ? verifyOutput(ctx, { from, to, sourceIR, sourceModel: source.model, written, outFormat, pairs }, verifyFlags)
-    : undefined;
-  const total = weightLayers(sourceIR).length;
-  const lines = (r: Report) => (r.mode === 'layers' ? describeLayerReport(r, total) : describeReport(r));
-  if (report && !report.pass) {
-    if (ctx.json) ctx.io.out(JSON.stringify({ ok: false, from: from.framework, to: to.framework, input, output: null, verify: report }));
-    else for (const line of [...lines(report), `nothing written: ${out} would not compute what ${input} computes`]) ctx.io.err(line);
-    return 1;
-  }
-
-  const archPath = archPathOf(out);
-  await writeBytesAtomic(archPath, new TextEncoder().encode(`${JSON.stringify(written.spec, null, 2)}\n`), { inputs });
+  // Inputs stay open until the output is written: its tensors are read from them block by block.
+  const opened: Array<OpenedInput | undefined> = [];
   try {
-    const bar = progressBar(`writing ${out}`, ctx.progress && written.bytes.length >= 16 * 1024 * 1024);
-    await writeBytesAtomic(out, written.bytes, { inputs });
-    bar({ done: written.bytes.length, total: written.bytes.length });
-  } catch (error) {
-    await unlink(archPath).catch(() => undefined);
-    throw error;
-  }
+    const source = await loadModel(ctx, input, from, {
+      format: formatFlag(flags.format, from),
+      arch: flags.arch,
+      besideArch: true,
+      sampleInput,
+    });
+    opened.push(source.input);
+    if (flags.strict) refuseAssumptions(input, source.assumed, from.framework);
+    const shape = sampleInput ? { sampleInput } : {};
+    const sourceIR = ctx.interop.toIR(source.model, from.framework, shape);
+    const { ir, template, pairs } = await targetIR(ctx, flags, to, sourceIR, sampleInput, opened);
+    const requested = formatFlag(flags['out-format'], to, '--out-format');
+    if (template && requested !== undefined && requested !== template.format) {
+      throw new InteropError('E_INVALID_ARGUMENT', `--out-format ${requested} differs from the template's format (${template.format})`, {
+        fix: "Leave out --out-format: the output has the template's format and tree",
+      });
+    }
+    const outFormat = template?.format ?? outputFormat(out, requested, to);
+    let written = prepareOutput(to, ctx.interop.fromIR(ir, to.framework, shape), outFormat);
+    if (template) {
+      written = orderOutputLikeTemplate(written, template.input);
+      checkSameArrays(outputArrays(written), template.input.arrays(), flags.like!);
+    }
 
+    const report = flags.verify
+      ? verifyOutput(ctx, { from, to, sourceIR, sourceModel: source.model, written, pairs }, verifyFlags)
+      : undefined;
+    const total = weightLayers(sourceIR).length;
+    const lines = (r: Report) => (r.mode === 'layers' ? describeLayerReport(r, total) : describeReport(r));
+    if (report && !report.pass) {
+      if (ctx.json) ctx.io.out(JSON.stringify({ ok: false, from: from.framework, to: to.framework, input, output: null, verify: report }));
+      else for (const line of [...lines(report), `nothing written: ${out} would not compute what ${input} computes`]) ctx.io.err(line);
+      return 1;
+    }
+
+    const archPath = archPathOf(out);
+    await writeBytesAtomic(archPath, new TextEncoder().encode(`${JSON.stringify(written.spec, null, 2)}\n`), { inputs });
+    let size: number;
+    try {
+      size = await writeOutput(ctx, out, written, inputs);
+    } catch (error) {
+      await unlink(archPath).catch(() => undefined);
+      throw error;
+    }
+    summarise(ctx, { flags, from, to, input, out, outFormat, archPath, size, source, template, pairs, report, lines });
+    return 0;
+  } finally {
+    await closeAll(opened);
+  }
+}
+
+interface Summary {
+  flags: CliFlags;
+  from: FrameworkFiles;
+  to: FrameworkFiles;
+  input: string;
+  out: string;
+  outFormat: string;
+  archPath: string;
+  size: number;
+  source: InputModel;
+  template: InputModel | undefined;
+  pairs: TemplatePair[] | undefined;
+  report: Report | undefined;
+  lines: (r: Report) => string[];
+}
+
+/** What a successful convert prints: JSON, or lines for people. */
+function summarise(ctx: CliContext, s: Summary): void {
+  const { flags, from, to, input, out, outFormat, archPath, source, template, pairs, report } = s;
   const assumptions = computationalAssumptions(source.assumed).length;
   if (ctx.json) {
     ctx.io.out(
@@ -135,7 +169,7 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
         ...(report ? { verify: report } : {}),
       }),
     );
-    return 0;
+    return;
   }
   ctx.io.out(`read    ${input} (${from.framework}, ${source.format})`);
   for (const line of source.assumed) ctx.io.out(`assumed ${line}`);
@@ -143,12 +177,11 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
     ctx.io.out(`like    ${flags.like} (${to.framework}, ${template.format})`);
     for (const line of describePairs(pairs!)) ctx.io.out(line);
   }
-  ctx.io.out(`wrote   ${out} (${to.framework}, ${outFormat}, ${written.bytes.length} bytes)`);
+  ctx.io.out(`wrote   ${out} (${to.framework}, ${outFormat}, ${s.size} bytes)`);
   ctx.io.out(`wrote   ${archPath} (the ${to.framework} architecture)`);
-  if (report) for (const line of lines(report)) ctx.io.out(line);
+  if (report) for (const line of s.lines(report)) ctx.io.out(line);
   const summary = assumptionSummary(source.assumed);
   if (summary) ctx.io.out(summary);
-  return 0;
 }
 
 interface Converted {
@@ -156,8 +189,7 @@ interface Converted {
   to: FrameworkFiles;
   sourceIR: IRNode;
   sourceModel: unknown;
-  written: { bytes: Uint8Array; spec: unknown };
-  outFormat: string;
+  written: PreparedOutput;
   pairs: TemplatePair[] | undefined;
 }
 
@@ -166,7 +198,7 @@ interface Converted {
  * model against the source when both run whole, else every layer against its source layer.
  */
 function verifyOutput(ctx: CliContext, c: Converted, flags: VerifyFlags): Report {
-  const output = c.to.read(c.written.bytes, c.outFormat, c.written.spec, { sampleInput: flags.sampleInput }).model;
+  const output = readBack(c.to, c.written, { sampleInput: flags.sampleInput }).model;
   const outIR = ctx.interop.toIR(output, c.to.framework, flags.sampleInput ? { sampleInput: flags.sampleInput } : {});
   if (runsWhole(c.sourceIR) && runsWhole(outIR)) {
     return {

@@ -1,10 +1,11 @@
 import { InteropError } from '@interop/core';
 import type { CliContext } from '../context.js';
 import type { CliFlags } from '../flags.js';
-import { numberFlag } from '../flags.js';
 import { formatFlag, frameworkFiles, loadModel } from '../load-model.js';
+import { closeAll } from '../open-input.js';
+import type { OpenedInput } from '../open-input.js';
 import { parseShape } from '../sample-input.js';
-import { describeReport, verifyModels } from '../verify-models.js';
+import { describeReport, verifyFlagsOf, verifyModels } from '../verify-models.js';
 
 /**
  * `interop verify A B --from F --to G`: runs two existing checkpoints (A of framework F, the
@@ -23,25 +24,35 @@ export async function verifyCommand(args: string[], flags: CliFlags, ctx: CliCon
   const a = frameworkFiles(ctx, flags.from, '--from');
   const b = frameworkFiles(ctx, flags.to, '--to');
   const sampleInput = parseShape(flags['sample-input']);
-  const modelA = await loadModel(ctx, fileA, a, { format: formatFlag(flags.format, a), arch: flags.arch, besideArch: true, sampleInput });
-  const modelB = await loadModel(ctx, fileB, b, {
-    format: formatFlag(flags['format-b'], b, '--format-b'),
-    arch: flags['arch-b'],
-    besideArch: true,
-    sampleInput,
-  });
-  const report = verifyModels(
-    ctx,
-    { framework: a.framework, model: modelA.model },
-    { framework: b.framework, model: modelB.model },
-    {
+  const opened: Array<OpenedInput | undefined> = [];
+  try {
+    const modelA = await loadModel(ctx, fileA, a, { format: formatFlag(flags.format, a), arch: flags.arch, besideArch: true, sampleInput });
+    opened.push(modelA.input);
+    const modelB = await loadModel(ctx, fileB, b, {
+      format: formatFlag(flags['format-b'], b, '--format-b'),
+      arch: flags['arch-b'],
+      besideArch: true,
       sampleInput,
-      seed: numberFlag(flags.seed, '--seed', 0),
-      atol: numberFlag(flags.atol, '--atol', 1e-5),
-      rtol: numberFlag(flags.rtol, '--rtol', 1e-5),
-    },
-  );
-  if (ctx.json) ctx.io.out(JSON.stringify({ ok: report.pass, a: fileA, b: fileB, verify: report }));
-  else for (const line of describeReport(report)) (report.pass ? ctx.io.out : ctx.io.err)(line);
-  return report.pass ? 0 : 1;
+    });
+    opened.push(modelB.input);
+    return report(
+      ctx,
+      fileA,
+      fileB,
+      verifyModels(
+        ctx,
+        { framework: a.framework, model: modelA.model },
+        { framework: b.framework, model: modelB.model },
+        verifyFlagsOf(flags, sampleInput),
+      ),
+    );
+  } finally {
+    await closeAll(opened);
+  }
+}
+
+function report(ctx: CliContext, fileA: string, fileB: string, r: ReturnType<typeof verifyModels>): number {
+  if (ctx.json) ctx.io.out(JSON.stringify({ ok: r.pass, a: fileA, b: fileB, verify: r }));
+  else for (const line of describeReport(r)) (r.pass ? ctx.io.out : ctx.io.err)(line);
+  return r.pass ? 0 : 1;
 }
