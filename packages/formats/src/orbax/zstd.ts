@@ -1,4 +1,5 @@
 import { Decompress } from 'fzstd';
+import * as zlib from 'node:zlib';
 import { formatError } from '../errors.js';
 
 const ZSTD_MAGIC = 0xfd2fb528;
@@ -105,6 +106,33 @@ export function scanFrame(b: ByteView, at: number, what: string): FrameInfo {
   return contentSize === undefined ? info : { ...info, contentSize };
 }
 
+type NativeZstd = (input: Uint8Array, options: { maxOutputLength: number; chunkSize: number }) => Uint8Array;
+// Note: Node 22.15+ decodes zstd natively, several times faster than fzstd (decision 018).
+const native = (zlib as unknown as { zstdDecompressSync?: NativeZstd }).zstdDecompressSync;
+
+/** Decodes a chunk of known size with Node's own zstd, bounded by `maxOutputLength`. */
+function decodeNative(decode: NativeZstd, input: Uint8Array, exact: number, what: string): Uint8Array {
+  let out: Uint8Array;
+  try {
+    out = decode(input, { maxOutputLength: exact, chunkSize: Math.min(Math.max(exact, 1 << 16), 1 << 22) });
+  } catch (e) {
+    if (e instanceof RangeError && 'code' in e && e.code === 'ERR_BUFFER_TOO_LARGE') {
+      throw formatError('E_FORMAT_LIMIT', `zstd data in ${what} decodes to more bytes than allowed`, {
+        expected: `at most ${exact} bytes`,
+        found: `more than ${exact}`,
+      });
+    }
+    throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: ${(e as Error).message}`, { cause: e });
+  }
+  if (out.length !== exact) {
+    throw formatError('E_FORMAT_CORRUPT', `zstd data in ${what} decodes to the wrong size`, {
+      expected: `${exact} bytes`,
+      found: out.length,
+    });
+  }
+  return out;
+}
+
 /** Largest window accepted, libzstd's own default decoder limit (`ZSTD_WINDOWLOG_LIMIT_DEFAULT`, 2^27). */
 export const ZSTD_WINDOW_MAX = 2 ** 27;
 
@@ -173,7 +201,8 @@ export function checkZstdFrames(input: ByteView, max: number, what: string): Arr
  * Decompresses zstd data (one or more standard frames, as tensorstore and riegeli write them)
  * without ever producing more than the bound: frame headers are checked first (no dictionaries,
  * declared content size and window within the bound), then blocks are decoded one at a time and
- * decoding stops as soon as the output would pass the bound.
+ * decoding stops as soon as the output would pass the bound. Chunks of a known size from 64 KiB
+ * up are decoded by Node's own zstd where it has one (22.15+), bounded by `maxOutputLength`.
  *
  * @throws {InteropError} E_FORMAT_CORRUPT for invalid data or a size other than `bound.exact`;
  *   E_FORMAT_LIMIT when the data decodes (or claims to decode) to more than the bound.
@@ -191,6 +220,7 @@ export function decompressZstd(input: Uint8Array, bound: ZstdBound, what: string
     });
   };
   const frames = checkZstdFrames(arrayView(input), max, what);
+  if (native && bound.exact !== undefined && bound.exact >= 1 << 16) return decodeNative(native, input, bound.exact, what);
   // Note: only a size known from metadata is allocated up front; otherwise pieces are collected.
   const out = bound.exact !== undefined ? new Uint8Array(bound.exact) : undefined;
   const pieces: Uint8Array[] = [];
