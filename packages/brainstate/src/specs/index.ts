@@ -31,8 +31,9 @@ function inferEmbedding(states: StateTree, ctx: InferContext): Embedding | undef
  * The spec table: one entry per BrainState class (or `jax.nn` function) a spec may name (`type`),
  * with the mapping that converts it, how it is read and written, and how it is read off a state
  * file where the states tell; `Sequential` and `Module` are the containers around them. Adding a
- * layer: its module, its mapping, its entry here, their tests, its README row (`specs.test.ts`
- * checks that the lists agree).
+ * layer: its module, its mapping, its entry here with its `fields`, their tests, its README row,
+ * `pnpm docs:specs` (`specs.test.ts` checks that the lists agree; the all package's
+ * `guide-specs.test.ts` that the fields are the reader's and docs/specs/ is current).
  *
  * @example
  * ```ts

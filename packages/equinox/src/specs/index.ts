@@ -33,8 +33,9 @@ const CELL = { required: ['input_size', 'hidden_size'], optional: ['use_bias', '
 /**
  * The spec table: one entry per Equinox class a spec may name (`type`), with the mapping that
  * converts it, how it is read and how it is written; `Sequential` and `Module` are the containers
- * around them. Adding a layer: its module, its mapping, its entry here, their tests, its README row
- * (`specs.test.ts` checks that the three lists agree).
+ * around them. Adding a layer: its module, its mapping, its entry here with its `fields`, their tests, its README
+ * row, `pnpm docs:specs` (`specs.test.ts` checks that the three lists agree; the all package's
+ * `guide-specs.test.ts` that the fields are the reader's and docs/specs/ is current).
  *
  * @example
  * ```ts

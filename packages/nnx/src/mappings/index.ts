@@ -29,8 +29,10 @@ export const mappings = {
 /**
  * The spec table: each mapped layer's spec entry (written beside its mapping), by the same class
  * name; `moduleFromSpec`, `moduleToSpec` and `inferArchitecture` are driven by it (inference tries
- * the entries in this order). Adding a layer: its module, its mapping with the entry, a line here
- * in each list, a test, a README row (`spec.test.ts` checks the lists agree).
+ * the entries in this order). Adding a layer: its module, its mapping with the entry and its
+ * `fields`, a line here in each list, a test, a README row, `pnpm docs:specs` (`spec.test.ts`
+ * checks the lists agree; the all package's `guide-specs.test.ts` that the fields are the
+ * reader's and docs/specs/ is current).
  *
  * @example
  * ```ts
