@@ -33,7 +33,10 @@ describe('docs/cli.md: every sh example', () => {
   it('leaves no interop command unrun (this file or walkthrough.test.ts)', () => {
     const all = steps(cliDocs).map((s) => s.argv.join(' '));
     expect([...others, ...walkthrough].map((s) => s.argv.join(' ')).sort()).toEqual(all.sort());
-    expect(others.map((s) => s.argv[0])).toEqual(['convert', 'layers', 'convert']);
+    expect(
+      others.map((s) => s.argv[0]),
+      'a new sh example in docs/cli.md: run it below, on files made from golden fixtures',
+    ).toEqual(['convert', 'layers', 'convert']);
   });
 
   it('`interop convert`: a Linen checkpoint Flax saved, to Equinox, verified', async () => {
