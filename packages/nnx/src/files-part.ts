@@ -5,7 +5,8 @@ import { loadPureDict, loadStateTensors, pureDictOfTree, stateSafetensorsTree, s
 import { inferArchitecture } from './infer.js';
 import type { AnyModule } from './module.js';
 import { ModuleTree } from './module-tree.js';
-import { moduleFromSpec } from './spec.js';
+import { SHAPE_ONLY } from './rngs.js';
+import { moduleFromSpec, nnxSpecs } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';
 
@@ -40,7 +41,9 @@ export const nnxFiles: PluginFiles = {
       return { model: module, spec: moduleToSpec(module), assumed };
     }
     const given = requireGivenSpec(spec);
-    const module = moduleFromSpec(given as ModuleSpec);
+    // Built only to receive the file's state: no weights are drawn (drawing 512 MiB of them with
+    // JAX's generator takes minutes), as nnx.eval_shape builds the abstract model NNX restores into.
+    const module = nnxSpecs.read(given as ModuleSpec, { seed: 0, shared: SHAPE_ONLY, rngs: SHAPE_ONLY });
     const model =
       format === 'msgpack' ? loadPureDict(module, pureDictOfTree(tree)) : loadStateTensors(module, tree as ReadonlyMap<string, Tensor>);
     return { model, spec: given, assumed: [] };
