@@ -75,15 +75,15 @@ export function moduleFromSpec(spec: ModuleSpec): Module {
   }
   const entry = Object.hasOwn(specs, type) ? specs[type] : undefined;
   if (!entry) {
-    const known = ['Module', 'Sequential', ...Object.keys(specs)].sort();
+    const known = ['Module', 'Sequential', ...Object.keys(specs).sort()];
     const meant = closestNames(type, known);
     throw new InteropError('E_INVALID_SPEC', `unknown BrainState module type '${type}'`, {
       found: JSON.stringify(spec),
       expected: `one of ${known.join(', ')}`,
       fix:
         meant.length > 0
-          ? `Did you mean ${meant.map((m) => `"${m}"`).join(' or ')}? Write {"type": "${meant[0]}"}`
-          : "Use one of the expected types (Python's class or function name)",
+          ? `Did you mean ${meant.map((m) => `"${m}"`).join(' or ')}? Write {"type": "${meant[0]}"}; the types are ${known.join(', ')}`
+          : `Use one of ${known.join(', ')}`,
     });
   }
   return entry.read(spec);
