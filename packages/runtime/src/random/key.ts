@@ -63,6 +63,24 @@ export class KeyArray {
     return Array.from({ length: this.size }, (_, i) => this.at(i));
   }
 
+  /**
+   * Iterates over the first batch axis, as JAX does, so `const [k1, k2] = split(k)` unpacks the
+   * two keys; a key batch of shape `[2, 3]` yields two batches of shape `[3]`.
+   *
+   * @throws {InteropError} E_INVALID_ARGUMENT for a single key (shape `[]`), which JAX cannot iterate either.
+   */
+  *[Symbol.iterator](): Iterator<KeyArray> {
+    if (this.shape.length === 0) {
+      throw new InteropError('E_INVALID_ARGUMENT', 'A single key cannot be iterated over (JAX: iteration over a 0-d key array)', {
+        found: 'a key of shape []',
+        fix: 'Split it first: const [k1, k2] = split(k)',
+      });
+    }
+    const [rows, ...rest] = this.shape;
+    const words = this.data.length / rows!;
+    for (let i = 0; i < rows!; i++) yield new KeyArray(this.data.slice(i * words, (i + 1) * words), rest, this.typed);
+  }
+
   /** The raw words as a uint32 tensor of shape `[...shape, 2]` (JAX `key_data`). */
   keyData(): Tensor<'uint32'> {
     return new Tensor('uint32', [...this.shape, 2], this.data.slice());

@@ -29,6 +29,20 @@ describe('keys match jax.random', () => {
     expect(Array.from(split(PRNGKey(0)).data)).toEqual(flat(words('split_raw_0')));
   });
 
+  it('unpacks over the first axis as Python does (k1, k2 = split(k); rows of a [2, 3] grid)', () => {
+    const [k1, k2] = split(key(42));
+    expect([Array.from(k1!.data), Array.from(k2!.data)]).toEqual(words('split_42'));
+    expect(k1!.shape).toEqual([]);
+    expect(k1!.typed).toBe(true);
+    const rows = [...split(key(0), [2, 3])];
+    expect(rows.map((r) => r.shape)).toEqual([[3], [3]]);
+    expect(rows.map((r) => Array.from(r.data))).toEqual((words('split_0_2x3') as number[][][]).map((row) => row.flat()));
+    const [r1] = split(PRNGKey(0));
+    expect(r1!.typed).toBe(false);
+    expect(Array.from(r1!.data)).toEqual((words('split_raw_0') as number[][])[0]);
+    expect(() => [...key(0)]).toThrow(/cannot be iterated/);
+  });
+
   it('foldIn', () => {
     expect(Array.from(foldIn(key(0), 1).data)).toEqual(words('fold_in_0_1'));
     expect(Array.from(foldIn(key(0), 0).data)).toEqual(words('fold_in_0_0'));
