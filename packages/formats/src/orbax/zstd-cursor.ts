@@ -62,7 +62,7 @@ export class ZstdCursor {
    */
   read(value: StoredValue, offset: number, target: Uint8Array): void {
     if (!this.checked) {
-      checkZstdFrames(pagedView(value), this.size, this.what);
+      checkZstdFrames(pagedView(value), this.size, this.what, this.size);
       this.checked = true;
     }
     const end = offset + target.length;

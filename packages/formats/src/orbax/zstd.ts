@@ -114,7 +114,7 @@ const native = (zlib as unknown as { zstdDecompressSync?: NativeZstd }).zstdDeco
 function decodeNative(decode: NativeZstd, input: Uint8Array, exact: number, what: string): Uint8Array {
   let out: Uint8Array;
   try {
-    out = decode(input, { maxOutputLength: exact, chunkSize: Math.min(Math.max(exact, 1 << 16), 1 << 22) });
+    out = decode(input, { maxOutputLength: exact, chunkSize: Math.min(Math.max(exact, 1 << 16), 1 << 26) });
   } catch (e) {
     if (e instanceof RangeError && 'code' in e && e.code === 'ERR_BUFFER_TOO_LARGE') {
       throw formatError('E_FORMAT_LIMIT', `zstd data in ${what} decodes to more bytes than allowed`, {
@@ -141,7 +141,8 @@ export const ZSTD_WINDOW_MAX = 2 ** 27;
  * decoded or allocated, that it stays within `max` decoded bytes: declared content sizes, raw and
  * RLE block sizes (exact), compressed blocks that could not reach a declared size, windows, and
  * the decoder's work (every block moves its window once, so many tiny blocks under a large
- * window would take minutes: blocks x window is bounded by 2^32 or 256 bytes per output byte).
+ * window would take minutes: blocks x window is bounded by 2^32 or 256 bytes per output byte),
+ * and, given the `exact` size a chunk must decode to, that its blocks could produce that much.
  *
  * @throws {InteropError} E_FORMAT_CORRUPT for invalid data; E_FORMAT_LIMIT over a bound.
  * @example
@@ -149,7 +150,7 @@ export const ZSTD_WINDOW_MAX = 2 ** 27;
  * const frames = checkZstdFrames(arrayView(chunk), 48, 'params/w/0.0');
  * ```
  */
-export function checkZstdFrames(input: ByteView, max: number, what: string): Array<[number, number]> {
+export function checkZstdFrames(input: ByteView, max: number, what: string, exact?: number): Array<[number, number]> {
   const tooBig = (found: unknown): never => {
     throw formatError('E_FORMAT_LIMIT', `zstd data in ${what} decodes to more bytes than allowed`, {
       expected: `at most ${max} bytes`,
@@ -158,8 +159,9 @@ export function checkZstdFrames(input: ByteView, max: number, what: string): Arr
   };
   const frames: Array<[number, number]> = [];
   let declared = 0;
-  let exact = 0;
+  let exactSum = 0;
   let work = 0;
+  let possible = 0;
   const workMax = Math.max(2 ** 32, 256 * max);
   for (let at = 0; at < input.length; ) {
     if (at + 8 > input.length) throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: trailing bytes`, { offset: at });
@@ -181,8 +183,9 @@ export function checkZstdFrames(input: ByteView, max: number, what: string): Arr
         });
       }
     }
-    exact += f.exactBytes;
-    if (exact > max) tooBig(`${exact} in raw and RLE blocks`);
+    exactSum += f.exactBytes;
+    possible += f.exactBytes + f.compressedBound;
+    if (exactSum > max) tooBig(`${exactSum} in raw and RLE blocks`);
     if (f.window > Math.min(ZSTD_WINDOW_MAX, Math.max(2 * max, 1 << 20))) tooBig(`a ${f.window}-byte window`);
     work += f.blocks * Math.min(f.window, max + BLOCK_MAX);
     if (work > workMax) {
@@ -193,6 +196,13 @@ export function checkZstdFrames(input: ByteView, max: number, what: string): Arr
     }
     frames.push([at, f.end]);
     at = f.end;
+  }
+  // Nothing is allocated for a chunk its blocks could never fill (a few bytes claiming a terabyte).
+  if (exact !== undefined && possible < exact) {
+    throw formatError('E_FORMAT_CORRUPT', `Invalid zstd data in ${what}: its blocks cannot produce the chunk's ${exact} bytes`, {
+      expected: `${exact} bytes`,
+      found: `at most ${possible}`,
+    });
   }
   return frames;
 }
@@ -219,7 +229,7 @@ export function decompressZstd(input: Uint8Array, bound: ZstdBound, what: string
       found,
     });
   };
-  const frames = checkZstdFrames(arrayView(input), max, what);
+  const frames = checkZstdFrames(arrayView(input), max, what, bound.exact);
   if (native && bound.exact !== undefined && bound.exact >= 1 << 16) return decodeNative(native, input, bound.exact, what);
   // Note: only a size known from metadata is allocated up front; otherwise pieces are collected.
   const out = bound.exact !== undefined ? new Uint8Array(bound.exact) : undefined;
