@@ -6,6 +6,7 @@
 //   child.ts stream-msgpack DIR OUT  Orbax NNX checkpoint -> Flax msgpack of the same tree, lazily
 //   child.ts memory-eqx DIR OUT      the eager path: loadTree (every array in memory), transposes,
 //                                    saveEqxLeaves
+// BENCH_CHUNK_CACHE=N opens the checkpoint with chunkCacheBytes N (to weigh memory against speed).
 import { Tensor, transpose } from '../../packages/core/src/index.js';
 import type { MsgpackValue } from '../../packages/formats/src/index.js';
 import { openOrbaxCheckpoint, saveEqxLeaves, saveFlaxMsgpack } from '../../packages/formats/src/index.js';
