@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from '../formats/doc-section.js';
+import { bundleCli, bundleCliAt } from './cli-bundle.js';
 import { transformRows } from './transforms.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,6 +22,11 @@ const python = `${root}tooling/conformance/.venv/bin/python`;
 const measurePy = `${root}bench/formats/py_ops.py`;
 const routePy = `${root}bench/streaming/py_route.py`;
 let tsChild = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}bench/streaming/child.ts`];
+/** The `interop` CLI now, and as it was before it streamed (BEFORE_CLI), each bundled as a user runs it. */
+let cli: string[] = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}packages/all/src/cli/bin.ts`];
+let cliBefore: string[] | undefined;
+// The last commit whose CLI read whole files (the parent of the files contract commit).
+const BEFORE_CLI = process.env['INTEROP_BENCH_CLI_BEFORE'] ?? '7b10bfb~1';
 
 /**
  * Bundles child.ts with esbuild (tsx's own dependency) so that a child's start is Node's, as for
@@ -59,6 +65,10 @@ interface Row {
   out: string;
   env?: Record<string, string>;
   note: string;
+  /** Run in the first round only (a slow baseline far from the targets). */
+  once?: boolean;
+  /** The input, read once before the run so that every route starts from a warm page cache. */
+  input?: string;
   best?: Run;
 }
 
@@ -84,7 +94,10 @@ function same(a: string, b: string): boolean {
 function runRows(rows: Row[], reps: number): void {
   for (let i = 0; i < reps; i++) {
     for (const row of rows) {
+      if (row.once && i > 0) continue;
+      if (row.input) spawnSync('dd', [`if=${row.input}`, 'of=/dev/null', 'bs=16M', 'status=none']);
       rmSync(row.out, { force: true });
+      rmSync(`${row.out}.arch.json`, { force: true });
       const m = measure(row.cmd, row.env);
       if (!row.best || m.wall < row.best.wall) row.best = m;
       console.error(`  ${row.name}: ${m.wall.toFixed(2)} s wall, ${m.inProcess.toFixed(2)} s in process, ${m.rssMb.toFixed(0)} MB`);
@@ -127,9 +140,16 @@ function largeSection(reps: number): string[] {
       out,
       note: 'lazy read, transposes per 16 MiB block, atomic write, fsync',
     },
+    {
+      name: '`interop convert --from linen --to equinox` (CLI)',
+      cmd: [...cli, 'convert', file, '--from', 'linen', '--to', 'equinox', '--out', out],
+      out,
+      note: 'the CLI as a user runs it: inferred Embed + 72 Dense tree, streamed, atomic write, fsync',
+    },
   ];
   runRows(rows, Math.min(reps, 2));
   rmSync(out, { force: true });
+  rmSync(`${out}.arch.json`, { force: true });
   return [
     '',
     `Large checkpoint: ${(bytes / 2 ** 30).toFixed(2)} GiB sparse Linen msgpack (zeros): a 1.5 GiB embedding that Flax chunks,`,
@@ -139,9 +159,58 @@ function largeSection(reps: number): string[] {
   ];
 }
 
+/** Inputs of the CLI rows, made once by the CLI itself from the Linen checkpoint (not timed). */
+function cliInputs(file: string, out: (name: string) => string): { nnx: string; safetensors: string } {
+  const nnx = out('cli-input-nnx.msgpack');
+  const safetensors = out('cli-input-linen.safetensors');
+  for (const [path, args] of [
+    [nnx, ['--to', 'nnx']],
+    [safetensors, ['--to', 'linen', '--out-format', 'safetensors']],
+  ] as const) {
+    if (existsSync(path) && existsSync(`${path}.arch.json`)) continue;
+    const r = spawnSync(cli[0]!, [...cli.slice(1), 'convert', file, '--from', 'linen', ...args, '--out', path], {
+      stdio: 'inherit',
+      cwd: root,
+    });
+    if (r.status !== 0) throw new Error(`making ${path} with the CLI failed`);
+  }
+  return { nnx, safetensors };
+}
+
+/** The CLI rows: before (whole files in memory) and now, for each conversion the issue names. */
+function cliRows(rows: Array<{ name: string; input: string; args: string[]; out: string }>): Row[] {
+  return rows.flatMap(({ name, input, args, out }) => [
+    ...(cliBefore
+      ? [
+          {
+            name: `${name}, CLI before (${BEFORE_CLI})`,
+            cmd: [...cliBefore, 'convert', input, ...args, '--out', `${out}.before`],
+            out: `${out}.before`,
+            input,
+            once: true,
+            note: 'whole file read, eager tensors, one whole buffer written (one run)',
+          },
+        ]
+      : []),
+    {
+      name: `${name}, CLI now`,
+      cmd: [...cli, 'convert', input, ...args, '--out', out],
+      out,
+      input,
+      note: 'lazy input through positional reads, streamed output, atomic write, fsync',
+    },
+  ]);
+}
+
 export async function main(): Promise<void> {
   mkdirSync(data, { recursive: true });
   await bundleChild();
+  try {
+    cli = await bundleCli(root, data);
+    cliBefore = process.env['INTEROP_BENCH_CLI_BEFORE'] === '' ? undefined : await bundleCliAt(root, data, BEFORE_CLI);
+  } catch (e) {
+    console.error(`bench streaming: running the CLI through tsx (${(e as Error).message})`);
+  }
   const reps = Number(process.env['INTEROP_BENCH_REPS'] ?? 3);
   const file = `${data}/linen-32x2048.msgpack`;
   const out = (name: string): string => `${data}/streaming-${name}`;
@@ -157,6 +226,7 @@ export async function main(): Promise<void> {
   if (!existsSync(safetensors))
     spawnSync(tsChild[0]!, [...tsChild.slice(1), 'stream-safetensors', file, safetensors], { stdio: 'inherit' });
   const bytes = statSync(file).size;
+  const inputs = cliInputs(file, out);
   const eqxRows: Row[] = [
     {
       name: '`dd bs=16M`',
@@ -202,6 +272,9 @@ export async function main(): Promise<void> {
       env: { BENCH_FSYNC: '0' },
       note: 'as above, without the flush (as dd and Python)',
     },
+    ...cliRows([
+      { name: '`interop convert` Linen → Equinox', input: file, args: ['--from', 'linen', '--to', 'equinox'], out: out('cli.eqx') },
+    ]),
   ];
   const otherRows: Row[] = [
     {
@@ -220,20 +293,43 @@ export async function main(): Promise<void> {
       name: 'safetensors → .eqx',
       cmd: [...tsChild, 'safetensors-eqx', safetensors, out('st.eqx')],
       out: out('st.eqx'),
+      input: safetensors,
       note: 'transposed kernels',
     },
+    ...cliRows([
+      {
+        name: '`interop convert` NNX → Linen (msgpack → msgpack)',
+        input: inputs.nnx,
+        args: ['--from', 'nnx', '--to', 'linen'],
+        out: out('cli-linen.msgpack'),
+      },
+      {
+        name: '`interop convert` Linen safetensors → Equinox .eqx',
+        input: inputs.safetensors,
+        args: ['--from', 'linen', '--to', 'equinox'],
+        out: out('cli-st.eqx'),
+      },
+    ]),
   ];
   console.error('bench streaming: msgpack → .eqx');
   runRows(eqxRows, reps);
   const pythonRow = eqxRows[2]!;
-  const identical = ['memory.eqx', 'stream.eqx', 'engine.eqx', 'stream-nofsync.eqx'].every((n) => same(pythonRow.out, out(n)));
-  if (!identical) throw new Error('the .eqx outputs differ from what Python wrote');
+  const eqxOuts = eqxRows.filter((r) => r.out.endsWith('.eqx') || r.out.endsWith('.eqx.before')).map((r) => r.out);
+  const differ = eqxOuts.filter((o) => !same(pythonRow.out, o));
+  if (differ.length > 0) throw new Error(`${differ.join(', ')} differ from what Python wrote`);
   console.error('bench streaming: other conversions');
   runRows(otherRows, reps);
-  if (!same(otherRows[2]!.out, pythonRow.out)) throw new Error('safetensors → .eqx differs from what Python wrote');
+  for (const o of [otherRows[2]!.out, out('cli-st.eqx')])
+    if (!same(o, pythonRow.out)) throw new Error(`${o} differs from what Python wrote`);
+  // The NNX → Linen output is the Linen tree the NNX file was made from, written as Flax writes it.
+  if (!same(out('cli-linen.msgpack'), file)) throw new Error('NNX → Linen through the CLI did not give back the Linen checkpoint');
+  if (cliBefore && !same(`${out('cli-linen.msgpack')}.before`, file)) throw new Error('the CLI before wrote another Linen file');
   const ddWall = eqxRows[1]!.best!.wall;
   const large = process.env['INTEROP_BENCH_LARGE'] === '1' ? largeSection(reps) : [];
-  for (const r of [...eqxRows, ...otherRows]) rmSync(r.out, { force: true });
+  for (const r of [...eqxRows, ...otherRows]) {
+    rmSync(r.out, { force: true });
+    rmSync(`${r.out}.arch.json`, { force: true });
+  }
 
   const body = [
     `Checkpoint: ${(bytes / 2 ** 20).toFixed(0)} MiB Linen msgpack, 32 Dense 2048×2048 float32 layers (\`params/Dense_<i>/{kernel, bias}\`),`,
@@ -241,7 +337,10 @@ export async function main(): Promise<void> {
     `Each route runs in its own process after \`sync\`, page cache warm; best wall time of ${reps} interleaved runs. The TypeScript`,
     'routes run bundled by esbuild (as built packages start, without compiling TypeScript at each start). Peak RSS is the',
     "child's `ru_maxrss` (Node alone takes about 40-50 MB). × columns compare wall times with `dd ... conv=fsync` and",
-    'with the Python route. Every `.eqx` written is byte-identical to what Python wrote.',
+    'with the Python route. Every `.eqx` written is byte-identical to what Python wrote. The `interop convert` rows run the',
+    'CLI as a user runs it (`node bin.js convert IN --from F --to G --out OUT`, the CLI entry bundled by esbuild, process',
+    'start, plugin loading, architecture inference and `OUT.arch.json` included): "before" is the CLI of the commit before it',
+    "streamed, built from that commit's sources in the same run.",
     '',
     ...table(eqxRows, bytes, ddWall, pythonRow.best!.wall),
     '',
