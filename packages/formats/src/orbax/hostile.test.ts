@@ -43,6 +43,36 @@ async function refuse(name: string, dir: string, code: RegExp, load = true): Pro
   expect((err as InteropError).code, `${name}: ${(err as Error).message}`).toMatch(code);
   expect(ms, name).toBeLessThan(5000);
   results.push(`${name}: ${(err as InteropError).code} in ${ms.toFixed(1)} ms`);
+  if (load) await refuseLazily(name, dir, code);
+}
+
+const lazyResults: string[] = [];
+
+/** The same directory read through lazy tensors (`lazyTree`, every tensor's bytes read in 1 KiB blocks). */
+async function refuseLazily(name: string, dir: string, code: RegExp): Promise<void> {
+  const start = performance.now();
+  let err: unknown;
+  try {
+    const ckpt = await openOrbaxCheckpoint(dir, { chunkCacheBytes: 0 });
+    try {
+      const walk = (v: unknown): void => {
+        if (v instanceof Map) for (const x of v.values()) walk(x);
+        else if (Array.isArray(v)) for (const x of v) walk(x);
+        else if (v instanceof Tensor)
+          for (let at = 0; at < v.byteLength; at += 1024) v.readBytes(at, new Uint8Array(Math.min(1024, v.byteLength - at)));
+      };
+      walk(ckpt.lazyTree());
+    } finally {
+      await ckpt.close();
+    }
+  } catch (e) {
+    err = e;
+  }
+  const ms = performance.now() - start;
+  expect(err, `${name} (lazy)`).toBeInstanceOf(InteropError);
+  expect((err as InteropError).code, `${name} (lazy): ${(err as Error).message}`).toMatch(code);
+  expect(ms, `${name} (lazy)`).toBeLessThan(5000);
+  lazyResults.push(`${name}: ${(err as InteropError).code} in ${ms.toFixed(1)} ms`);
 }
 
 /** Writes a manifest pointing at `node` placed at the end of the data file. */
@@ -263,5 +293,7 @@ describe('hostile Orbax directories: each an E_FORMAT_* error, quickly, with no 
   it('reports the counts', () => {
     console.log(`hostile Orbax cases refused: ${results.length}\n  ${results.join('\n  ')}`);
     expect(results.length).toBe(17);
+    console.log(`the same read through lazy tensors: ${lazyResults.length}\n  ${lazyResults.join('\n  ')}`);
+    expect(lazyResults.length).toBe(16);
   });
 });
