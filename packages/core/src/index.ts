@@ -120,6 +120,7 @@ export type {
 } from './registry/files.js';
 export { requireSpec, unsupportedFormat } from './registry/files-errors.js';
 export type { FileLayout, TensorSink } from './registry/files-stream.js';
+export type { DirectoryCodec, DirectoryOpenOptions, DirectoryWriteOptions, OpenedDirectory } from './registry/files-directory.js';
 export { formatCodec, layoutBytes } from './registry/files-trees.js';
 export { addScalar } from './tensor/add-scalar.js';
 export type { DType, DTypeInfo, DTypeStorage, TensorStorage } from './tensor/dtype.js';

@@ -21,6 +21,17 @@ export function codecProblems(codec: unknown, at = ''): string[] {
   return problems;
 }
 
+const DIRECTORY_METHODS = ['detect', 'open', 'arrays', 'write'] as const;
+
+/** Every problem of a directory codec, each prefixed by where it is (`files.directories.0.open: ...`). */
+export function directoryProblems(codec: unknown, at = ''): string[] {
+  const c = (codec ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of ['id', 'title'] as const) if (!isText(c[key])) problems.push(`${at}${key}: expected a non-empty string`);
+  for (const key of DIRECTORY_METHODS) if (typeof c[key] !== 'function') problems.push(`${at}${key}: expected a function`);
+  return problems;
+}
+
 /** Every problem of a plugin's `files` part (none when it is absent). */
 export function filesProblems(files: unknown): string[] {
   if (files === undefined) return [];
@@ -41,5 +52,17 @@ export function filesProblems(files: unknown): string[] {
     if (isText(id) && seen.has(id)) problems.push(`files.formats.${i}.id: "${id}" is listed twice`);
     seen.add(id);
   });
+  if (f.directories !== undefined && !Array.isArray(f.directories)) problems.push('files.directories: expected a list of directory codecs');
+  if (Array.isArray(f.directories)) {
+    if (f.directories.length > 0 && (typeof f.readTree !== 'function' || typeof f.writeTree !== 'function')) {
+      problems.push('files.directories: directory formats are read and written through readTree and writeTree, which are missing');
+    }
+    f.directories.forEach((codec: unknown, i) => {
+      problems.push(...directoryProblems(codec, `files.directories.${i}.`));
+      const id = (codec as { id?: unknown } | null)?.id;
+      if (isText(id) && seen.has(id)) problems.push(`files.directories.${i}.id: "${id}" is listed twice`);
+      seen.add(id);
+    });
+  }
   return problems;
 }

@@ -131,3 +131,32 @@ describe('streaming members', () => {
     expect(seen).toEqual([8]);
   });
 });
+
+describe('directory formats', () => {
+  const directory = (id: string) => ({
+    id,
+    title: `${id} directories`,
+    detect: (entries: readonly string[]) => entries.includes('_METADATA'),
+    open: async () => ({ tree: new Map(), path: '', layout: '', arrays: () => [], close: async () => undefined }),
+    arrays: () => [],
+    write: async () => 0,
+  });
+  const streaming = (extra: Partial<PluginFiles>): PluginFiles => ({
+    ...files(shared),
+    readTree: () => ({ model: null, spec: {}, assumed: [] }),
+    writeTree: () => ({ tree: new Map(), spec: {} }),
+    ...extra,
+  });
+
+  it('are optional and validated: members, ids unique across files and directories, the tree members they go through', () => {
+    expect(() => definePlugin({ ...toyA, files: streaming({ directories: [directory('dir')] }) })).not.toThrow();
+    const bad = streaming({ directories: [{ ...directory('shared'), open: 'no' } as never] });
+    expect(caught(() => definePlugin({ ...toyA, files: bad })).message).toMatch(
+      /files\.directories\.0\.open: expected a function; files\.directories\.0\.id: "shared" is listed twice/,
+    );
+    const withoutTrees = { ...files(shared), directories: [directory('dir')] } as PluginFiles;
+    expect(caught(() => definePlugin({ ...toyA, files: withoutTrees })).message).toMatch(
+      /files\.directories: directory formats are read and written through readTree and writeTree/,
+    );
+  });
+});

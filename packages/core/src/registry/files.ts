@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import type { DirectoryCodec } from './files-directory.js';
 import type { FileLayout } from './files-stream.js';
 
 /**
@@ -153,6 +154,11 @@ export interface WrittenTree {
 export interface PluginFiles {
   /** Formats it reads and writes; the first is what `convert` writes by default. */
   formats: readonly FormatCodec[];
+  /**
+   * Directory formats it reads and writes (Orbax), through `readTree` / `writeTree` with the
+   * codec's id; never the default output.
+   */
+  directories?: readonly DirectoryCodec[];
   /**
    * Builds the model from a file's bytes (of `format`, one of {@link PluginFiles.formats}' ids)
    * and a spec, or infers the spec when the file allows.
