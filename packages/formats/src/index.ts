@@ -59,7 +59,7 @@ export { openSafetensors } from './safetensors/safetensors-file.js';
 export { saveSafetensors } from './safetensors/save-safetensors.js';
 export type { FileFormat } from './inspect/detect-format.js';
 export { detectFormat } from './inspect/detect-format.js';
-export { FORMAT_CODECS, eqxCodec, msgpackCodec, npyCodec, npzCodec, safetensorsCodec } from './codecs/index.js';
+export { FORMAT_CODECS, eqxCodec, msgpackCodec, npyCodec, npzCodec, orbaxCodec, safetensorsCodec } from './codecs/index.js';
 export type { FileInspection, InspectOptions, InspectedArray } from './inspect/inspect-file.js';
 export { inspectFile } from './inspect/inspect-file.js';
 export type { OpenOrbaxOptions } from './orbax/open-orbax.js';

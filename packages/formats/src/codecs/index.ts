@@ -3,9 +3,10 @@ import { eqxCodec } from './eqx-codec.js';
 import { msgpackCodec } from './msgpack-codec.js';
 import { npyCodec } from './npy-codec.js';
 import { npzCodec } from './npz-codec.js';
+import { orbaxCodec } from './orbax-codec.js';
 import { safetensorsCodec } from './safetensors-codec.js';
 
-export { eqxCodec, msgpackCodec, npyCodec, npzCodec, safetensorsCodec };
+export { eqxCodec, msgpackCodec, npyCodec, npzCodec, orbaxCodec, safetensorsCodec };
 
 /**
  * The codecs of this package, in the order a file's first bytes are tried: the `.npy` magic
