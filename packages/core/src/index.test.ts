@@ -43,6 +43,7 @@ it('exports exactly the public surface of @interop/core', async () => {
     'defineMapping',
     'definePlugin',
     'didYouMean',
+    'directoryAsBytes',
     'dtypeInfo',
     'encodeBfloat16',
     'encodeFloat16',

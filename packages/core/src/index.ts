@@ -118,7 +118,7 @@ export type {
   WrittenModel,
   WrittenTree,
 } from './registry/files.js';
-export { requireSpec, unsupportedFormat } from './registry/files-errors.js';
+export { directoryAsBytes, requireSpec, unsupportedFormat } from './registry/files-errors.js';
 export type { FileLayout, TensorSink } from './registry/files-stream.js';
 export type { DirectoryCodec, DirectoryOpenOptions, DirectoryWriteOptions, OpenedDirectory } from './registry/files-directory.js';
 export { formatCodec, layoutBytes } from './registry/files-trees.js';

@@ -1,7 +1,7 @@
-import { InteropError, formatCodec, unsupportedFormat } from '@interop/core';
-import type { PluginFiles, Tensor } from '@interop/core';
+import { InteropError, directoryAsBytes, formatCodec, unsupportedFormat } from '@interop/core';
+import type { PluginFiles, Tensor, TensorTree } from '@interop/core';
 import { treeToMsgpack } from '@interop/flax';
-import { msgpackCodec, safetensorsCodec } from '@interop/formats';
+import { msgpackCodec, orbaxCodec, safetensorsCodec } from '@interop/formats';
 import { inferArchitecture } from './infer.js';
 import type { AnyModule } from './module.js';
 import { flattenVariables, variablesOfTensors } from './safetensors.js';
@@ -12,7 +12,13 @@ import { variablesOfTree } from './variables.js';
 import type { Variables } from './variables.js';
 
 const FORMATS = [msgpackCodec, safetensorsCodec];
-const known = (format: string) => FORMATS.some((c) => c.id === format);
+const DIRECTORIES = [orbaxCodec];
+const known = (format: string) => FORMATS.some((c) => c.id === format) || DIRECTORIES.some((c) => c.id === format);
+
+/** Variables of an Orbax tree: `{params, batch_stats, ...}` as saved, or a bare params dict (`state.params`). */
+function variablesOfOrbax(tree: TensorTree): Variables {
+  return variablesOfTree(tree instanceof Map && !tree.has('params') ? new Map([['params', tree]]) : tree);
+}
 
 function checkFormat(format: string, reading: boolean): void {
   if (format === 'eqx') {
@@ -26,7 +32,9 @@ function checkFormat(format: string, reading: boolean): void {
 }
 
 /**
- * Flax Linen files: variables as `flax.serialization` msgpack or safetensors. The architecture
+ * Flax Linen files: variables as `flax.serialization` msgpack or safetensors, or an Orbax
+ * directory (`files.directories`: the variables saved with `StandardCheckpointer`, or a bare
+ * params dict, read as `{params}`; written as the variables). The architecture
  * is a spec (a layer, a `Sequential` or a `Module` tree with its forward) or is inferred from the
  * names: a layer, `layers_<i>` as a Sequential, named submodules (`Conv_0`, `Encoder_0/Dense_0`)
  * as a tree without a forward, which converts layer by layer. Trees (`readTree` / `writeTree`)
@@ -39,24 +47,33 @@ function checkFormat(format: string, reading: boolean): void {
  */
 export const linenFiles: PluginFiles = {
   formats: FORMATS,
+  directories: DIRECTORIES,
   readTree(tree, format, spec) {
     checkFormat(format, true);
-    const variables = format === 'msgpack' ? variablesOfTree(tree) : variablesOfTensors(tree as ReadonlyMap<string, Tensor>);
+    const variables =
+      format === 'msgpack'
+        ? variablesOfTree(tree)
+        : format === 'orbax'
+          ? variablesOfOrbax(tree)
+          : variablesOfTensors(tree as ReadonlyMap<string, Tensor>);
     if (spec !== undefined) return { model: [moduleFromSpec(spec as ModuleSpec), variables], spec, assumed: [] };
     const { module, assumed } = inferArchitecture(variables);
     return { model: [module, variables], spec: moduleToSpec(module), assumed };
   },
   read(bytes, format, spec, hints) {
     checkFormat(format, true);
+    if (format === 'orbax') throw directoryAsBytes('linen', format);
     return linenFiles.readTree!(formatCodec(FORMATS, format, 'linen').open(bytes), format, spec, hints);
   },
   fromSpec: (spec) => [moduleFromSpec(spec as ModuleSpec), {}],
   writeTree(model, format) {
     const [module, variables] = model as [AnyModule, Variables];
     checkFormat(format, false);
-    return { tree: format === 'msgpack' ? treeToMsgpack(variables) : flattenVariables(variables), spec: moduleToSpec(module) };
+    const tree = format === 'safetensors' ? flattenVariables(variables) : treeToMsgpack(variables);
+    return { tree, spec: moduleToSpec(module) };
   },
   write(model, format) {
+    if (format === 'orbax') throw directoryAsBytes('linen', format);
     const { tree, spec } = linenFiles.writeTree!(model, format);
     return { bytes: formatCodec(FORMATS, format, 'linen').write(tree), spec };
   },

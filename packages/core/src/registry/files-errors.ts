@@ -34,3 +34,18 @@ export function unsupportedFormat(framework: string, format: string, formats: re
     fix: `Use --format / --out-format ${ids.join(' or ')}`,
   });
 }
+
+/**
+ * For a plugin's `files.read` / `files.write`: refuses a directory format (Orbax) given as bytes,
+ * saying to open the directory instead.
+ *
+ * @example
+ * ```ts
+ * if (format === 'orbax') throw directoryAsBytes('nnx', format);
+ * ```
+ */
+export function directoryAsBytes(framework: string, format: string): InteropError {
+  return new InteropError('E_INVALID_ARGUMENT', `${format} checkpoints are directories, not bytes`, {
+    fix: `Open the directory (interop.load(dir, { framework: '${framework}' }), or readTree on the ${format} codec's open(dir).tree)`,
+  });
+}
