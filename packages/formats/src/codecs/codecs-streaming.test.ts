@@ -115,7 +115,7 @@ describe('codec layouts', () => {
         new Map<unknown, unknown>([
           [
             'layers',
-            new Map([
+            new Map<bigint, unknown>([
               [0n, new Map([['w', w]])],
               [300n, b],
             ]),
