@@ -26,6 +26,8 @@ const OPTIONS = {
   rename: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   plugin: { type: 'string', multiple: true },
+  step: { type: 'string' },
+  item: { type: 'string' },
 } as const;
 
 /** Every flag of every command, by name. */
@@ -41,7 +43,7 @@ export type CliFlags = {
 export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>> = {
   demo: [],
   layers: ['framework'],
-  inspect: [],
+  inspect: ['step', 'item'],
   convert: [
     'from',
     'to',
@@ -59,8 +61,10 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly (keyof CliFlags)[]>
     'like-arch',
     'rename',
     'strict',
+    'step',
+    'item',
   ],
-  verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol', 'input-scale'],
+  verify: ['from', 'to', 'arch', 'arch-b', 'sample-input', 'format', 'format-b', 'seed', 'atol', 'rtol', 'input-scale', 'step', 'item'],
 };
 
 /** Parses argv; an unknown or misplaced flag is an `E_INVALID_ARGUMENT`. */
@@ -96,4 +100,15 @@ export function numberFlag(value: string | undefined, flag: string, fallback: nu
     });
   }
   return n;
+}
+
+/** `--step N` and `--item NAME`: which step and item of an Orbax checkpoint directory to read. */
+export function selectFlags(flags: CliFlags): { step?: number; item?: string } {
+  const step = flags.step;
+  if (step !== undefined && !/^\d{1,15}$/.test(step)) {
+    throw new InteropError('E_INVALID_ARGUMENT', `--step "${step}" is not a step number`, {
+      fix: 'Pass --step with the number of a step folder of the checkpoint, e.g. --step 2 (the latest when left out)',
+    });
+  }
+  return { ...(step !== undefined ? { step: Number(step) } : {}), ...(flags.item !== undefined ? { item: flags.item } : {}) };
 }

@@ -4,7 +4,7 @@ import type { FormatCodec, LoadedModel } from '@interop/core';
 import { archPathOf } from '../interop/file-api.js';
 import type { CliContext, FrameworkFiles } from './context.js';
 import { atPath, openInput } from './open-input.js';
-import type { OpenedInput } from './open-input.js';
+import type { OpenedInput, SelectOptions } from './open-input.js';
 import { readFileWithProgress } from './progress.js';
 
 /** The plugin for `--from`/`--to`, or an error listing the frameworks there are. */
@@ -26,8 +26,8 @@ export function frameworkFiles(ctx: CliContext, name: string | undefined, flag: 
   return files;
 }
 
-/** The ids of a framework's formats. */
-export const formatIds = (files: FrameworkFiles): string[] => files.formats.map((c) => c.id);
+/** The ids of a framework's formats, its directory formats (Orbax) last. */
+export const formatIds = (files: FrameworkFiles): string[] => [...files.formats, ...(files.directories ?? [])].map((c) => c.id);
 
 /** The codec of one of a framework's formats. */
 export const codecOf = (files: FrameworkFiles, format: string): FormatCodec => files.formats.find((c) => c.id === format)!;
@@ -68,17 +68,23 @@ export interface InputModel extends LoadedModel {
 
 /**
  * Loads a model file of `files.framework`, with the spec from `arch`, `FILE.arch.json` (when
- * `besideArch`) or inference. The input stays open (its tensors are lazy where the formats
+ * `besideArch`) or inference; a directory (Orbax) at the step and item `select` picks. The input stays open (its tensors are lazy where the formats
  * stream): close `input` in a `finally` once nothing more is read from it.
  */
 export async function loadModel(
   ctx: CliContext,
   path: string,
   files: FrameworkFiles,
-  options: { format?: string | undefined; arch?: string | undefined; besideArch?: boolean; sampleInput?: number[] | undefined },
+  options: {
+    format?: string | undefined;
+    arch?: string | undefined;
+    besideArch?: boolean;
+    sampleInput?: number[] | undefined;
+    select?: SelectOptions;
+  },
 ): Promise<InputModel> {
   const archPath = options.arch ?? (options.besideArch && existsSync(archPathOf(path)) ? archPathOf(path) : undefined);
-  const input = await openInput(ctx, path, files, options.format);
+  const input = await openInput(ctx, path, files, options.format, options.select);
   try {
     const spec = archPath === undefined ? undefined : await readSpec(ctx, archPath);
     const hints = { sampleInput: options.sampleInput };

@@ -19,13 +19,13 @@ import { reportError } from './report-error.js';
 
 /** The help text, naming the frameworks and formats of the registry the CLI was given. */
 function usage(ctx: CliContext): string {
-  const formats = [...new Set(Object.values(ctx.files).flatMap((f) => f.formats.map((c) => c.id)))];
+  const formats = [...new Set(Object.values(ctx.files).flatMap((f) => [...f.formats, ...(f.directories ?? [])].map((c) => c.id)))];
   return `usage: interop <command> [options]
 
 commands:
   demo                      run the seed notebook's walkthrough
   layers [--framework F]    the BrainState layers that convert to each framework
-  inspect FILE              list a checkpoint's arrays without loading them
+  inspect FILE|DIR          list a checkpoint's arrays without loading them (DIR: an Orbax checkpoint)
   convert INPUT --from F --to G --out OUTPUT [--arch SPEC.json] [--sample-input 8,8,3] [--verify] [--strict]
           [--like TEMPLATE [--like-arch SPEC.json] [--rename 'REGEX=REPLACEMENT']...]
                             convert a checkpoint; writes OUTPUT and OUTPUT.arch.json; with --like,
@@ -37,6 +37,7 @@ frameworks: ${Object.keys(ctx.files).join(', ')}
 
 options:
   --format, --format-b, --out-format   ${formats.join(' | ')} (detected when left out)
+  --step N, --item NAME                the step and item of an Orbax checkpoint directory (the latest; state, default or the only one)
   --seed N, --atol X, --rtol X         verification inputs and tolerances (0, 1e-5, 1e-5)
   --input-scale S                      scale of the random verification inputs (1)
   --strict        refuse an inferred architecture whose assumptions change the computation
@@ -67,7 +68,7 @@ type Command = (args: string[], flags: CliFlags, ctx: CliContext) => Promise<num
 const COMMANDS: Readonly<Record<string, Command>> = {
   demo: (_args, flags, ctx) => demoCommand(ctx.io, flags.json === true),
   layers: layersCommand,
-  inspect: (args, _flags, ctx) => inspectCommand(args, ctx),
+  inspect: (args, flags, ctx) => inspectCommand(args, ctx, flags),
   convert: convertCommand,
   verify: verifyCommand,
 };

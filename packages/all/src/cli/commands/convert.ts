@@ -5,11 +5,12 @@ import { assertNotInput, writeBytesAtomic } from '@interop/formats';
 import { assumptionSummary, computationalAssumptions, refuseAssumptions } from '../assumptions.js';
 import type { CliContext, FrameworkFiles } from '../context.js';
 import type { CliFlags } from '../flags.js';
+import { selectFlags } from '../flags.js';
 import { archPathOf, formatFlag, frameworkFiles, loadModel } from '../load-model.js';
 import type { InputModel } from '../load-model.js';
 import { closeAll } from '../open-input.js';
 import type { OpenedInput } from '../open-input.js';
-import { outputArrays, prepareOutput, readBack, writeOutput } from '../output-file.js';
+import { outputArrays, prepareOutput, readBack, refuseExistingDirectory, writeOutput } from '../output-file.js';
 import type { PreparedOutput } from '../output-file.js';
 import { parseShape } from '../sample-input.js';
 import { checkSameArrays, describePairs, loadTemplate, orderOutputLikeTemplate, parseRenames } from '../template.js';
@@ -18,7 +19,10 @@ import type { LayerReport } from '../verify-layers.js';
 import { describeReport, verifyFlagsOf, verifyModels } from '../verify-models.js';
 import type { VerifyFlags } from '../verify-models.js';
 
-/** `--out-format`, else the format whose file name ending OUTPUT has, else the framework's first. */
+/**
+ * `--out-format`, else the format whose file name ending OUTPUT has, else the framework's first
+ * (never a directory format: an OUTPUT without an extension stays a file; `--out-format orbax`).
+ */
 function outputFormat(out: string, flag: string | undefined, files: FrameworkFiles): string {
   if (flag !== undefined) return flag;
   return (files.formats.find((c) => c.extensions?.some((e) => out.endsWith(e))) ?? files.formats[0]!).id;
@@ -84,6 +88,7 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
       arch: flags.arch,
       besideArch: true,
       sampleInput,
+      select: selectFlags(flags),
     });
     opened.push(source.input);
     if (flags.strict) refuseAssumptions(input, source.assumed, from.framework);
@@ -115,6 +120,7 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
     }
 
     const archPath = archPathOf(out);
+    await refuseExistingDirectory(out, written);
     await writeBytesAtomic(archPath, new TextEncoder().encode(`${JSON.stringify(written.spec, null, 2)}\n`), { inputs });
     let size: number;
     try {
@@ -128,6 +134,13 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
   } finally {
     await closeAll(opened);
   }
+}
+
+/** `, step 3, item state` for a directory input, else nothing. */
+function directoryPick(input: OpenedInput): string {
+  const d = input.directory;
+  if (!d) return '';
+  return `${d.step !== undefined ? `, step ${d.step}` : ''}${d.item !== undefined ? `, item ${d.item}` : ''}`;
 }
 
 interface Summary {
@@ -158,6 +171,8 @@ function summarise(ctx: CliContext, s: Summary): void {
         to: to.framework,
         input,
         inputFormat: source.format,
+        ...(source.input.directory?.step !== undefined ? { step: source.input.directory.step } : {}),
+        ...(source.input.directory?.item !== undefined ? { item: source.input.directory.item } : {}),
         output: out,
         outputFormat: outFormat,
         arch: archPath,
@@ -171,13 +186,13 @@ function summarise(ctx: CliContext, s: Summary): void {
     );
     return;
   }
-  ctx.io.out(`read    ${input} (${from.framework}, ${source.format})`);
+  ctx.io.out(`read    ${input} (${from.framework}, ${source.format}${directoryPick(source.input)})`);
   for (const line of source.assumed) ctx.io.out(`assumed ${line}`);
   if (template) {
     ctx.io.out(`like    ${flags.like} (${to.framework}, ${template.format})`);
     for (const line of describePairs(pairs!)) ctx.io.out(line);
   }
-  ctx.io.out(`wrote   ${out} (${to.framework}, ${outFormat}, ${s.size} bytes)`);
+  ctx.io.out(`wrote   ${out} (${to.framework}, ${outFormat}, ${s.size} bytes${outFormat === 'orbax' ? ' of arrays, a directory' : ''})`);
   ctx.io.out(`wrote   ${archPath} (the ${to.framework} architecture)`);
   if (report) for (const line of s.lines(report)) ctx.io.out(line);
   const summary = assumptionSummary(source.assumed);

@@ -1,6 +1,8 @@
+import { stat } from 'node:fs/promises';
 import { InteropError } from '@interop/core';
 import type { CliContext } from '../context.js';
 import type { CliFlags } from '../flags.js';
+import { selectFlags } from '../flags.js';
 import { formatFlag, frameworkFiles, loadModel } from '../load-model.js';
 import { closeAll } from '../open-input.js';
 import type { OpenedInput } from '../open-input.js';
@@ -25,14 +27,30 @@ export async function verifyCommand(args: string[], flags: CliFlags, ctx: CliCon
   const b = frameworkFiles(ctx, flags.to, '--to');
   const sampleInput = parseShape(flags['sample-input']);
   const opened: Array<OpenedInput | undefined> = [];
+  // --step / --item apply to whichever of A and B is a checkpoint directory.
+  const select = selectFlags(flags);
+  const selectFor = async (path: string) =>
+    (await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+      ? select
+      : {};
   try {
-    const modelA = await loadModel(ctx, fileA, a, { format: formatFlag(flags.format, a), arch: flags.arch, besideArch: true, sampleInput });
+    const modelA = await loadModel(ctx, fileA, a, {
+      format: formatFlag(flags.format, a),
+      arch: flags.arch,
+      besideArch: true,
+      sampleInput,
+      select: await selectFor(fileA),
+    });
     opened.push(modelA.input);
     const modelB = await loadModel(ctx, fileB, b, {
       format: formatFlag(flags['format-b'], b, '--format-b'),
       arch: flags['arch-b'],
       besideArch: true,
       sampleInput,
+      select: await selectFor(fileB),
     });
     opened.push(modelB.input);
     return report(
