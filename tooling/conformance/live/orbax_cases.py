@@ -3,13 +3,15 @@
     python orbax_cases.py write DIR    # sources, templates, inputs and reference outputs; DIR/cases.json
     python orbax_cases.py check DIR    # every case's output that the CLI wrote into DIR
 
-Two cases, each with the residual model of tree_models (Conv, BatchNorm, Linear; weights and
+Three cases, each with the residual model of tree_models (Conv, BatchNorm, Linear; weights and
 batch statistics randomised):
 
 * `nnx_orbax_to_equinox`: the NNX model saved as Flax's guides save it,
   `ocp.StandardCheckpointer().save(DIR/<name>.source.orbax, nnx.state(model))`; the CLI converts
   the directory to Equinox; `check` loads the .eqx into the Equinox class with
   `eqx.tree_deserialise_leaves` and compares its outputs with the NNX model's.
+* `linen_orbax_to_equinox`: Linen variables (`{params, batch_stats}`) saved with
+  `StandardCheckpointer().save(dir, variables)`, converted to Equinox and checked as above.
 * `equinox_to_nnx_orbax`: an Equinox model saved with `eqx.tree_serialise_leaves`; the CLI writes
   an Orbax NNX checkpoint; `check` restores it into the NNX class, onto the abstract state of
   `nnx.eval_shape` (`StandardCheckpointer().restore(dir, abstract_state)`, then `nnx.merge`), or,
@@ -17,8 +19,8 @@ batch statistics randomised):
   `nnx.replace_by_pure_dict` and `nnx.update`; then compares outputs with the Equinox model's.
 
 Outputs must match the source's within rtol 1e-5, atol 1e-5. The CLI wiring (phase 2) runs the
-`args` of each case (paths relative to DIR) and writes `output`; until then `check` reports a
-missing output as a failure. Not called by run-live.sh yet.
+`args` of each case (paths relative to DIR, plus `--out OUTPUT`) and writes `output`; `check`
+reports a missing output as a failure. run-live.sh runs write, the CLI and check.
 """
 
 from __future__ import annotations
@@ -48,6 +50,13 @@ def save_nnx_orbax(model, path: pathlib.Path) -> None:
 
     with ocp.StandardCheckpointer() as ckptr:
         ckptr.save(path.resolve(), nnx.state(model))
+
+
+def save_linen_orbax(variables, path: pathlib.Path) -> None:
+    import orbax.checkpoint as ocp
+
+    with ocp.StandardCheckpointer() as ckptr:
+        ckptr.save(path.resolve(), variables)
 
 
 def restore_nnx_orbax(path: pathlib.Path):
@@ -94,6 +103,9 @@ class Writer:
         if framework == "nnx":
             source = f"{name}.source.orbax"
             save_nnx_orbax(model, self.out / source)
+        elif framework == "linen":
+            source = f"{name}.source.orbax"
+            save_linen_orbax(model, self.out / source)
         else:
             source = f"{name}.source.eqx"
             (self.out / source).write_bytes(d.save(model))
@@ -106,15 +118,18 @@ class Writer:
 
     def case(self, name: str, src: str, dst: str, out: str, seed: int) -> None:
         f = self.source(name, src, seed)
-        template = f"{name}.template.{'eqx' if dst == 'equinox' else 'msgpack'}"
         d = tm.model_def(dst, ARCH)
-        (self.out / template).write_bytes(d.save(d.build(1000)))
-        like_arch = self.json(f"{name}.template.arch.json", ts.spec_of(dst, ARCH))
-        args = [f["source"], "--from", src, "--to", dst, "--arch", f["arch"], "--like", template, "--sample-input", ",".join(map(str, tm.INPUT[ARCH]))]
-        if dst == "equinox":
-            args += ["--like-arch", like_arch]
+        if dst == "nnx":
+            # The freshly initialised NNX model as Flax's guides save it: the output takes the
+            # template's format (an Orbax directory) and tree.
+            template = f"{name}.template.orbax"
+            save_nnx_orbax(d.build(1000), self.out / template)
         else:
-            args += ["--out-format", "orbax"]
+            template = f"{name}.template.{'eqx' if dst == 'equinox' else 'msgpack'}"
+            (self.out / template).write_bytes(d.save(d.build(1000)))
+        like_arch = self.json(f"{name}.template.arch.json", ts.spec_of(dst, ARCH))
+        args = [f["source"], "--from", src, "--to", dst, "--arch", f["arch"], "--like", template, "--like-arch", like_arch,
+                "--sample-input", ",".join(map(str, tm.INPUT[ARCH]))]
         self.cases.append({"name": name, "from": src, "to": dst, "arch": ARCH, "args": [*args, "--verify"], "output": out,
                            "arrays": {"input": f["input"], "output": f["output"]}})
 
@@ -123,6 +138,7 @@ def write(out: pathlib.Path) -> None:
     w = Writer(out)
     w.case("nnx_orbax_to_equinox", "nnx", "equinox", "nnx_orbax_to_equinox.out.eqx", 0)
     w.case("equinox_to_nnx_orbax", "equinox", "nnx", "equinox_to_nnx_orbax.out.orbax", 1)
+    w.case("linen_orbax_to_equinox", "linen", "equinox", "linen_orbax_to_equinox.out.eqx", 2)
     w.json("cases.json", w.cases)
     print(f"{len(w.cases)} Orbax cases written to {out}")
 

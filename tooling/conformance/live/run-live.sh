@@ -48,6 +48,25 @@ else
 fi
 
 echo
+echo "== Orbax checkpoints through interop convert: NNX/Linen StandardCheckpointer -> Equinox, Equinox -> Orbax NNX restored by Orbax (live/orbax_cases.py)"
+ORBAX="$WORK/orbax"
+if "$PY" "$HERE/live/orbax_cases.py" write "$ORBAX"; then
+  # Each case's args with --out OUTPUT, paths made absolute (they are relative to the cases' folder), through the CLI from source.
+  while IFS= read -r line; do
+    eval "args=($line)"
+    "${NODE[@]}" "$ROOT/packages/all/src/cli/bin.ts" convert "${args[@]}" || status=1
+  done < <("$PY" -c '
+import json, os, shlex, sys
+d = sys.argv[1]
+for c in json.load(open(os.path.join(d, "cases.json"))):
+    args = [os.path.join(d, a) if os.path.exists(os.path.join(d, a)) else a for a in c["args"]]
+    print(" ".join(map(shlex.quote, [*args, "--out", os.path.join(d, c["output"])])))' "$ORBAX")
+  "$PY" "$HERE/live/orbax_cases.py" check "$ORBAX" || status=1
+else
+  echo "orbax_cases.py write failed"; status=1
+fi
+
+echo
 echo "== docs/tutorials task 2: the doc's .eqx of a Flax checkpoint, loaded by Equinox in the doc's class (live/tutorial_eqx.py)"
 "$PY" "$HERE/live/tutorial_eqx.py" "$ROOT" "$WORK/tutorial" || status=1
 
