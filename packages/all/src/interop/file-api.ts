@@ -2,6 +2,7 @@ import { InteropError } from '@interop/core';
 import type { FormatCodec } from '@interop/core';
 import { writeBytesAtomic } from '@interop/formats';
 import { detectFormat } from './detect-format.js';
+import { isDirectoryPath, loadDirectory, saveDirectory } from './file-api-directory.js';
 import { didYouMean, meantFrameworks } from './framework-names.js';
 import type { NamedFiles } from './detect-format.js';
 import type { LoadOptions, LoadSource, LoadedFile, SaveOptions, SaveTarget, SavedFile } from './file-types.js';
@@ -70,7 +71,7 @@ export function filesFor(known: FilesKnown, framework: string, call: string): Na
 }
 
 function checkFormat(files: NamedFiles, format: string): string {
-  const ids = files.formats.map((c) => c.id);
+  const ids = [...files.formats, ...(files.directories ?? [])].map((c) => c.id);
   if (ids.includes(format)) return format;
   throw new InteropError('E_INVALID_ARGUMENT', `"${format}" is not a ${files.framework} format`, {
     expected: ids.join(', '),
@@ -85,6 +86,18 @@ export async function loadFile<F extends FrameworkName>(
   options: LoadOptions<F>,
 ): Promise<LoadedFile<F>> {
   const files = filesFor(known, options.framework, 'interop.load');
+  if ((typeof source === 'string' || source instanceof URL) && (await isDirectoryPath(pathOf(source)))) {
+    const path = pathOf(source);
+    const arch = options.spec === undefined ? await readPath(archPathOf(path)) : undefined;
+    const read = await loadDirectory(files, path, {
+      format: options.format === undefined ? undefined : checkFormat(files, options.format),
+      step: options.step,
+      item: options.item,
+      spec: arch ? parseSpec(arch, archPathOf(path)) : options.spec,
+      hints: { sampleInput: options.sampleInput },
+    });
+    return { model: read.model as ModelOf<F>, spec: read.spec, assumed: read.assumed, framework: options.framework, format: read.format };
+  }
   const { bytes, path } = await bytesOf(source);
   const where = path ?? `the ${options.framework} file`;
   const format = options.format === undefined ? detectFormat(bytes, files, known, where) : checkFormat(files, options.format);
@@ -119,6 +132,19 @@ export async function saveFile<F extends FrameworkName>(
   const path = target === null || target === undefined ? undefined : pathOf(target);
   const byEnding = path === undefined ? undefined : files.formats.find((c) => c.extensions?.some((e) => path.endsWith(e)));
   const format = options.format === undefined ? (byEnding ?? files.formats[0]!).id : checkFormat(files, options.format);
+  const directory = files.directories?.find((c) => c.id === format);
+  if (directory) {
+    if (path === undefined) {
+      throw new InteropError('E_INVALID_ARGUMENT', `interop.save: ${format} checkpoints are directories, and no path was given`, {
+        fix: `Pass the directory to write: interop.save(model, 'ckpt', { framework: '${files.framework}', format: '${format}' })`,
+      });
+    }
+    const spec = await saveDirectory(files, directory, model, path);
+    const archPath = archPathOf(path);
+    await writeBytesAtomic(archPath, new TextEncoder().encode(`${JSON.stringify(spec, null, 2)}\n`));
+    const bytes = new Uint8Array();
+    return { bytes, spec, format, path, archPath, blob: () => new Blob([bytes]) };
+  }
   const { bytes, spec } = files.write(model, format);
   const blob = () => new Blob([bytes as Uint8Array<ArrayBuffer>]);
   if (path === undefined) return { bytes, spec, format, blob };
