@@ -1,8 +1,8 @@
 // Every `interop` command of docs/cli.md's sh blocks, run as written on copies of golden fixtures
 // (files the real frameworks saved), with the exit code and the output lines the doc shows. The
 // "Real models" section is walkthrough.test.ts's, which also checks what the written files compute.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from '@interop/core';
 import { allclose } from '@interop/runtime';
@@ -36,7 +36,7 @@ describe('docs/cli.md: every sh example', () => {
     expect(
       others.map((s) => s.argv[0]),
       'a new sh example in docs/cli.md: run it below, on files made from golden fixtures',
-    ).toEqual(['convert', 'layers', 'convert']);
+    ).toEqual(['convert', 'inspect', 'convert', 'convert', 'verify', 'convert', 'layers', 'convert']);
   });
 
   it('`interop convert`: a Linen checkpoint Flax saved, to Equinox, verified', async () => {
@@ -45,6 +45,22 @@ describe('docs/cli.md: every sh example', () => {
     const lines = await run(step!);
     expect(lines).toContain('        outputs match');
     expect(computesAsFlax('model.eqx', 'equinox', 'eqx', 'sequential_notebook')).toBe(true);
+  });
+
+  it('Orbax checkpoints: a CheckpointManager root of the NNX State Orbax saved, inspected, converted both ways, verified', async () => {
+    // ckpt/{1,3}/state: the golden nnx-state item directory (written by orbax-checkpoint 0.12.8) as two steps.
+    const fixture = loadFixture('orbax', 'nnx-state');
+    for (const step of ['1', '3']) {
+      for (const rel of Object.keys(fixture.manifest.files as Record<string, string>)) {
+        const to = join(dir, 'ckpt', step, 'state', rel);
+        mkdirSync(dirname(to), { recursive: true });
+        writeFileSync(to, fixture.file(rel));
+      }
+    }
+    // Directory arguments are put in `dir` here (runStep puts the files there).
+    const inside = (step: Step): Step => ({ ...step, argv: step.argv.map((a) => (/^(ckpt|model\.orbax)$/.test(a) ? join(dir, a) : a)) });
+    const [inspect, toEqx, toOrbax, verify, missing] = steps(section('Orbax checkpoints'));
+    for (const step of [inspect!, toEqx!, toOrbax!, verify!, missing!]) await run(inside(step));
   });
 
   it('Plugins: the example plugin lists its toy framework and converts a toy file to Linen', async () => {
