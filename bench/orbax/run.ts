@@ -2,8 +2,10 @@
 // `ocp.StandardCheckpointer().save(dir, nnx.state(model))` on demand, not committed: OCDBT, zarr v2,
 // zstd level 1, one 16 MiB chunk per kernel) converted to Equinox's .eqx, side by side: `dd` of
 // its data file, the Python route (StandardCheckpointer restore, numpy transposes,
-// eqx.tree_serialise_leaves), the formats-level streaming conversion (lazy Orbax tensors, kernels
-// transposed per block, chunks decoded one at a time) and the eager path (loadTree). Each runs in
+// eqx.tree_serialise_leaves), `interop convert DIR --from nnx --to equinox` as a user runs it (the
+// CLI bundled by esbuild, process start included), the formats-level streaming conversion (lazy
+// Orbax tensors, kernels transposed per block, chunks decoded one at a time) and the eager path
+// (loadTree). Each runs in
 // its own process after `sync` (peak RSS is the child's ru_maxrss), best of INTEROP_BENCH_REPS (3)
 // interleaved runs; every .eqx is checked byte-identical to Python's. Writes the "## Orbax
 // benchmark" section of docs/performance.md.
@@ -14,6 +16,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from '../formats/doc-section.js';
+import { bundleCli } from '../streaming/cli-bundle.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const data = `${root}bench/.data`;
@@ -99,6 +102,12 @@ export async function main(): Promise<void> {
     if (g.status !== 0) throw new Error('generating the checkpoint failed');
   }
   await bundleChild();
+  let cli = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}packages/all/src/cli/bin.ts`];
+  try {
+    cli = await bundleCli(root, `${data}/orbax-cli`);
+  } catch (e) {
+    console.error(`bench orbax: running the CLI through tsx (${(e as Error).message})`);
+  }
   const all = files(dir);
   const onDisk = all.reduce((s, [, n]) => s + n, 0);
   const bytes = layers * (2048 * 2048 + 2048) * 4;
@@ -116,6 +125,12 @@ export async function main(): Promise<void> {
       cmd: [python, routePy, 'eqx', dir, out('python.eqx'), String(layers)],
       out: out('python.eqx'),
       note: 'tensorstore decodes zstd in C++ on several threads; imports take much of the start; no flush',
+    },
+    {
+      name: '`interop convert DIR --from nnx --to equinox` (CLI)',
+      cmd: [...cli, 'convert', dir, '--from', 'nnx', '--to', 'equinox', '--out', out('cli.eqx')],
+      out: out('cli.eqx'),
+      note: `the CLI as a user runs it (bundled, process start included): the Orbax directory opened lazily, the architecture inferred, streamed (${zstdDecoder}), atomic write, fsync`,
     },
     {
       name: 'interop streaming (lazyTree → saveEqxLeaves)',
@@ -144,10 +159,11 @@ export async function main(): Promise<void> {
       console.error(`  ${row.name}: ${m.wall.toFixed(2)} s wall, ${m.inProcess.toFixed(2)} s in process, ${m.rssMb.toFixed(0)} MB`);
     }
   }
-  for (const n of ['stream.eqx', 'memory.eqx']) {
+  for (const n of ['cli.eqx', 'stream.eqx', 'memory.eqx']) {
     if (spawnSync('cmp', ['-s', out('python.eqx'), out(n)]).status !== 0) throw new Error(`${n} differs from what Python wrote`);
   }
   for (const r of rows) rmSync(r.out, { force: true });
+  rmSync(`${out('cli.eqx')}.arch.json`, { force: true });
   const dd = rows[0]!.best!.wall;
   const py = rows[1]!.best!.wall;
   const body = [
