@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 import { InteropError } from '@interop/core';
 import type { Plugin } from '@interop/core';
 import { PLUGINS } from '../default-interop.js';
@@ -51,16 +51,9 @@ options:
 exit codes: 0 success, 1 verification failed, 2 bad input`;
 }
 
-/**
- * The version of `@interop/all`, read from its package.json when asked: `src/cli/` and, once
- * built, `dist/cli/` both sit two folders below it.
- */
+/** The version of `@interop/all`: a JSON import of its package.json, which bundlers inline (decision 016). */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
-  if (manifest.name !== '@interop/all' || typeof manifest.version !== 'string') {
-    throw new InteropError('E_IO', 'The package.json beside the CLI is not that of @interop/all', { fix: 'Reinstall @interop/all' });
-  }
-  return manifest.version;
+  return pkg.version;
 }
 
 type Command = (args: string[], flags: CliFlags, ctx: CliContext) => Promise<number>;
