@@ -1,13 +1,14 @@
+import { npyRecordsLayout } from '../codecs/npy-layout.js';
 import { writeStreamAtomic } from '../io/output-stream.js';
 import type { StreamWriteOptions } from '../io/output-stream.js';
-import { buildNpyHeader } from '../npy/header.js';
 import { eqxLeafTensor } from './eqx-leaves.js';
 import type { EqxLeaf } from './eqx-leaves.js';
 
 /**
  * Writes leaves as `eqx.tree_serialise_leaves` does, the same bytes as {@link writeEqxLeaves},
  * streaming: record by record, each header then its data block by block (lazy tensors are read
- * and transformed per block), through an atomic write.
+ * and transformed per block), through an atomic write. The file is laid out by
+ * `eqxCodec.layout`'s function, so the two cannot drift.
  *
  * @throws {InteropError} E_INVALID_ARGUMENT for a leaf that is not a tensor or Python scalar;
  *   E_OUTPUT_IS_INPUT; E_IO; what reading a lazy tensor's source throws (no output and no
@@ -18,15 +19,6 @@ import type { EqxLeaf } from './eqx-leaves.js';
  * ```
  */
 export async function saveEqxLeaves(path: string, leaves: readonly EqxLeaf[], options: StreamWriteOptions = {}): Promise<void> {
-  const records = leaves.map((leaf) => {
-    const tensor = eqxLeafTensor(leaf);
-    return { tensor, header: buildNpyHeader(tensor.dtype, tensor.shape) };
-  });
-  const total = records.reduce((n, r) => n + r.header.length + r.tensor.byteLength, 0);
-  await writeStreamAtomic(path, total, options, async (out) => {
-    for (const r of records) {
-      await out.bytes(r.header);
-      await out.tensor(r.tensor);
-    }
-  });
+  const layout = npyRecordsLayout(leaves.map(eqxLeafTensor));
+  await writeStreamAtomic(path, layout.byteLength, options, (out) => layout.write(out));
 }
