@@ -2,8 +2,9 @@ import type { FileSource, FormatCodec, Tensor } from '@interop/core';
 import type { ReadLimits } from '../limits.js';
 import { readSafetensors, readSafetensorsHeader } from '../safetensors/read-safetensors.js';
 import type { SafetensorsHeader } from '../safetensors/read-safetensors.js';
-import { safetensorsLayout, writeSafetensors } from '../safetensors/write-safetensors.js';
+import { writeSafetensors } from '../safetensors/write-safetensors.js';
 import { limitsOf } from './limits-of.js';
+import { safetensorsFileLayout } from './safetensors-layout.js';
 import { lazyTensor } from './source-tensor.js';
 
 /** The checked header of a safetensors file, read from the front of `source` only. */
@@ -41,16 +42,9 @@ export const safetensorsCodec: FormatCodec = {
   },
   write: (tree) => writeSafetensors(tree as ReadonlyMap<string, Tensor>),
   layout(tree) {
-    const layout = safetensorsLayout(tree as ReadonlyMap<string, Tensor>);
-    // The arrays in file order, as list() reads them back from the header just built.
-    const { entries } = readSafetensorsHeader(layout.header, layout.byteLength);
-    return {
-      byteLength: layout.byteLength,
-      arrays: entries.map((e) => ({ path: e.name, dtype: e.dtype, shape: e.shape, byteLength: e.end - e.begin })),
-      async write(sink) {
-        await sink.bytes(layout.header);
-        for (const t of layout.tensors) await sink.tensor(t);
-      },
-    };
+    const layout = safetensorsFileLayout(tree as ReadonlyMap<string, Tensor>);
+    // The arrays are read back from the header now, so a header list() would refuse fails here,
+    // before anything is written.
+    return { byteLength: layout.byteLength, arrays: layout.arrays, write: layout.write };
   },
 };
