@@ -1,7 +1,7 @@
 import { Tensor } from '@interop/core';
-import type { FileArray, FileLayout } from '@interop/core';
+import type { FileArray, FileLayout, TensorSink } from '@interop/core';
 import { formatError } from '../errors.js';
-import type { EncodedPart } from '../msgpack/encode-tree.js';
+import type { EncodedPart, LazySlice } from '../msgpack/encode-tree.js';
 import { NumpyScalar } from '../msgpack/values.js';
 import type { MsgpackInput } from '../msgpack/values.js';
 import { encodeMsgpackParts } from './msgpack-int-keys.js';
@@ -31,18 +31,33 @@ export function msgpackLayout(tree: MsgpackInput): FileLayout {
   return {
     byteLength: partsLength(parts),
     arrays: arraysOf(tree, [], []),
-    async write(sink) {
-      for (const p of parts) {
-        if (p instanceof Uint8Array) await sink.bytes(p);
-        else if ('tensor' in p) await sink.tensor(p.tensor, p.start, p.byteLength);
-        else throw lazyArrayLeaf(p.array.path);
-      }
-    },
+    write: (sink) =>
+      writeMsgpackParts(sink, parts, (_, p) => {
+        throw lazyArrayLeaf(p.array.path);
+      }),
   };
 }
 
-const partsLength = (parts: readonly EncodedPart[]): number =>
+/** Size of the file that encoded `parts` make. */
+export const partsLength = (parts: readonly EncodedPart[]): number =>
   parts.reduce((n, p) => n + (p instanceof Uint8Array ? p.length : p.byteLength), 0);
+
+/**
+ * Writes encoded parts into `sink` front to back: bytes as they are, tensor slices block by block,
+ * and each `LazySlice` (bytes of a scanned array, which only the file it was scanned from holds)
+ * through `lazy`. The one msgpack layout: {@link msgpackLayout} and `saveFlaxMsgpack` write with it.
+ */
+export async function writeMsgpackParts<S extends TensorSink>(
+  sink: S,
+  parts: readonly EncodedPart[],
+  lazy: (sink: S, slice: LazySlice) => Promise<void>,
+): Promise<void> {
+  for (const p of parts) {
+    if (p instanceof Uint8Array) await sink.bytes(p);
+    else if ('tensor' in p) await sink.tensor(p.tensor, p.start, p.byteLength);
+    else await lazy(sink, p);
+  }
+}
 
 function lazyArrayLeaf(path: string): Error {
   return formatError('E_INVALID_ARGUMENT', 'The tree holds a LazyArray, which has no source to stream from', {

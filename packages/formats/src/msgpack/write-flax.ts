@@ -1,3 +1,4 @@
+import { partsLength, writeMsgpackParts } from '../codecs/msgpack-layout.js';
 import { formatError } from '../errors.js';
 import { writeStreamAtomic } from '../io/output-stream.js';
 import type { StreamWriteOptions } from '../io/output-stream.js';
@@ -67,7 +68,8 @@ export function writeFlaxMsgpack(tree: MsgpackInput, options: WriteFlaxOptions =
  * Writes a tree as a Flax msgpack file, the same bytes as {@link writeFlaxMsgpack}, streaming:
  * headers as they come, array data block by block (lazy tensors are read and transformed per
  * block, `LazyArray` data copied from `options.source`), through an atomic write (temporary file,
- * fsync, rename), so memory stays small whatever the file size.
+ * fsync, rename), so memory stays small whatever the file size. The parts are written by the
+ * function `msgpackCodec.layout` writes with, so the two cannot drift.
  *
  * @throws {InteropError} E_OUTPUT_IS_INPUT when `path` is the source file or an input; E_IO; the
  *   codes of {@link writeFlaxMsgpack}; what reading a lazy tensor's source throws (no output and
@@ -80,20 +82,15 @@ export function writeFlaxMsgpack(tree: MsgpackInput, options: WriteFlaxOptions =
  */
 export async function saveFlaxMsgpack(path: string, tree: MsgpackInput, options: SaveFlaxOptions = {}): Promise<void> {
   const parts = encodeFlaxParts(tree, options);
-  const total = parts.reduce((s, p) => s + partLength(p), 0);
   const inputs = [...(options.inputs ?? []), ...(options.source ? [options.source.path] : [])];
-  await writeStreamAtomic(path, total, { ...options, inputs }, async (out) => {
-    for (const p of parts) {
-      if (p instanceof Uint8Array) await out.bytes(p);
-      else if ('tensor' in p) await out.tensor(p.tensor, p.start, p.byteLength);
-      else {
-        const source = options.source ?? noSource(p);
-        for (const r of sliceRanges(p.array, p.start, p.byteLength)) {
-          await out.stream(r.byteLength, (off, target) =>
-            readRangeInto(source.handle, { offset: r.offset + off, byteLength: target.length }, target),
-          );
-        }
+  await writeStreamAtomic(path, partsLength(parts), { ...options, inputs }, (out) =>
+    writeMsgpackParts(out, parts, async (sink, p) => {
+      const source = options.source ?? noSource(p);
+      for (const r of sliceRanges(p.array, p.start, p.byteLength)) {
+        await sink.stream(r.byteLength, (off, target) =>
+          readRangeInto(source.handle, { offset: r.offset + off, byteLength: target.length }, target),
+        );
       }
-    }
-  });
+    }),
+  );
 }
