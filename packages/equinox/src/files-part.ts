@@ -4,6 +4,7 @@ import { eqxCodec } from '@interop/formats';
 import { inferenceMode } from './inference-mode.js';
 import { toChannelsFirst, toChannelsLast } from './layout.js';
 import type { Module } from './module.js';
+import { shapeOnly } from './shape-only.js';
 import { modelWithStateFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { State } from './state.js';
@@ -44,7 +45,10 @@ export const equinoxFiles: PluginFiles = {
     if (format !== 'eqx') throw unsupportedFormat('equinox', format, FORMATS);
     const given = requireGivenSpec(spec);
     const leaves = tree as readonly unknown[];
-    const [model, state] = modelWithStateFromSpec(given as ModuleSpec);
+    // Built only to receive the file's leaves, as eqx.filter_eval_shape builds it: no weights are
+    // drawn and the file's (lazy) arrays go in as they are. The State is built as before: a file
+    // without it keeps BatchNorm's initial statistics, which are constants, not draws.
+    const [model, state] = shapeOnly(() => modelWithStateFromSpec(given as ModuleSpec));
     if (!state) return { model: treeFromLeaves(leaves, model), spec: given, assumed: [] };
     try {
       return { model: treeFromLeaves(leaves, [model, state]), spec: given, assumed: [] };

@@ -1,6 +1,7 @@
 import type { Tensor } from '@interop/core';
 import { normal, split, uniform } from '@interop/runtime';
 import type { FloatDType, KeyLike } from '@interop/runtime';
+import { buildingShapeOnly, placeholder } from '../shape-only.js';
 
 // Equinox layers split the constructor's `key` themselves and draw `uniform(-lim, lim)`
 // (equinox.nn._misc.default_init); these reproduce each layer's split and bounds. The JAX
@@ -15,7 +16,13 @@ export interface InitOptions {
 }
 
 function bounded(k: KeyLike, shape: number[], lim: number, dtype: FloatDType | undefined): Tensor {
+  if (buildingShapeOnly()) return placeholder(dtype, shape, 'uniform');
   return uniform(k, shape, { dtype, minval: -lim, maxval: lim });
+}
+
+/** `split(k, n)`, or `k` n times in a shape-only build (whose arrays draw nothing). */
+function subkeys(k: KeyLike, n: number): KeyLike[] {
+  return buildingShapeOnly() ? Array<KeyLike>(n).fill(k) : (split(k, n).unstack() as KeyLike[]);
 }
 
 /**
@@ -28,7 +35,7 @@ function bounded(k: KeyLike, shape: number[], lim: number, dtype: FloatDType | u
  * ```
  */
 export function linearInit(k: KeyLike, inFeatures: number, outFeatures: number, o: InitOptions = {}) {
-  const [wkey, bkey] = split(k, 2).unstack() as [KeyLike, KeyLike];
+  const [wkey, bkey] = subkeys(k, 2) as [KeyLike, KeyLike];
   const lim = inFeatures === 0 ? 1 : 1 / Math.sqrt(inFeatures);
   return {
     weight: bounded(wkey, [outFeatures, inFeatures], lim, o.dtype),
@@ -52,7 +59,7 @@ export function convInit(
   kernelSize: number[],
   o: InitOptions & { groups?: number } = {},
 ) {
-  const [wkey, bkey] = split(k, 2).unstack() as [KeyLike, KeyLike];
+  const [wkey, bkey] = subkeys(k, 2) as [KeyLike, KeyLike];
   const grouped = inChannels / (o.groups ?? 1);
   const lim = 1 / Math.sqrt(grouped * kernelSize.reduce((a, b) => a * b, 1));
   return {
@@ -70,7 +77,8 @@ export function convInit(
  * ```
  */
 export function embeddingInit(k: KeyLike, numEmbeddings: number, embeddingSize: number, o: InitOptions = {}) {
-  return { weight: normal(k, [numEmbeddings, embeddingSize], { dtype: o.dtype }) };
+  const shape = [numEmbeddings, embeddingSize];
+  return { weight: buildingShapeOnly() ? placeholder(o.dtype, shape, 'normal') : normal(k, shape, { dtype: o.dtype }) };
 }
 
 /**
@@ -83,7 +91,7 @@ export function embeddingInit(k: KeyLike, numEmbeddings: number, embeddingSize: 
  * ```
  */
 export function lstmCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: InitOptions = {}) {
-  const [ih, hh, b] = split(k, 3).unstack() as [KeyLike, KeyLike, KeyLike];
+  const [ih, hh, b] = subkeys(k, 3) as [KeyLike, KeyLike, KeyLike];
   const lim = Math.sqrt(1 / hiddenSize);
   return {
     weight_ih: bounded(ih, [4 * hiddenSize, inputSize], lim, o.dtype),
@@ -102,7 +110,7 @@ export function lstmCellInit(k: KeyLike, inputSize: number, hiddenSize: number, 
  * ```
  */
 export function gruCellInit(k: KeyLike, inputSize: number, hiddenSize: number, o: InitOptions = {}) {
-  const [ih, hh, b, bn] = split(k, 4).unstack() as [KeyLike, KeyLike, KeyLike, KeyLike];
+  const [ih, hh, b, bn] = subkeys(k, 4) as [KeyLike, KeyLike, KeyLike, KeyLike];
   const lim = Math.sqrt(1 / hiddenSize);
   const useBias = o.useBias !== false;
   return {
