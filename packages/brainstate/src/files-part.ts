@@ -6,6 +6,7 @@ import { msgpackLoadTree, msgpackTree, safetensorsLoadTensors, safetensorsTree }
 import { inferArchitecture } from './infer.js';
 import type { Module } from './module.js';
 import { RNNCell } from './modules/cell.js';
+import { shapeOnly } from './shape-only.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';
@@ -43,7 +44,9 @@ export const brainstateFiles: PluginFiles = {
       return { model: module, spec: moduleToSpec(module), assumed };
     }
     const given = requireGivenSpec(spec);
-    const module = moduleFromSpec(given as ModuleSpec);
+    // Built only to receive the file's states (every one is replaced): no initial weights are
+    // drawn, the global random state stays where it was, the file's lazy arrays go in as they are.
+    const module = shapeOnly(() => moduleFromSpec(given as ModuleSpec));
     if (format === 'safetensors')
       return { model: safetensorsLoadTensors(module, tree as ReadonlyMap<string, Tensor>), spec: given, assumed: [] };
     try {

@@ -3,6 +3,7 @@ import { readFlaxMsgpack } from '@interop/formats';
 import { loadStateDict } from './files.js';
 import type { StateTree } from './graph.js';
 import { inferTree, looksLikeTree } from './infer-tree.js';
+import { shapeOnly } from './shape-only.js';
 import type { Module } from './module.js';
 import { Sequential } from './modules/sequential.js';
 import { arr, dict, keysAre, missing } from './specs/entry.js';
@@ -92,7 +93,8 @@ export function inferArchitecture(
     source instanceof Uint8Array ? fromMap(readFlaxMsgpack(source), '') : source instanceof Map ? fromMap(source, '') : (source as Tree);
   if (tree instanceof Tensor) throw new InteropError('E_FORMAT_CORRUPT', 'a brainstate state file must hold a dict of states');
   const assumed: string[] = [];
-  const module = infer(tree, '', options.inputShape, assumed);
+  // Every state of the inferred module is loaded from the file below: built shape-only, it draws nothing.
+  const module = shapeOnly(() => infer(tree, '', options.inputShape, assumed));
   // Hidden states in the file: create them at the file's batch before loading.
   const h = arr(tree.h);
   if (h) module.initState(h.ndim === 2 ? h.shape[0] : undefined);

@@ -6,6 +6,7 @@ import { castTo } from './dtypes.js';
 import { initializers } from './init.js';
 import type { Initializer } from './init.js';
 import { globalRandom } from './random-state.js';
+import { buildingShapeOnly, placeholder } from './shape-only.js';
 
 /**
  * Runs `ir` on `x`; an input of `unbatchedRank` dims (no batch axis) runs as a batch of one and
@@ -71,6 +72,8 @@ export function initParam(init: InitArg, shape: readonly number[], what: string)
   const make = NAMED[init];
   if (!make)
     throw new InteropError('E_INVALID_ARGUMENT', `unknown brainstate initializer '${init}'`, { expected: Object.keys(NAMED).join(', ') });
+  // Every named initialiser gives float32 (BrainState's default dtype).
+  if (buildingShapeOnly()) return placeholder('float32', shape, 'brainstate initializer');
   return make()([...shape]);
 }
 

@@ -5,6 +5,7 @@ import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
 import { initParam, runBatched } from '../run.js';
 import type { InitArg } from '../run.js';
+import { buildingShapeOnly } from '../shape-only.js';
 import { ParamState } from '../state.js';
 import { requireArray } from './require.js';
 import type { FloatDType } from '@interop/runtime';
@@ -83,10 +84,13 @@ export class Embedding extends Module {
     if (this.paddingIdx !== null) {
       if (!(this.paddingIdx >= 0 && this.paddingIdx < this.numEmbeddings))
         throw new InteropError('E_INVALID_ARGUMENT', `padding_idx must be within [0, ${this.numEmbeddings})`);
-      const values = table.toArray();
-      const row = table.size / this.numEmbeddings;
-      values.fill(0, this.paddingIdx * row, (this.paddingIdx + 1) * row);
-      table = Tensor.fromArray(values, table.shape, table.dtype as FloatDType);
+      // A shape-only table has no values to zero: the file's table replaces it.
+      if (!buildingShapeOnly()) {
+        const values = table.toArray();
+        const row = table.size / this.numEmbeddings;
+        values.fill(0, this.paddingIdx * row, (this.paddingIdx + 1) * row);
+        table = Tensor.fromArray(values, table.shape, table.dtype as FloatDType);
+      }
     }
     this.weight = new ParamState(table);
   }

@@ -3,6 +3,7 @@ import type { ActivationFn } from '@interop/core';
 import { activate } from '@interop/runtime';
 import type { GraphNode } from '../module.js';
 import { uniform } from '../random.js';
+import { buildingShapeOnly, placeholder } from '../shape-only.js';
 import { ParamState } from '../state.js';
 import type { HiddenState } from '../state.js';
 import { RNNCell, concatLast, denseStep } from './cell.js';
@@ -13,6 +14,16 @@ import { requireArray } from './require.js';
 const f = Math.fround;
 const sigmoid = (v: number) => f(activate('sigmoid', v, 0));
 const act = (fn: ActivationFn, v: number) => f(activate(fn, v, 1));
+
+/** URLSTMCell's forget-gate bias: `-log(1/u - 1)` of `u ~ uniform(1/h, 1 - 1/h)` from the global state. */
+function forgetBias(h: number): Tensor {
+  const u = uniform(1 / h, 1 - 1 / h, [h]).toArray();
+  return Tensor.fromArray(
+    u.map((v) => -f(Math.log(f(f(1 / v) - 1)))),
+    [h],
+    'float32',
+  );
+}
 
 /**
  * `brainstate.nn.ValinaRNNCell(num_in, num_out, state_init, w_init=XavierNormal(),
@@ -141,14 +152,7 @@ export class URLSTMCell extends RNNCell {
     super('URLSTMCell', ['numIn', 'numOut', 'wInit', 'stateInit', 'activation', 'name'], { activation: 'tanh' }, args);
     this.W = new Linear(this.numIn + this.numOut, this.numOut * 4, { wInit: this.options.wInit ?? 'XavierNormal', bInit: null });
     const h = this.numOut;
-    const u = uniform(1 / h, 1 - 1 / h, [h]).toArray();
-    this.bias = new ParamState(
-      Tensor.fromArray(
-        u.map((v) => -f(Math.log(f(f(1 / v) - 1)))),
-        [h],
-        'float32',
-      ),
-    );
+    this.bias = new ParamState(buildingShapeOnly() ? placeholder('float32', [h], 'uniform') : forgetBias(h));
   }
 
   override initState(batchSize?: number): void {
