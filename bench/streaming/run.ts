@@ -159,13 +159,27 @@ function largeSection(reps: number): string[] {
   ];
 }
 
-/** Inputs of the CLI rows, made once by the CLI itself from the Linen checkpoint (not timed). */
-function cliInputs(file: string, out: (name: string) => string): { nnx: string; safetensors: string } {
+interface CliInputs {
+  nnx: string;
+  safetensors: string;
+  eqx: string;
+  brainstate: string;
+}
+
+/**
+ * Inputs of the CLI rows, made once by the CLI itself from the Linen checkpoint (not timed), each
+ * with its `.arch.json`, which the reading rows use as their spec.
+ */
+function cliInputs(file: string, out: (name: string) => string): CliInputs {
   const nnx = out('cli-input-nnx.msgpack');
   const safetensors = out('cli-input-linen.safetensors');
+  const eqx = out('cli-input-equinox.eqx');
+  const brainstate = out('cli-input-brainstate.msgpack');
   for (const [path, args] of [
     [nnx, ['--to', 'nnx']],
     [safetensors, ['--to', 'linen', '--out-format', 'safetensors']],
+    [eqx, ['--to', 'equinox']],
+    [brainstate, ['--to', 'brainstate']],
   ] as const) {
     if (existsSync(path) && existsSync(`${path}.arch.json`)) continue;
     const r = spawnSync(cli[0]!, [...cli.slice(1), 'convert', file, '--from', 'linen', ...args, '--out', path], {
@@ -174,7 +188,7 @@ function cliInputs(file: string, out: (name: string) => string): { nnx: string; 
     });
     if (r.status !== 0) throw new Error(`making ${path} with the CLI failed`);
   }
-  return { nnx, safetensors };
+  return { nnx, safetensors, eqx, brainstate };
 }
 
 /** The CLI rows: before (whole files in memory) and now, for each conversion the issue names. */
@@ -309,6 +323,18 @@ export async function main(): Promise<void> {
         args: ['--from', 'linen', '--to', 'equinox'],
         out: out('cli-st.eqx'),
       },
+      {
+        name: '`interop convert` Equinox .eqx → Linen msgpack (with its `.arch.json`)',
+        input: inputs.eqx,
+        args: ['--from', 'equinox', '--to', 'linen'],
+        out: out('cli-eqx-linen.msgpack'),
+      },
+      {
+        name: '`interop convert` BrainState msgpack → Linen msgpack (with its `.arch.json`)',
+        input: inputs.brainstate,
+        args: ['--from', 'brainstate', '--to', 'linen'],
+        out: out('cli-bst-linen.msgpack'),
+      },
     ]),
   ];
   console.error('bench streaming: msgpack → .eqx');
@@ -321,9 +347,11 @@ export async function main(): Promise<void> {
   runRows(otherRows, reps);
   for (const o of [otherRows[2]!.out, out('cli-st.eqx')])
     if (!same(o, pythonRow.out)) throw new Error(`${o} differs from what Python wrote`);
-  // The NNX → Linen output is the Linen tree the NNX file was made from, written as Flax writes it.
-  if (!same(out('cli-linen.msgpack'), file)) throw new Error('NNX → Linen through the CLI did not give back the Linen checkpoint');
-  if (cliBefore && !same(`${out('cli-linen.msgpack')}.before`, file)) throw new Error('the CLI before wrote another Linen file');
+  // Back to Linen, each output is the Linen tree its input was made from, written as Flax writes it.
+  for (const name of ['cli-linen.msgpack', 'cli-eqx-linen.msgpack', 'cli-bst-linen.msgpack']) {
+    if (!same(out(name), file)) throw new Error(`${name} through the CLI did not give back the Linen checkpoint`);
+    if (cliBefore && !same(`${out(name)}.before`, file)) throw new Error(`the CLI before wrote another Linen file for ${name}`);
+  }
   const ddWall = eqxRows[1]!.best!.wall;
   const large = process.env['INTEROP_BENCH_LARGE'] === '1' ? largeSection(reps) : [];
   for (const r of [...eqxRows, ...otherRows]) {
