@@ -136,6 +136,8 @@ export {
   float32ToFloat16Bits,
 } from './tensor/half.js';
 export { concat, invertPermutation, isPermutation, normalizeAxis, sliceAxis, split, transpose } from './tensor/layout.js';
+export type { PlaceholderOptions } from './tensor/shape-only.js';
+export { isShapeOnly, placeholderTensor, shapeOnly } from './tensor/shape-only.js';
 export type { Shape } from './tensor/tensor.js';
 export { Tensor, sizeOf, stridesOf } from './tensor/tensor.js';
 export type { TensorSource } from './tensor/tensor-source.js';
