@@ -44,7 +44,7 @@ describe('the toy framework in the interop CLI', () => {
     expect(plain.out.some((l) => l.startsWith('toy'))).toBe(false);
     const help = await run(['--help', ...plugin]);
     expect(help.out.join('\n')).toMatch(/frameworks: brainstate, nnx, linen, equinox, toy/);
-    expect(help.out.join('\n')).toMatch(/msgpack \| safetensors \| eqx \| toy/);
+    expect(help.out.join('\n')).toMatch(/msgpack \| safetensors \| orbax \| eqx \| toy/);
   });
 
   it('converts to Linen and back with --plugin, verified both ways, the toy file byte-identical', async () => {
