@@ -1,10 +1,9 @@
-import { InteropError, expectBytes, formatCodec, requireSpec, unsupportedFormat } from '@interop/core';
+import { InteropError, expectBytes, formatCodec, requireSpec, shapeOnly, unsupportedFormat } from '@interop/core';
 import type { PluginFiles, Tensor } from '@interop/core';
 import { eqxCodec } from '@interop/formats';
 import { inferenceMode } from './inference-mode.js';
 import { toChannelsFirst, toChannelsLast } from './layout.js';
 import type { Module } from './module.js';
-import { shapeOnly } from './shape-only.js';
 import { modelWithStateFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { State } from './state.js';

@@ -1,7 +1,9 @@
+import { shapeOnly } from '@interop/core';
+import { PRNGKey } from '@interop/runtime';
 import { describe, expect, it } from 'vitest';
 import { equinoxFiles } from './files-part.js';
+import { linearInit } from './modules/default-init.js';
 import { Linear } from './modules/linear.js';
-import { placeholder, shapeOnly } from './shape-only.js';
 import { moduleFromSpec } from './spec.js';
 
 describe('shape-only builds', () => {
@@ -26,6 +28,6 @@ describe('shape-only builds', () => {
       }
     })() as { code: string; message: string };
     expect(() => equinoxFiles.readTree!([], 'eqx', spec)).toThrow(expect.objectContaining({ code: alone.code, message: alone.message }));
-    expect(() => placeholder('float32', [-1], 'uniform')).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
+    expect(() => shapeOnly(() => linearInit(PRNGKey(0), 3, -1))).toThrow(expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }));
   });
 });

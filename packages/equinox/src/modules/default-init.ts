@@ -1,7 +1,7 @@
+import { isShapeOnly, placeholderTensor } from '@interop/core';
 import type { Tensor } from '@interop/core';
-import { normal, split, uniform } from '@interop/runtime';
+import { checkFloatDType, checkShape, normal, split, uniform } from '@interop/runtime';
 import type { FloatDType, KeyLike } from '@interop/runtime';
-import { buildingShapeOnly, placeholder } from '../shape-only.js';
 
 // Equinox layers split the constructor's `key` themselves and draw `uniform(-lim, lim)`
 // (equinox.nn._misc.default_init); these reproduce each layer's split and bounds. The JAX
@@ -15,14 +15,24 @@ export interface InitOptions {
   dtype?: FloatDType;
 }
 
+const PLACEHOLDER = {
+  framework: 'Equinox',
+  fix: 'Load the file into the model (treeFromLeaves) before reading its arrays; build it with moduleFromSpec to get initial values',
+};
+
+/** A shape-only build's array, refusing the dtype and shape that the sampler `op` refuses. */
+function placeholder(dtype: FloatDType | undefined, shape: number[], op: string): Tensor {
+  return placeholderTensor(checkFloatDType(dtype, op), checkShape(shape, op), PLACEHOLDER);
+}
+
 function bounded(k: KeyLike, shape: number[], lim: number, dtype: FloatDType | undefined): Tensor {
-  if (buildingShapeOnly()) return placeholder(dtype, shape, 'uniform');
+  if (isShapeOnly()) return placeholder(dtype, shape, 'uniform');
   return uniform(k, shape, { dtype, minval: -lim, maxval: lim });
 }
 
 /** `split(k, n)`, or `k` n times in a shape-only build (whose arrays draw nothing). */
 function subkeys(k: KeyLike, n: number): KeyLike[] {
-  return buildingShapeOnly() ? Array<KeyLike>(n).fill(k) : (split(k, n).unstack() as KeyLike[]);
+  return isShapeOnly() ? Array<KeyLike>(n).fill(k) : (split(k, n).unstack() as KeyLike[]);
 }
 
 /**
@@ -78,7 +88,7 @@ export function convInit(
  */
 export function embeddingInit(k: KeyLike, numEmbeddings: number, embeddingSize: number, o: InitOptions = {}) {
   const shape = [numEmbeddings, embeddingSize];
-  return { weight: buildingShapeOnly() ? placeholder(o.dtype, shape, 'normal') : normal(k, shape, { dtype: o.dtype }) };
+  return { weight: isShapeOnly() ? placeholder(o.dtype, shape, 'normal') : normal(k, shape, { dtype: o.dtype }) };
 }
 
 /**
