@@ -284,6 +284,55 @@ def _deep_ocdbt_case(w, root) -> None:
     case.write()
 
 
+def _linen_train_state_case(w, root) -> None:
+    """A Linen `TrainState` (optax.adam) with `batch_stats`, after one jitted step, as Flax's guides save it."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+    import orbax.checkpoint as ocp
+    from flax import linen as nn
+    from flax.training import train_state
+
+    class TrainState(train_state.TrainState):
+        # generate.py loads this file outside sys.modules, where dataclasses cannot resolve the
+        # (postponed) annotation; Flax's own module resolves it.
+        __module__ = train_state.__name__
+        batch_stats: dict
+
+    def model(train: bool):
+        return nn.Sequential([nn.Dense(3), nn.BatchNorm(use_running_average=not train)])
+
+    rng = np.random.default_rng(1818)
+    x = jnp.asarray(rng.standard_normal((2, 4)), jnp.float32)
+    variables = model(False).init(jax.random.PRNGKey(0), x)
+    state = TrainState.create(apply_fn=model(True).apply, params=variables["params"], tx=optax.adam(1e-2),
+                              batch_stats=variables["batch_stats"])
+
+    @jax.jit
+    def step(state, x):
+        def loss(params):
+            y, updates = state.apply_fn({"params": params, "batch_stats": state.batch_stats}, x, mutable=["batch_stats"])
+            return jnp.sum(y ** 2), updates
+
+        grads, updates = jax.grad(loss, has_aux=True)(state.params)
+        return state.apply_gradients(grads=grads).replace(batch_stats=updates["batch_stats"])
+
+    state = step(state, x)
+    path = root / "linen-train-state"
+    with ocp.StandardCheckpointer() as ckptr:
+        ckptr.save(path, state)
+    with ocp.StandardCheckpointer() as ckptr:
+        restored = ckptr.restore(path)
+    y = model(False).apply({"params": state.params, "batch_stats": state.batch_stats}, x)
+    case = w.case("linen-train-state", "flax.linen", layout={"api": "StandardCheckpointer", "ocdbt": True, "zarr": 2, "zstd": True,
+                                                            "tree": "flax.training.train_state.TrainState, optax.adam, batch_stats"})
+    _store(case, path)
+    _record(case, restored)
+    # The restored model's outputs in eval mode, float32 values exactly as JSON numbers.
+    case.set(forward={"input": np.asarray(x).tolist(), "output": np.asarray(y).tolist()})
+    case.write()
+
+
 def generate(out: pathlib.Path) -> None:
     import jax
 
@@ -319,3 +368,4 @@ def generate(out: pathlib.Path) -> None:
         _sharded_case(w, root, rng)
         _legacy_cases(w, root, rng)
         _deep_ocdbt_case(w, root)
+        _linen_train_state_case(w, root)
