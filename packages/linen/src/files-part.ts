@@ -1,5 +1,5 @@
 import { InteropError, directoryAsBytes, formatCodec, unsupportedFormat } from '@interop/core';
-import type { PluginFiles, Tensor, TensorTree } from '@interop/core';
+import type { PluginFiles, Tensor } from '@interop/core';
 import { treeToMsgpack } from '@interop/flax';
 import { msgpackCodec, orbaxCodec, safetensorsCodec } from '@interop/formats';
 import { inferArchitecture } from './infer.js';
@@ -7,6 +7,7 @@ import type { AnyModule } from './module.js';
 import { flattenVariables, variablesOfTensors } from './safetensors.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
+import { variablesOfOrbax } from './orbax-variables.js';
 import { moduleToSpec } from './to-spec.js';
 import { variablesOfTree } from './variables.js';
 import type { Variables } from './variables.js';
@@ -14,11 +15,6 @@ import type { Variables } from './variables.js';
 const FORMATS = [msgpackCodec, safetensorsCodec];
 const DIRECTORIES = [orbaxCodec];
 const known = (format: string) => FORMATS.some((c) => c.id === format) || DIRECTORIES.some((c) => c.id === format);
-
-/** Variables of an Orbax tree: `{params, batch_stats, ...}` as saved, or a bare params dict (`state.params`). */
-function variablesOfOrbax(tree: TensorTree): Variables {
-  return variablesOfTree(tree instanceof Map && !tree.has('params') ? new Map([['params', tree]]) : tree);
-}
 
 function checkFormat(format: string, reading: boolean): void {
   if (format === 'eqx') {
@@ -33,8 +29,9 @@ function checkFormat(format: string, reading: boolean): void {
 
 /**
  * Flax Linen files: variables as `flax.serialization` msgpack or safetensors, or an Orbax
- * directory (`files.directories`: the variables saved with `StandardCheckpointer`, or a bare
- * params dict, read as `{params}`; written as the variables). The architecture
+ * directory (`files.directories`: the variables saved with `StandardCheckpointer`, a bare
+ * params dict, read as `{params}`, or a flax TrainState, whose params and batch_stats are read
+ * and the rest named in `assumed`; written as the variables). The architecture
  * is a spec (a layer, a `Sequential` or a `Module` tree with its forward) or is inferred from the
  * names: a layer, `layers_<i>` as a Sequential, named submodules (`Conv_0`, `Encoder_0/Dense_0`)
  * as a tree without a forward, which converts layer by layer. Trees (`readTree` / `writeTree`)
@@ -50,15 +47,15 @@ export const linenFiles: PluginFiles = {
   directories: DIRECTORIES,
   readTree(tree, format, spec) {
     checkFormat(format, true);
-    const variables =
+    const { variables, assumed: read } =
       format === 'msgpack'
-        ? variablesOfTree(tree)
+        ? { variables: variablesOfTree(tree), assumed: [] }
         : format === 'orbax'
           ? variablesOfOrbax(tree)
-          : variablesOfTensors(tree as ReadonlyMap<string, Tensor>);
-    if (spec !== undefined) return { model: [moduleFromSpec(spec as ModuleSpec), variables], spec, assumed: [] };
+          : { variables: variablesOfTensors(tree as ReadonlyMap<string, Tensor>), assumed: [] };
+    if (spec !== undefined) return { model: [moduleFromSpec(spec as ModuleSpec), variables], spec, assumed: read };
     const { module, assumed } = inferArchitecture(variables);
-    return { model: [module, variables], spec: moduleToSpec(module), assumed };
+    return { model: [module, variables], spec: moduleToSpec(module), assumed: [...read, ...assumed] };
   },
   read(bytes, format, spec, hints) {
     checkFormat(format, true);
