@@ -1,4 +1,4 @@
-import { InteropError, Tensor, formatCodec, requireSpec, unsupportedFormat } from '@interop/core';
+import { InteropError, Tensor, formatCodec, requireSpec, shapeOnly, unsupportedFormat } from '@interop/core';
 import type { PluginFiles } from '@interop/core';
 import { msgpackCodec, safetensorsCodec } from '@interop/formats';
 import { environ } from './environ.js';
@@ -6,7 +6,6 @@ import { msgpackLoadTree, msgpackTree, safetensorsLoadTensors, safetensorsTree }
 import { inferArchitecture } from './infer.js';
 import type { Module } from './module.js';
 import { RNNCell } from './modules/cell.js';
-import { shapeOnly } from './shape-only.js';
 import { moduleFromSpec } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';

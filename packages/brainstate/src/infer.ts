@@ -1,9 +1,8 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, shapeOnly } from '@interop/core';
 import { readFlaxMsgpack } from '@interop/formats';
 import { loadStateDict } from './files.js';
 import type { StateTree } from './graph.js';
 import { inferTree, looksLikeTree } from './infer-tree.js';
-import { shapeOnly } from './shape-only.js';
 import type { Module } from './module.js';
 import { Sequential } from './modules/sequential.js';
 import { arr, dict, keysAre, missing } from './specs/entry.js';

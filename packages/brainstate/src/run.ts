@@ -1,12 +1,11 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, isShapeOnly, placeholderTensor } from '@interop/core';
 import type { LayerIR } from '@interop/core';
-import { orthogonal, runIR } from '@interop/runtime';
+import { checkShape, orthogonal, runIR } from '@interop/runtime';
 import type { FloatDType } from '@interop/runtime';
 import { castTo } from './dtypes.js';
 import { initializers } from './init.js';
 import type { Initializer } from './init.js';
 import { globalRandom } from './random-state.js';
-import { buildingShapeOnly, placeholder } from './shape-only.js';
 
 /**
  * Runs `ir` on `x`; an input of `unbatchedRank` dims (no batch axis) runs as a batch of one and
@@ -25,6 +24,24 @@ export function runBatched(ir: LayerIR, x: Tensor, unbatchedRank: number, dtype:
     return castTo(y.reshape(y.shape.slice(1)), dtype);
   }
   return castTo(runIR(ir, x), dtype);
+}
+
+const PLACEHOLDER = {
+  framework: 'BrainState',
+  fix: 'Load the file into the model (loadStateDict) before reading its arrays; build it with moduleFromSpec or its class to get initial values',
+};
+
+/**
+ * A float32 array (BrainState's default dtype) of a shape-only build, refusing the shapes that the
+ * sampler `op` refuses.
+ *
+ * @example
+ * ```ts
+ * if (isShapeOnly()) return placeholder([h], 'uniform');
+ * ```
+ */
+export function placeholder(shape: readonly number[], op: string): Tensor {
+  return placeholderTensor('float32', checkShape(shape, op), PLACEHOLDER);
 }
 
 /** An initializer argument as BrainState takes it: a name from `brainstate.nn.init`, an array, or a function. */
@@ -73,7 +90,7 @@ export function initParam(init: InitArg, shape: readonly number[], what: string)
   if (!make)
     throw new InteropError('E_INVALID_ARGUMENT', `unknown brainstate initializer '${init}'`, { expected: Object.keys(NAMED).join(', ') });
   // Every named initialiser gives float32 (BrainState's default dtype).
-  if (buildingShapeOnly()) return placeholder('float32', shape, 'brainstate initializer');
+  if (isShapeOnly()) return placeholder(shape, 'brainstate initializer');
   return make()([...shape]);
 }
 

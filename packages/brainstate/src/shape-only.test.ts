@@ -1,6 +1,6 @@
+import { shapeOnly } from '@interop/core';
 import { describe, expect, it } from 'vitest';
 import { Embedding, Linear, URLSTMCell, random } from './index.js';
-import { shapeOnly } from './shape-only.js';
 
 const globalKey = () => Array.from(random.DEFAULT.value.data);
 

@@ -1,11 +1,10 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, isShapeOnly } from '@interop/core';
 import type { EmbeddingIR } from '@interop/core';
 import { bstArgs, required, toSize } from '../args.js';
 import { Module } from '../module.js';
 import type { GraphNode } from '../module.js';
 import { initParam, runBatched } from '../run.js';
 import type { InitArg } from '../run.js';
-import { buildingShapeOnly } from '../shape-only.js';
 import { ParamState } from '../state.js';
 import { requireArray } from './require.js';
 import type { FloatDType } from '@interop/runtime';
@@ -85,7 +84,7 @@ export class Embedding extends Module {
       if (!(this.paddingIdx >= 0 && this.paddingIdx < this.numEmbeddings))
         throw new InteropError('E_INVALID_ARGUMENT', `padding_idx must be within [0, ${this.numEmbeddings})`);
       // A shape-only table has no values to zero: the file's table replaces it.
-      if (!buildingShapeOnly()) {
+      if (!isShapeOnly()) {
         const values = table.toArray();
         const row = table.size / this.numEmbeddings;
         values.fill(0, this.paddingIdx * row, (this.paddingIdx + 1) * row);

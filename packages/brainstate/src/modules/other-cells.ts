@@ -1,9 +1,9 @@
-import { InteropError, Tensor } from '@interop/core';
+import { InteropError, Tensor, isShapeOnly } from '@interop/core';
 import type { ActivationFn } from '@interop/core';
 import { activate } from '@interop/runtime';
 import type { GraphNode } from '../module.js';
 import { uniform } from '../random.js';
-import { buildingShapeOnly, placeholder } from '../shape-only.js';
+import { placeholder } from '../run.js';
 import { ParamState } from '../state.js';
 import type { HiddenState } from '../state.js';
 import { RNNCell, concatLast, denseStep } from './cell.js';
@@ -152,7 +152,7 @@ export class URLSTMCell extends RNNCell {
     super('URLSTMCell', ['numIn', 'numOut', 'wInit', 'stateInit', 'activation', 'name'], { activation: 'tanh' }, args);
     this.W = new Linear(this.numIn + this.numOut, this.numOut * 4, { wInit: this.options.wInit ?? 'XavierNormal', bInit: null });
     const h = this.numOut;
-    this.bias = new ParamState(buildingShapeOnly() ? placeholder('float32', [h], 'uniform') : forgetBias(h));
+    this.bias = new ParamState(isShapeOnly() ? placeholder([h], 'uniform') : forgetBias(h));
   }
 
   override initState(batchSize?: number): void {
