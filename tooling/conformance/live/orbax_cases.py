@@ -3,7 +3,7 @@
     python orbax_cases.py write DIR    # sources, templates, inputs and reference outputs; DIR/cases.json
     python orbax_cases.py check DIR    # every case's output that the CLI wrote into DIR
 
-Three cases, each with the residual model of tree_models (Conv, BatchNorm, Linear; weights and
+Four cases, each with the residual model of tree_models (Conv, BatchNorm, Linear; weights and
 batch statistics randomised):
 
 * `nnx_orbax_to_equinox`: the NNX model saved as Flax's guides save it,
@@ -17,6 +17,11 @@ batch statistics randomised):
   `nnx.eval_shape` (`StandardCheckpointer().restore(dir, abstract_state)`, then `nnx.merge`), or,
   for a checkpoint of pure dicts, restores it without a target and applies it with
   `nnx.replace_by_pure_dict` and `nnx.update`; then compares outputs with the Equinox model's.
+* `equinox_to_linen_orbax`: the Equinox model; the CLI writes a Linen Orbax checkpoint
+  (`--out-format orbax`, into the tree of a Linen template saved with StandardCheckpointer);
+  `check` restores it with `StandardCheckpointer().restore(dir, abstract_variables)` onto
+  `jax.eval_shape` of the Linen class's `init` and compares `module.apply` with the Equinox model's
+  outputs.
 
 Outputs must match the source's within rtol 1e-5, atol 1e-5. The CLI wiring (phase 2) runs the
 `args` of each case (paths relative to DIR, plus `--out OUTPUT`) and writes `output`; `check`
@@ -77,6 +82,16 @@ def restore_nnx_orbax(path: pathlib.Path):
     return model, "pure dict, nnx.replace_by_pure_dict and nnx.update"
 
 
+def restore_linen_orbax(path: pathlib.Path):
+    """Linen variables restored from an Orbax directory onto the abstract variables of `init`."""
+    import orbax.checkpoint as ocp
+
+    d = tm.LinenDef(ARCH)
+    abstract = jax.eval_shape(d.cls().init, jax.random.key(0), d._x())
+    with ocp.StandardCheckpointer() as ckptr:
+        return ckptr.restore(path.resolve(), abstract), "StandardCheckpointer().restore onto eval_shape(init), module.apply"
+
+
 def _has_value_leaves(tree) -> bool:
     paths = [p for p, _ in jax.tree_util.tree_flatten_with_path(tree)[0]]
     return bool(paths) and all(getattr(p[-1], "key", None) == "value" for p in paths)
@@ -116,10 +131,15 @@ class Writer:
             "output": self.npy(f"{name}.output.npy", d.run(model, x)),
         }
 
-    def case(self, name: str, src: str, dst: str, out: str, seed: int) -> None:
+    def case(self, name: str, src: str, dst: str, out: str, seed: int, out_format: str | None = None) -> None:
         f = self.source(name, src, seed)
         d = tm.model_def(dst, ARCH)
-        if dst == "nnx":
+        if dst == "linen" and out_format == "orbax":
+            # The freshly initialised Linen variables saved with StandardCheckpointer: the template
+            # gives the output the Python class's names and the Orbax format.
+            template = f"{name}.template.orbax"
+            save_linen_orbax(d.build(1000), self.out / template)
+        elif dst == "nnx":
             # The freshly initialised NNX model as Flax's guides save it: the output takes the
             # template's format (an Orbax directory) and tree.
             template = f"{name}.template.orbax"
@@ -130,6 +150,8 @@ class Writer:
         like_arch = self.json(f"{name}.template.arch.json", ts.spec_of(dst, ARCH))
         args = [f["source"], "--from", src, "--to", dst, "--arch", f["arch"], "--like", template, "--like-arch", like_arch,
                 "--sample-input", ",".join(map(str, tm.INPUT[ARCH]))]
+        if out_format:
+            args += ["--out-format", out_format]
         self.cases.append({"name": name, "from": src, "to": dst, "arch": ARCH, "args": [*args, "--verify"], "output": out,
                            "arrays": {"input": f["input"], "output": f["output"]}})
 
@@ -139,6 +161,7 @@ def write(out: pathlib.Path) -> None:
     w.case("nnx_orbax_to_equinox", "nnx", "equinox", "nnx_orbax_to_equinox.out.eqx", 0)
     w.case("equinox_to_nnx_orbax", "equinox", "nnx", "equinox_to_nnx_orbax.out.orbax", 1)
     w.case("linen_orbax_to_equinox", "linen", "equinox", "linen_orbax_to_equinox.out.eqx", 2)
+    w.case("equinox_to_linen_orbax", "equinox", "linen", "equinox_to_linen_orbax.out.orbax", 3, out_format="orbax")
     w.json("cases.json", w.cases)
     print(f"{len(w.cases)} Orbax cases written to {out}")
 
@@ -150,6 +173,9 @@ def check_case(folder: pathlib.Path, c: dict) -> tuple:
     if c["to"] == "equinox":
         d = tm.model_def("equinox", ARCH)
         model, how = d.load(out.read_bytes()), "eqx.tree_deserialise_leaves into the Equinox class"
+    elif c["to"] == "linen":
+        d = tm.model_def("linen", ARCH)
+        model, how = restore_linen_orbax(out)
     else:
         d = tm.model_def("nnx", ARCH)
         model, how = restore_nnx_orbax(out)
