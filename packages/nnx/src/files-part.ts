@@ -3,10 +3,12 @@ import type { PluginFiles, Tensor } from '@interop/core';
 import { msgpackCodec, orbaxCodec, safetensorsCodec } from '@interop/formats';
 import { loadPureDict, loadStateTensors, pureDictOfTree, stateSafetensorsTree, stateTree } from './files.js';
 import { orbaxStateTree, pureTreeOfOrbax } from './files-part-orbax.js';
+import { unflatten } from './graph.js';
 import { inferArchitecture } from './infer.js';
 import type { AnyModule } from './module.js';
 import { ModuleTree } from './module-tree.js';
 import { SHAPE_ONLY } from './rngs.js';
+import { requireEveryVariable } from './require-every-variable.js';
 import { moduleFromSpec, nnxSpecs } from './spec.js';
 import type { ModuleSpec } from './spec.js';
 import { moduleToSpec } from './to-spec.js';
@@ -52,9 +54,9 @@ export const nnxFiles: PluginFiles = {
     // Built only to receive the file's state: no weights are drawn (drawing 512 MiB of them with
     // JAX's generator takes minutes), as nnx.eval_shape builds the abstract model NNX restores into.
     const module = nnxSpecs.read(given as ModuleSpec, { seed: 0, shared: SHAPE_ONLY, rngs: SHAPE_ONLY });
-    const model = pureFormat(format)
-      ? loadPureDict(module, pureDictOfTree(tree))
-      : loadStateTensors(module, tree as ReadonlyMap<string, Tensor>);
+    const pure = pureFormat(format) ? pureDictOfTree(tree) : undefined;
+    const model = pure ? loadPureDict(module, pure) : loadStateTensors(module, tree as ReadonlyMap<string, Tensor>);
+    requireEveryVariable(model, pure ?? unflatten(Object.fromEntries(tree as ReadonlyMap<string, Tensor>)));
     return { model, spec: given, assumed: [] };
   },
   read(bytes, format, spec, hints) {
