@@ -3,7 +3,8 @@ import { InteropError } from '@interop/core';
 // Assumptions that cannot change what the model computes: everything else an inference assumes
 // (conv strides, padding and dilation, norm epsilons, layer types, saved statistics) can. A tree
 // without a forward program converts its layers exactly and runs nothing, so saying so is none.
-const HARMLESS: readonly RegExp[] = [/hidden states are saved for a batch of/, /so it has no forward/];
+// A TrainState's step and optimizer state are left out of the model, not guessed into it.
+const HARMLESS: readonly RegExp[] = [/hidden states are saved for a batch of/, /so it has no forward/, /of a TrainState; .* not converted/];
 
 /** The `assumed` lines that may change what the converted model computes. */
 export function computationalAssumptions(assumed: readonly string[]): string[] {
