@@ -48,7 +48,7 @@ else
 fi
 
 echo
-echo "== Orbax checkpoints through interop convert: NNX/Linen StandardCheckpointer -> Equinox, Equinox -> Orbax NNX restored by Orbax (live/orbax_cases.py)"
+echo "== Orbax checkpoints through interop convert: NNX/Linen StandardCheckpointer -> Equinox, Equinox -> Orbax NNX and Linen restored by Orbax (live/orbax_cases.py)"
 ORBAX="$WORK/orbax"
 if "$PY" "$HERE/live/orbax_cases.py" write "$ORBAX"; then
   # Each case's args with --out OUTPUT, paths made absolute (they are relative to the cases' folder), through the CLI from source.
