@@ -119,6 +119,8 @@ export type {
   WrittenTree,
 } from './registry/files.js';
 export { directoryAsBytes, requireSpec, unsupportedFormat } from './registry/files-errors.js';
+export type { SpecField, SpecFields } from './registry/spec-fields.js';
+export { neededField, optionalField } from './registry/spec-fields.js';
 export type { FileLayout, TensorSink } from './registry/files-stream.js';
 export type { DirectoryCodec, DirectoryOpenOptions, DirectoryWriteOptions, OpenedDirectory } from './registry/files-directory.js';
 export { formatCodec, layoutBytes } from './registry/files-trees.js';

@@ -1,5 +1,5 @@
-import { InteropError, Tensor } from '@interop/core';
-import type { ForwardStepSpec } from '@interop/core';
+import { InteropError, Tensor, neededField, optionalField } from '@interop/core';
+import type { ForwardStepSpec, SpecField, SpecFields } from '@interop/core';
 import type { StateTree } from '../graph.js';
 import type { mappings } from '../mappings/index.js';
 import type { Module } from '../module.js';
@@ -18,32 +18,13 @@ export interface ModuleTreeSpec {
   forward?: ForwardStepSpec[];
 }
 
-/**
- * One argument of a spec type as the spec reference (`docs/specs/`, `pnpm docs:specs`) shows it:
- * its JSON type, and Python's default, or the example value of a required argument.
- *
- * @example
- * ```ts
- * const inSize: SpecField = { type: 'int | int[]', example: 4 };
- * ```
- */
-export interface SpecField {
-  /** The JSON type: `int`, `float`, `bool`, `string`, unions such as `int | int[]`. */
-  readonly type: string;
-  /** Python's default, used when a spec leaves the argument out; absent for a required argument. */
-  readonly default?: unknown;
-  /** The value the reference's example spec gives the argument (every required one). */
-  readonly example?: unknown;
-}
+export type { SpecField, SpecFields };
 
-/** The arguments of a spec type, snake_case, in Python's order. */
-export type SpecFields = Readonly<Record<string, SpecField>>;
+/** A required argument and the value the reference's example gives it (core's `neededField`). */
+export const needed = neededField;
 
-/** A required argument and the value the reference's example gives it. */
-export const needed = (type: string, example: unknown): SpecField => ({ type, example });
-
-/** An optional argument and Python's default. */
-export const optional = (type: string, value: unknown): SpecField => ({ type, default: value });
+/** An optional argument and Python's default (core's `optionalField`). */
+export const optional = optionalField;
 
 /** A module class, whatever its Python-style signature. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each class has its own Python-style signature

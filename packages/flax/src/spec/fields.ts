@@ -1,51 +1,27 @@
-/**
- * One argument of a spec type as the spec reference (`docs/specs/`, `pnpm docs:specs`) shows it:
- * its JSON type, and Python's default, or the example value of a required argument.
- *
- * @example
- * ```ts
- * const features: SpecField = { type: 'int', example: 8 };
- * const useBias: SpecField = { type: 'bool', default: true };
- * ```
- */
-export interface SpecField {
-  /** The JSON type: `int`, `float`, `bool`, `string`, `dtype`, unions such as `int | int[]`. */
-  readonly type: string;
-  /** Python's default, used when a spec leaves the argument out; absent for a required argument. */
-  readonly default?: unknown;
-  /** The value the reference's example spec gives a required argument. */
-  readonly example?: unknown;
-}
+import { neededField, optionalField } from '@interop/core';
+import type { SpecField, SpecFields } from '@interop/core';
+
+export type { SpecField, SpecFields };
 
 /**
- * The arguments of a spec entry, snake_case, in Python's order.
- *
- * @example
- * ```ts
- * const fields: SpecFields = { features: need('int', 8), ...DTYPE_FIELDS };
- * ```
- */
-export type SpecFields = Readonly<Record<string, SpecField>>;
-
-/**
- * A required argument and the value the reference's example gives it.
+ * A required argument and the value the reference's example gives it (core's `neededField`).
  *
  * @example
  * ```ts
  * needed('int', 8); // { type: 'int', example: 8 }
  * ```
  */
-export const needed = (type: string, example: unknown): SpecField => ({ type, example });
+export const needed = neededField;
 
 /**
- * An optional argument and Python's default.
+ * An optional argument and Python's default (core's `optionalField`).
  *
  * @example
  * ```ts
  * optional('bool', true); // { type: 'bool', default: true }
  * ```
  */
-export const optional = (type: string, value: unknown): SpecField => ({ type, default: value });
+export const optional = optionalField;
 
 /** `dtype` (null: inferred from the inputs and parameters) and `param_dtype`. */
 export const DTYPE_FIELDS: SpecFields = { dtype: optional('dtype | null', null), param_dtype: optional('dtype', 'float32') };
