@@ -13,7 +13,7 @@ import { moduleToSpec } from './to-spec.js';
 const FORMATS = [msgpackCodec, safetensorsCodec];
 const known = (format: string) => FORMATS.some((c) => c.id === format);
 const requireGivenSpec = (spec: unknown) =>
-  requireSpec(spec, 'brainstate', 'a safetensors file is read only with its spec', '{"type": "Linear", "in_size": 4, "out_size": 8}');
+  requireSpec(spec, 'BrainState', 'a safetensors file is read only with its spec', '{"type": "Linear", "in_size": 4, "out_size": 8}');
 
 /** The top of a msgpack tree as a map, or an E_FORMAT_CORRUPT (a brainstate file is a dict of states). */
 function stateMap(tree: unknown): ReadonlyMap<string, unknown> {

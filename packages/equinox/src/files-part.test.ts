@@ -37,5 +37,8 @@ describe('Equinox module trees through the CLI files', () => {
     expect(() => equinoxFiles.read(tree('cnn_fields').bytes, 'eqx', undefined)).toThrow(
       expect.objectContaining({ code: 'E_MISSING_ARCH', message: expect.stringContaining('"type": "Module"') }),
     );
+    expect(() => equinoxFiles.read(tree('cnn_fields').bytes, 'eqx', undefined)).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^an Equinox checkpoint needs its architecture.*with the Equinox spec/) }),
+    );
   });
 });

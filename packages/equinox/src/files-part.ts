@@ -16,7 +16,7 @@ const FORMATS = [eqxCodec];
 const requireGivenSpec = (spec: unknown) =>
   requireSpec(
     spec,
-    'equinox',
+    'Equinox',
     'an .eqx leaf stream holds arrays in order, with no names or shapes of layers',
     '{"type": "Linear", "in_features": 4, "out_features": 8}, or for your eqx.Module {"type": "Module", "name": "CNN", "children": {"conv": {...}, "fc": {...}}, "forward": ["conv", {"fn": "relu"}, {"fn": "flatten"}, "fc"]}',
   );

@@ -21,7 +21,7 @@ const pureFormat = (format: string) => format === 'msgpack' || format === 'orbax
 const requireGivenSpec = (spec: unknown) =>
   requireSpec(
     spec,
-    'nnx',
+    'NNX',
     'an NNX safetensors file is read only with its spec',
     '{"type": "Module", "name": "CNN", "children": {"conv1": {"type": "Conv", "in_features": 1, "out_features": 4, "kernel_size": [3, 3]}, ...}, "forward": ["conv1", ...]} or {"type": "Linear", "in_features": 4, "out_features": 8}',
   );

@@ -4,12 +4,13 @@ import type { FormatCodec } from './files.js';
 
 /**
  * For a plugin's `files.read`: the spec `--arch` gave, or an `E_MISSING_ARCH` saying why this
- * framework's files need one (their trees do not name the layer types).
+ * framework's files need one (their trees do not name the layer types). `framework` is the name
+ * as prose writes it (`Equinox`, `NNX`), as messages show it.
  *
  * @throws {InteropError} E_MISSING_ARCH naming the framework, the reason and an example spec.
  * @example
  * ```ts
- * const given = requireSpec(spec, 'equinox', 'an .eqx leaf stream has no names', '{"type": "Linear", ...}');
+ * const given = requireSpec(spec, 'Equinox', 'an .eqx leaf stream has no names', '{"type": "Linear", ...}');
  * ```
  */
 export function requireSpec(spec: unknown, framework: string, why: string, example: string): unknown {
