@@ -90,5 +90,6 @@ it('exports exactly the public surface of @interop/core', async () => {
     'transpose',
     'unsupportedFormat',
     'weightLayers',
+    'withArticle',
   ]);
 });

@@ -20,6 +20,7 @@ export {
   didYouMean,
   formatInteropMessage,
   isInteropError,
+  withArticle,
 } from './errors/index.js';
 export { isKeywordArguments, pythonArgs } from './args/python-args.js';
 export type { Prefixes, PythonCall } from './args/python-args.js';

@@ -13,7 +13,7 @@ export function computationalAssumptions(assumed: readonly string[]): string[] {
 
 /**
  * `--strict`: refuses a model whose architecture was read with assumptions that change the
- * computation, listing them.
+ * computation, listing them; `framework` as prose names it (`Linen`).
  *
  * @throws {InteropError} E_MISSING_ARCH naming every such assumption.
  */

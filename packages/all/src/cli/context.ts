@@ -5,6 +5,8 @@ import type { CliIO } from './io.js';
 /** A framework's files part, as the commands use it: with the framework's name. */
 export interface FrameworkFiles extends PluginFiles {
   framework: string;
+  /** The framework as prose names it (`NNX`, `Equinox`), for messages. */
+  title: string;
 }
 
 /** What every command gets: the conversions, the frameworks' files, the streams and the flags. */

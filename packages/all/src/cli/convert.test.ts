@@ -82,6 +82,16 @@ describe('interop convert', () => {
     );
   });
 
+  it('a --format the framework does not read is named with the framework as prose names it', async () => {
+    const out = join(dir, 'wrong-format.eqx');
+    const line = await expectRefused(
+      ['convert', notebook, '--from', 'linen', '--to', 'nnx', '--format', 'eqx', '--out', out],
+      'E_INVALID_ARGUMENT',
+      out,
+    );
+    expect(line).toMatch(/--format "eqx" is not a Linen format/);
+  });
+
   it('never writes over its input', async () => {
     const copy = join(dir, 'input-copy.msgpack');
     writeFileSync(copy, readFileSync(notebook));

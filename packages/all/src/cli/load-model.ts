@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { InteropError } from '@interop/core';
+import { InteropError, withArticle } from '@interop/core';
 import type { FormatCodec, LoadedModel } from '@interop/core';
 import { archPathOf } from '../interop/file-api.js';
 import type { CliContext, FrameworkFiles } from './context.js';
@@ -37,7 +37,7 @@ export function formatFlag(value: string | undefined, files: FrameworkFiles, fla
   if (value === undefined) return undefined;
   const ids = formatIds(files);
   if (!ids.includes(value)) {
-    throw new InteropError('E_INVALID_ARGUMENT', `${flag} "${value}" is not a ${files.framework} format`, {
+    throw new InteropError('E_INVALID_ARGUMENT', `${flag} "${value}" is not ${withArticle(files.title)} format`, {
       expected: ids.join(', '),
       fix: `Pass ${flag} ${ids.join(' or ')}, or leave it out to detect it`,
     });
@@ -100,7 +100,7 @@ export async function loadModel(
       const reason = error.message.replace(/ See docs\/errors\.md#\S+$/, '');
       throw new InteropError('E_MISSING_ARCH', `${path}: the architecture cannot be read off the file: ${reason}`, {
         path,
-        fix: `Pass --arch SPEC.json with the ${files.framework} spec (interop convert writes one beside every output as OUTPUT.arch.json)`,
+        fix: `Pass --arch SPEC.json with the ${files.title} spec (interop convert writes one beside every output as OUTPUT.arch.json)`,
       });
     }
     throw error;

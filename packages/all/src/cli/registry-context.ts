@@ -9,7 +9,7 @@ export function filesOfInterop(interop: Interop): { files: Record<string, Framew
   const files: Record<string, FrameworkFiles> = {};
   for (const framework of registry.frameworks()) {
     const part = registry.filesOf(framework);
-    if (part) files[framework] = { ...part, framework };
+    if (part) files[framework] = { ...part, framework, title: registry.titleOf(framework) };
   }
   const ids = new Set(FORMAT_CODECS.map((c) => c.id));
   const added = registry.formats().filter((c) => !ids.has(c.id));

@@ -1,5 +1,6 @@
 export type { InteropErrorCode, InteropErrorCodes } from './codes.js';
 export { closestNames, didYouMean } from './did-you-mean.js';
+export { withArticle } from './article.js';
 export type { InteropErrorDetails } from './interop-error.js';
 export { InteropError, formatInteropMessage, isInteropError } from './interop-error.js';
 export {

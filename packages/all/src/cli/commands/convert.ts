@@ -91,7 +91,7 @@ export async function convertCommand(args: string[], flags: CliFlags, ctx: CliCo
       select: selectFlags(flags),
     });
     opened.push(source.input);
-    if (flags.strict) refuseAssumptions(input, source.assumed, from.framework);
+    if (flags.strict) refuseAssumptions(input, source.assumed, from.title);
     const shape = sampleInput ? { sampleInput } : {};
     const sourceIR = ctx.interop.toIR(source.model, from.framework, shape);
     const { ir, template, pairs } = await targetIR(ctx, flags, to, sourceIR, sampleInput, opened);
