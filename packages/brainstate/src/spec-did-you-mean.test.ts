@@ -1,29 +1,22 @@
 // An unknown spec type lists the valid types and suggests the closest (core's closestNames).
-import { describe, expect, it } from 'vitest';
+import { expectSpecTypeSuggestion, expectSpecTypesListedWithoutGuess } from '@interop/testing';
+import { describe, it } from 'vitest';
 import { moduleFromSpec } from './spec.js';
-import type { ModuleSpec } from './spec.js';
-
-const refusal = (spec: ModuleSpec): { code?: string; message?: string } => {
-  try {
-    moduleFromSpec(spec);
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('BrainState spec types: did you mean', () => {
   it('suggests the closest type and lists the valid ones', () => {
-    const e = refusal({ type: 'Lineer' });
-    expect(e.code).toBe('E_INVALID_SPEC');
-    expect(e.message).toContain("unknown BrainState module type 'Lineer'. Expected one of ");
-    expect(e.message).toContain('Did you mean "Linear"? Write {"type": "Linear"}');
-    expect(e.message).toMatch(/Expected one of [^.]*\bLinear, /);
+    expectSpecTypeSuggestion(
+      moduleFromSpec,
+      { type: 'Lineer' },
+      {
+        framework: 'BrainState',
+        didYouMean: 'Did you mean "Linear"? Write {"type": "Linear"}',
+        closest: 'Linear',
+      },
+    );
   });
 
   it('lists the valid types, without a guess when none is close', () => {
-    const e = refusal({ type: 'Transformer' });
-    expect(e.message).not.toContain('Did you mean');
-    expect(e.message).toMatch(/Expected one of [^.]*\bSequential\b/);
+    expectSpecTypesListedWithoutGuess(moduleFromSpec, { type: 'Transformer' });
   });
 });

@@ -22,3 +22,4 @@ export {
   mappingTester,
 } from './mapping-tester/index.js';
 export * from './fixtures/index.js';
+export * from './spec-errors/index.js';
