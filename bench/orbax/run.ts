@@ -11,69 +11,16 @@
 // benchmark" section of docs/performance.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from '../formats/doc-section.js';
+import { bundleChild } from '../lib/bundle-child.js';
+import { type Row, runRows } from '../lib/measure.js';
+import { data, python, root, sourceCli } from '../lib/paths.js';
+import { machineLine, table } from '../lib/table.js';
 import { bundleCli } from '../streaming/cli-bundle.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const data = `${root}bench/.data`;
-const python = `${root}tooling/conformance/.venv/bin/python`;
-const measurePy = `${root}bench/formats/py_ops.py`;
 const routePy = `${root}bench/orbax/py_route.py`;
-let tsChild = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}bench/orbax/child.ts`];
-
-/** Bundles child.ts with esbuild (tsx's own dependency), so a child starts as a built package would. */
-async function bundleChild(): Promise<void> {
-  try {
-    const require = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-    const esbuild = require('esbuild') as { build(o: Record<string, unknown>): Promise<unknown> };
-    const outdir = `${data}/orbax-child`;
-    rmSync(outdir, { recursive: true, force: true });
-    await esbuild.build({
-      entryPoints: [`${root}bench/orbax/child.ts`],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outdir,
-      conditions: ['@interop/source'],
-      logLevel: 'warning',
-    });
-    tsChild = ['node', `${outdir}/child.js`];
-  } catch (e) {
-    console.error(`bench orbax: running the child through tsx (${(e as Error).message})`);
-  }
-}
-
-interface Run {
-  wall: number;
-  inProcess: number;
-  rssMb: number;
-}
-interface Row {
-  name: string;
-  cmd: string[];
-  out: string;
-  note: string;
-  best?: Run;
-}
-
-function measure(cmd: string[]): Run {
-  spawnSync('sync');
-  const r = spawnSync(python, [measurePy, 'measure', ...cmd], {
-    encoding: 'utf8',
-    cwd: root,
-    maxBuffer: 1 << 24,
-    env: { ...process.env, JAX_PLATFORMS: 'cpu' },
-  });
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr}`);
-  const m = JSON.parse(r.stdout) as { wall_s: number; max_rss_kb: number; stdout: string[] };
-  const last = m.stdout[0];
-  const inner = last?.startsWith('{') ? (JSON.parse(last) as { seconds?: number }) : {};
-  return { wall: m.wall_s, inProcess: inner.seconds ?? m.wall_s, rssMb: m.max_rss_kb / 1024 };
-}
 
 /** Every file under `dir` with its size. */
 function files(dir: string): Array<[string, number]> {
@@ -101,8 +48,8 @@ export async function main(): Promise<void> {
     });
     if (g.status !== 0) throw new Error('generating the checkpoint failed');
   }
-  await bundleChild();
-  let cli = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}packages/all/src/cli/bin.ts`];
+  const tsChild = await bundleChild('orbax');
+  let cli = sourceCli;
   try {
     cli = await bundleCli(root, `${data}/orbax-cli`);
   } catch (e) {
@@ -151,14 +98,7 @@ export async function main(): Promise<void> {
       note: 'every array decoded into memory first',
     },
   ];
-  for (let i = 0; i < reps; i++) {
-    for (const row of rows) {
-      rmSync(row.out, { force: true });
-      const m = measure(row.cmd);
-      if (!row.best || m.wall < row.best.wall) row.best = m;
-      console.error(`  ${row.name}: ${m.wall.toFixed(2)} s wall, ${m.inProcess.toFixed(2)} s in process, ${m.rssMb.toFixed(0)} MB`);
-    }
-  }
+  runRows(rows, reps, { JAX_PLATFORMS: 'cpu' });
   for (const n of ['cli.eqx', 'stream.eqx', 'memory.eqx']) {
     if (spawnSync('cmp', ['-s', out('python.eqx'), out(n)]).status !== 0) throw new Error(`${n} differs from what Python wrote`);
   }
@@ -174,14 +114,9 @@ export async function main(): Promise<void> {
     `time of ${reps} interleaved runs; TypeScript children bundled by esbuild. Peak RSS is the child's \`ru_maxrss\`. Every`,
     '`.eqx` written is byte-identical to what Python wrote.',
     '',
-    '| route | wall s (with process start) | in-process s | GB/s decoded (wall) | × dd | × Python | peak RSS (MB) | notes |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => {
-      const b = r.best!;
-      return `| ${r.name} | ${b.wall.toFixed(2)} | ${b.inProcess.toFixed(2)} | ${(bytes / 1e9 / b.wall).toFixed(2)} | ${(b.wall / dd).toFixed(2)} | ${(b.wall / py).toFixed(2)} | ${b.rssMb.toFixed(0)} | ${r.note} |`;
-    }),
+    ...table(rows, bytes, dd, py, 'GB/s decoded (wall)'),
     '',
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average at the end ${spawnSync('cat', ['/proc/loadavg']).stdout.toString().split(' ').slice(0, 3).join(' ')}.`,
+    machineLine(),
     'Reproduce with `node --conditions=@interop/source --import tsx bench/orbax/run.ts` (or `pnpm bench`); the checkpoint stays in bench/.data/.',
   ].join('\n');
   writeSection(`${root}docs/performance.md`, 'Orbax benchmark', body);

@@ -9,112 +9,25 @@
 // a sparse 6 GiB checkpoint. Writes the "## Streaming" section of docs/performance.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from '../formats/doc-section.js';
+import { bundleChild } from '../lib/bundle-child.js';
+import { type Row, runRows } from '../lib/measure.js';
+import { data, python, root, sourceCli } from '../lib/paths.js';
+import { machineLine, table } from '../lib/table.js';
 import { bundleCli, bundleCliAt } from './cli-bundle.js';
 import { transformRows } from './transforms.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const data = `${root}bench/.data`;
-const python = `${root}tooling/conformance/.venv/bin/python`;
-const measurePy = `${root}bench/formats/py_ops.py`;
 const routePy = `${root}bench/streaming/py_route.py`;
 let tsChild = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}bench/streaming/child.ts`];
 /** The `interop` CLI now, and as it was before it streamed (BEFORE_CLI), each bundled as a user runs it. */
-let cli: string[] = ['node', '--conditions=@interop/source', '--import', 'tsx', `${root}packages/all/src/cli/bin.ts`];
+let cli: string[] = sourceCli;
 let cliBefore: string[] | undefined;
 // The last commit whose CLI read whole files (the parent of the files contract commit).
 const BEFORE_CLI = process.env['INTEROP_BENCH_CLI_BEFORE'] ?? '7b10bfb~1';
 
-/**
- * Bundles child.ts with esbuild (tsx's own dependency) so that a child's start is Node's, as for
- * the built packages, not tsx compiling TypeScript sources on every start; tsx when that fails.
- */
-async function bundleChild(): Promise<void> {
-  try {
-    const require = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-    const esbuild = require('esbuild') as { build(o: Record<string, unknown>): Promise<{ errors: unknown[] }> };
-    const outdir = `${data}/streaming-child`;
-    rmSync(outdir, { recursive: true, force: true });
-    await esbuild.build({
-      entryPoints: [`${root}bench/streaming/child.ts`],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      splitting: true,
-      outdir,
-      conditions: ['@interop/source'],
-      logLevel: 'warning',
-    });
-    tsChild = ['node', `${outdir}/child.js`];
-  } catch (e) {
-    console.error(`bench streaming: running the child through tsx (${(e as Error).message})`);
-  }
-}
-
-interface Run {
-  wall: number;
-  inProcess: number;
-  rssMb: number;
-}
-interface Row {
-  name: string;
-  cmd: string[];
-  out: string;
-  env?: Record<string, string>;
-  note: string;
-  /** Run in the first round only (a slow baseline far from the targets). */
-  once?: boolean;
-  /** The input, read once before the run so that every route starts from a warm page cache. */
-  input?: string;
-  best?: Run;
-}
-
-function measure(cmd: string[], env: Record<string, string> = {}): Run {
-  spawnSync('sync');
-  const r = spawnSync(python, [measurePy, 'measure', ...cmd], {
-    encoding: 'utf8',
-    cwd: root,
-    maxBuffer: 1 << 24,
-    env: { ...process.env, ...env },
-  });
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr}`);
-  const m = JSON.parse(r.stdout) as { wall_s: number; max_rss_kb: number; stdout: string[] };
-  const last = m.stdout[0];
-  const inner = last?.startsWith('{') ? (JSON.parse(last) as { seconds?: number }) : {};
-  return { wall: m.wall_s, inProcess: inner.seconds ?? m.wall_s, rssMb: m.max_rss_kb / 1024 };
-}
-
 function same(a: string, b: string): boolean {
   return spawnSync('cmp', ['-s', a, b]).status === 0;
-}
-
-function runRows(rows: Row[], reps: number): void {
-  for (let i = 0; i < reps; i++) {
-    for (const row of rows) {
-      if (row.once && i > 0) continue;
-      if (row.input) spawnSync('dd', [`if=${row.input}`, 'of=/dev/null', 'bs=16M', 'status=none']);
-      rmSync(row.out, { force: true });
-      rmSync(`${row.out}.arch.json`, { force: true });
-      const m = measure(row.cmd, row.env);
-      if (!row.best || m.wall < row.best.wall) row.best = m;
-      console.error(`  ${row.name}: ${m.wall.toFixed(2)} s wall, ${m.inProcess.toFixed(2)} s in process, ${m.rssMb.toFixed(0)} MB`);
-    }
-  }
-}
-
-function table(rows: Row[], bytes: number, ddWall: number, pyWall: number | undefined): string[] {
-  return [
-    '| route | wall s (with process start) | in-process s | GB/s (wall) | × dd | × Python | peak RSS (MB) | notes |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => {
-      const b = r.best!;
-      const py = pyWall === undefined ? '–' : (b.wall / pyWall).toFixed(2);
-      return `| ${r.name} | ${b.wall.toFixed(2)} | ${b.inProcess.toFixed(2)} | ${(bytes / 1e9 / b.wall).toFixed(2)} | ${(b.wall / ddWall).toFixed(2)} | ${py} | ${b.rssMb.toFixed(0)} | ${r.note} |`;
-    }),
-  ];
 }
 
 function largeSection(reps: number): string[] {
@@ -218,7 +131,7 @@ function cliRows(rows: Array<{ name: string; input: string; args: string[]; out:
 
 export async function main(): Promise<void> {
   mkdirSync(data, { recursive: true });
-  await bundleChild();
+  tsChild = await bundleChild('streaming', { splitting: true });
   try {
     cli = await bundleCli(root, data);
     cliBefore = process.env['INTEROP_BENCH_CLI_BEFORE'] === '' ? undefined : await bundleCliAt(root, data, BEFORE_CLI);
@@ -384,7 +297,7 @@ export async function main(): Promise<void> {
     '| --- | ---: | ---: | ---: | ---: |',
     ...transformRows(),
     '',
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average at the end ${spawnSync('cat', ['/proc/loadavg']).stdout.toString().split(' ').slice(0, 3).join(' ')}.`,
+    machineLine(),
     'Reproduce with `pnpm bench` (the checkpoints stay in bench/.data/; INTEROP_BENCH_LARGE=1 adds the 6 GiB case).',
   ].join('\n');
   writeSection(`${root}docs/performance.md`, 'Streaming benchmark', body);
