@@ -1,5 +1,6 @@
 import { Tensor } from '@interop/core';
 import type { DType, FileSource, TensorSource } from '@interop/core';
+import { concatRanges } from '../io/range-source.js';
 import type { ByteRange } from '../msgpack/values.js';
 
 const COPY_BYTES = 1 << 22;
@@ -21,26 +22,7 @@ function fill(source: FileSource, offset: number, target: Uint8Array): void {
  * ranges one after another (as Flax's chunked arrays store them), read only when needed.
  */
 export function rangeSource(source: FileSource, ranges: readonly ByteRange[], description: string): TensorSource {
-  const byteLength = ranges.reduce((n, r) => n + r.byteLength, 0);
-  return {
-    byteLength,
-    description,
-    read(offset, target) {
-      let base = 0;
-      let at = 0;
-      const end = offset + target.length;
-      for (const r of ranges) {
-        const lo = Math.max(offset, base);
-        const hi = Math.min(end, base + r.byteLength);
-        if (lo < hi) {
-          fill(source, r.offset + lo - base, target.subarray(at, at + hi - lo));
-          at += hi - lo;
-        }
-        base += r.byteLength;
-        if (base >= end) break;
-      }
-    },
-  };
+  return concatRanges(ranges, description, (position, target) => fill(source, position, target));
 }
 
 /** A lazy tensor whose C-order bytes are `ranges` of `source`. */

@@ -1,26 +1,17 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { formatError } from '../errors.js';
+import { readFullySync } from '../io/range-source.js';
 import { resolveInsideSync } from './safe-path.js';
 
-const MAX_READ = 0x7fff_f000;
-
 function readFully(fd: number, target: Uint8Array, position: number, rel: string): void {
-  let got = 0;
-  while (got < target.length) {
-    let n: number;
-    try {
-      n = readSync(fd, target, got, Math.min(MAX_READ, target.length - got), position + got);
-    } catch (e) {
-      throw formatError('E_IO', `Reading ${rel} in the checkpoint failed: ${(e as Error).message}`, { path: rel, cause: e });
-    }
-    if (n === 0) {
-      throw formatError('E_FORMAT_TRUNCATED', `${rel} in the checkpoint is shorter than when it was opened`, {
+  readFullySync(fd, target, position, {
+    failed: (e) => formatError('E_IO', `Reading ${rel} in the checkpoint failed: ${(e as Error).message}`, { path: rel, cause: e }),
+    truncated: (offset) =>
+      formatError('E_FORMAT_TRUNCATED', `${rel} in the checkpoint is shorter than when it was opened`, {
         path: rel,
-        offset: position + got,
-      });
-    }
-    got += n;
-  }
+        offset,
+      }),
+  });
 }
 
 function openChecked(root: string, rel: string): { fd: number; size: number } {
