@@ -73,6 +73,18 @@ export class OrbaxCheckpoint {
     private readonly sources: OrbaxSources,
   ) {}
 
+  /** The array leaf at `path` (or `path` itself when already one). */
+  private leafAt(path: string | readonly string[] | LazyArray): LazyArray {
+    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
+    if (!(leaf instanceof LazyArray)) {
+      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
+        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
+        expected: 'one of the paths checkpoint.list() reports',
+      });
+    }
+    return leaf;
+  }
+
   /** Every array leaf (scalars included): path, dtype, shape, decoded byte size, in tree order. */
   list(): TreeEntry[] {
     return listTree(this.tree);
@@ -84,13 +96,7 @@ export class OrbaxCheckpoint {
    * @throws {InteropError} E_FORMAT_MISMATCH when no array is at `path`; E_FORMAT_* for bad chunks.
    */
   async load(path: string | readonly string[] | LazyArray, onProgress?: ProgressCallback): Promise<Tensor> {
-    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
-    if (!(leaf instanceof LazyArray)) {
-      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
-        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
-        expected: 'one of the paths checkpoint.list() reports',
-      });
-    }
+    const leaf = this.leafAt(path);
     if (leaf instanceof OrbaxArray) {
       const t = await readZarrArray(this.sources.store!, leaf.name, leaf.meta, this.sources.limits);
       onProgress?.({ done: leaf.byteLength, total: leaf.byteLength });
@@ -114,13 +120,7 @@ export class OrbaxCheckpoint {
    * ```
    */
   tensor(path: string | readonly string[] | LazyArray): Tensor {
-    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
-    if (!(leaf instanceof LazyArray)) {
-      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
-        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
-        expected: 'one of the paths checkpoint.list() reports',
-      });
-    }
+    const leaf = this.leafAt(path);
     if (leaf instanceof OrbaxArray) {
       const ctx = this.sources.lazy!;
       return Tensor.fromSource(leaf.dtype, leaf.shape, zarrSource(leaf.name, leaf.meta, ctx, `${this.path}: ${leaf.path}`));
