@@ -33,6 +33,24 @@ export function checkRelativePath(path: string, what: string): string {
   return path;
 }
 
+/** The E_IO error for `rel` that could not be resolved. */
+function cannotOpen(rel: string, e: unknown): Error {
+  return formatError('E_IO', `Cannot open ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
+}
+
+/** `real` (what `rel` resolved to), once it is inside `root`. */
+function checkInside(root: string, rel: string, real: string): string {
+  const r = relative(root, real);
+  if (r === '' || r.startsWith(`..${sep}`) || r === '..' || isAbsolute(r)) {
+    throw formatError('E_FORMAT_CORRUPT', 'A file of the checkpoint is a link to outside it', {
+      path: rel,
+      found: real,
+      fix: 'Copy the files into the checkpoint directory instead of linking them',
+    });
+  }
+  return real;
+}
+
 /**
  * Resolves `rel` under `root` and checks, after following symlinks, that the file is still inside
  * `root` (a symlink out of the checkpoint is refused). `root` must already be a real path.
@@ -49,17 +67,9 @@ export async function resolveInside(root: string, rel: string): Promise<string> 
   try {
     real = await realpath(join(root, ...rel.split('/')));
   } catch (e) {
-    throw formatError('E_IO', `Cannot open ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
+    throw cannotOpen(rel, e);
   }
-  const r = relative(root, real);
-  if (r === '' || r.startsWith(`..${sep}`) || r === '..' || isAbsolute(r)) {
-    throw formatError('E_FORMAT_CORRUPT', 'A file of the checkpoint is a link to outside it', {
-      path: rel,
-      found: real,
-      fix: 'Copy the files into the checkpoint directory instead of linking them',
-    });
-  }
-  return real;
+  return checkInside(root, rel, real);
 }
 
 /**
@@ -77,15 +87,7 @@ export function resolveInsideSync(root: string, rel: string): string {
   try {
     real = realpathSync(join(root, ...rel.split('/')));
   } catch (e) {
-    throw formatError('E_IO', `Cannot open ${rel} in the checkpoint: ${(e as Error).message}`, { path: rel, cause: e });
+    throw cannotOpen(rel, e);
   }
-  const r = relative(root, real);
-  if (r === '' || r.startsWith(`..${sep}`) || r === '..' || isAbsolute(r)) {
-    throw formatError('E_FORMAT_CORRUPT', 'A file of the checkpoint is a link to outside it', {
-      path: rel,
-      found: real,
-      fix: 'Copy the files into the checkpoint directory instead of linking them',
-    });
-  }
-  return real;
+  return checkInside(root, rel, real);
 }
