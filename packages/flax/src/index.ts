@@ -15,6 +15,8 @@ export type { ConvFields, FlaxPadding } from './conv.js';
 export { GRU_GATES, LSTM_GATES, gruGates, lstmCellIR, lstmGates } from './gates.js';
 export type { GateBlocks } from './gates.js';
 export { FlaxModule, resultDtype } from './module.js';
+export { CONV_SHARED_MODELLED, CONV_SHARED_PARAMS, convModule, setConvFields } from './modules/conv-module.js';
+export type { ConvFieldOptions, ConvMembers, ConvModuleClass } from './modules/conv-module.js';
 export type { DtypeOptions } from './module.js';
 export { treeFromMsgpack, treeToMsgpack } from './msgpack-tree.js';
 export type { ArrayTree } from './msgpack-tree.js';

@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
-import type { ConvIR, ConvPadding, PaddingMode, Tensor } from '@interop/core';
-import { convIR, convPadding, perAxis } from '@interop/flax';
+import type { ConvIR, Tensor } from '@interop/core';
+import { CONV_SHARED_MODELLED, CONV_SHARED_PARAMS, convIR, convModule, setConvFields } from '@interop/flax';
 import type { FlaxPadding } from '@interop/flax';
 import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -31,37 +31,8 @@ export interface ConvOptions extends DtypeOptions {
   useBias?: boolean;
 }
 
-const CONV_FIELDS = [
-  'features',
-  'kernelSize',
-  'strides',
-  'padding',
-  'inputDilation',
-  'kernelDilation',
-  'featureGroupCount',
-  'useBias',
-  'mask',
-  'dtype',
-  'paramDtype',
-  'precision',
-  'kernelInit',
-  'biasInit',
-  'promoteDtype',
-  'convGeneralDilated',
-  'convGeneralDilatedCls',
-];
-const CONV_MODELLED = [
-  'features',
-  'kernelSize',
-  'strides',
-  'padding',
-  'inputDilation',
-  'kernelDilation',
-  'featureGroupCount',
-  'useBias',
-  'dtype',
-  'paramDtype',
-];
+const CONV_FIELDS = ['features', ...CONV_SHARED_PARAMS, 'promoteDtype', 'convGeneralDilated', 'convGeneralDilatedCls'];
+const CONV_MODELLED = ['features', ...CONV_SHARED_MODELLED];
 
 /**
  * `flax.linen.Conv`: channels-last, kernel `kernel_size + (in // groups, features)` (HWIO),
@@ -73,16 +44,8 @@ const CONV_MODELLED = [
  * const y = conv.apply(conv.init(key(0), x), x);
  * ```
  */
-export class Conv extends Module {
+export class Conv extends convModule(Module) {
   readonly type = 'Conv';
-  readonly kernelSize: number[];
-  readonly strides: number[];
-  readonly padding: LinenPadding;
-  readonly inputDilation: number[];
-  readonly kernelDilation: number[];
-  readonly featureGroupCount: number;
-  readonly useBias: boolean;
-
   readonly features: number;
 
   constructor(
@@ -109,19 +72,7 @@ export class Conv extends Module {
     this.setDtypes(options);
     if (!Array.isArray(kernelSize))
       throw new InteropError('E_INVALID_ARGUMENT', 'Conv kernelSize must be a list, as in Linen (e.g. [3, 3])');
-    const n = kernelSize.length;
-    this.kernelSize = [...kernelSize];
-    this.strides = perAxis(options.strides, n, 'strides');
-    this.padding = options.padding ?? 'SAME';
-    this.inputDilation = perAxis(options.inputDilation, n, 'inputDilation');
-    this.kernelDilation = perAxis(options.kernelDilation, n, 'kernelDilation');
-    this.featureGroupCount = options.featureGroupCount ?? 1;
-    this.useBias = options.useBias ?? true;
-  }
-
-  /** The IR's padding and padding mode for Linen's `padding` (CIRCULAR/REFLECT pad `((k-1)//2, k//2)`, then VALID). */
-  irPadding(): { padding: ConvPadding; paddingMode: PaddingMode } {
-    return convPadding(this.padding, this.kernelSize, this.kernelDilation);
+    setConvFields(this, kernelSize, options);
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {

@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
-import type { ConvIR, ConvPadding, PaddingMode, PythonCall, Tensor } from '@interop/core';
-import { convIR, convPadding, perAxis } from '@interop/flax';
+import type { ConvIR, PythonCall, Tensor } from '@interop/core';
+import { CONV_SHARED_MODELLED, CONV_SHARED_PARAMS, convIR, convModule, setConvFields } from '@interop/flax';
 import type { FlaxPadding } from '@interop/flax';
 import { lecunNormal, runIR, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -35,19 +35,7 @@ export interface ConvOptions extends DtypeOptions {
 const PARAMS = [
   'inFeatures',
   'outFeatures',
-  'kernelSize',
-  'strides',
-  'padding',
-  'inputDilation',
-  'kernelDilation',
-  'featureGroupCount',
-  'useBias',
-  'mask',
-  'dtype',
-  'paramDtype',
-  'precision',
-  'kernelInit',
-  'biasInit',
+  ...CONV_SHARED_PARAMS,
   'convGeneralDilated',
   'promoteDtype',
   'preferredElementType',
@@ -55,20 +43,7 @@ const PARAMS = [
   'kernelMetadata',
   'biasMetadata',
 ];
-const MODELLED = [
-  'inFeatures',
-  'outFeatures',
-  'kernelSize',
-  'strides',
-  'padding',
-  'inputDilation',
-  'kernelDilation',
-  'featureGroupCount',
-  'useBias',
-  'dtype',
-  'paramDtype',
-  'rngs',
-];
+const MODELLED = ['inFeatures', 'outFeatures', ...CONV_SHARED_MODELLED, 'rngs'];
 
 /**
  * `flax.nnx.Conv(in_features, out_features, kernel_size, strides=1, *, padding='SAME', ...)`:
@@ -81,17 +56,10 @@ const MODELLED = [
  * const y = conv.call(x); // x: [batch, h, w, 3]
  * ```
  */
-export class Conv extends Module {
+export class Conv extends convModule(Module) {
   readonly type = 'Conv';
   readonly inFeatures: number;
   readonly outFeatures: number;
-  readonly kernelSize: number[];
-  readonly strides: number[];
-  readonly padding: NnxPadding;
-  readonly inputDilation: number[];
-  readonly kernelDilation: number[];
-  readonly featureGroupCount: number;
-  readonly useBias: boolean;
   kernel: Param;
   bias: Param | null;
 
@@ -113,15 +81,10 @@ export class Conv extends Module {
     this.inFeatures = required('Conv', 'inFeatures', a.inFeatures);
     this.outFeatures = required('Conv', 'outFeatures', a.outFeatures);
     const k = required('Conv', 'kernelSize', a.kernelSize);
-    this.kernelSize = typeof k === 'number' ? [k] : [...k];
-    const n = this.kernelSize.length;
+    const kernelSize = typeof k === 'number' ? [k] : k;
+    const n = kernelSize.length;
     if (n < 1 || n > 3) throw new InteropError('E_INVALID_ARGUMENT', `Conv has ${n} spatial axes; 1 to 3 are supported`);
-    this.strides = perAxis(a.strides, n, 'strides');
-    this.padding = a.padding ?? 'SAME';
-    this.inputDilation = perAxis(a.inputDilation, n, 'inputDilation');
-    this.kernelDilation = perAxis(a.kernelDilation, n, 'kernelDilation');
-    this.featureGroupCount = a.featureGroupCount ?? 1;
-    this.useBias = a.useBias ?? true;
+    setConvFields(this, kernelSize, a);
     this.setDtypes(a);
     if (this.inFeatures % this.featureGroupCount !== 0) {
       throw new InteropError(
@@ -148,11 +111,6 @@ export class Conv extends Module {
       this.paramDtype,
     );
     this.bias = this.useBias ? initParam(rngs, zeros, [this.outFeatures], this.paramDtype) : null;
-  }
-
-  /** The IR's padding and mode for NNX's `padding` (CIRCULAR/REFLECT pad `((k-1)//2, k//2)` of the dilated kernel, then VALID). */
-  irPadding(): { padding: ConvPadding; paddingMode: PaddingMode } {
-    return convPadding(this.padding, this.kernelSize, this.kernelDilation);
   }
 
   toIR(): ConvIR {
