@@ -17,6 +17,8 @@ export type { GateBlocks } from './gates.js';
 export { FlaxModule, resultDtype } from './module.js';
 export { CONV_SHARED_MODELLED, CONV_SHARED_PARAMS, convModule, setConvFields } from './modules/conv-module.js';
 export type { ConvFieldOptions, ConvMembers, ConvModuleClass } from './modules/conv-module.js';
+export { normModule, setNormFields } from './modules/norm-module.js';
+export type { NormMembers, NormModuleClass } from './modules/norm-module.js';
 export type { DtypeOptions } from './module.js';
 export { treeFromMsgpack, treeToMsgpack } from './msgpack-tree.js';
 export type { ArrayTree } from './msgpack-tree.js';

@@ -1,6 +1,6 @@
 import { InteropError, MissingShapeError, Tensor } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
-import { batchNormIR } from '@interop/flax';
+import { batchNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxBatchNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -25,14 +25,10 @@ export interface BatchNormOptions extends FlaxBatchNormOptions {
  * const y = new BatchNorm({ useRunningAverage: true }).apply(variables, x);
  * ```
  */
-export class BatchNorm extends Module {
+export class BatchNorm extends normModule(Module) {
   readonly type = 'BatchNorm';
   readonly useRunningAverage: boolean | undefined;
   readonly momentum: number;
-  readonly epsilon: number;
-  readonly useBias: boolean;
-  readonly useScale: boolean;
-  readonly useFastVariance: boolean;
 
   constructor(
     ...args: PythonCall<
@@ -80,10 +76,7 @@ export class BatchNorm extends Module {
     this.setDtypes(o);
     this.useRunningAverage = o.useRunningAverage;
     this.momentum = o.momentum ?? 0.99;
-    this.epsilon = o.epsilon ?? 1e-5;
-    this.useBias = o.useBias ?? true;
-    this.useScale = o.useScale ?? true;
-    this.useFastVariance = o.useFastVariance ?? true;
+    setNormFields(this, o, 1e-5);
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {

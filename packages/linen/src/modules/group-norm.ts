@@ -1,6 +1,6 @@
 import { InteropError, MissingShapeError } from '@interop/core';
 import type { GroupNormIR, Tensor } from '@interop/core';
-import { groupNormIR } from '@interop/flax';
+import { groupNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxGroupNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -22,14 +22,10 @@ export type GroupNormOptions = FlaxGroupNormOptions;
  * const y = new GroupNorm(2).apply(variables, x);
  * ```
  */
-export class GroupNorm extends Module {
+export class GroupNorm extends normModule(Module) {
   readonly type = 'GroupNorm';
   readonly numGroups: number | null;
   readonly groupSize: number | null;
-  readonly epsilon: number;
-  readonly useBias: boolean;
-  readonly useScale: boolean;
-  readonly useFastVariance: boolean;
 
   constructor(
     ...args: PythonCall<
@@ -74,10 +70,7 @@ export class GroupNorm extends Module {
     if ((this.numGroups === null) === (this.groupSize === null)) {
       throw new InteropError('E_INVALID_ARGUMENT', 'GroupNorm needs exactly one of numGroups and groupSize');
     }
-    this.epsilon = o.epsilon ?? 1e-6;
-    this.useBias = o.useBias ?? true;
-    this.useScale = o.useScale ?? true;
-    this.useFastVariance = o.useFastVariance ?? true;
+    setNormFields(this, o, 1e-6);
   }
 
   /** The group count for `channels`, checking that the groups divide them. */

@@ -1,6 +1,6 @@
 import { MissingShapeError } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
-import { layerNormIR } from '@interop/flax';
+import { layerNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxLayerNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -22,12 +22,8 @@ export type LayerNormOptions = FlaxLayerNormOptions;
  * const y = new LayerNorm().apply(variables, x);
  * ```
  */
-export class LayerNorm extends Module {
+export class LayerNorm extends normModule(Module) {
   readonly type = 'LayerNorm';
-  readonly epsilon: number;
-  readonly useBias: boolean;
-  readonly useScale: boolean;
-  readonly useFastVariance: boolean;
 
   constructor(
     ...args: PythonCall<
@@ -58,10 +54,7 @@ export class LayerNorm extends Module {
       args,
     );
     this.setDtypes(o);
-    this.epsilon = o.epsilon ?? 1e-6;
-    this.useBias = o.useBias ?? true;
-    this.useScale = o.useScale ?? true;
-    this.useFastVariance = o.useFastVariance ?? true;
+    setNormFields(this, o, 1e-6);
   }
 
   initVariables(scope: LinenRngScope, inputShape: readonly number[]): Variables {

@@ -1,6 +1,6 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { BatchNormIR, PythonCall } from '@interop/core';
-import { batchNormIR } from '@interop/flax';
+import { batchNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxBatchNormOptions } from '@interop/flax';
 import { ones, runIR, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -33,15 +33,11 @@ export interface BatchNormOptions extends FlaxBatchNormOptions {
  * const y = bn.call(x);
  * ```
  */
-export class BatchNorm extends Module {
+export class BatchNorm extends normModule(Module) {
   readonly type = 'BatchNorm';
   readonly numFeatures: number;
   useRunningAverage: boolean;
   readonly momentum: number;
-  readonly epsilon: number;
-  readonly useBias: boolean;
-  readonly useScale: boolean;
-  readonly useFastVariance: boolean;
   mean: BatchStat;
   var: BatchStat;
   scale: Param | null;
@@ -95,10 +91,7 @@ export class BatchNorm extends Module {
     const n = (this.numFeatures = required('BatchNorm', 'numFeatures', o.numFeatures));
     this.useRunningAverage = o.useRunningAverage ?? false;
     this.momentum = o.momentum ?? 0.99;
-    this.epsilon = o.epsilon ?? 1e-5;
-    this.useBias = o.useBias ?? true;
-    this.useScale = o.useScale ?? true;
-    this.useFastVariance = o.useFastVariance ?? true;
+    setNormFields(this, o, 1e-5);
     this.setDtypes(o);
     // NNX keeps the running statistics in float32 whatever param_dtype is.
     this.mean = new BatchStat(Tensor.zeros([n], 'float32'));

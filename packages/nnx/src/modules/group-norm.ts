@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
 import type { GroupNormIR, PythonCall } from '@interop/core';
-import { groupNormIR } from '@interop/flax';
+import { groupNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxGroupNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -26,15 +26,11 @@ export interface GroupNormOptions extends FlaxGroupNormOptions {
  * const bySize = new GroupNorm(8, null, 2, { rngs: new Rngs(0) });
  * ```
  */
-export class GroupNorm extends Module {
+export class GroupNorm extends normModule(Module) {
   readonly type = 'GroupNorm';
   readonly numFeatures: number;
   readonly numGroups: number;
   readonly groupSize: number;
-  readonly epsilon: number;
-  readonly useBias: boolean;
-  readonly useScale: boolean;
-  readonly useFastVariance: boolean;
   scale: Param | null;
   bias: Param | null;
 
@@ -78,10 +74,7 @@ export class GroupNorm extends Module {
       this.groupSize = n / numGroups!;
     }
     this.setDtypes(o);
-    this.epsilon = o.epsilon ?? 1e-6;
-    this.useBias = o.useBias ?? true;
-    this.useScale = o.useScale ?? true;
-    this.useFastVariance = o.useFastVariance ?? true;
+    setNormFields(this, o, 1e-6);
     const rngs = requireRngs('GroupNorm', o.rngs);
     this.scale = this.useScale ? initParam(rngs, ones, [n], this.paramDtype) : null;
     this.bias = this.useBias ? initParam(rngs, zeros, [n], this.paramDtype) : null;

@@ -1,5 +1,5 @@
 import type { LayerNormIR, PythonCall } from '@interop/core';
-import { layerNormIR } from '@interop/flax';
+import { layerNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxLayerNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -39,13 +39,9 @@ export const NORM_TAIL = [
  * const y = norm.call(x);
  * ```
  */
-export class LayerNorm extends Module {
+export class LayerNorm extends normModule(Module) {
   readonly type = 'LayerNorm';
   readonly numFeatures: number;
-  readonly epsilon: number;
-  readonly useBias: boolean;
-  readonly useScale: boolean;
-  readonly useFastVariance: boolean;
   scale: Param | null;
   bias: Param | null;
 
@@ -60,10 +56,7 @@ export class LayerNorm extends Module {
     );
     this.numFeatures = required('LayerNorm', 'numFeatures', o.numFeatures);
     this.setDtypes(o);
-    this.epsilon = o.epsilon ?? 1e-6;
-    this.useBias = o.useBias ?? true;
-    this.useScale = o.useScale ?? true;
-    this.useFastVariance = o.useFastVariance ?? true;
+    setNormFields(this, o, 1e-6);
     const rngs = requireRngs('LayerNorm', o.rngs);
     this.scale = this.useScale ? initParam(rngs, ones, [this.numFeatures], this.paramDtype) : null;
     this.bias = this.useBias ? initParam(rngs, zeros, [this.numFeatures], this.paramDtype) : null;
