@@ -1,4 +1,5 @@
 import type { LinearIR } from '@interop/core';
+import { LINEAR_SHARED_PARAMS, linearIR } from '@interop/flax';
 import { lecunNormal, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
 import type { DtypeOptions } from '../dtypes.js';
@@ -15,18 +16,7 @@ export interface DenseOptions extends DtypeOptions {
   useBias?: boolean;
 }
 
-const DENSE_FIELDS = [
-  'features',
-  'useBias',
-  'dtype',
-  'paramDtype',
-  'precision',
-  'kernelInit',
-  'biasInit',
-  'promoteDtype',
-  'dotGeneral',
-  'dotGeneralCls',
-];
+const DENSE_FIELDS = ['features', ...LINEAR_SHARED_PARAMS, 'promoteDtype', 'dotGeneral', 'dotGeneralCls'];
 
 /**
  * `flax.linen.Dense`: `y = x @ kernel + bias`, kernel `(in, out)` lecun-normal, bias zeros.
@@ -60,11 +50,6 @@ export class Dense extends Module {
   toIR(variables: Variables): LinearIR {
     const params = requireParams(variables, this.type);
     const kernel = requireLeaf(params, 'kernel', this.type);
-    const bias = leaf(params, 'bias');
-    return {
-      kind: 'linear',
-      params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! },
-      tensors: bias ? { kernel, bias } : { kernel },
-    };
+    return linearIR(kernel, leaf(params, 'bias'));
   }
 }

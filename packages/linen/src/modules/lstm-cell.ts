@@ -1,6 +1,6 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { LSTMCellIR, PythonCall } from '@interop/core';
-import { LSTM_GATES, lstmCellIR } from '@interop/flax';
+import { CELL_SHARED_PARAMS, LSTM_GATES, lstmCellIR } from '@interop/flax';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { KeyLike } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -39,17 +39,7 @@ export type CellCall = PythonCall<
  * ```
  */
 export function cellFeatures(callee: string, args: CellCall, setDtypes: (options: DtypeOptions) => void): number {
-  const fields = [
-    'features',
-    'gateFn',
-    'activationFn',
-    'kernelInit',
-    'recurrentKernelInit',
-    'biasInit',
-    'dtype',
-    'paramDtype',
-    'carryInit',
-  ];
+  const fields = ['features', ...CELL_SHARED_PARAMS];
   const a = linenArgs<DtypeOptions & { features?: number }>(callee, fields, ['features', 'dtype', 'paramDtype'], args);
   setDtypes(a);
   return required(callee, 'features', a.features);

@@ -1,4 +1,5 @@
-import type { LinearIR, PythonCall, Tensor } from '@interop/core';
+import type { LinearIR, PythonCall } from '@interop/core';
+import { LINEAR_SHARED_PARAMS, linearIR } from '@interop/flax';
 import { lecunNormal, zeros } from '@interop/runtime';
 import type { Initializer } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -23,12 +24,7 @@ export interface LinearOptions extends DtypeOptions {
 const PARAMS = [
   'inFeatures',
   'outFeatures',
-  'useBias',
-  'dtype',
-  'paramDtype',
-  'precision',
-  'kernelInit',
-  'biasInit',
+  ...LINEAR_SHARED_PARAMS,
   'dotGeneral',
   'promoteDtype',
   'preferredElementType',
@@ -74,11 +70,6 @@ export class Linear extends Module {
   }
 
   toIR(): LinearIR {
-    const kernel: Tensor = this.kernel.value;
-    return {
-      kind: 'linear',
-      params: { inFeatures: kernel.shape[0]!, outFeatures: kernel.shape[1]! },
-      tensors: this.bias ? { kernel, bias: this.bias.value } : { kernel },
-    };
+    return linearIR(this.kernel.value, this.bias?.value);
   }
 }

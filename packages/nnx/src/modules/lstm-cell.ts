@@ -1,6 +1,6 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { LSTMCellIR, PythonCall } from '@interop/core';
-import { lstmCellIR } from '@interop/flax';
+import { CELL_SHARED_PARAMS, lstmCellIR } from '@interop/flax';
 import { lecunNormal, orthogonal, runCell, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
 import { nnxArgs, required } from '../args.js';
@@ -20,21 +20,7 @@ export interface CellOptions extends DtypeOptions {
 }
 
 /** NNX's recurrent-cell constructor parameters after `hidden_features` (all keyword-only). */
-export const CELL_TAIL = [
-  'gateFn',
-  'activationFn',
-  'kernelInit',
-  'recurrentKernelInit',
-  'biasInit',
-  'dtype',
-  'paramDtype',
-  'carryInit',
-  'keepRngs',
-  'rngs',
-  'kernelMetadata',
-  'recurrentKernelMetadata',
-  'biasMetadata',
-];
+export const CELL_TAIL = [...CELL_SHARED_PARAMS, 'keepRngs', 'rngs', 'kernelMetadata', 'recurrentKernelMetadata', 'biasMetadata'];
 const MODELLED = ['inFeatures', 'hiddenFeatures', 'dtype', 'paramDtype', 'rngs', 'keepRngs'];
 
 /**
