@@ -19,7 +19,7 @@ export { CELL_SHARED_PARAMS } from './modules/cell-params.js';
 export { CONV_SHARED_MODELLED, CONV_SHARED_PARAMS, convModule, setConvFields } from './modules/conv-module.js';
 export type { ConvFieldOptions, ConvMembers, ConvModuleClass } from './modules/conv-module.js';
 export { LINEAR_SHARED_PARAMS, linearIR } from './modules/linear-module.js';
-export { normModule, setNormFields } from './modules/norm-module.js';
+export { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, normModule, setNormFields } from './modules/norm-module.js';
 export type { NormMembers, NormModuleClass } from './modules/norm-module.js';
 export type { DtypeOptions } from './module.js';
 export { treeFromMsgpack, treeToMsgpack } from './msgpack-tree.js';

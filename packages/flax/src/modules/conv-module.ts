@@ -24,17 +24,9 @@ export const CONV_SHARED_PARAMS: readonly string[] = [
 ];
 
 /** Those of {@link CONV_SHARED_PARAMS} that both plugins model: all but the mask, precision and initializers. */
-export const CONV_SHARED_MODELLED: readonly string[] = [
-  'kernelSize',
-  'strides',
-  'padding',
-  'inputDilation',
-  'kernelDilation',
-  'featureGroupCount',
-  'useBias',
-  'dtype',
-  'paramDtype',
-];
+export const CONV_SHARED_MODELLED: readonly string[] = CONV_SHARED_PARAMS.filter(
+  (name) => !['mask', 'precision', 'kernelInit', 'biasInit'].includes(name),
+);
 
 /** The keyword arguments of a Flax `Conv` that Linen and NNX read alike. */
 export interface ConvFieldOptions {

@@ -1,6 +1,15 @@
 import type { FlaxModule } from '../module.js';
 import type { FlaxNormOptions, NormFields } from '../norm.js';
 
+/**
+ * The parameters of Flax's `LayerNorm`, `GroupNorm` and `BatchNorm` from `epsilon` to
+ * `use_scale`, which Linen's dataclasses and NNX's `__init__`s list in the same order (camelCase).
+ */
+export const NORM_SHARED_PARAMS: readonly string[] = ['epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale'];
+
+/** The norm parameters both plugins model: {@link NORM_SHARED_PARAMS} and `useFastVariance`. */
+export const NORM_SHARED_MODELLED: readonly string[] = [...NORM_SHARED_PARAMS, 'useFastVariance'];
+
 /** What {@link normModule} adds to its framework's `Module`: the fields of Flax's affine norms. */
 export interface NormMembers extends NormFields {
   /** Whether the norm has a `bias`. */

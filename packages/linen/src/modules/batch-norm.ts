@@ -1,6 +1,6 @@
 import { InteropError, MissingShapeError, Tensor } from '@interop/core';
 import type { BatchNormIR } from '@interop/core';
-import { batchNormIR, normModule, setNormFields } from '@interop/flax';
+import { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, batchNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxBatchNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -53,11 +53,7 @@ export class BatchNorm extends normModule(Module) {
         'useRunningAverage',
         'axis',
         'momentum',
-        'epsilon',
-        'dtype',
-        'paramDtype',
-        'useBias',
-        'useScale',
+        ...NORM_SHARED_PARAMS,
         'biasInit',
         'scaleInit',
         'axisName',
@@ -65,7 +61,7 @@ export class BatchNorm extends normModule(Module) {
         'useFastVariance',
         'forceFloat32Reductions',
       ],
-      ['useRunningAverage', 'axis', 'momentum', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
+      ['useRunningAverage', 'axis', 'momentum', ...NORM_SHARED_MODELLED],
       args,
     );
     if (o.axis !== undefined && o.axis !== -1) {

@@ -1,6 +1,6 @@
 import { InteropError, MissingShapeError } from '@interop/core';
 import type { GroupNormIR, Tensor } from '@interop/core';
-import { groupNormIR, normModule, setNormFields } from '@interop/flax';
+import { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, groupNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxGroupNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -48,11 +48,7 @@ export class GroupNorm extends normModule(Module) {
       [
         'numGroups',
         'groupSize',
-        'epsilon',
-        'dtype',
-        'paramDtype',
-        'useBias',
-        'useScale',
+        ...NORM_SHARED_PARAMS,
         'biasInit',
         'scaleInit',
         'reductionAxes',
@@ -61,7 +57,7 @@ export class GroupNorm extends normModule(Module) {
         'useFastVariance',
         'forceFloat32Reductions',
       ],
-      ['numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
+      ['numGroups', 'groupSize', ...NORM_SHARED_MODELLED],
       args,
     );
     this.setDtypes(o);

@@ -1,6 +1,6 @@
 import { MissingShapeError } from '@interop/core';
 import type { LayerNormIR } from '@interop/core';
-import { layerNormIR, normModule, setNormFields } from '@interop/flax';
+import { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, layerNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxLayerNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { LinenRngScope } from '../rng-scope.js';
@@ -36,11 +36,7 @@ export class LayerNorm extends normModule(Module) {
     const o = linenArgs<LayerNormOptions>(
       'LayerNorm',
       [
-        'epsilon',
-        'dtype',
-        'paramDtype',
-        'useBias',
-        'useScale',
+        ...NORM_SHARED_PARAMS,
         'biasInit',
         'scaleInit',
         'reductionAxes',
@@ -50,7 +46,7 @@ export class LayerNorm extends normModule(Module) {
         'useFastVariance',
         'forceFloat32Reductions',
       ],
-      ['epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance'],
+      [...NORM_SHARED_MODELLED],
       args,
     );
     this.setDtypes(o);

@@ -1,6 +1,6 @@
 import { InteropError, Tensor } from '@interop/core';
 import type { BatchNormIR, PythonCall } from '@interop/core';
-import { batchNormIR, normModule, setNormFields } from '@interop/flax';
+import { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, batchNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxBatchNormOptions } from '@interop/flax';
 import { ones, runIR, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -52,11 +52,7 @@ export class BatchNorm extends normModule(Module) {
         'useRunningAverage',
         'axis',
         'momentum',
-        'epsilon',
-        'dtype',
-        'paramDtype',
-        'useBias',
-        'useScale',
+        ...NORM_SHARED_PARAMS,
         'biasInit',
         'scaleInit',
         'axisName',
@@ -68,19 +64,7 @@ export class BatchNorm extends normModule(Module) {
         'scaleMetadata',
       ],
       1,
-      [
-        'numFeatures',
-        'useRunningAverage',
-        'axis',
-        'momentum',
-        'epsilon',
-        'dtype',
-        'paramDtype',
-        'useBias',
-        'useScale',
-        'useFastVariance',
-        'rngs',
-      ],
+      ['numFeatures', 'useRunningAverage', 'axis', 'momentum', ...NORM_SHARED_MODELLED, 'rngs'],
       args,
     );
     if (o.axis !== undefined && o.axis !== -1) {

@@ -1,6 +1,6 @@
 import { InteropError } from '@interop/core';
 import type { GroupNormIR, PythonCall } from '@interop/core';
-import { groupNormIR, normModule, setNormFields } from '@interop/flax';
+import { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, groupNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxGroupNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -38,19 +38,9 @@ export class GroupNorm extends normModule(Module) {
     super();
     const o = nnxArgs<GroupNormOptions & { numFeatures?: number }>(
       'GroupNorm',
-      [
-        'numFeatures',
-        'numGroups',
-        'groupSize',
-        'epsilon',
-        'dtype',
-        'paramDtype',
-        'useBias',
-        'useScale',
-        ...NORM_TAIL.filter((n) => n !== 'featureAxes'),
-      ],
+      ['numFeatures', 'numGroups', 'groupSize', ...NORM_SHARED_PARAMS, ...NORM_TAIL.filter((n) => n !== 'featureAxes')],
       3,
-      ['numFeatures', 'numGroups', 'groupSize', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance', 'rngs'],
+      ['numFeatures', 'numGroups', 'groupSize', ...NORM_SHARED_MODELLED, 'rngs'],
       args,
     );
     const n = (this.numFeatures = required('GroupNorm', 'numFeatures', o.numFeatures));

@@ -1,5 +1,5 @@
 import type { LayerNormIR, PythonCall } from '@interop/core';
-import { layerNormIR, normModule, setNormFields } from '@interop/flax';
+import { NORM_SHARED_MODELLED, NORM_SHARED_PARAMS, layerNormIR, normModule, setNormFields } from '@interop/flax';
 import type { FlaxLayerNormOptions } from '@interop/flax';
 import { ones, zeros } from '@interop/runtime';
 import type { Rngs } from '../rngs.js';
@@ -49,9 +49,9 @@ export class LayerNorm extends normModule(Module) {
     super();
     const o = nnxArgs<LayerNormOptions & { numFeatures?: number }>(
       'LayerNorm',
-      ['numFeatures', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', ...NORM_TAIL],
+      ['numFeatures', ...NORM_SHARED_PARAMS, ...NORM_TAIL],
       1,
-      ['numFeatures', 'epsilon', 'dtype', 'paramDtype', 'useBias', 'useScale', 'useFastVariance', 'rngs'],
+      ['numFeatures', ...NORM_SHARED_MODELLED, 'rngs'],
       args,
     );
     this.numFeatures = required('LayerNorm', 'numFeatures', o.numFeatures);
