@@ -9,9 +9,9 @@ import { fileSource } from './byte-source.js';
 import type { ByteSource } from './byte-source.js';
 import { scanFlaxMsgpack } from './read-flax.js';
 import type { ReadFlaxOptions } from './read-flax.js';
-import { getAtPath, listTree, mapLazyArrays } from './tree.js';
+import { arrayLeafAt, getAtPath, listTree, mapLazyArrays } from './tree.js';
 import type { TreeEntry } from './tree.js';
-import { LazyArray, NumpyScalar } from './values.js';
+import { type LazyArray, NumpyScalar } from './values.js';
 import type { ByteRange, MsgpackValue } from './values.js';
 
 const BLOCK = 1 << 26;
@@ -148,14 +148,7 @@ export class FlaxMsgpackFile {
   }
 
   private leafAt(path: string | readonly string[] | LazyArray): LazyArray {
-    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
-    if (!(leaf instanceof LazyArray)) {
-      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
-        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
-        expected: 'one of the paths file.list() reports',
-      });
-    }
-    return leaf;
+    return arrayLeafAt(this.tree, path, 'file.list()');
   }
 
   /** Loads every array: the whole tree with `Tensor`s (and `NumpyScalar`s for ext 3). */

@@ -1,4 +1,5 @@
 import type { DType } from '@interop/core';
+import { formatError } from '../errors.js';
 import { LazyArray } from './values.js';
 import type { MsgpackValue } from './values.js';
 
@@ -58,6 +59,27 @@ export function getAtPath(tree: MsgpackValue, path: string | readonly string[]):
     else return undefined;
   }
   return v;
+}
+
+/**
+ * The array leaf at a path (or the leaf itself), for a reader's `load`/`tensor`: `lister` names
+ * the call whose paths are valid (`file.list()`), for the error.
+ *
+ * @throws {InteropError} E_FORMAT_MISMATCH when no array is at the path.
+ * @example
+ * ```ts
+ * const leaf = arrayLeafAt(tree, 'params/Dense_0/kernel', 'file.list()');
+ * ```
+ */
+export function arrayLeafAt(tree: MsgpackValue, path: string | readonly string[] | LazyArray, lister: string): LazyArray {
+  const leaf = path instanceof LazyArray ? path : getAtPath(tree, path);
+  if (!(leaf instanceof LazyArray)) {
+    throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
+      path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
+      expected: `one of the paths ${lister} reports`,
+    });
+  }
+  return leaf;
 }
 
 /**

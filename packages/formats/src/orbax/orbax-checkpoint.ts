@@ -2,9 +2,9 @@ import { Tensor } from '@interop/core';
 import type { ProgressCallback } from '../io/progress.js';
 import type { ReadLimits } from '../limits.js';
 import type { FlaxMsgpackFile } from '../msgpack/flax-file.js';
-import { getAtPath, listTree, mapLazyArrays } from '../msgpack/tree.js';
+import { arrayLeafAt, getAtPath, listTree, mapLazyArrays } from '../msgpack/tree.js';
 import type { TreeEntry } from '../msgpack/tree.js';
-import { LazyArray, NumpyScalar } from '../msgpack/values.js';
+import { type LazyArray, NumpyScalar } from '../msgpack/values.js';
 import type { MsgpackValue } from '../msgpack/values.js';
 import { formatError } from '../errors.js';
 import type { ChunkCache } from './chunk-cache.js';
@@ -75,14 +75,7 @@ export class OrbaxCheckpoint {
 
   /** The array leaf at `path` (or `path` itself when already one). */
   private leafAt(path: string | readonly string[] | LazyArray): LazyArray {
-    const leaf = path instanceof LazyArray ? path : getAtPath(this.tree, path);
-    if (!(leaf instanceof LazyArray)) {
-      throw formatError('E_FORMAT_MISMATCH', 'No array at this path', {
-        path: typeof path === 'string' ? path : (path as readonly string[]).join('/'),
-        expected: 'one of the paths checkpoint.list() reports',
-      });
-    }
-    return leaf;
+    return arrayLeafAt(this.tree, path, 'checkpoint.list()');
   }
 
   /** Every array leaf (scalars included): path, dtype, shape, decoded byte size, in tree order. */
